@@ -1,0 +1,2 @@
+// Placeholder until the PostgreSQL store lands: starts nothing.
+export default async function setup(): Promise<void> {}

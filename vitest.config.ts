@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
+
+// Tests import package names; alias them to sources so no build is needed to test.
+const alias = {
+  '@podstate/core/testing': src('core/src/testing/index.ts'),
+  '@podstate/core': src('core/src/index.ts'),
+  '@podstate/projections': src('projections/src/index.ts'),
+  '@podstate/store-postgres': src('store-postgres/src/index.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'docs/**/*.test.ts'],
+    globalSetup: ['./packages/store-postgres/test/globalSetup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
