@@ -1,1 +1,6 @@
-export {};
+export * from './errors.js';
+export * from './engine/index.js';
+export * from './events/index.js';
+export * from './log/index.js';
+export * from './machines/index.js';
+export * from './manifest/index.js';

@@ -1,0 +1,3 @@
+export * from './fieldErrors.js';
+export * from './types.js';
+export * from './validateVolumes.js';
