@@ -1,11 +1,90 @@
-import type { Pod } from './types.js';
+import type { Container, Pod, Volume } from './types.js';
+
+/** serviceaccount.DefaultAPITokenMountPath. */
+export const serviceAccountTokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+/** The volume name prefix (ServiceAccountVolumeName + "-"). */
+export const serviceAccountVolumePrefix = 'kube-api-access-';
+/** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: the magic 3607 of the default token volume. */
+export const warnOnlyBoundTokenExpirationSeconds = 3607;
+
+// utilrand.String's alphabet (no vowels, no confusable digits).
+const alphanums = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The 5-character suffix upstream draws at random, derived here from the Pod's uid (or
+ * namespace/name when it has none) with FNV-1a so a replay gives the same volume name.
+ */
+export function serviceAccountVolumeSuffix(pod: Pod): string {
+  const seed = pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 5; round++) {
+    for (const ch of `${seed}#${round}`) {
+      h ^= ch.charCodeAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    out += alphanums[h % alphanums.length];
+  }
+  return out;
+}
+
+/** TokenVolumeSource(): the projected source of the default kube-api-access volume. */
+export function tokenVolumeSource(): NonNullable<Volume['projected']> {
+  return {
+    defaultMode: 0o644,
+    sources: [
+      { serviceAccountToken: { path: 'token', expirationSeconds: warnOnlyBoundTokenExpirationSeconds } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      {
+        downwardAPI: {
+          items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+        },
+      },
+    ],
+  };
+}
+
+function withTokenMount(
+  containers: Container[] | undefined,
+  volumeName: string,
+): [Container[] | undefined, boolean] {
+  if (!containers) return [containers, false];
+  let needs = false;
+  const out = containers.map((c) => {
+    // An existing mount at the default path prevents mounting the token there.
+    if ((c.volumeMounts ?? []).some((m) => m.mountPath === serviceAccountTokenMountPath)) return c;
+    needs = true;
+    return {
+      ...c,
+      volumeMounts: [
+        ...(c.volumeMounts ?? []),
+        { name: volumeName, readOnly: true, mountPath: serviceAccountTokenMountPath },
+      ],
+    };
+  });
+  return [out, needs];
+}
 
 /**
  * The ServiceAccount admission plugin's mutation (plugin/pkg/admission/serviceaccount):
- * serviceAccountName defaults to `default` and, unless automountServiceAccountToken is false,
- * a `kube-api-access-<suffix>` projected volume is added and mounted in every container.
- * Placeholder: the volumes issue replaces this body. Pure: returns a new Pod.
+ * serviceAccountName defaults to `default` and, unless the Pod sets automountServiceAccountToken
+ * to false, a `kube-api-access-<suffix>` projected volume is added (or an existing
+ * `kube-api-access-*` volume reused) and mounted read-only at
+ * /var/run/secrets/kubernetes.io/serviceaccount in every init and app container that has no
+ * mount at that path. ServiceAccount objects are not modelled, so only the Pod's preference counts.
+ * Pure: returns a new Pod.
  */
 export function admitServiceAccount(pod: Pod): Pod {
-  return pod;
+  const spec = { ...pod.spec, serviceAccountName: pod.spec.serviceAccountName || 'default' };
+  if (spec.automountServiceAccountToken === false) return { ...pod, spec };
+  const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(serviceAccountVolumePrefix));
+  const volumeName = existing?.name ?? `${serviceAccountVolumePrefix}${serviceAccountVolumeSuffix(pod)}`;
+  const [initContainers, initNeeds] = withTokenMount(spec.initContainers, volumeName);
+  const [containers, appNeeds] = withTokenMount(spec.containers, volumeName);
+  const next = { ...spec, containers: containers ?? [] };
+  if (initContainers) next.initContainers = initContainers;
+  if (!existing && (initNeeds || appNeeds)) {
+    next.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }];
+  }
+  return { ...pod, spec: next };
 }
