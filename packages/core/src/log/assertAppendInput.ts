@@ -1,0 +1,63 @@
+import type { NewEvent } from '../events/envelope.js';
+import { PodstateError } from '../errors.js';
+
+const SEGMENT = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?';
+
+/** `pod/<uid>`, `node/<name>`, `secret/<ns>/<name>`, `configmap/<ns>/<name>` or `cluster`. */
+export const STREAM_PATTERN: RegExp = new RegExp(
+  `^(?:(?:pod|node)/${SEGMENT}|(?:secret|configmap)/${SEGMENT}/${SEGMENT}|cluster)$`,
+);
+/** A UUID or another writer-chosen id: letters, digits and `._:-`, at most 128 characters. */
+export const ID_PATTERN: RegExp = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** Lowercase dot-segmented fact, e.g. `container.started`. */
+export const TYPE_PATTERN: RegExp = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
+/** RFC 3339 date-time (fractional seconds optional, `Z` or an offset). */
+export const TIME_PATTERN: RegExp =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** True for a plain JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function refuse(message: string, details: Record<string, unknown>): never {
+  throw new PodstateError('bad_input', message, details);
+}
+
+/** Throws PodstateError('bad_input') naming the stream name or the event (by index) that has the wrong shape. */
+export function assertAppendInput(stream: string, events: readonly NewEvent[]): void {
+  if (typeof stream !== 'string' || !STREAM_PATTERN.test(stream)) {
+    refuse(
+      `Stream name ${JSON.stringify(stream)} has the wrong shape: use pod/<uid>, node/<name>, ` +
+        'secret/<namespace>/<name>, configmap/<namespace>/<name> or cluster. Nothing was appended.',
+      { stream },
+    );
+  }
+  if (!Array.isArray(events))
+    refuse(`append to ${stream}: events must be an array. Nothing was appended.`, {});
+  const seen = new Set<string>();
+  events.forEach((e, i) => {
+    const where = `event ${i} of the append to ${stream}`;
+    const bad = (what: string) => refuse(`${where}: ${what}. Nothing was appended.`, { stream, index: i });
+    if (!isPlainObject(e)) bad('must be an object');
+    if (e.id !== undefined) {
+      if (typeof e.id !== 'string' || !ID_PATTERN.test(e.id)) {
+        bad(`id ${JSON.stringify(e.id)} has the wrong shape (letters, digits and ._:- only, at most 128)`);
+      }
+      if (seen.has(e.id)) bad(`id ${e.id} appears twice in one append`);
+      seen.add(e.id);
+    }
+    if (typeof e.type !== 'string' || !TYPE_PATTERN.test(e.type)) {
+      bad(
+        `type ${JSON.stringify(e.type)} is not a lowercase dot-segmented event type like container.started`,
+      );
+    }
+    if (e.sv !== undefined && !(Number.isInteger(e.sv) && e.sv >= 1)) bad('sv must be an integer >= 1');
+    if (typeof e.time !== 'string' || !TIME_PATTERN.test(e.time)) {
+      bad(`time ${JSON.stringify(e.time)} is not an RFC 3339 time like 2024-05-01T12:00:00.000Z`);
+    }
+    if (e.subject !== undefined && typeof e.subject !== 'string') bad('subject must be a string');
+    if (!isPlainObject(e.data)) bad('data must be an object');
+    if (e.meta !== undefined && !isPlainObject(e.meta)) bad('meta must be an object');
+  });
+}

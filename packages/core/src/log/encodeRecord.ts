@@ -1,0 +1,20 @@
+import type { RecordedEvent } from '../events/envelope.js';
+import { crc32, crcHex } from './crc32.js';
+
+/** `,"crc":"` + 8 hex digits + `"}`: the fixed-length suffix every line ends with. */
+export const CRC_SUFFIX_LENGTH = 18;
+
+/**
+ * The envelope of DESIGN.md as one JSONL line (without the newline): keys in the order
+ * v,seq,stream,rev,id,type,sv,time,subject,data,meta,batch, then `crc`, the CRC-32 of the UTF-8
+ * bytes before `,"crc":"`. Any `crc` already on `r` is ignored. Pure.
+ */
+export function encodeRecord(r: RecordedEvent): string {
+  // Built by hand so the key order never depends on how the caller built the object.
+  let s = `{"v":1,"seq":${r.seq},"stream":${JSON.stringify(r.stream)},"rev":${r.rev},"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"sv":${r.sv},"time":${JSON.stringify(r.time)}`;
+  if (r.subject !== undefined) s += `,"subject":${JSON.stringify(r.subject)}`;
+  s += `,"data":${JSON.stringify(r.data)}`;
+  if (r.meta !== undefined) s += `,"meta":${JSON.stringify(r.meta)}`;
+  if (r.batch !== undefined) s += `,"batch":[${r.batch[0]},${r.batch[1]}]`;
+  return `${s},"crc":"${crcHex(crc32(Buffer.from(s, 'utf8')))}"}`;
+}

@@ -1,0 +1,113 @@
+import type { FileHandle } from 'node:fs/promises';
+import { PodstateError } from '../errors.js';
+
+/** The seq and time of the last record a write makes durable. */
+export interface DurablePoint {
+  seq: number;
+  time: string | undefined;
+}
+
+/** Serialises writes to the log file; each resolves after its bytes are written and fdatasync'ed. */
+export interface WriteQueue {
+  /** Queues `text` (whole lines) for file offset `at`; resolves once durable. */
+  write(text: string, at: number, records: number, last: DurablePoint): Promise<void>;
+  /** Resolves once `seq` is durable. */
+  durable(seq: number): Promise<void>;
+  /** Resolves once everything queued is durable (or failed). */
+  drain(): Promise<void>;
+  /** Throws if an earlier write failed: the file's state is then unknown until reopened. */
+  assertHealthy(): void;
+}
+
+interface Item {
+  text: string;
+  at: number;
+  records: number;
+  last: DurablePoint;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Without group commit, each append is its own write + fdatasync. With it, the appends that arrive
+ * while one fdatasync runs go out together in the next write (up to `maxBatch` records), optionally
+ * after waiting `maxDelayMs` for more; each still resolves only after its own bytes are durable.
+ */
+export function createWriteQueue(
+  fh: FileHandle,
+  groupCommit: { maxBatch?: number; maxDelayMs?: number } | undefined,
+  initialSeq: number,
+  onDurable: (last: DurablePoint) => void,
+): WriteQueue {
+  const maxBatch = groupCommit ? Math.max(1, groupCommit.maxBatch ?? 10_000) : 0;
+  const delay = groupCommit?.maxDelayMs ?? 0;
+  const queue: Item[] = [];
+  const waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  let durableSeq = initialSeq;
+  let failure: unknown;
+  let running: Promise<void> | undefined;
+
+  async function run(): Promise<void> {
+    while (queue.length > 0) {
+      if (delay > 0 && queue.length < maxBatch) await new Promise((r) => setTimeout(r, delay));
+      let take = 1;
+      if (maxBatch > 0) {
+        let n = queue[0]!.records;
+        while (take < queue.length && n + queue[take]!.records <= maxBatch) n += queue[take++]!.records;
+      }
+      const group = queue.splice(0, take);
+      try {
+        const buf = Buffer.from(take === 1 ? group[0]!.text : group.map((g) => g.text).join(''), 'utf8');
+        let done = 0;
+        while (done < buf.length) {
+          done += (await fh.write(buf, done, buf.length - done, group[0]!.at + done)).bytesWritten;
+        }
+        await fh.datasync();
+      } catch (e) {
+        failure = e;
+        for (const g of [...group, ...queue.splice(0)]) g.reject(e);
+        for (const w of waiters.splice(0)) w.reject(e);
+        return;
+      }
+      const last = group[group.length - 1]!.last;
+      durableSeq = last.seq;
+      onDurable(last);
+      for (const g of group) g.resolve();
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        if (waiters[i]!.seq <= durableSeq) waiters.splice(i, 1)[0]!.resolve();
+      }
+    }
+  }
+
+  const kick = () => {
+    running ??= run().finally(() => {
+      running = undefined;
+      if (queue.length > 0 && failure === undefined) kick();
+    });
+  };
+
+  return {
+    write(text, at, records, last) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ text, at, records, last, resolve, reject });
+        kick();
+      });
+    },
+    durable(seq) {
+      if (failure !== undefined) return Promise.reject(failure);
+      if (seq <= durableSeq || (queue.length === 0 && running === undefined)) return Promise.resolve();
+      return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }));
+    },
+    async drain() {
+      while (running) await running.catch(() => {});
+    },
+    assertHealthy() {
+      if (failure !== undefined) {
+        throw new PodstateError(
+          'damaged_log',
+          `An earlier write to the log failed (${String(failure)}); close and reopen the log to recover.`,
+        );
+      }
+    },
+  };
+}
