@@ -1,1 +1,26 @@
-export {};
+import { runCli } from './cli.js';
+import { processIO } from './io.js';
+
+export type * from './command.js';
+export { argumentKey, commands, createProgram, runCli } from './cli.js';
+export { defineCommand } from './command.js';
+export { ExitCode, exitCodeForError, printError, reportError } from './exitCodes.js';
+export type { CliIO, OutputStream } from './io.js';
+export { processIO } from './io.js';
+export { createMemoryIO, type MemoryIO } from './memoryIO.js';
+export * from './log/openLogFromOptions.js';
+export { logOptions, outputOption } from './options.js';
+export * from './output/index.js';
+export * from './scenario/index.js';
+
+/**
+ * The `podstate` binary's entry point: runs the command and exits with its code. The only place
+ * in podstate that calls process.exit.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const code = await runCli(argv, processIO());
+  // Flush what is still queued on the streams before exiting, so piped output is never cut short.
+  await new Promise<void>((done) => process.stdout.write('', () => done()));
+  await new Promise<void>((done) => process.stderr.write('', () => done()));
+  process.exit(code);
+}

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PodstateError } from '@podstate/core';
+import type { CliIO } from '../../io.js';
+import type { AppendSource } from './parseAppendInputs.js';
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin)
+    text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+  return text;
+}
+
+/**
+ * The raw inputs of `podstate append`: each argument, or each non-blank line of `-f <file>`
+ * (`-f -` reads stdin), named for error messages.
+ */
+export async function readAppendSources(
+  events: readonly string[],
+  file: string | undefined,
+  io: CliIO,
+): Promise<AppendSource[]> {
+  if (file !== undefined && events.length > 0) {
+    throw new PodstateError('bad_input', 'give events either as arguments or with -f <file>, not both');
+  }
+  if (file === undefined) {
+    if (events.length === 0) {
+      throw new PodstateError(
+        'bad_input',
+        'nothing to append: give one or more event JSON arguments, or -f <file> with one event (or array) per line',
+      );
+    }
+    return events.map((text, i) => ({ text, where: `argument ${i + 1}` }));
+  }
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin(io.stdin) : await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    throw new PodstateError(
+      'bad_input',
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the path given to -f`,
+    );
+  }
+  const name = file === '-' ? 'stdin' : file;
+  const sources = text
+    .split('\n')
+    .map((line, i) => ({ text: line.replace(/\r$/, ''), where: `${name}:${i + 1}` }))
+    .filter((s) => s.text.trim() !== '');
+  if (sources.length === 0)
+    throw new PodstateError('bad_input', `${name} holds no events; put one event JSON (or array) per line`);
+  return sources;
+}

@@ -1,0 +1,26 @@
+import { Readable } from 'node:stream';
+import type { CliIO } from './io.js';
+
+/** A CliIO that records stdout and stderr as strings, for in-process command tests. */
+export interface MemoryIO extends CliIO {
+  readonly out: () => string;
+  readonly err: () => string;
+}
+
+/** Builds a MemoryIO; `tty` pretends both streams are terminals, `stdin` is what the command reads. */
+export function createMemoryIO(
+  options: { cwd?: string; env?: Record<string, string | undefined>; tty?: boolean; stdin?: string } = {},
+): MemoryIO {
+  let out = '';
+  let err = '';
+  const tty = options.tty ?? false;
+  return {
+    stdout: { write: (s: string) => (out += s), isTTY: tty },
+    stderr: { write: (s: string) => (err += s), isTTY: tty },
+    stdin: Readable.from([options.stdin ?? '']),
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}

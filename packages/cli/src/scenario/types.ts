@@ -1,0 +1,101 @@
+/** Node-lost behaviour (DESIGN.md): `current` taints and evicts, `legacy` shows phase Unknown. */
+export type NodeLostProfile = 'current' | 'legacy';
+
+/** Where a step sits in its file, for messages. */
+export interface StepSource {
+  file: string;
+  line: number;
+  /** `spec.steps[3]` */
+  path: string;
+  /** The same path as segments, for LoadedDocument.lineOf (e.g. a data field's line). */
+  segments: readonly (string | number)[];
+}
+
+/** When a step happens: `at` from the scenario's start, or `after` the previous step (default after 0). */
+export type StepTiming = { at: number } | { after: number };
+
+/** `{event: <type>, …data}`: inject one fact; with `reject` the engine must refuse it. */
+export interface EventStep {
+  kind: 'event';
+  /** Milliseconds; see StepTiming. */
+  timing: StepTiming;
+  type: string;
+  /** Every key beside `event`, `at`, `after` and `reject`, as written. */
+  data: Record<string, unknown>;
+  reject: boolean;
+  source: StepSource;
+}
+
+/** `{after: 30s}` alone: only time passes. */
+export interface WaitStep {
+  kind: 'wait';
+  timing: StepTiming;
+  source: StepSource;
+}
+
+/** `{expect: {...}}`: checks the projected state at this time. */
+export interface ExpectStep {
+  kind: 'expect';
+  timing: StepTiming;
+  expect: Expectation;
+  source: StepSource;
+}
+
+export type ScenarioStep = EventStep | WaitStep | ExpectStep;
+
+/** A Pod condition's expected status, and optionally its reason and message. */
+export interface ConditionExpectation {
+  status?: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+}
+
+/** One container's expected status (init, sidecar or app alike). */
+export interface ContainerExpectation {
+  state?: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  exitCode?: number;
+  restartCount?: number;
+  ready?: boolean;
+  started?: boolean;
+  lastState?: { exitCode?: number; reason?: string };
+}
+
+/** A file a container should see: its content and, when given, its mode bits (0o400 = 256). */
+export interface MountExpectation {
+  content: string;
+  mode?: number;
+}
+
+/** Every key optional; only the keys given are checked. */
+export interface Expectation {
+  phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  /** kubectl's STATUS column. */
+  status?: string;
+  /** kubectl's READY column, e.g. `1/2`. */
+  ready?: string;
+  /** kubectl's RESTARTS count without the "(5m ago)" suffix. */
+  restarts?: number;
+  node?: string;
+  podIP?: string;
+  conditions?: Record<string, ConditionExpectation>;
+  containers?: Record<string, ContainerExpectation>;
+  /** container → variable → value. */
+  env?: Record<string, Record<string, string>>;
+  /** container → absolute path → file. */
+  mounts?: Record<string, Record<string, MountExpectation>>;
+  /** The whole /etc/hosts text. */
+  hosts?: string;
+}
+
+/** A parsed `kind: Scenario` document. */
+export interface Scenario {
+  name?: string;
+  /** The Pod the steps drive; undefined means "the only Pod of the files". */
+  pod?: string;
+  auto: boolean;
+  profile: NodeLostProfile;
+  steps: ScenarioStep[];
+  file: string;
+  line: number;
+}
