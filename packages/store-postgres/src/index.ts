@@ -1,1 +1,1 @@
-export {};
+export { createPostgresLog, type PostgresLog, type PostgresLogOptions } from './createPostgresLog.js';

@@ -1,0 +1,5 @@
+import { describeEventLogContract } from '@podstate/core/testing';
+import { createTestLog } from './pgTestLog.js';
+
+// The shared EventLog contract, each test in a schema of its own on the run's embedded server.
+describeEventLogContract('PostgreSQL log', () => createTestLog());
