@@ -1,0 +1,108 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { eventJson, holdWriterLock, makeTempDir, podstate } from './helpers.js';
+
+const node = eventJson('node/node-1', 'node.registered', 0, { node: 'node-1', labels: {} });
+const created = eventJson('pod/u1', 'pod.created', 1, { manifest: {} });
+const scheduled = eventJson('pod/u1', 'pod.scheduled', 2, { node: 'node-1' });
+const appendedLine = /^appended seq=(\d+) stream=(\S+) rev=(\d+) id=([0-9a-f-]{36})$/;
+
+describe('podstate append (e2e)', () => {
+  it('appends each argument, prints one line per durable event, and verify finds the log clean', () => {
+    const cwd = makeTempDir();
+    const r = podstate(['append', node, `[${created},${scheduled}]`], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.match(appendedLine)?.slice(1, 4))).toEqual([
+      ['1', 'node/node-1', '1'],
+      ['2', 'pod/u1', '1'],
+      ['3', 'pod/u1', '2'],
+    ]);
+    const records = readFileSync(join(cwd, 'events.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records.map((e) => [e.seq, e.type, e.id])).toEqual(
+      lines.map((l, i) => [
+        i + 1,
+        ['node.registered', 'pod.created', 'pod.scheduled'][i],
+        l.match(appendedLine)![4],
+      ]),
+    );
+    expect(podstate(['verify'], { cwd })).toEqual({
+      code: 0,
+      stdout: 'events.jsonl: ok, 3 records, head seq 3\n',
+      stderr: '',
+    });
+  });
+
+  it('reads -f <file> line by line and -f - from stdin, into the log given by --log', () => {
+    const cwd = makeTempDir();
+    writeFileSync(join(cwd, 'input.jsonl'), `${node}\n\n${created}\n`);
+    const fromFile = podstate(['append', '--log', 'other.jsonl', '-f', 'input.jsonl'], { cwd });
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.stdout.trimEnd().split('\n')).toHaveLength(2);
+    const fromStdin = podstate(['append', '--log', 'other.jsonl', '-f', '-'], {
+      cwd,
+      input: `${scheduled}\n`,
+    });
+    expect(fromStdin.stdout).toMatch(/^appended seq=3 stream=pod\/u1 rev=2 id=/);
+    expect(existsSync(join(cwd, 'events.jsonl'))).toBe(false);
+  });
+
+  it('bad JSON anywhere → exit 2 naming the argument, and nothing is appended', () => {
+    const cwd = makeTempDir();
+    podstate(['append', node], { cwd });
+    const before = readFileSync(join(cwd, 'events.jsonl'));
+    const r = podstate(['append', created, '{"stream": "pod/u1",'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^podstate: argument 2: not valid JSON \(/);
+    expect(r.stderr).toContain('podstate: Nothing was appended.\n');
+    expect(readFileSync(join(cwd, 'events.jsonl'))).toEqual(before);
+  });
+
+  it('a bad field → exit 2 naming the file line, the field and the fix; no log is created', () => {
+    const cwd = makeTempDir();
+    writeFileSync(
+      join(cwd, 'input.jsonl'),
+      `${node}\n${JSON.stringify({ strem: 'pod/u1', type: 'pod.created', time: 'noon', data: {} })}\n`,
+    );
+    const r = podstate(['append', '-f', 'input.jsonl'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('podstate: input.jsonl:2: strem: unknown field. Did you mean "stream"?');
+    expect(r.stderr).toContain('podstate: input.jsonl:2: time: "noon" is not an RFC 3339 time');
+    expect(existsSync(join(cwd, 'events.jsonl'))).toBe(false);
+  });
+
+  it('nothing to append → exit 2 saying what to give', () => {
+    const r = podstate(['append'], { cwd: makeTempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^podstate: nothing to append: give one or more event JSON arguments, or -f <file>/,
+    );
+  });
+
+  it('a log locked by another writer → exit 3 "events.jsonl is locked by pid N", nothing appended', async () => {
+    const cwd = makeTempDir();
+    const writer = await holdWriterLock(join(cwd, 'events.jsonl'));
+    try {
+      const r = podstate(['append', node], { cwd });
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`podstate: events.jsonl is locked by pid ${writer.pid}`);
+    } finally {
+      await writer.stop();
+    }
+    expect(readFileSync(join(cwd, 'events.jsonl'), 'utf8')).toBe('');
+  });
+
+  it('--store with something other than a PostgreSQL URL → exit 2, password hidden', () => {
+    const r = podstate(['append', '--store', 'mysql://u:secret@h/db', node], { cwd: makeTempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('podstate: --store "mysql://u:***@h/db" is not a PostgreSQL URL');
+    expect(r.stderr).not.toContain('secret');
+  });
+});
