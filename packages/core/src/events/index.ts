@@ -1,1 +1,4 @@
+export * from './catalogue.js';
 export * from './envelope.js';
+export * from './parseEvent.js';
+export * from './suggest.js';

@@ -1,0 +1,96 @@
+import { type ClusterEnv, type ConfigObject, nodeAddress } from './env.js';
+import { normalizeImageRef } from './imageRef.js';
+import type { EventInput } from './types.js';
+
+const tail = (stream: string, prefix: string) => (stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined);
+
+function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; name: string } | string {
+  const t = tail(e.stream, `${kind}/`);
+  const [sns, sname] = t?.split('/') ?? [];
+  const ns = (e.data.namespace as string | undefined) ?? sns;
+  const name = (e.data.name as string | undefined) ?? sname;
+  if (!ns || !name) return `stream must be "${kind}/<namespace>/<name>" (got "${e.stream}")`;
+  if (sns !== undefined && (sns !== ns || sname !== name)) {
+    return `data names ${ns}/${name} but the stream is "${e.stream}": they must agree`;
+  }
+  return { ns, name };
+}
+
+/**
+ * Applies a cluster event (node, Secret, ConfigMap, clock) to the environment, or returns why
+ * it is refused (leaving the environment unchanged).
+ */
+export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
+  switch (e.type) {
+    case 'clock.advanced':
+      return undefined;
+    case 'node.registered':
+    case 'node.updated':
+    case 'node.lost':
+    case 'node.recovered': {
+      const name = (e.data.node as string | undefined) ?? tail(e.stream, 'node/');
+      if (!name) return `stream must be "node/<name>" (got "${e.stream}")`;
+      const node = env.nodes.get(name);
+      if (e.type === 'node.registered') {
+        if (node && !node.implicit) return `node "${name}" is already registered: use node.updated to change it`;
+        const images = new Set((e.data.images as string[] | undefined)?.map(normalizeImageRef));
+        for (const i of node?.images ?? []) images.add(i);
+        env.nodes.set(name, {
+          name,
+          labels: { 'kubernetes.io/hostname': name, ...((e.data.labels as Record<string, string>) ?? {}) },
+          images,
+          lost: node?.lost ?? false,
+          lostAt: node?.lostAt,
+          address: node?.address ?? nodeAddress(env.nodes.size),
+          implicit: false,
+        });
+        env.registeredNodes++;
+        return undefined;
+      }
+      if (!node) return `node "${name}" is not registered (node.registered first)`;
+      if (e.type === 'node.updated') {
+        if (e.data.labels) node.labels = { 'kubernetes.io/hostname': name, ...(e.data.labels as Record<string, string>) };
+        if (e.data.images) node.images = new Set((e.data.images as string[]).map(normalizeImageRef));
+        return undefined;
+      }
+      if (e.type === 'node.lost') {
+        if (node.lost) return `node "${name}" is already lost`;
+        node.lost = true;
+        node.lostAt = time;
+        return undefined;
+      }
+      if (!node.lost) return `node "${name}" is not lost: node.recovered follows node.lost`;
+      node.lost = false;
+      node.lostAt = undefined;
+      return undefined;
+    }
+    default:
+      return applyObjectEvent(env, e, time);
+  }
+}
+
+function applyObjectEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
+  const kind = e.type.startsWith('secret.') ? 'secret' : 'configmap';
+  const key = objectKey(e, kind);
+  if (typeof key === 'string') return key;
+  const map = kind === 'secret' ? env.secrets : env.configMaps;
+  const id = `${key.ns}/${key.name}`;
+  const prev = map.get(id);
+  if (e.type.endsWith('.deleted')) {
+    if (!prev) return `${kind} ${id} does not exist`;
+    map.delete(id);
+    return undefined;
+  }
+  const obj: ConfigObject = {
+    kind,
+    namespace: key.ns,
+    name: key.name,
+    data: (e.data.data as Record<string, string>) ?? {},
+    binaryData: (e.data.binaryData as Record<string, string>) ?? {},
+    type: e.data.type as string | undefined,
+    appliedAt: time,
+    version: (prev?.version ?? 0) + 1,
+  };
+  map.set(id, obj);
+  return undefined;
+}

@@ -1,0 +1,176 @@
+import { isEventType } from '../events/catalogue.js';
+import { nearest } from '../events/suggest.js';
+import { macrostep, selectTransition } from '../machines/compile.js';
+import type { MachineEvent } from '../machines/events.js';
+import { compiledPodMachine } from '../machines/podMachine.js';
+import type { PodStateValue } from '../machines/types.js';
+import type { Pod } from '../manifest/types.js';
+import { applyClusterEvent } from './clusterEvents.js';
+import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
+import { createPodCtx, normalizePod } from './normalizePod.js';
+import { noTransitionReason } from './rejections.js';
+import type { ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
+
+export interface EngineOptions {
+  /** Node-lost behaviour: `current` (default) or `legacy` (phase Unknown). */
+  profile?: NodeLostProfile;
+}
+
+/**
+ * The podstate engine: applies facts to Pods and the cluster, refusing illegal ones with a
+ * reason. Holds many Pods at once; memory is bounded by the Pods alive (removed Pods keep a
+ * summary). Deterministic: time comes only from events.
+ */
+export class Engine {
+  readonly env: ClusterEnv;
+  readonly pods = new Map<string, PodState>();
+  /** `namespace/name` → uid of the live Pod with that name. */
+  readonly names = new Map<string, string>();
+  readonly removed = new Map<string, RemovedPod>();
+  /** seq of the last applied event (0 before any). */
+  seq = 0;
+  private readonly scratch: MachineEvent = { type: '', time: 0, data: {} };
+
+  constructor(options: EngineOptions = {}) {
+    this.env = createClusterEnv(options.profile ?? 'current');
+  }
+
+  /** The live Pod named `namespace/name` (or `name` in `default`). */
+  podByName(name: string, namespace = 'default'): PodState | undefined {
+    const key = name.includes('/') ? name : `${namespace}/${name}`;
+    const uid = this.names.get(key);
+    return uid === undefined ? undefined : this.pods.get(uid);
+  }
+
+  /** Applies one event; on refusal nothing changes and the rejection says why. */
+  apply(e: EventInput): ApplyResult {
+    const time = Date.parse(e.time);
+    const bad = this.precheck(e, time);
+    if (bad !== undefined) return this.reject(e, bad);
+    if (!e.stream.startsWith('pod/')) {
+      const why = applyClusterEvent(this.env, e, time);
+      if (why !== undefined) return this.reject(e, `${e.type} rejected: ${why}`);
+      this.advance(e, time);
+      return { ok: true, transition: { event: e, time } };
+    }
+    const uid = e.stream.slice(4);
+    if (e.type === 'pod.created') return this.create(e, uid, time);
+    const before = this.pods.get(uid);
+    if (before === undefined) {
+      const gone = this.removed.get(uid);
+      const what = gone ? `Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed` : `no Pod has uid ${uid} (pod.created first)`;
+      return this.reject(e, `${e.type} rejected: ${what}`);
+    }
+    const m = this.scratch;
+    m.type = e.type;
+    m.time = time;
+    m.data = e.data;
+    const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
+    if (!sel.ok) return this.reject(e, `${this.subject(before, e)} rejected: ${sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node)}`);
+    const r = macrostep(compiledPodMachine, before.value, sel.transition, before.ctx, m, this.env);
+    const after: PodState = { value: r.state as PodStateValue, ctx: r.ctx };
+    this.effects(e, after);
+    if (after.value === 'removed') {
+      this.pods.delete(uid);
+      this.names.delete(`${after.ctx.namespace}/${after.ctx.name}`);
+      this.removed.set(uid, {
+        uid,
+        namespace: after.ctx.namespace,
+        name: after.ctx.name,
+        phase: after.ctx.terminalPhase,
+        removedAt: time,
+      });
+    } else {
+      this.pods.set(uid, after);
+    }
+    this.advance(e, time);
+    return { ok: true, transition: { event: e, time, uid, before, after } };
+  }
+
+  /** Whether `e` would be accepted now, without applying it. */
+  check(e: EventInput): string | undefined {
+    const time = Date.parse(e.time);
+    const bad = this.precheck(e, time);
+    if (bad !== undefined) return bad;
+    if (!e.stream.startsWith('pod/')) return undefined;
+    const uid = e.stream.slice(4);
+    const pod = this.pods.get(uid);
+    if (e.type === 'pod.created') return pod || this.removed.has(uid) ? `uid ${uid} already used` : undefined;
+    if (pod === undefined) return `no Pod has uid ${uid}`;
+    const m: MachineEvent = { type: e.type, time, data: e.data };
+    const sel = selectTransition(compiledPodMachine, pod.value, e.type, pod.ctx, m, this.env);
+    return sel.ok ? undefined : `${this.subject(pod, e)} rejected: ${sel.reason ?? noTransitionReason(pod.value, e.type, pod.ctx.node)}`;
+  }
+
+  private precheck(e: EventInput, time: number): string | undefined {
+    if (!isEventType(e.type)) {
+      const guess = nearest(e.type, ['pod.created']);
+      return `unknown event type "${e.type}"${guess ? `; did you mean "${guess}"?` : ''}`;
+    }
+    if (Number.isNaN(time)) return `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`;
+    if (time < this.env.time) {
+      return `${e.type} at ${e.time} is earlier than the log's latest time ${new Date(this.env.time).toISOString()}: time must not go backwards`;
+    }
+    const podEvent = e.type.startsWith('pod.') || e.type.startsWith('container.');
+    if (podEvent !== e.stream.startsWith('pod/')) {
+      return `${e.type} belongs on a ${podEvent ? '"pod/<uid>"' : 'cluster object'} stream, not "${e.stream}"`;
+    }
+    return undefined;
+  }
+
+  private create(e: EventInput, uid: string, time: number): ApplyResult {
+    if (this.pods.has(uid) || this.removed.has(uid)) return this.reject(e, `pod.created rejected: uid ${uid} is already used; UIDs are never reused`);
+    const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const live = this.names.get(key);
+    if (live !== undefined) return this.reject(e, `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`);
+    const after: PodState = { value: 'unscheduled', ctx: createPodCtx(pod, uid, time) };
+    this.pods.set(uid, after);
+    this.names.set(key, uid);
+    this.advance(e, time);
+    return { ok: true, transition: { event: e, time, uid, after } };
+  }
+
+  private effects(e: EventInput, after: PodState): void {
+    if (e.type === 'pod.scheduled') {
+      const name = e.data.node as string;
+      if (!this.env.nodes.has(name)) this.env.nodes.set(name, nodeForBinding(this.env, name)!);
+    } else if (e.type === 'container.image.pulled') {
+      const slot = after.ctx.containers[after.ctx.byName[e.data.container as string]!]!;
+      this.env.nodes.get(after.ctx.node!)?.images.add(slot.ctx.imageKey);
+    }
+  }
+
+  private subject(pod: PodState, e: EventInput): string {
+    if (!e.type.startsWith('container.')) return `${e.type} for Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
+    const i = pod.ctx.byName[e.data.container as string];
+    const role = i === undefined ? '' : `${pod.ctx.containers[i]!.ctx.role} `;
+    return `${e.type} for ${role}container "${e.data.container}" of Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
+  }
+
+  private advance(e: EventInput, time: number): void {
+    this.env.time = time;
+    if (e.seq !== undefined) this.seq = e.seq;
+  }
+
+  private reject(e: EventInput, message: string): ApplyResult {
+    return { ok: false, rejection: { event: e, message } };
+  }
+}
+
+/** Creates an empty engine. */
+export function createEngine(options?: EngineOptions): Engine {
+  return new Engine(options);
+}
+
+/** Replays events into a fresh engine; throws on the first refused event (a log must replay cleanly). */
+export function replay(events: Iterable<EventInput>, options?: EngineOptions): Engine {
+  const engine = new Engine(options);
+  for (const e of events) {
+    const r = engine.apply(e);
+    if (!r.ok) throw new Error(`replay stopped at seq ${e.seq ?? '?'}: ${r.rejection.message}`);
+  }
+  return engine;
+}
+
+export type { Transition };

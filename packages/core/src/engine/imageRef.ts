@@ -1,0 +1,21 @@
+/**
+ * Normalises an image reference the way the docker reference library does for comparison with
+ * a node's image cache: `nginx` → `docker.io/library/nginx:latest`. Pure.
+ */
+export function normalizeImageRef(ref: string): string {
+  let name = ref;
+  let suffix = '';
+  const at = name.indexOf('@');
+  if (at >= 0) {
+    suffix = name.slice(at);
+    name = name.slice(0, at);
+  }
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const tagged = colon > slash;
+  if (!tagged && suffix === '') name += ':latest';
+  const first = name.split('/')[0]!;
+  const hasHost = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  if (!hasHost) name = name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
+  return name + suffix;
+}

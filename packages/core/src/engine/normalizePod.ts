@@ -1,0 +1,70 @@
+import { admitServiceAccount } from '../manifest/admitServiceAccount.js';
+import { defaultPod } from '../manifest/defaultPod.js';
+import type { Pod } from '../manifest/types.js';
+import { normalizeImageRef } from './imageRef.js';
+import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
+
+/** The Pod as the API server stores it: API defaults, then ServiceAccount admission. Pure. */
+export function normalizePod(manifest: Pod, uid: string): Pod {
+  const pod = defaultPod(manifest);
+  return admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } });
+}
+
+/** A fresh container context for the i-th container of the Pod. */
+function containerCtx(pod: Pod, index: number): ContainerCtx {
+  const inits = pod.spec.initContainers ?? [];
+  const spec = index < inits.length ? inits[index]! : pod.spec.containers[index - inits.length]!;
+  const role = index >= inits.length ? 'app' : spec.restartPolicy === 'Always' ? 'sidecar' : 'init';
+  return {
+    name: spec.name,
+    index,
+    role,
+    spec,
+    image: spec.image,
+    imageKey: normalizeImageRef(spec.image),
+    pullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
+    runs: 0,
+    restartCount: 0,
+    sandbox: 0,
+    pulled: false,
+    pulling: false,
+    created: false,
+    startupOk: false,
+    readyOk: false,
+    startupFailures: 0,
+    readySuccesses: 0,
+    readyFailures: 0,
+    livenessFailures: 0,
+    preStopDone: false,
+    stopped: false,
+    needsRun: false,
+    podRestartPolicy: pod.spec.restartPolicy ?? 'Always',
+  };
+}
+
+/** The Pod machine's context right after `pod.created`. */
+export function createPodCtx(pod: Pod, uid: string, time: number): PodCtx {
+  const n = (pod.spec.initContainers?.length ?? 0) + pod.spec.containers.length;
+  const containers: ContainerSlot[] = [];
+  const byName: Record<string, number> = {};
+  for (let i = 0; i < n; i++) {
+    const ctx = containerCtx(pod, i);
+    containers.push({ value: 'waiting', ctx });
+    byName[ctx.name] = i;
+  }
+  return {
+    uid,
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name,
+    pod,
+    restartPolicy: pod.spec.restartPolicy ?? 'Always',
+    createdAt: time,
+    sandbox: 0,
+    initialized: false,
+    everInitialized: false,
+    gates: {},
+    containers,
+    byName,
+    updatedAt: time,
+  };
+}

@@ -1,0 +1,47 @@
+import type { PodCtx, PodStateValue } from '../machines/types.js';
+
+/** An event as the engine applies it: a RecordedEvent or a proposed one with its stream. */
+export interface EventInput {
+  stream: string;
+  type: string;
+  /** RFC 3339. */
+  time: string;
+  data: Record<string, unknown>;
+  subject?: string;
+  seq?: number;
+}
+
+/** A Pod's machine state and context. */
+export interface PodState {
+  value: PodStateValue;
+  ctx: PodCtx;
+}
+
+/** What one accepted event did. */
+export interface Transition {
+  event: EventInput;
+  /** Event time, ms. */
+  time: number;
+  /** The Pod the event concerned (pod and container events); undefined for cluster events. */
+  uid?: string;
+  before?: PodState;
+  after?: PodState;
+}
+
+/** Why an event was refused: it changed nothing. */
+export interface Rejection {
+  event: EventInput;
+  /** One sentence: what was refused and why, and what would make it legal. */
+  message: string;
+}
+
+export type ApplyResult = { ok: true; transition: Transition } | { ok: false; rejection: Rejection };
+
+/** A Pod that was removed: what remains of it (memory stays bounded by the Pods alive). */
+export interface RemovedPod {
+  uid: string;
+  namespace: string;
+  name: string;
+  phase?: 'Succeeded' | 'Failed';
+  removedAt: number;
+}

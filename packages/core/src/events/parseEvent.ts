@@ -1,0 +1,59 @@
+import { PodstateError } from '../errors.js';
+import { type EventType, eventDataSchemas, isEventType, EVENT_TYPES } from './catalogue.js';
+import { nearest } from './suggest.js';
+
+/** Where an untrusted event came from, for error messages. */
+export interface EventSource {
+  /** e.g. `events.jsonl line 42`, `scenario.yaml:17`, `argument 2`. */
+  where: string;
+}
+
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Returns the catalogue type or throws a bad_input error suggesting the nearest name. */
+export function assertEventType(type: unknown, src: EventSource): EventType {
+  if (typeof type !== 'string' || type === '') {
+    throw new PodstateError('bad_input', `${src.where}: field "type" is required: one of ${EVENT_TYPES.join(', ')}`);
+  }
+  if (!isEventType(type)) {
+    const guess = nearest(type, EVENT_TYPES);
+    throw new PodstateError(
+      'bad_input',
+      `${src.where}: unknown event type "${type}".${guess ? ` Did you mean "${guess}"?` : ` Known types: ${EVENT_TYPES.join(', ')}`}`,
+    );
+  }
+  return type;
+}
+
+/** Validates an RFC 3339 time string and returns its epoch milliseconds. */
+export function parseEventTime(time: unknown, src: EventSource): number {
+  const ms = typeof time === 'string' && TIME.test(time) ? Date.parse(time) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw new PodstateError(
+      'bad_input',
+      `${src.where}: field "time" must be an RFC 3339 time such as "2026-01-01T00:00:00.000Z", got ${JSON.stringify(time)}`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Validates an event's data against the catalogue schema of its type (untrusted input only).
+ * Throws a bad_input PodstateError naming the field and what it must be.
+ */
+export function validateEventData(type: EventType, data: unknown, src: EventSource): Record<string, unknown> {
+  const result = eventDataSchemas[type].safeParse(data ?? {});
+  if (result.success) return result.data as Record<string, unknown>;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? `data.${issue.path.join('.')}` : 'data';
+  let what = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const shape = Object.keys(eventDataSchemas[type].shape);
+    const hints = issue.keys.map((k) => {
+      const g = nearest(k, shape);
+      return g ? `"${k}" (did you mean "${g}"?)` : `"${k}"`;
+    });
+    what = `unknown field ${hints.join(', ')}; ${type} takes ${shape.length ? shape.join(', ') : 'no fields'}`;
+  }
+  throw new PodstateError('bad_input', `${src.where}: ${type} ${field}: ${what}`);
+}

@@ -1,0 +1,223 @@
+import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
+import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
+import { type CompiledTransition, macrostep, selectTransition } from './compile.js';
+import { compiledContainerMachine } from './containerMachine.js';
+import { policyRestarts } from './containerRules.js';
+import type { MachineEvent } from './events.js';
+import type { ContainerCtx, ContainerSlot, PodCtx } from './types.js';
+
+type CT = CompiledTransition<ContainerCtx, MachineEvent, undefined>;
+
+const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
+
+/** The container slot an event names, or undefined. */
+export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined {
+  const i = pod.byName[e.data.container as string];
+  return i === undefined ? undefined : pod.containers[i];
+}
+
+/** A regular init container that exited 0 in the current sandbox. */
+export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
+  return s.value === 'terminated' && s.ctx.sandbox === pod.sandbox && s.ctx.current?.exitCode === 0 && !s.ctx.needsRun;
+}
+
+/** A sidecar that is running and has passed its startup probe in the current sandbox. */
+export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
+  return s.value === 'running.up' && s.ctx.startupOk && s.ctx.sandbox === pod.sandbox;
+}
+
+/** computeInitContainerActions: the first init container that blocks the next one, if any. */
+function initBlocker(pod: PodCtx, upTo: number): string | undefined {
+  for (let j = 0; j < upTo; j++) {
+    const s = pod.containers[j]!;
+    if (s.ctx.role === 'init' && !completedInSandbox(pod, s)) return `init container "${s.ctx.name}" has not completed`;
+    if (s.ctx.role === 'sidecar' && !startedInSandbox(pod, s)) {
+      return `sidecar "${s.ctx.name}" has not started${s.ctx.spec.startupProbe ? ' (startup probe not yet passed)' : ''}`;
+    }
+  }
+  return undefined;
+}
+
+const initCount = (pod: PodCtx) => pod.pod.spec.initContainers?.length ?? 0;
+
+/** Pod-level conditions for pulling, creating or starting a container (SyncPod order, §5, §6). */
+function startBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, forStart: boolean): string | undefined {
+  const busy = pod.containers.find((o) => o !== s && o.value === 'running.postStart');
+  if (busy) return `container "${busy.ctx.name}" is running its postStart hook; the kubelet starts nothing else until it returns`;
+  const mount = missingVolumeSource(pod.pod, env);
+  if (mount !== undefined) return `${mount} (FailedMount): apply the object first`;
+  const c = s.ctx;
+  const firstInSandbox = c.runs === 0 || c.sandbox !== pod.sandbox || c.needsRun;
+  if (c.role === 'init') {
+    if (pod.initialized) return `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`;
+    const other = pod.containers.find((o) => o !== s && o.ctx.role === 'init' && running(o));
+    if (other) return `init container "${other.ctx.name}" is running: init containers run one at a time`;
+    if (firstInSandbox) {
+      const b = initBlocker(pod, c.index);
+      if (b !== undefined) return b;
+    }
+  } else if (c.role === 'sidecar') {
+    if (firstInSandbox && !pod.initialized) {
+      const b = initBlocker(pod, c.index);
+      if (b !== undefined) return b;
+    }
+  } else if (!pod.initialized) {
+    const b = initBlocker(pod, initCount(pod));
+    if (b !== undefined) return b;
+  }
+  if (!forStart) return undefined;
+  const cfg = missingEnvSource(pod.pod, c.spec, env);
+  if (cfg !== undefined) return `CreateContainerConfigError: ${cfg}: apply the object first`;
+  const node = env.nodes.get(pod.node!);
+  const present = node?.images.has(c.imageKey) ?? false;
+  if (c.pullPolicy === 'Always' && !c.pulled) {
+    return `imagePullPolicy Always: image "${c.image}" must be pulled before each start (container.image.pulled)`;
+  }
+  if (c.pullPolicy === 'IfNotPresent' && !present && !c.pulled) {
+    return `image "${c.image}" is not present on node "${pod.node}": pull it first (container.image.pulled)`;
+  }
+  if (c.pullPolicy === 'Never' && !present) {
+    return `ErrImageNeverPull: Container image "${c.image}" is not present with pull policy of Never`;
+  }
+  return undefined;
+}
+
+/** Termination ordering (kuberuntime_termination_order.go) and preStop before exit (§9.3). */
+function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): string | undefined {
+  const c = s.ctx;
+  const overdue = pod.deletion !== undefined && now >= pod.deletion.deadline;
+  if (c.spec.lifecycle?.preStop && !c.preStopDone && !overdue) {
+    return `the preStop hook of "${c.name}" has not completed (container.prestop.completed) and the grace period lasts until ${new Date(pod.deletion!.deadline).toISOString()}`;
+  }
+  if (c.role !== 'sidecar') return undefined;
+  const apps = pod.containers.filter((o) => o.ctx.role === 'app' && running(o));
+  if (apps.length > 0) return `sidecar "${c.name}" stops after the app containers (${names(apps)} still running)`;
+  const later = pod.containers.filter((o) => o.ctx.role === 'sidecar' && o.ctx.index > c.index && running(o));
+  if (later.length > 0) return `sidecars stop in reverse order: ${names(later)} must stop before "${c.name}"`;
+  return undefined;
+}
+
+/** Why the kubelet could not report this container event now (beyond the container's own rules). */
+function podLevelBlocker(pod: PodCtx, s: ContainerSlot, e: MachineEvent, env: ClusterEnv, terminating: boolean): string | undefined {
+  switch (e.type) {
+    case 'container.started':
+    case 'container.created':
+      return startBlocker(pod, s, env, true);
+    case 'container.image.pulling':
+    case 'container.image.pulled':
+    case 'container.image.pull.failed':
+      return startBlocker(pod, s, env, false);
+    case 'container.exited':
+      return terminating ? exitBlocker(pod, s, e.time) : undefined;
+    case 'container.prestop.completed':
+      return terminating ? undefined : 'the Pod is not being deleted: preStop runs only when the kubelet stops the container';
+    default:
+      return undefined;
+  }
+}
+
+/** The container transition chosen by the last successful guard, reused by the action. */
+let chosen: { e: MachineEvent; t: CT } | undefined;
+
+/** Rule for any container event: the Pod's conditions, then the container machine's own. */
+export function containerEventRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv, terminating: boolean): string | undefined {
+  const s = slotOf(pod, e);
+  if (s === undefined) {
+    return `Pod ${pod.namespace}/${pod.name} has no container "${e.data.container}" (containers: ${Object.keys(pod.byName).join(', ')})`;
+  }
+  const node = env.nodes.get(pod.node!);
+  if (node?.lost) return `node "${pod.node}" is lost: its kubelet cannot report until node.recovered`;
+  const why = podLevelBlocker(pod, s, e, env, terminating);
+  if (why !== undefined) return why;
+  const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+  if (!sel.ok) return sel.reason ?? `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`;
+  chosen = { e, t: sel.transition };
+  return undefined;
+}
+
+/** Steps the container machine for an accepted event and applies the Pod-level consequences. */
+export function applyContainerEvent(pod: PodCtx, e: MachineEvent, env: ClusterEnv, terminating: boolean): PodCtx {
+  const i = pod.byName[e.data.container as string]!;
+  const s = pod.containers[i]!;
+  let t = chosen !== undefined && chosen.e === e ? chosen.t : undefined;
+  if (t === undefined) {
+    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+    if (!sel.ok) return pod;
+    t = sel.transition;
+  }
+  chosen = undefined;
+  const r = macrostep(compiledContainerMachine, s.value, t!, s.ctx, e, undefined);
+  let ctx = r.ctx;
+  let initialized = pod.initialized;
+  if (e.type === 'container.started') {
+    ctx = { ...ctx, sandbox: pod.sandbox };
+    if (ctx.role === 'app') initialized = true;
+  }
+  const containers = pod.containers.slice();
+  containers[i] = { value: r.state as ContainerSlot['value'], ctx };
+  const next: PodCtx = { ...pod, containers, initialized, everInitialized: pod.everInitialized || initialized, updatedAt: e.time };
+  if (r.state === 'terminated' && s.value !== 'terminated' && (terminating || podCompleting(next))) {
+    containers[i] = { value: 'terminated', ctx: { ...ctx, stopped: true } };
+  }
+  return next;
+}
+
+/** Regular init container failed under restartPolicy Never: the kubelet kills the Pod (§5). */
+export function initFailedUnderNever(pod: PodCtx): boolean {
+  if (pod.restartPolicy !== 'Never') return false;
+  return pod.containers.some((s) => s.ctx.role === 'init' && s.value === 'terminated' && (s.ctx.current?.exitCode ?? 0) !== 0);
+}
+
+/** An app container that has exited and will not be restarted. */
+const appFinished = (s: ContainerSlot) => s.value === 'terminated' && !policyRestarts(s.ctx);
+
+/**
+ * computePodActions found nothing to keep and nothing to start (§6.2): every app container has
+ * finished for good (or init failed under Never), so the kubelet stops the rest of the Pod.
+ */
+export function podCompleting(pod: PodCtx): boolean {
+  if (initFailedUnderNever(pod)) return true;
+  if (!pod.initialized) return false;
+  return pod.containers.every((s) => s.ctx.role !== 'app' || appFinished(s));
+}
+
+/** No container is running. */
+export function allStopped(pod: PodCtx): boolean {
+  return !pod.containers.some(running);
+}
+
+/** Kills every running container (sandbox death, eviction, kubelet stop). */
+export function killRunning(pod: PodCtx, now: number, stopped: boolean): ContainerSlot[] {
+  return pod.containers.map((s) => {
+    if (!running(s)) return stopped ? { value: s.value, ctx: { ...s.ctx, stopped: true } } : s;
+    const current = { exitCode: 137, reason: 'Error', startedAt: s.ctx.startedAt ?? now, finishedAt: now, containerID: s.ctx.containerID };
+    return { value: 'terminated', ctx: { ...s.ctx, current, startupOk: false, readyOk: false, stopped } };
+  });
+}
+
+/** Phase once the Pod is done (getPhase with podIsTerminal, TerminatePod): Succeeded iff every app container exited 0. */
+export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
+  if (pod.statusReason?.reason === 'Evicted') return 'Failed';
+  if (initFailedUnderNever(pod)) return 'Failed';
+  const apps = pod.containers.filter((s) => s.ctx.role === 'app');
+  return apps.every((s) => s.value === 'terminated' && s.ctx.current?.exitCode === 0) ? 'Succeeded' : 'Failed';
+}
+
+/** Scheduling predicate: registered node, nodeName, nodeSelector, not lost. */
+export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): string | undefined {
+  const name = e.data.node as string;
+  const node = nodeForBinding(env, name);
+  if (node === undefined) {
+    return `node "${name}" is not registered (registered: ${[...env.nodes.keys()].filter((n) => !env.nodes.get(n)!.implicit).join(', ')})`;
+  }
+  const spec = pod.pod.spec;
+  if (spec.nodeName !== undefined && spec.nodeName !== name) return `spec.nodeName is "${spec.nodeName}", not "${name}"`;
+  if (node.lost) return `node "${name}" is not ready (node.lost): the scheduler does not bind to it`;
+  for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) {
+    if (node.labels[k] !== v) {
+      return `node "${name}" does not match the Pod's nodeSelector ${k}=${v} (node has ${k}=${node.labels[k] ?? '<unset>'})`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,133 @@
+import type { Container, Pod, PullPolicy, RestartPolicy } from '../manifest/types.js';
+
+/** Where a container is in its lifecycle: the leaf states of the container machine. */
+export type ContainerStateValue = 'waiting' | 'running.postStart' | 'running.up' | 'terminated';
+
+/** Where a Pod is in its lifecycle: the leaf states of the Pod machine. */
+export type PodStateValue = 'unscheduled' | 'scheduled' | 'active' | 'terminating' | 'finished' | 'removed';
+
+/** A container's role (lifecycle.md §0). */
+export type ContainerRole = 'init' | 'sidecar' | 'app';
+
+/** One finished run of a container, as `state.terminated` / `lastState.terminated` show it. */
+export interface Termination {
+  exitCode: number;
+  signal?: number;
+  reason: string;
+  message?: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID?: string;
+}
+
+/** A start failure the kubelet keeps in its reason cache (e.g. PostStartHookError). */
+export interface StartError {
+  reason: string;
+  message: string;
+}
+
+/** The crash-loop back-off entry of client-go's flowcontrol.Backoff for one key. */
+export interface BackoffEntry {
+  /** Current back-off duration, ms. */
+  delay: number;
+  /** When the entry was last updated (the last restart), ms. */
+  lastUpdate: number;
+}
+
+/** The context of the container machine: everything that happened to one container. */
+export interface ContainerCtx {
+  name: string;
+  index: number;
+  role: ContainerRole;
+  spec: Container;
+  image: string;
+  /** The image reference normalised for the node's image cache. */
+  imageKey: string;
+  pullPolicy: PullPolicy;
+  /** Runs started so far over the Pod's life; restartCount = max(0, runs - 1). */
+  runs: number;
+  restartCount: number;
+  /** The run under way or last finished. */
+  startedAt?: number;
+  containerID?: string;
+  current?: Termination;
+  last?: Termination;
+  /** Sandbox generation the container last started in. */
+  sandbox: number;
+  /** An image pull for the next start has succeeded (policy Always needs one per start). */
+  pulled: boolean;
+  imageID?: string;
+  pulling: boolean;
+  pullError?: string;
+  pullFailedAt?: number;
+  pullBackoff?: BackoffEntry;
+  backoff?: BackoffEntry;
+  startError?: StartError;
+  created: boolean;
+  /** Startup probe passed (or none): `started` in the API. */
+  startupOk: boolean;
+  /** Readiness probe passing (or none). */
+  readyOk: boolean;
+  startupFailures: number;
+  readySuccesses: number;
+  readyFailures: number;
+  livenessFailures: number;
+  preStopDone: boolean;
+  /** Exited because the kubelet stopped it (deletion, pod completion, eviction): never restarted. */
+  stopped: boolean;
+  /** Must run again whatever the restart policy: its sandbox was recreated (§6.1). */
+  needsRun: boolean;
+  /** The Pod's restartPolicy, which decides whether an exited app or init container restarts. */
+  podRestartPolicy: RestartPolicy;
+}
+
+/** A container slot of the Pod: its machine state and context. */
+export interface ContainerSlot {
+  value: ContainerStateValue;
+  ctx: ContainerCtx;
+}
+
+/** Deletion requested through the API (CheckGracefulDelete). */
+export interface Deletion {
+  requestedAt: number;
+  gracePeriodSeconds: number;
+  /** deletionTimestamp, ms. */
+  deadline: number;
+}
+
+/** The context of the Pod machine: the Pod's facts, independent of any projection. */
+export interface PodCtx {
+  uid: string;
+  namespace: string;
+  name: string;
+  /** The Pod with API defaults and admission applied. */
+  pod: Pod;
+  restartPolicy: RestartPolicy;
+  createdAt: number;
+  node?: string;
+  unschedulable?: string;
+  sandboxFailure?: string;
+  podIP?: string;
+  hostIP?: string;
+  /** Sandbox generation: 0 before the first sandbox, +1 for each new one. */
+  sandbox: number;
+  sandboxDiedAt?: number;
+  startTime?: number;
+  /** Some app container was started in the current sandbox (podHasInitialized). */
+  initialized: boolean;
+  /** Initialized=True was reached at least once (GeneratePodInitializedCondition step 5). */
+  everInitialized: boolean;
+  deletion?: Deletion;
+  /** status.reason / status.message: `Evicted` (kubelet eviction) or `NodeLost` (legacy profile). */
+  statusReason?: { reason: string; message: string; at: number };
+  disruption?: { reason: string; message: string; at: number };
+  /** Phase once terminal (Succeeded/Failed), sticky. */
+  terminalPhase?: 'Succeeded' | 'Failed';
+  terminalAt?: number;
+  gates: Record<string, { status: 'True' | 'False'; at: number }>;
+  containers: ContainerSlot[];
+  /** Index of containers by name. */
+  byName: Record<string, number>;
+  /** Time of the last event applied to this Pod. */
+  updatedAt: number;
+}
