@@ -1,0 +1,24 @@
+import { dedupeFieldErrors, type FieldError } from './fieldErrors.js';
+import { defaultPod } from './defaultPod.js';
+import type { KubeObject } from './types.js';
+import { validateConfigMap, validateSecret } from './validateConfigObjects.js';
+import { validateNode } from './validateNode.js';
+import { validatePod } from './validatePod.js';
+
+/**
+ * Validates any object podstate accepts as the API server would on create: a Pod after its API
+ * defaults (as the server defaults before it validates), a Node, Secret or ConfigMap as is.
+ * Repeated messages are dropped, as ErrorList.ToAggregate does. Pure.
+ */
+export function validateObject(object: KubeObject): FieldError[] {
+  switch (object.kind) {
+    case 'Pod':
+      return dedupeFieldErrors(validatePod(defaultPod(object)));
+    case 'Node':
+      return dedupeFieldErrors(validateNode(object));
+    case 'Secret':
+      return dedupeFieldErrors(validateSecret(object));
+    case 'ConfigMap':
+      return dedupeFieldErrors(validateConfigMap(object));
+  }
+}
