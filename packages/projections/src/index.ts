@@ -1,4 +1,6 @@
 export * from './kube/containerHelpers.js';
+export * from './kube/describeContainers.js';
+export * from './kube/describePod.js';
 export * from './kube/formatPodTable.js';
 export * from './kube/generateConditions.js';
 export * from './kube/getPhase.js';
