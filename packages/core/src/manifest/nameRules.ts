@@ -15,7 +15,7 @@ const maxLenBytes = (n: number): string => `must be no more than ${n} bytes`;
 /** apimachinery RegexError. */
 function regexError(msg: string, re: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${re}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${re}')`;
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${re}')`;
 }
 
 const labelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
