@@ -18,7 +18,18 @@ export interface LineContext {
 }
 
 const SUFFIX = Buffer.from(',"crc":"');
-const HEX = /^[0-9a-f]{8}$/;
+
+/** The 8 lowercase hex digits at `at` as a number, or -1 if any is not lowercase hex; allocation-free. */
+function storedCrc(buf: Uint8Array, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = buf[i]!;
+    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
 
 function where(ctx: LineContext): string {
   return `${ctx.file} line ${ctx.lineNo} (byte offset ${ctx.offset})`;
@@ -49,9 +60,9 @@ export function decodeBytes(
   let suffixOk = crcAt > start && buf[end - 1] === 0x7d && buf[end - 2] === 0x22;
   for (let i = 0; suffixOk && i < SUFFIX.length; i++) suffixOk = buf[crcAt + i] === SUFFIX[i];
   if (!suffixOk) fail('damaged_log', ctx, 'the line does not end with a "crc" field (torn or edited line)');
-  const stored = Buffer.from(buf.buffer, buf.byteOffset + crcAt + 8, 8).toString('latin1');
   const computed = crc32(buf, start, crcAt);
-  if (!HEX.test(stored) || Number.parseInt(stored, 16) !== computed) {
+  if (storedCrc(buf, crcAt + 8) !== computed) {
+    const stored = Buffer.from(buf.buffer, buf.byteOffset + crcAt + 8, 8).toString('latin1');
     fail(
       'damaged_log',
       ctx,
@@ -60,7 +71,11 @@ export function decodeBytes(
   }
   let r: RecordedEvent;
   try {
-    r = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + start, len).toString('utf8'));
+    const text =
+      buf instanceof Buffer
+        ? buf.toString('utf8', start, end)
+        : Buffer.from(buf.buffer, buf.byteOffset + start, len).toString('utf8');
+    r = JSON.parse(text);
   } catch {
     fail('damaged_log', ctx, 'the line is not valid JSON although its CRC matches');
   }

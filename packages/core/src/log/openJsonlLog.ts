@@ -180,17 +180,35 @@ function createJsonlLog(
     durable = { seq: index.head, time: index.headTime };
   };
 
-  async function* readSeqs(from: number, to: number): AsyncGenerator<RecordedEvent> {
-    const first = Math.max(1, from);
-    const last = Math.min(to, durable.seq);
-    if (closed || first > last) return;
-    const reader = new LineReader(fd, index.offsetOf(first), index.offsetOf(last + 1), first);
-    const ctx = { file, lineNo: 0, offset: 0 };
-    while (reader.next()) {
-      ctx.lineNo = reader.lineNo;
-      ctx.offset = reader.offset;
-      yield decodeBytes(reader.buf, reader.start, reader.end, ctx, false);
-    }
+  // A hand-written iterator: cheaper per event than an async generator, which matters on full replays.
+  function readSeqs(from: number, to: number): AsyncIterable<RecordedEvent> {
+    return {
+      [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+        const first = Math.max(1, from);
+        const last = Math.min(to, durable.seq);
+        const reader =
+          closed || first > last
+            ? undefined
+            : new LineReader(fd, index.offsetOf(first), index.offsetOf(last + 1), first);
+        const ctx = { file, lineNo: 0, offset: 0 };
+        const done: IteratorResult<RecordedEvent> = { done: true, value: undefined };
+        return {
+          next(): Promise<IteratorResult<RecordedEvent>> {
+            try {
+              if (!reader || closed || !reader.next()) return Promise.resolve(done);
+              ctx.lineNo = reader.lineNo;
+              ctx.offset = reader.offset;
+              return Promise.resolve({
+                done: false,
+                value: decodeBytes(reader.buf, reader.start, reader.end, ctx, false),
+              });
+            } catch (e) {
+              return Promise.reject(e);
+            }
+          },
+        };
+      },
+    };
   }
 
   return {
@@ -227,9 +245,13 @@ function createJsonlLog(
       await queue.write(`${lines.join('\n')}\n`, start, lines.length, { seq: last.seq, time: last.time });
       return { events: plan.records, nextRevision: plan.nextRevision, lastSeq: last.seq };
     },
-    async *read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
-      refresh();
-      yield* readSeqs(range.from ?? 1, range.to ?? durable.seq);
+    read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
+      return {
+        [Symbol.asyncIterator]: () => {
+          refresh();
+          return readSeqs(range.from ?? 1, range.to ?? durable.seq)[Symbol.asyncIterator]();
+        },
+      };
     },
     async *readStream(stream: string, range: StreamRange = {}): AsyncIterable<RecordedEvent> {
       refresh();
