@@ -10,6 +10,8 @@ export { processIO } from './io.js';
 export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export * from './log/openLogFromOptions.js';
 export { logOptions, outputOption } from './options.js';
+export { readInputFile } from './readInputFile.js';
+export { didYouMean, editDistance, nearest } from './suggest.js';
 export * from './output/index.js';
 export * from './scenario/index.js';
 
@@ -18,7 +20,17 @@ export * from './scenario/index.js';
  * in podstate that calls process.exit.
  */
 export async function main(argv: readonly string[]): Promise<void> {
-  const code = await runCli(argv, processIO());
+  // A reader that went away (`podstate verify -o json | head -1`) is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+  const code = await runCli(
+    argv,
+    processIO((c) => process.exit(c)),
+  );
   // Flush what is still queued on the streams before exiting, so piped output is never cut short.
   await new Promise<void>((done) => process.stdout.write('', () => done()));
   await new Promise<void>((done) => process.stderr.write('', () => done()));

@@ -5,6 +5,8 @@ import type { CliIO } from './io.js';
 export interface MemoryIO extends CliIO {
   readonly out: () => string;
   readonly err: () => string;
+  /** Simulates Ctrl-C: aborts the signal handed out by interruptSignal(). */
+  readonly interrupt: () => void;
 }
 
 /** Builds a MemoryIO; `tty` pretends both streams are terminals, `stdin` is what the command reads. */
@@ -13,6 +15,7 @@ export function createMemoryIO(
 ): MemoryIO {
   let out = '';
   let err = '';
+  const controller = new AbortController();
   const tty = options.tty ?? false;
   return {
     stdout: { write: (s: string) => (out += s), isTTY: tty },
@@ -20,6 +23,8 @@ export function createMemoryIO(
     stdin: Readable.from([options.stdin ?? '']),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    interruptSignal: () => controller.signal,
+    interrupt: () => controller.abort('SIGINT'),
     out: () => out,
     err: () => err,
   };

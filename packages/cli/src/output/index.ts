@@ -1,4 +1,5 @@
 export * from './colours.js';
 export * from './createProgress.js';
+export * from './formatStructured.js';
 export * from './toJson.js';
 export * from './toYaml.js';

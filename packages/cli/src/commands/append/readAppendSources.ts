@@ -1,15 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { PodstateError } from '@podstate/core';
 import type { CliIO } from '../../io.js';
+import { readInputFile } from '../../readInputFile.js';
 import type { AppendSource } from './parseAppendInputs.js';
-
-async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
-  let text = '';
-  for await (const chunk of stdin)
-    text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-  return text;
-}
 
 /**
  * The raw inputs of `podstate append`: each argument, or each non-blank line of `-f <file>`
@@ -32,15 +24,7 @@ export async function readAppendSources(
     }
     return events.map((text, i) => ({ text, where: `argument ${i + 1}` }));
   }
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin(io.stdin) : await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    throw new PodstateError(
-      'bad_input',
-      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the path given to -f`,
-    );
-  }
+  const text = await readInputFile(file, io);
   const name = file === '-' ? 'stdin' : file;
   const sources = text
     .split('\n')

@@ -1,8 +1,7 @@
 import { PodstateError, verifyLog } from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { logOptions, outputOption } from '../../options.js';
-import { toJson } from '../../output/toJson.js';
-import { toYaml } from '../../output/toYaml.js';
+import { formatStructured } from '../../output/formatStructured.js';
 import { requireJsonlPath } from '../requireJsonlPath.js';
 
 interface VerifyOptions {
@@ -32,7 +31,7 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     const report = await verifyLog(path);
     if (options.output !== undefined) {
       const shown = { ...report, file: name };
-      ctx.io.stdout.write(options.output === 'json' ? toJson(shown) : toYaml(shown));
+      ctx.io.stdout.write(formatStructured(shown, options.output));
       if (report.ok) return 0;
     } else if (report.ok) {
       ctx.print(`${name}: ok, ${report.records} records, head seq ${report.head}`);
