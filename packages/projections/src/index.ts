@@ -14,3 +14,4 @@ export * from './kube/qosClass.js';
 export * from './kube/tabwriter.js';
 export * from './kube/time.js';
 export * from './kube/types.js';
+export * from './status/index.js';

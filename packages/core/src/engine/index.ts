@@ -4,3 +4,6 @@ export * from './env.js';
 export * from './imageRef.js';
 export * from './normalizePod.js';
 export * from './types.js';
+export * from './enabledEvents.js';
+export * from './nextActions.js';
+export * from './podIP.js';

@@ -24,7 +24,7 @@ type Action = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => PodCtx;
 
 /** The Pod machine's actions (pure). */
 export const podActions = {
-  bind: (pod, e) => ({ ...pod, node: e.data.node, unschedulable: undefined, updatedAt: e.time }),
+  bind: (pod, e) => ({ ...pod, node: e.data.node, unschedulable: undefined, startTime: pod.startTime ?? e.time, updatedAt: e.time }),
   recordUnschedulable: (pod, e) => ({ ...pod, unschedulable: e.data.message, updatedAt: e.time }),
   sandboxReady: (pod, e, env) => ({
     ...pod,

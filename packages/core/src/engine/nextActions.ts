@@ -1,0 +1,136 @@
+import type { EventType } from '../events/catalogue.js';
+import { podCompleting } from '../machines/podRules.js';
+import type { ContainerSlot, PodCtx } from '../machines/types.js';
+import type { Engine } from './createEngine.js';
+import { podIPFor } from './podIP.js';
+import type { PodState } from './types.js';
+
+/** A fact the scheduler, kubelet, runtime or a controller would produce next for a Pod. */
+export interface NextAction {
+  stream: string;
+  type: EventType;
+  data: Record<string, unknown>;
+}
+
+/** Default NoExecute toleration for unreachable/not-ready nodes (DefaultTolerationSeconds admission). */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+
+/** When the taint manager (or, legacy, the node controller) evicts a Pod of a lost node. */
+export function evictionDueAt(pod: PodCtx, lostAt: number): number {
+  const t = pod.pod.spec.tolerations?.find(
+    (x) => x.key === 'node.kubernetes.io/unreachable' && (x.effect === undefined || x.effect === 'NoExecute'),
+  );
+  const secs = t ? (t.tolerationSeconds ?? Number.POSITIVE_INFINITY) : DEFAULT_TOLERATION_SECONDS;
+  return lostAt + secs * 1000;
+}
+
+function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | undefined {
+  const stream = `pod/${p.ctx.uid}`;
+  const env = engine.env;
+  const registered = [...env.nodes.values()].filter((n) => !n.implicit).map((n) => n.name).sort();
+  const candidates = p.ctx.pod.spec.nodeName ? [p.ctx.pod.spec.nodeName] : registered.length > 0 ? registered : ['node-1'];
+  for (const node of candidates) {
+    const a: NextAction = { stream, type: 'pod.scheduled', data: { node } };
+    if (engine.check({ ...a, time: at }) === undefined) return a;
+  }
+  const n = registered.length;
+  const message = `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
+  return p.ctx.unschedulable === message ? undefined : { stream, type: 'pod.unschedulable', data: { message } };
+}
+
+function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefined {
+  const overdue = p.deletion !== undefined && now >= p.deletion.deadline;
+  const exit = (s: ContainerSlot): NextAction => ({
+    stream,
+    type: 'container.exited',
+    data: overdue ? { container: s.ctx.name, exitCode: 137, signal: 9 } : { container: s.ctx.name, exitCode: 0 },
+  });
+  for (const s of p.containers) {
+    if (s.value === 'running.postStart') return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
+  }
+  for (const s of p.containers) {
+    if (running(s) && s.ctx.spec.lifecycle?.preStop && !s.ctx.preStopDone && !overdue) {
+      return { stream, type: 'container.prestop.completed', data: { container: s.ctx.name } };
+    }
+  }
+  const nonSidecar = p.containers.find((s) => running(s) && s.ctx.role !== 'sidecar');
+  if (nonSidecar) return exit(nonSidecar);
+  const sidecars = p.containers.filter((s) => running(s) && s.ctx.role === 'sidecar');
+  return sidecars.length > 0 ? exit(sidecars[sidecars.length - 1]!) : undefined;
+}
+
+function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | undefined {
+  const ctx = p.ctx;
+  const stream = `pod/${ctx.uid}`;
+  const tryEvent = (type: EventType, data: Record<string, unknown>): NextAction | undefined =>
+    engine.check({ stream, type, data, time: at }) === undefined ? { stream, type, data } : undefined;
+  for (const s of ctx.containers) {
+    if (s.value === 'running.postStart') return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
+  }
+  if (podCompleting(ctx)) {
+    const sidecars = ctx.containers.filter((s) => running(s) && s.ctx.role === 'sidecar');
+    const last = sidecars[sidecars.length - 1];
+    return last ? { stream, type: 'container.exited', data: { container: last.ctx.name, exitCode: 0 } } : undefined;
+  }
+  for (const s of ctx.containers) {
+    const name = s.ctx.name;
+    if (s.value === 'waiting' || s.value === 'terminated') {
+      const started = tryEvent('container.started', { container: name });
+      if (started) return started;
+      const needsPull = s.ctx.pullPolicy !== 'Never' && !s.ctx.pulled;
+      const pulled = needsPull ? tryEvent('container.image.pulled', { container: name }) : undefined;
+      if (pulled && engine.check({ stream, type: 'container.started', data: { container: name }, time: at })?.includes('pull')) {
+        return pulled;
+      }
+      if (s.ctx.role === 'init' && !ctx.initialized && s.value !== 'terminated') break;
+    } else if (s.value === 'running.up') {
+      if (!s.ctx.startupOk) return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
+      if (!s.ctx.readyOk) return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'readiness' } };
+      if (s.ctx.role === 'init') return { stream, type: 'container.exited', data: { container: name, exitCode: 0 } };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The natural next facts for one Pod at time `at` (RFC 3339), most urgent first: what the
+ * scheduler, kubelet, runtime and controllers would do without anything failing. Never
+ * failures, never user actions; nothing from the kubelet of a lost node. Pure (reads the engine).
+ */
+export function nextActions(engine: Engine, uid: string, at: string): NextAction[] {
+  const p = engine.pods.get(uid);
+  if (p === undefined) return [];
+  const ctx = p.ctx;
+  const stream = `pod/${uid}`;
+  const now = Date.parse(at);
+  const node = ctx.node === undefined ? undefined : engine.env.nodes.get(ctx.node);
+  if (node?.lost) {
+    if (ctx.deletion !== undefined || ctx.terminalPhase !== undefined || now < evictionDueAt(ctx, node.lostAt!)) return [];
+    const data =
+      engine.env.profile === 'legacy'
+        ? { reason: 'NodeLost', message: `Node ${node.name} which was running pod ${ctx.name} is unresponsive` }
+        : { reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+    return [{ stream, type: 'pod.evicted', data }];
+  }
+  let a: NextAction | undefined;
+  switch (p.value) {
+    case 'unscheduled':
+      a = ctx.deletion ? { stream, type: 'pod.removed', data: {} } : scheduleAction(engine, p, at);
+      break;
+    case 'scheduled':
+      a = { stream, type: 'pod.sandbox.ready', data: { podIP: podIPFor(uid, ctx.sandbox + 1) } };
+      break;
+    case 'active':
+      a = kubeletAction(engine, p, at);
+      break;
+    case 'terminating':
+      a = ctx.node === undefined ? { stream, type: 'pod.removed', data: {} } : stopAction(stream, ctx, now);
+      break;
+    case 'finished':
+      a = ctx.deletion ? { stream, type: 'pod.removed', data: {} } : undefined;
+      break;
+  }
+  return a && engine.check({ ...a, time: at }) === undefined ? [a] : [];
+}

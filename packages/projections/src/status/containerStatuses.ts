@@ -1,0 +1,131 @@
+import {
+  type ClusterEnv,
+  type ContainerSlot,
+  fnv1a,
+  missingEnvSource,
+  missingVolumeSource,
+  type PodCtx,
+  policyRestarts,
+} from '@podstate/core';
+import { crashLoopBackOffMessage, errImageNeverPullMessage, imagePullBackOffMessage } from '../kube/kubeletMessages.js';
+import { formatRFC3339 } from '../kube/time.js';
+import type { ContainerState, ContainerStateTerminated, ContainerStatus } from '../kube/types.js';
+
+const hex = (s: string, n: number) => {
+  let out = '';
+  for (let i = 0; out.length < n; i++) out += fnv1a(`${s}#${i}`).toString(16).padStart(8, '0');
+  return out.slice(0, n);
+};
+
+/** Deterministic `containerd://…` id of a container's n-th run. */
+export const containerIDOf = (uid: string, name: string, run: number) => `containerd://${hex(`${uid}/${name}/${run}`, 64)}`;
+
+/** Deterministic image digest reference of an image, as the runtime reports imageID. */
+export function imageIDOf(image: string): string {
+  const repo = image.split('@')[0]!.replace(/:[^/:]+$/, '');
+  const full = repo.includes('/') ? (repo.split('/')[0]!.includes('.') ? repo : `docker.io/${repo}`) : `docker.io/library/${repo}`;
+  return `${full}@sha256:${hex(image, 64)}`;
+}
+
+function terminated(t: NonNullable<ContainerSlot['ctx']['current']>, id: string | undefined): ContainerStateTerminated {
+  return {
+    exitCode: t.exitCode,
+    ...(t.signal !== undefined ? { signal: t.signal } : {}),
+    reason: t.reason,
+    ...(t.message !== undefined ? { message: t.message } : {}),
+    startedAt: formatRFC3339(t.startedAt),
+    finishedAt: formatRFC3339(t.finishedAt),
+    ...(id ? { containerID: id } : {}),
+  };
+}
+
+function pullWaiting(s: ContainerSlot, now: number): ContainerState | undefined {
+  const c = s.ctx;
+  if (c.pullError === undefined) return undefined;
+  if (c.pullFailedAt === now) return { waiting: { reason: 'ErrImagePull', message: c.pullError } };
+  return { waiting: { reason: 'ImagePullBackOff', message: imagePullBackOffMessage(c.image) } };
+}
+
+/**
+ * One container's status as the kubelet reports it (convertToAPIContainerStatuses, lifecycle.md
+ * §3, §7, §8, §12) at time `now`: the state machine's facts plus the reasons the kubelet derives
+ * (default waiting reason, CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError, …). Pure.
+ */
+export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, now: number): ContainerStatus {
+  const c = s.ctx;
+  const ref = { name: pod.name, namespace: pod.namespace, uid: pod.uid };
+  const hasInit = (pod.pod.spec.initContainers?.length ?? 0) > 0;
+  const defaultWaiting: ContainerState = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+  const id = c.runs > 0 ? (c.containerID ?? containerIDOf(pod.uid, c.name, c.runs)) : undefined;
+  const lastId = c.runs > 1 ? containerIDOf(pod.uid, c.name, c.runs - 1) : undefined;
+  let state: ContainerState;
+  let lastState: ContainerState = c.last ? { terminated: terminated(c.last, lastId) } : {};
+  const running = s.value === 'running.up' || s.value === 'running.postStart';
+  const finished = pod.terminalPhase !== undefined;
+  if (running) {
+    state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
+  } else if (s.value === 'terminated' && c.current) {
+    const restarting = !finished && pod.deletion === undefined && policyRestarts(c);
+    const inBackoff =
+      restarting && c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
+    const waiting = restarting
+      ? c.startError
+        ? { waiting: { reason: c.startError.reason, message: c.startError.message } }
+        : (pullWaiting(s, now) ??
+          (inBackoff
+            ? { waiting: { reason: 'CrashLoopBackOff', message: crashLoopBackOffMessage(c.backoff!.delay, c.name, ref) } }
+            : undefined))
+      : undefined;
+    if (waiting) {
+      state = waiting;
+      lastState = { terminated: terminated(c.current, id) };
+    } else {
+      state = { terminated: terminated(c.current, id) };
+    }
+  } else if (finished) {
+    state = {
+      terminated: {
+        exitCode: 137,
+        reason: 'ContainerStatusUnknown',
+        message: 'The container could not be located when the pod was terminated',
+      },
+    };
+  } else {
+    state = pullWaiting(s, now) ?? waitingReason(pod, s, env) ?? defaultWaiting;
+  }
+  return {
+    name: c.name,
+    state,
+    lastState,
+    ready: running ? c.readyOk && c.startupOk && s.value === 'running.up' : c.role === 'init' && state.terminated?.exitCode === 0,
+    started: running && c.startupOk && s.value === 'running.up',
+    restartCount: c.restartCount,
+    image: c.image,
+    imageID: c.runs > 0 ? (c.imageID ?? imageIDOf(c.image)) : '',
+    ...(id ? { containerID: id } : {}),
+  };
+}
+
+function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): ContainerState | undefined {
+  if (pod.podIP === undefined || missingVolumeSource(pod.pod, env) !== undefined) return undefined;
+  const c = s.ctx;
+  const node = pod.node ? env.nodes.get(pod.node) : undefined;
+  if (c.pullPolicy === 'Never' && !(node?.images.has(c.imageKey) ?? false) && isNext(pod, s)) {
+    return { waiting: { reason: 'ErrImageNeverPull', message: errImageNeverPullMessage(c.image) } };
+  }
+  const cfg = isNext(pod, s) ? missingEnvSource(pod.pod, c.spec, env) : undefined;
+  if (cfg !== undefined) return { waiting: { reason: 'CreateContainerConfigError', message: cfg } };
+  if (c.created) return { waiting: {} };
+  return undefined;
+}
+
+/** Whether the kubelet would try to start this container now (its predecessors are done). */
+function isNext(pod: PodCtx, s: ContainerSlot): boolean {
+  if (s.ctx.role === 'app') return pod.initialized || pod.containers.every((o) => o.ctx.role === 'app' || doneForOrdering(pod, o));
+  return pod.containers.slice(0, s.ctx.index).every((o) => doneForOrdering(pod, o));
+}
+
+function doneForOrdering(pod: PodCtx, o: ContainerSlot): boolean {
+  if (o.ctx.role === 'sidecar') return o.value === 'running.up' && o.ctx.startupOk && o.ctx.sandbox === pod.sandbox;
+  return o.value === 'terminated' && o.ctx.current?.exitCode === 0 && o.ctx.sandbox === pod.sandbox;
+}

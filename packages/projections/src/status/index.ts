@@ -1,0 +1,3 @@
+export * from './containerStatuses.js';
+export * from './podObject.js';
+export * from './statusProjection.js';

@@ -1,0 +1,95 @@
+import type { ClusterEnv, PodState } from '@podstate/core';
+import {
+  type GeneratedCondition,
+  generateContainersReadyCondition,
+  generatePodInitializedCondition,
+  generatePodReadyCondition,
+  generatePodReadyToStartContainersCondition,
+} from '../kube/generateConditions.js';
+import { getPhase } from '../kube/getPhase.js';
+import { mergeConditions } from '../kube/mergeConditions.js';
+import { qosClass } from '../kube/qosClass.js';
+import { formatRFC3339 } from '../kube/time.js';
+import type { PodCondition, PodObject, PodPhase, PodStatus } from '../kube/types.js';
+import { containerStatusOf } from './containerStatuses.js';
+
+/**
+ * The Pod as `kubectl get pod -o json` shows it at time `now` (ms), built from the engine's
+ * facts with the kubelet's own functions (generateAPIPodStatus: getPhase, the condition
+ * generators, convertToAPIContainerStatuses). `prev` supplies lastTransitionTime history; a
+ * condition whose status changes gets `stamp` (default `now`). Pure.
+ */
+export function toPodObject(state: PodState, env: ClusterEnv, now: number, prev?: PodObject, stamp = now): PodObject {
+  const ctx = state.ctx;
+  const spec = { ...ctx.pod.spec, ...(ctx.node ? { nodeName: ctx.node } : {}) };
+  const metadata = {
+    ...ctx.pod.metadata,
+    uid: ctx.uid,
+    creationTimestamp: formatRFC3339(ctx.createdAt),
+    ...(ctx.deletion
+      ? { deletionTimestamp: formatRFC3339(ctx.deletion.deadline), deletionGracePeriodSeconds: ctx.deletion.gracePeriodSeconds }
+      : {}),
+  };
+  const status: PodStatus = { phase: 'Pending', qosClass: qosClass(spec) };
+  const foreign: PodCondition[] = [];
+  if (ctx.disruption) {
+    foreign.push({
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: ctx.disruption.reason,
+      message: ctx.disruption.message,
+      lastProbeTime: null,
+      lastTransitionTime: formatRFC3339(ctx.disruption.at),
+    });
+  }
+  for (const [type, g] of Object.entries(ctx.gates)) {
+    foreign.push({ type, status: g.status, lastProbeTime: null, lastTransitionTime: formatRFC3339(g.at) } as PodCondition);
+  }
+  if (ctx.node === undefined) {
+    const scheduled: GeneratedCondition[] = ctx.unschedulable
+      ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable }]
+      : [];
+    status.conditions = [...foreign, ...mergeConditions(prev?.status?.conditions, scheduled, stamp)];
+    if (status.conditions.length === 0) delete status.conditions;
+    return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
+  }
+  const node = env.nodes.get(ctx.node);
+  const inits = ctx.containers.filter((s) => s.ctx.role !== 'app').map((s) => containerStatusOf(ctx, s, env, now));
+  const apps = ctx.containers.filter((s) => s.ctx.role === 'app').map((s) => containerStatusOf(ctx, s, env, now));
+  const all = [...inits, ...apps];
+  let phase: PodPhase = ctx.terminalPhase ?? getPhase(spec, all, false, ctx.initialized);
+  if (phase !== 'Succeeded' && phase !== 'Failed' && node?.lost && env.profile === 'legacy') phase = 'Unknown';
+  const initialized = generatePodInitializedCondition(spec, all, phase);
+  const forcedInit: GeneratedCondition = ctx.everInitialized && initialized.status === 'False' ? { type: 'Initialized', status: 'True' } : initialized;
+  let ready = generatePodReadyCondition(spec, foreign, all, phase);
+  const containersReady = generateContainersReadyCondition(spec, all, phase);
+  // MarkPodsNotReady (node lifecycle controller): Ready=False once the node stops reporting.
+  if (node?.lost && env.profile === 'current') ready = { ...ready, status: 'False' };
+  const generated = [
+    generatePodReadyToStartContainersCondition(ctx.podIP !== undefined),
+    forcedInit,
+    ready,
+    containersReady,
+    { type: 'PodScheduled', status: 'True' } as GeneratedCondition,
+  ];
+  const previous = prev?.status?.conditions;
+  status.phase = phase;
+  status.conditions = [...foreign, ...mergeConditions(previous, generated, stamp)];
+  if (ctx.statusReason) {
+    status.reason = ctx.statusReason.reason;
+    status.message = ctx.statusReason.message;
+  }
+  const hostIP = ctx.hostIP ?? node?.address;
+  if (hostIP) {
+    status.hostIP = hostIP;
+    status.hostIPs = [{ ip: hostIP }];
+  }
+  if (ctx.podIP) {
+    status.podIP = ctx.podIP;
+    status.podIPs = [{ ip: ctx.podIP }];
+  }
+  if (ctx.startTime !== undefined) status.startTime = formatRFC3339(ctx.startTime);
+  if (inits.length > 0) status.initContainerStatuses = inits;
+  status.containerStatuses = apps;
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
+}
