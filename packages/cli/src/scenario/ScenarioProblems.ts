@@ -1,5 +1,5 @@
 import { PodstateError } from '@podstate/core';
-import type { LoadedDocument } from './loadYamlDocuments.js';
+import type { LoadedDocument } from '@podstate/core';
 
 export type FieldPath = readonly (string | number)[];
 

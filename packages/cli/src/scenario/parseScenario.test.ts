@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadYamlDocuments } from './loadYamlDocuments.js';
-import { parseScenario } from './parseScenario.js';
+import { loadDocuments } from '@podstate/core';
+import { isScenarioDocument, parseScenario } from './parseScenario.js';
 
 const header = 'apiVersion: podstate.dev/v1alpha1\nkind: Scenario\nmetadata: {name: demo}\n';
-const parse = (text: string) => parseScenario(loadYamlDocuments(text, 'demo.yaml')[0]!);
+const parse = (text: string) => parseScenario(loadDocuments(text, 'demo.yaml')[0]!);
 const errorOf = (text: string): string => {
   try {
     parse(text);
@@ -227,23 +227,14 @@ describe('parseScenario: bad input names file:line, the field path and the fix',
   });
 });
 
-describe('loadYamlDocuments', () => {
-  it('reports a YAML syntax error with file:line:column', () => {
-    expect(() => loadYamlDocuments('a: 1\nb: [1, 2\n', 'bad.yaml')).toThrow(
-      /^bad\.yaml:\d+:\d+: YAML does not parse/,
+describe('parseScenario beside Kubernetes objects', () => {
+  it('finds the Scenario among the documents and reports lines of the whole file', () => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n---\n${header}spec:\n  steps:\n    - expect: {restart: 1}\n`;
+    const docs = loadDocuments(text, 'app.yaml');
+    const scenario = docs.find(isScenarioDocument)!;
+    expect(scenario.line).toBe(5);
+    expect(() => parseScenario(scenario)).toThrow(
+      'app.yaml:10: spec.steps[0].expect.restart: unknown expectation key. Did you mean "restarts"?',
     );
-  });
-
-  it('gives each document its start line and the line of nested fields', () => {
-    const docs = loadYamlDocuments(
-      'kind: Pod\n---\nkind: Scenario\nspec:\n  steps:\n    - after: 1s\n',
-      'x.yaml',
-    );
-    expect(docs.map((d) => [d.index, d.line])).toEqual([
-      [0, 1],
-      [1, 3],
-    ]);
-    expect(docs[1]!.lineOf(['spec', 'steps', 0, 'after'])).toBe(6);
-    expect(docs[1]!.lineOf(['spec', 'nothing'])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { ScenarioProblems } from './ScenarioProblems.js';
 import { checkKeys, isMapping, readBoolean, readEnum, readMapping, readString } from './fieldReaders.js';
-import type { LoadedDocument } from './loadYamlDocuments.js';
+import type { LoadedDocument } from '@podstate/core';
 import { parseStep } from './parseStep.js';
 import type { NodeLostProfile, Scenario, ScenarioStep } from './types.js';
 
@@ -17,7 +17,7 @@ export function isScenarioDocument(doc: LoadedDocument): boolean {
  * Turns a loaded `kind: Scenario` document into a typed Scenario with defaults applied
  * (`auto: true`, `profile: current`, a step without timing happens `after: 0s`). Throws
  * PodstateError('bad_input') listing every problem as `file:line: field.path: what to do`.
- * @example const scenario = parseScenario(loadYamlDocuments(text, 'crashloop.yaml')[2]!);
+ * @example const scenario = parseScenario(loadDocuments(text, 'crashloop.yaml').find(isScenarioDocument)!);
  */
 export function parseScenario(doc: LoadedDocument): Scenario {
   const p = new ScenarioProblems(doc);

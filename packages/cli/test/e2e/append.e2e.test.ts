@@ -79,7 +79,11 @@ describe('podstate append (e2e)', () => {
 
   it('-f with a missing file → exit 2 naming the file and the reason', () => {
     const r = podstate(['append', '-f', 'missing.jsonl'], { cwd: makeTempDir() });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'podstate: cannot read missing.jsonl: no such file; check the path\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'podstate: cannot read missing.jsonl: no such file; check the path\n',
+    });
   });
 
   it('nothing to append → exit 2 saying what to give', () => {

@@ -1,0 +1,55 @@
+import {
+  createEngine,
+  type Engine,
+  type EventLog,
+  type NodeLostProfile,
+  PodstateError,
+  type RecordedEvent,
+} from '@podstate/core';
+import { StatusProjection } from '@podstate/projections';
+
+/** An engine replayed from a log, with the status fold and the log's latest event time. */
+export interface LoadedEngine {
+  engine: Engine;
+  status: StatusProjection;
+  /** Time of the last event replayed (ms), undefined for an empty log. */
+  lastTime?: number;
+  lastSeq: number;
+  events: number;
+}
+
+/** The node-lost profile a log was written with: `meta.profile` of its first event, else current. */
+export function profileOf(first: RecordedEvent | undefined): NodeLostProfile {
+  return first?.meta?.profile === 'legacy' ? 'legacy' : 'current';
+}
+
+/**
+ * Replays a log (up to `until`, when given: a seq or a time in ms) into a fresh engine and the
+ * status projection. A log that does not replay is damaged: exit 3 with the seq and the reason.
+ */
+export async function loadEngine(
+  log: EventLog,
+  until?: { seq?: number; time?: number },
+): Promise<LoadedEngine> {
+  let engine: Engine | undefined;
+  const status = new StatusProjection();
+  let lastTime: number | undefined;
+  let lastSeq = 0;
+  let events = 0;
+  for await (const e of log.read(until?.seq !== undefined ? { to: until.seq } : {})) {
+    engine ??= createEngine({ profile: profileOf(e) });
+    if (until?.time !== undefined && Date.parse(e.time) > until.time) break;
+    const r = engine.apply(e);
+    if (!r.ok) {
+      throw new PodstateError(
+        'damaged_log',
+        `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
+      );
+    }
+    status.apply(engine, r.transition);
+    lastTime = r.transition.time;
+    lastSeq = e.seq;
+    events++;
+  }
+  return { engine: engine ?? createEngine(), status, lastTime, lastSeq, events };
+}
