@@ -1,0 +1,3 @@
+export * from './toChartJSON.js';
+export * from './toDot.js';
+export * from './toMermaid.js';
