@@ -13,7 +13,18 @@ const echo = defineCommand<{ output?: string; loud?: boolean }>({
     { name: '<kind>', description: 'what to echo', choices: ['pods', 'nodes'] },
     { name: '[words...]', description: 'words' },
   ],
-  options: [outputOption(['json', 'yaml']), { flags: '--loud', description: 'shout' }],
+  options: [
+    outputOption(['json', 'yaml']),
+    { flags: '--loud', description: 'shout' },
+    {
+      flags: '--at <seq>',
+      description: 'a seq',
+      parse: (v: string) => {
+        if (!/^\d+$/.test(v)) throw new Error('give a seq number such as 42');
+        return Number(v);
+      },
+    },
+  ],
   examples: [{ description: 'echo pods', command: 'podstate echo pods a b' }],
   async run({ args, options }, ctx) {
     ctx.print(JSON.stringify({ args, options }));
@@ -49,6 +60,7 @@ describe('runCli: argv table', () => {
       0,
       '{"args":{"kind":"nodes","words":[]},"options":{"output":"yaml","loud":true}}\n',
     ],
+    [['echo', 'pods', '--at', '7'], 0, '{"args":{"kind":"pods","words":[]},"options":{"at":7}}\n'],
     [['check'], 1, ''],
   ])('%j → exit %i', async (argv, code, stdout) => {
     const r = await run(argv);
@@ -65,6 +77,10 @@ describe('runCli: argv table', () => {
     ],
     [['echo', 'pods', '-o', 'xml'], "option '-o, --output <format>' argument 'xml' is invalid"],
     [['echo', 'pods', '--quiet'], "podstate: unknown option '--quiet'"],
+    [
+      ['echo', 'pods', '--at', 'x'],
+      "podstate: option '--at <seq>' argument 'x' is invalid. give a seq number such as 42",
+    ],
   ])('usage error %j → exit 2 with a podstate: message', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Argument, Command as CommanderCommand, CommanderError, Option } from 'commander';
+import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } from 'commander';
 import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { repairCommand } from './commands/repair/index.js';
@@ -38,6 +38,17 @@ function createContext(io: CliIO): CommandContext {
     warn,
     openLog: (selection, access) =>
       openLogFromOptions(selection, { onWarning: warn, ...access }, io.env, io.cwd),
+  };
+}
+
+/** Makes any Error thrown by an option parser a commander usage error (exit 2), not a bug (exit 70). */
+function asUsageError(parse: (value: string, previous: unknown) => unknown) {
+  return (value: string, previous: unknown) => {
+    try {
+      return parse(value, previous);
+    } catch (e) {
+      throw new InvalidArgumentError(e instanceof Error ? e.message : String(e));
+    }
   };
 }
 
@@ -83,7 +94,7 @@ export function createProgram(
       const opt = new Option(o.flags, o.description);
       if (o.choices) opt.choices(o.choices);
       if (o.defaultValue !== undefined) opt.default(o.defaultValue);
-      if (o.parse) opt.argParser(o.parse);
+      if (o.parse) opt.argParser(asUsageError(o.parse));
       cmd.addOption(opt);
     }
     cmd.addHelpText('after', formatExamples(def));
@@ -119,7 +130,6 @@ export async function runCli(
     await program.parseAsync([...argv], { from: 'user' });
     return result.code;
   } catch (error) {
-    if (error instanceof CommanderError && error.code === 'commander.executeSubCommandAsync') throw error;
     return reportError(io, error);
   }
 }

@@ -1,0 +1,87 @@
+import type { ContainerStatus, PodObject, PodRow } from '@podstate/projections';
+import type { Expectation } from '../../scenario/index.js';
+
+/** One expected-versus-actual difference. */
+export interface Mismatch {
+  key: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** Extra views an expectation may check (env, mounts, hosts), computed on demand. */
+export interface ExtraViews {
+  env(container: string): Record<string, string> | string;
+  mount(container: string, path: string): { content: string; mode: number } | string;
+  hosts(): string;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function stateName(s: ContainerStatus['state']): string {
+  return s.running ? 'running' : s.terminated ? 'terminated' : 'waiting';
+}
+
+/** Compares the keys an `expect` step gives with the projected Pod; returns every difference. */
+export function checkExpectation(
+  exp: Expectation,
+  obj: PodObject,
+  row: PodRow,
+  extra: ExtraViews,
+): Mismatch[] {
+  const out: Mismatch[] = [];
+  const check = (key: string, expected: unknown, actual: unknown) => {
+    if (expected !== undefined && !same(expected, actual)) out.push({ key, expected, actual });
+  };
+  const status = obj.status;
+  check('phase', exp.phase, status?.phase);
+  check('status', exp.status, row.status);
+  check('ready', exp.ready, row.ready);
+  check('restarts', exp.restarts, Number.parseInt(row.restarts, 10));
+  check('node', exp.node, obj.spec.nodeName ?? '<none>');
+  check('podIP', exp.podIP, status?.podIP ?? '<none>');
+  for (const [type, want] of Object.entries(exp.conditions ?? {})) {
+    const c = status?.conditions?.find((x) => x.type === type);
+    const w = typeof want === 'string' ? { status: want } : want;
+    check(`conditions.${type}.status`, w.status, c?.status ?? '<absent>');
+    check(`conditions.${type}.reason`, w.reason, c?.reason ?? '');
+    check(`conditions.${type}.message`, w.message, c?.message ?? '');
+  }
+  const all = [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])];
+  for (const [name, want] of Object.entries(exp.containers ?? {})) {
+    const c = all.find((x) => x.name === name);
+    const k = `containers.${name}`;
+    if (c === undefined) {
+      out.push({ key: k, expected: 'a container status', actual: '<none>' });
+      continue;
+    }
+    check(`${k}.state`, want.state, stateName(c.state));
+    check(`${k}.reason`, want.reason, c.state.waiting?.reason ?? c.state.terminated?.reason ?? '');
+    check(`${k}.exitCode`, want.exitCode, c.state.terminated?.exitCode ?? '<not terminated>');
+    check(`${k}.restartCount`, want.restartCount, c.restartCount);
+    check(`${k}.ready`, want.ready, c.ready);
+    check(`${k}.started`, want.started, c.started ?? false);
+    check(`${k}.lastState.exitCode`, want.lastState?.exitCode, c.lastState.terminated?.exitCode ?? '<none>');
+    check(`${k}.lastState.reason`, want.lastState?.reason, c.lastState.terminated?.reason ?? '<none>');
+  }
+  for (const [container, vars] of Object.entries(exp.env ?? {})) {
+    const env = extra.env(container);
+    for (const [name, value] of Object.entries(vars)) {
+      check(`env.${container}.${name}`, value, typeof env === 'string' ? env : (env[name] ?? '<unset>'));
+    }
+  }
+  for (const [container, files] of Object.entries(exp.mounts ?? {})) {
+    for (const [path, want] of Object.entries(files)) {
+      const got = extra.mount(container, path);
+      const k = `mounts.${container}.${path}`;
+      if (typeof got === 'string') {
+        out.push({ key: k, expected: want.content, actual: got });
+        continue;
+      }
+      check(`${k}.content`, want.content, got.content);
+      if (want.mode !== undefined)
+        check(`${k}.mode`, `0${want.mode.toString(8)}`, `0${got.mode.toString(8)}`);
+    }
+  }
+  check('hosts', exp.hosts, exp.hosts === undefined ? undefined : extra.hosts());
+  return out;
+}
