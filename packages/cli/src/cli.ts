@@ -3,6 +3,7 @@ import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } f
 import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { repairCommand } from './commands/repair/index.js';
+import { runCommand } from './commands/run/index.js';
 import { verifyCommand } from './commands/verify/index.js';
 import { ExitCode, printError, reportError } from './exitCodes.js';
 import type { CliIO } from './io.js';
@@ -14,7 +15,7 @@ import { createColours } from './output/colours.js';
  * `commands/<name>/index.ts` exporting a `Command` and one line here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own options type.
-export const commands: readonly Command<any>[] = [appendCommand, verifyCommand, repairCommand];
+export const commands: readonly Command<any>[] = [runCommand, appendCommand, verifyCommand, repairCommand];
 
 function readVersion(): string {
   // src/ (tests) and dist/ (binary) both sit one level below package.json.

@@ -1,7 +1,7 @@
 import type { Engine, PodState } from '@podstate/core';
 import { PodstateError, nearest } from '@podstate/core';
 import { type PodObject, type PodRow, printPod } from '@podstate/projections';
-import type { LoadedEngine } from './loadEngine.js';
+import type { StatusProjection } from '@podstate/projections';
 
 /** A Pod as every view shows it: the API object and the `kubectl get pods` row. */
 export interface PodView {
@@ -11,8 +11,8 @@ export interface PodView {
 }
 
 /** The Pod object and row of one live Pod at `now` (ms). */
-export function podView(loaded: LoadedEngine, state: PodState, now: number): PodView {
-  const object = loaded.status.get(loaded.engine, state.ctx.uid, now)!;
+export function podView(engine: Engine, status: StatusProjection, state: PodState, now: number): PodView {
+  const object = status.get(engine, state.ctx.uid, now)!;
   return { state, object, row: printPod(object, now) };
 }
 

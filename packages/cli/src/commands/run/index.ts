@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { PodstateError } from '@podstate/core';
+import { defineCommand } from '../../command.js';
+import { loadEngine } from '../../engine/loadEngine.js';
+import { logOptions } from '../../options.js';
+import { readRunInputs } from './inputs.js';
+import { appendPlanned } from './appendPlanned.js';
+import { extraViews } from './extraViews.js';
+import { runScenario, SCENARIO_EPOCH } from './runScenario.js';
+
+interface RunOptions {
+  log?: string;
+  store?: string;
+}
+
+/** `podstate run`: applies Kubernetes objects and a Scenario's steps, printing the Pod after each step. */
+export const runCommand = defineCommand<RunOptions>({
+  name: 'run',
+  summary: 'replay a scenario: Kubernetes objects plus steps, checked against expectations',
+  description:
+    'Apply the Pods, Nodes, Secrets and ConfigMaps of the files and the steps of an optional Scenario ' +
+    'document (apiVersion: podstate.dev/v1alpha1, kind: Scenario), printing the Pod\'s phase and kubectl ' +
+    'status after each step. With spec.auto (default true) the kubelet, scheduler and runtime produce the ' +
+    'natural facts between steps. The events go to the log (created if absent). Exit 1 if an expectation ' +
+    'failed; on bad input or a refused event nothing is appended.',
+  arguments: [{ name: '<files...>', description: 'YAML or JSON files (multi-document)' }],
+  options: [...logOptions],
+  examples: [
+    { description: 'replay the crash-loop example', command: 'podstate run examples/crashloop.yaml --log /tmp/crashloop.jsonl' },
+  ],
+  async run({ args, options }, ctx) {
+    const names = (args.files as string[] | undefined) ?? [];
+    const files = names.map((name) => {
+      try {
+        return { name, text: readFileSync(name, 'utf8') };
+      } catch (e) {
+        throw new PodstateError('bad_input', `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    });
+    const inputs = readRunInputs(files);
+    const { log } = await ctx.openLog(options, { write: true });
+    try {
+      const loaded = await loadEngine(log);
+      const start = loaded.lastTime ?? SCENARIO_EPOCH;
+      const result = runScenario(loaded.engine, loaded.status, inputs, start, (pod, now) => extraViews(loaded.engine, pod, now));
+      await appendPlanned(log, result.events);
+      for (const line of result.lines) ctx.print(line);
+      if (result.failures.length > 0) {
+        for (const f of result.failures) ctx.io.stderr.write(`podstate: ${f.where}: ${f.what}\n`);
+        return 1;
+      }
+      return 0;
+    } finally {
+      await log.close();
+    }
+  },
+});
