@@ -95,7 +95,10 @@ export function containerMounts(
     const at = sub ? Math.min(ctx.containerStartedAt ?? ctx.now, ctx.now) : ctx.now;
     const v = volumeAt(pod, volume, ctx, at);
     if (!v.state) {
-      if (v.error) failures.push({ volume: m.name, message: failedMountMessage(m.name, v.error) });
+      // One FailedMount per volume, however many mounts use it.
+      if (v.error && !failures.some((f) => f.volume === m.name)) {
+        failures.push({ volume: m.name, message: failedMountMessage(m.name, v.error) });
+      } else if (v.error) continue;
       else
         mounts.push({
           name: m.name,

@@ -46,12 +46,20 @@ export function payloadDifferences(
 /**
  * Invariant I12 for every volume of `pod` at `t`: the mounted files equal a fresh projection of
  * the objects the kubelet sees at `t`, and no volume mixes two revisions of one object; when the
- * fresh projection fails, the old content stays and the failure is reported. Pure.
+ * fresh projection fails, the old content stays and the failure is reported. `observe` is the
+ * implementation under test (default: the real {@link volumeAt}). Pure.
  */
-export function i12Violations(pod: Pod, ctx: TimelineContext, t: number): string[] {
+export function i12Violations(
+  pod: Pod,
+  ctx: TimelineContext,
+  t: number,
+  observe: typeof volumeAt = volumeAt,
+): string[] {
   const out: string[] = [];
+  // Before the first sync nothing is mounted, so there is nothing to compare.
+  if (t < ctx.firstSyncAt) return out;
   for (const vol of pod.spec.volumes ?? []) {
-    const observed = volumeAt(pod, vol, ctx, t);
+    const observed = observe(pod, vol, ctx, t);
     const { history, firstSyncAt, propagationDelayMs, ...facts } = ctx;
     const objects = objectViewAt(history, { firstSyncAt, now: t, delayMs: propagationDelayMs });
     const fresh = volumePayload(pod, vol, {
