@@ -97,7 +97,11 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv
     name: c.name,
     state,
     lastState,
-    ready: running ? c.readyOk && c.startupOk && s.value === 'running.up' : c.role === 'init' && state.terminated?.exitCode === 0,
+    // prober_manager UpdatePodStatus: a regular init container is ready once it exited 0.
+    ready:
+      c.role === 'init'
+        ? state.terminated?.exitCode === 0
+        : running && c.readyOk && c.startupOk && s.value === 'running.up',
     started: running && c.startupOk && s.value === 'running.up',
     restartCount: c.restartCount,
     image: c.image,

@@ -54,7 +54,15 @@ export function runScenario(
     result.events.push(e);
     return true;
   };
-  const firstMeta = engine.seq === 0 && engine.pods.size === 0 && scenario.profile === 'legacy' ? { profile: 'legacy' } : undefined;
+  const fresh = engine.env.time === Number.NEGATIVE_INFINITY;
+  if (fresh) engine.env.profile = scenario.profile;
+  else if (inputs.scenario && engine.env.profile !== scenario.profile) {
+    throw new PodstateError(
+      'bad_input',
+      `${scenario.file}:${scenario.line}: spec.profile is ${scenario.profile} but the log was written with profile ${engine.env.profile}: use another --log`,
+    );
+  }
+  const firstMeta = fresh && scenario.profile === 'legacy' ? { profile: 'legacy' } : undefined;
   let uid: string | undefined;
   for (const { object, doc } of inputs.objects) {
     let podId: string | undefined;
