@@ -15,3 +15,4 @@ export * from './token/requiresRefresh.js';
 export * from './token/serviceAccountToken.js';
 export * from './volumePayload.js';
 export * from './volumeTimeline.js';
+export * from './objectHistoryFromEvents.js';
