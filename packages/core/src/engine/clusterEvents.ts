@@ -2,7 +2,8 @@ import { type ClusterEnv, type ConfigObject, nodeAddress } from './env.js';
 import { normalizeImageRef } from './imageRef.js';
 import type { EventInput } from './types.js';
 
-const tail = (stream: string, prefix: string) => (stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined);
+const tail = (stream: string, prefix: string) =>
+  stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined;
 
 function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; name: string } | string {
   const t = tail(e.stream, `${kind}/`);
@@ -32,7 +33,8 @@ export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number):
       if (!name) return `stream must be "node/<name>" (got "${e.stream}")`;
       const node = env.nodes.get(name);
       if (e.type === 'node.registered') {
-        if (node && !node.implicit) return `node "${name}" is already registered: use node.updated to change it`;
+        if (node && !node.implicit)
+          return `node "${name}" is already registered: use node.updated to change it`;
         const images = new Set((e.data.images as string[] | undefined)?.map(normalizeImageRef));
         for (const i of node?.images ?? []) images.add(i);
         env.nodes.set(name, {
@@ -49,7 +51,8 @@ export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number):
       }
       if (!node) return `node "${name}" is not registered (node.registered first)`;
       if (e.type === 'node.updated') {
-        if (e.data.labels) node.labels = { 'kubernetes.io/hostname': name, ...(e.data.labels as Record<string, string>) };
+        if (e.data.labels)
+          node.labels = { 'kubernetes.io/hostname': name, ...(e.data.labels as Record<string, string>) };
         if (e.data.images) node.images = new Set((e.data.images as string[]).map(normalizeImageRef));
         return undefined;
       }

@@ -1,7 +1,12 @@
 import type { Container, KeyToPath, Pod } from '../manifest/types.js';
 import { CLUSTER_PROVIDED_CONFIGMAPS, type ClusterEnv, type ConfigObject } from './env.js';
 
-function lookup(env: ClusterEnv, kind: 'secret' | 'configmap', ns: string, name: string): ConfigObject | 'provided' | undefined {
+function lookup(
+  env: ClusterEnv,
+  kind: 'secret' | 'configmap',
+  ns: string,
+  name: string,
+): ConfigObject | 'provided' | undefined {
   if (kind === 'configmap') {
     const o = env.configMaps.get(`${ns}/${name}`);
     return o ?? (CLUSTER_PROVIDED_CONFIGMAPS.has(name) ? 'provided' : undefined);
@@ -41,12 +46,15 @@ export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefin
   const ns = pod.metadata.namespace ?? 'default';
   for (const v of pod.spec.volumes ?? []) {
     let err: string | undefined;
-    if (v.secret) err = sourceError(env, 'secret', ns, v.secret.secretName, v.secret.items, v.secret.optional);
-    else if (v.configMap) err = sourceError(env, 'configmap', ns, v.configMap.name, v.configMap.items, v.configMap.optional);
+    if (v.secret)
+      err = sourceError(env, 'secret', ns, v.secret.secretName, v.secret.items, v.secret.optional);
+    else if (v.configMap)
+      err = sourceError(env, 'configmap', ns, v.configMap.name, v.configMap.items, v.configMap.optional);
     else if (v.projected) {
       for (const s of v.projected.sources ?? []) {
         if (s.secret) err = sourceError(env, 'secret', ns, s.secret.name, s.secret.items, s.secret.optional);
-        else if (s.configMap) err = sourceError(env, 'configmap', ns, s.configMap.name, s.configMap.items, s.configMap.optional);
+        else if (s.configMap)
+          err = sourceError(env, 'configmap', ns, s.configMap.name, s.configMap.items, s.configMap.optional);
         if (err !== undefined) break;
       }
     }
@@ -74,7 +82,8 @@ export function missingEnvSource(pod: Pod, c: Container, env: ClusterEnv): strin
     const o = lookup(env, secret ? 'secret' : 'configmap', ns, ref.name);
     if (o === undefined) return `${secret ? 'secret' : 'configmap'} "${ref.name}" not found`;
     const present = o === 'provided' ? ref.key === 'ca.crt' : ref.key in o.data;
-    if (!present) return `couldn't find key ${ref.key} in ${secret ? 'Secret' : 'ConfigMap'} ${ns}/${ref.name}`;
+    if (!present)
+      return `couldn't find key ${ref.key} in ${secret ? 'Secret' : 'ConfigMap'} ${ns}/${ref.name}`;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { isEventType } from '../events/catalogue.js';
+import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
 import { nearest } from '../events/suggest.js';
 import { macrostep, selectTransition } from '../machines/compile.js';
 import type { MachineEvent } from '../machines/events.js';
@@ -9,6 +9,7 @@ import { applyClusterEvent } from './clusterEvents.js';
 import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
 import { createPodCtx, normalizePod } from './normalizePod.js';
 import { noTransitionReason } from './rejections.js';
+import { type EngineSnapshot, snapshotEngine } from './snapshot.js';
 import type { ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
 
 export interface EngineOptions {
@@ -58,7 +59,9 @@ export class Engine {
     const before = this.pods.get(uid);
     if (before === undefined) {
       const gone = this.removed.get(uid);
-      const what = gone ? `Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed` : `no Pod has uid ${uid} (pod.created first)`;
+      const what = gone
+        ? `Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed`
+        : `no Pod has uid ${uid} (pod.created first)`;
       return this.reject(e, `${e.type} rejected: ${what}`);
     }
     const m = this.scratch;
@@ -66,7 +69,11 @@ export class Engine {
     m.time = time;
     m.data = e.data;
     const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
-    if (!sel.ok) return this.reject(e, `${this.subject(before, e)} rejected: ${sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node)}`);
+    if (!sel.ok)
+      return this.reject(
+        e,
+        `${this.subject(before, e)} rejected: ${sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node)}`,
+      );
     const r = macrostep(compiledPodMachine, before.value, sel.transition, before.ctx, m, this.env);
     const after: PodState = { value: r.state as PodStateValue, ctx: r.ctx };
     this.effects(e, after);
@@ -87,6 +94,11 @@ export class Engine {
     return { ok: true, transition: { event: e, time, uid, before, after } };
   }
 
+  /** The engine's state as detached JSON; restoreEngine(snapshot) rebuilds it. */
+  snapshot(): EngineSnapshot {
+    return snapshotEngine(this);
+  }
+
   /** Whether `e` would be accepted now, without applying it. */
   check(e: EventInput): string | undefined {
     const time = Date.parse(e.time);
@@ -99,15 +111,18 @@ export class Engine {
     if (pod === undefined) return `no Pod has uid ${uid}`;
     const m: MachineEvent = { type: e.type, time, data: e.data };
     const sel = selectTransition(compiledPodMachine, pod.value, e.type, pod.ctx, m, this.env);
-    return sel.ok ? undefined : `${this.subject(pod, e)} rejected: ${sel.reason ?? noTransitionReason(pod.value, e.type, pod.ctx.node)}`;
+    return sel.ok
+      ? undefined
+      : `${this.subject(pod, e)} rejected: ${sel.reason ?? noTransitionReason(pod.value, e.type, pod.ctx.node)}`;
   }
 
   private precheck(e: EventInput, time: number): string | undefined {
     if (!isEventType(e.type)) {
-      const guess = nearest(e.type, ['pod.created']);
+      const guess = nearest(e.type, EVENT_TYPES);
       return `unknown event type "${e.type}"${guess ? `; did you mean "${guess}"?` : ''}`;
     }
-    if (Number.isNaN(time)) return `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`;
+    if (Number.isNaN(time))
+      return `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`;
     if (time < this.env.time) {
       return `${e.type} at ${e.time} is earlier than the log's latest time ${new Date(this.env.time).toISOString()}: time must not go backwards`;
     }
@@ -119,11 +134,13 @@ export class Engine {
   }
 
   private create(e: EventInput, uid: string, time: number): ApplyResult {
-    if (this.pods.has(uid) || this.removed.has(uid)) return this.reject(e, `pod.created rejected: uid ${uid} is already used; UIDs are never reused`);
+    if (this.pods.has(uid) || this.removed.has(uid))
+      return this.reject(e, `pod.created rejected: uid ${uid} is already used; UIDs are never reused`);
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const live = this.names.get(key);
-    if (live !== undefined) return this.reject(e, `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`);
+    if (live !== undefined)
+      return this.reject(e, `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`);
     const after: PodState = { value: 'unscheduled', ctx: createPodCtx(pod, uid, time) };
     this.pods.set(uid, after);
     this.names.set(key, uid);

@@ -16,7 +16,13 @@ function candidates(engine: Engine, uid: string): Candidate[] {
   out.push(['pod.sandbox.failed', { message: 'failed to create pod sandbox' }]);
   out.push(['pod.sandbox.died', {}]);
   for (const g of ctx.pod.spec.readinessGates ?? []) {
-    out.push(['pod.readiness-gate.changed', { conditionType: g.conditionType, status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True' }]);
+    out.push([
+      'pod.readiness-gate.changed',
+      {
+        conditionType: g.conditionType,
+        status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
+      },
+    ]);
   }
   out.push(['pod.deletion.requested', {}]);
   out.push(['pod.evicted', { reason: 'Evicted', message: 'The node was low on resource: memory.' }]);
@@ -58,7 +64,13 @@ export function enabledEvents(engine: Engine, uid: string, at: string): NextActi
  * Applies natural facts (nextActions) for one Pod at time `at` until none is due or `until`
  * says stop; returns what it applied, in order. The scenario auto-driver and explore use it.
  */
-export function settle(engine: Engine, uid: string, at: string, until?: () => boolean, limit = 500): NextAction[] {
+export function settle(
+  engine: Engine,
+  uid: string,
+  at: string,
+  until?: () => boolean,
+  limit = 500,
+): NextAction[] {
   const applied: NextAction[] = [];
   for (let i = 0; i < limit; i++) {
     if (until?.()) break;

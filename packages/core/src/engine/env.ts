@@ -70,5 +70,12 @@ export function nodeAddress(i: number): string {
 export function nodeForBinding(env: ClusterEnv, name: string): NodeInfo | undefined {
   const n = env.nodes.get(name);
   if (n !== undefined || env.registeredNodes > 0) return n;
-  return { name, labels: { 'kubernetes.io/hostname': name }, images: new Set(), lost: false, address: nodeAddress(env.nodes.size), implicit: true };
+  return {
+    name,
+    labels: { 'kubernetes.io/hostname': name },
+    images: new Set(),
+    lost: false,
+    address: nodeAddress(env.nodes.size),
+    implicit: true,
+  };
 }

@@ -7,3 +7,4 @@ export * from './types.js';
 export * from './enabledEvents.js';
 export * from './nextActions.js';
 export * from './podIP.js';
+export * from './snapshot.js';

@@ -29,15 +29,24 @@ export function evictionDueAt(pod: PodCtx, lostAt: number): number {
 function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | undefined {
   const stream = `pod/${p.ctx.uid}`;
   const env = engine.env;
-  const registered = [...env.nodes.values()].filter((n) => !n.implicit).map((n) => n.name).sort();
-  const candidates = p.ctx.pod.spec.nodeName ? [p.ctx.pod.spec.nodeName] : registered.length > 0 ? registered : ['node-1'];
+  const registered = [...env.nodes.values()]
+    .filter((n) => !n.implicit)
+    .map((n) => n.name)
+    .sort();
+  const candidates = p.ctx.pod.spec.nodeName
+    ? [p.ctx.pod.spec.nodeName]
+    : registered.length > 0
+      ? registered
+      : ['node-1'];
   for (const node of candidates) {
     const a: NextAction = { stream, type: 'pod.scheduled', data: { node } };
     if (engine.check({ ...a, time: at }) === undefined) return a;
   }
   const n = registered.length;
   const message = `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
-  return p.ctx.unschedulable === message ? undefined : { stream, type: 'pod.unschedulable', data: { message } };
+  return p.ctx.unschedulable === message
+    ? undefined
+    : { stream, type: 'pod.unschedulable', data: { message } };
 }
 
 function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefined {
@@ -45,10 +54,13 @@ function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefi
   const exit = (s: ContainerSlot): NextAction => ({
     stream,
     type: 'container.exited',
-    data: overdue ? { container: s.ctx.name, exitCode: 137, signal: 9 } : { container: s.ctx.name, exitCode: 0 },
+    data: overdue
+      ? { container: s.ctx.name, exitCode: 137, signal: 9 }
+      : { container: s.ctx.name, exitCode: 0 },
   });
   for (const s of p.containers) {
-    if (s.value === 'running.postStart') return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
+    if (s.value === 'running.postStart')
+      return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
   }
   for (const s of p.containers) {
     if (running(s) && s.ctx.spec.lifecycle?.preStop && !s.ctx.preStopDone && !overdue) {
@@ -67,12 +79,15 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
   const tryEvent = (type: EventType, data: Record<string, unknown>): NextAction | undefined =>
     engine.check({ stream, type, data, time: at }) === undefined ? { stream, type, data } : undefined;
   for (const s of ctx.containers) {
-    if (s.value === 'running.postStart') return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
+    if (s.value === 'running.postStart')
+      return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
   }
   if (podCompleting(ctx)) {
     const sidecars = ctx.containers.filter((s) => running(s) && s.ctx.role === 'sidecar');
     const last = sidecars[sidecars.length - 1];
-    return last ? { stream, type: 'container.exited', data: { container: last.ctx.name, exitCode: 0 } } : undefined;
+    return last
+      ? { stream, type: 'container.exited', data: { container: last.ctx.name, exitCode: 0 } }
+      : undefined;
   }
   for (const s of ctx.containers) {
     const name = s.ctx.name;
@@ -81,14 +96,22 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
       if (started) return started;
       const needsPull = s.ctx.pullPolicy !== 'Never' && !s.ctx.pulled;
       const pulled = needsPull ? tryEvent('container.image.pulled', { container: name }) : undefined;
-      if (pulled && engine.check({ stream, type: 'container.started', data: { container: name }, time: at })?.includes('pull')) {
+      if (
+        pulled &&
+        engine
+          .check({ stream, type: 'container.started', data: { container: name }, time: at })
+          ?.includes('pull')
+      ) {
         return pulled;
       }
       if (s.ctx.role === 'init' && !ctx.initialized && s.value !== 'terminated') break;
     } else if (s.value === 'running.up') {
-      if (!s.ctx.startupOk) return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
-      if (!s.ctx.readyOk) return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'readiness' } };
-      if (s.ctx.role === 'init') return { stream, type: 'container.exited', data: { container: name, exitCode: 0 } };
+      if (!s.ctx.startupOk)
+        return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
+      if (!s.ctx.readyOk)
+        return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'readiness' } };
+      if (s.ctx.role === 'init')
+        return { stream, type: 'container.exited', data: { container: name, exitCode: 0 } };
     }
   }
   return undefined;
@@ -107,10 +130,18 @@ export function nextActions(engine: Engine, uid: string, at: string): NextAction
   const now = Date.parse(at);
   const node = ctx.node === undefined ? undefined : engine.env.nodes.get(ctx.node);
   if (node?.lost) {
-    if (ctx.deletion !== undefined || ctx.terminalPhase !== undefined || now < evictionDueAt(ctx, node.lostAt!)) return [];
+    if (
+      ctx.deletion !== undefined ||
+      ctx.terminalPhase !== undefined ||
+      now < evictionDueAt(ctx, node.lostAt!)
+    )
+      return [];
     const data =
       engine.env.profile === 'legacy'
-        ? { reason: 'NodeLost', message: `Node ${node.name} which was running pod ${ctx.name} is unresponsive` }
+        ? {
+            reason: 'NodeLost',
+            message: `Node ${node.name} which was running pod ${ctx.name} is unresponsive`,
+          }
         : { reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
     return [{ stream, type: 'pod.evicted', data }];
   }

@@ -7,7 +7,8 @@ export function noTransitionReason(state: PodStateValue, type: string, node: str
     case 'removed':
       return 'the Pod was removed';
     case 'unscheduled':
-      if (container || type.startsWith('pod.sandbox')) return 'the Pod is not scheduled yet (pod.scheduled first)';
+      if (container || type.startsWith('pod.sandbox'))
+        return 'the Pod is not scheduled yet (pod.scheduled first)';
       if (type === 'pod.removed') return 'pod.deletion.requested first';
       break;
     case 'scheduled':

@@ -11,7 +11,12 @@ export const IMAGE_BACKOFF_MAX_MS = 300_000;
  * client-go flowcontrol.Backoff.IsInBackOffSince(key, eventTime) at `now`: an entry that is
  * older than 2 × max relative to `since` has expired. Pure.
  */
-export function isInBackOffSince(entry: BackoffEntry | undefined, since: number, now: number, max: number): boolean {
+export function isInBackOffSince(
+  entry: BackoffEntry | undefined,
+  since: number,
+  now: number,
+  max: number,
+): boolean {
   if (entry === undefined) return false;
   if (since - entry.lastUpdate > 2 * max) return false;
   return now - since < entry.delay;

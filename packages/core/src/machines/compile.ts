@@ -44,11 +44,16 @@ function guardName(g: unknown): string | undefined {
   if (g === undefined) return undefined;
   if (typeof g === 'string') return g;
   if (typeof g === 'object' && g !== null && 'type' in g) return String((g as { type: unknown }).type);
-  throw new Error('compileMachine: guards must be named (setup({ guards })) so the compiled table can run them');
+  throw new Error(
+    'compileMachine: guards must be named (setup({ guards })) so the compiled table can run them',
+  );
 }
 
 /** Flattens an XState machine built with named guards/actions into a CompiledMachine. */
-export function compileMachine<C, E, Env>(machine: AnyStateMachine, rules: MachineRules<C, E, Env>): CompiledMachine<C, E, Env> {
+export function compileMachine<C, E, Env>(
+  machine: AnyStateMachine,
+  rules: MachineRules<C, E, Env>,
+): CompiledMachine<C, E, Env> {
   const leaves: AnyStateNode[] = [];
   const walk = (n: AnyStateNode) => {
     const kids = Object.values(n.states) as AnyStateNode[];
@@ -58,7 +63,11 @@ export function compileMachine<C, E, Env>(machine: AnyStateMachine, rules: Machi
   walk(machine.root);
   const on = new Map<string, Map<string, CompiledTransition<C, E, Env>[]>>();
   const always = new Map<string, CompiledTransition<C, E, Env>[]>();
-  const resolve = (d: { guard?: unknown; actions: unknown; target?: readonly unknown[] }): CompiledTransition<C, E, Env> => {
+  const resolve = (d: {
+    guard?: unknown;
+    actions: unknown;
+    target?: readonly unknown[];
+  }): CompiledTransition<C, E, Env> => {
     const g = guardName(d.guard);
     const guard = g === undefined ? undefined : rules.guards[g];
     if (g !== undefined && guard === undefined) throw new Error(`compileMachine: unknown guard "${g}"`);
@@ -95,7 +104,7 @@ export type Selection<C, E, Env> =
   | { ok: true; transition: CompiledTransition<C, E, Env> }
   | { ok: false; reason: string | undefined };
 
-/** Picks the first enabled transition for `type` in `state`, or the first guard's refusal. Pure. */
+/** Picks the first enabled transition for `type` in `state`, or the last guard's refusal. Pure. */
 export function selectTransition<C, E, Env>(
   m: CompiledMachine<C, E, Env>,
   state: string,
@@ -111,7 +120,9 @@ export function selectTransition<C, E, Env>(
     if (t.guard === undefined) return { ok: true, transition: t };
     const why = t.guard(ctx, event, env);
     if (why === undefined) return { ok: true, transition: t };
-    reason ??= why;
+    // The last candidate is the general case (earlier ones are special branches), so its
+    // refusal is the one that explains the event to a user.
+    reason = why;
   }
   return { ok: false, reason };
 }

@@ -10,9 +10,14 @@ const guards = toXStateGuards(containerRules.guards, ({ context }: Args) => [con
 const actions = Object.fromEntries(
   (Object.keys(containerRules.actions) as ActionName[]).map((k) => [
     k,
-    assign(({ context, event }: Args) => (containerRules.actions[k] as Update<ContainerCtx, MachineEvent, unknown>)(context, event, undefined)),
+    assign(({ context, event }: Args) =>
+      (containerRules.actions[k] as Update<ContainerCtx, MachineEvent, unknown>)(context, event, undefined),
+    ),
   ]),
-) as Record<ActionName, ReturnType<typeof assign<ContainerCtx, MachineEvent, undefined, MachineEvent, never>>>;
+) as Record<
+  ActionName,
+  ReturnType<typeof assign<ContainerCtx, MachineEvent, undefined, MachineEvent, never>>
+>;
 
 const pulls = {
   'container.image.pulling': { guard: 'pullAllowed', actions: 'pulling' },

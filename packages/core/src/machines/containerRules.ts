@@ -62,7 +62,8 @@ function probeOf(c: ContainerCtx, kind: string) {
 function probeRule(c: ContainerCtx, e: MachineEvent): string | undefined {
   const kind = e.data.probe as string;
   if (probeOf(c, kind) === undefined) return `container "${c.name}" has no ${kind}Probe`;
-  if (kind === 'startup' && c.startupOk) return `the startup probe of "${c.name}" has already succeeded; it no longer runs`;
+  if (kind === 'startup' && c.startupOk)
+    return `the startup probe of "${c.name}" has already succeeded; it no longer runs`;
   if (kind !== 'startup' && !c.startupOk) {
     return `the ${kind} probe of "${c.name}" does not run until its startup probe succeeds`;
   }
@@ -96,9 +97,11 @@ export const containerRules = {
     pullAllowed: (c, e) => pullRule(c, e),
     restartPullAllowed: (c, e) => (policyRestarts(c) ? pullRule(c, e) : restartRule(c, e)),
     notCreated: (c) => (c.created ? `container "${c.name}" was already created` : undefined),
-    restartCreateAllowed: (c, e) => (c.created ? `container "${c.name}" was already created` : restartRule(c, e)),
+    restartCreateAllowed: (c, e) =>
+      c.created ? `container "${c.name}" was already created` : restartRule(c, e),
     hasPostStart: (c) => (c.spec.lifecycle?.postStart ? undefined : 'no postStart hook'),
-    restartAllowedWithPostStart: (c, e) => restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : 'no hook'),
+    restartAllowedWithPostStart: (c, e) =>
+      restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : 'no hook'),
     restartAllowed: (c, e) => restartRule(c, e),
     probeApplies: (c, e) => probeRule(c, e),
     probeKills: (c, e) => probeKills(c, e),
@@ -111,7 +114,13 @@ export const containerRules = {
   },
   actions: {
     pulling: (c) => ({ ...c, pulling: true }),
-    pulled: (c, e) => ({ ...c, pulling: false, pulled: true, pullError: undefined, imageID: e.data.imageID ?? c.imageID }),
+    pulled: (c, e) => ({
+      ...c,
+      pulling: false,
+      pulled: true,
+      pullError: undefined,
+      imageID: e.data.imageID ?? c.imageID,
+    }),
     pullFailed: (c, e) => ({
       ...c,
       pulling: false,
@@ -128,7 +137,9 @@ export const containerRules = {
         runs: c.runs + 1,
         restartCount: restart ? c.restartCount + 1 : c.restartCount,
         last: restart ? (c.current ?? c.last) : c.last,
-        backoff: restart ? nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS) : c.backoff,
+        backoff: restart
+          ? nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS)
+          : c.backoff,
         current: undefined,
         startedAt: e.time,
         containerID: e.data.containerID,
@@ -171,7 +182,12 @@ export const containerRules = {
       if (kind === 'liveness') return { ...c, livenessFailures: 0 };
       const successes = c.readySuccesses + 1;
       const threshold = c.spec.readinessProbe?.successThreshold ?? 1;
-      return { ...c, readySuccesses: successes, readyFailures: 0, readyOk: c.readyOk || successes >= threshold };
+      return {
+        ...c,
+        readySuccesses: successes,
+        readyFailures: 0,
+        readyOk: c.readyOk || successes >= threshold,
+      };
     },
     probeFailed: (c, e) => {
       const kind = e.data.probe as string;

@@ -13,7 +13,9 @@ export const podGuards = {
   canSchedule: scheduleRule,
   notDeleted: (pod) => (pod.deletion ? 'the Pod is being deleted' : undefined),
   kubeletPresent: (pod, _e, env) =>
-    env.nodes.get(pod.node!)?.lost ? `node "${pod.node}" is lost: its kubelet cannot report until node.recovered` : undefined,
+    env.nodes.get(pod.node!)?.lost
+      ? `node "${pod.node}" is lost: its kubelet cannot report until node.recovered`
+      : undefined,
   containerEvent: (pod, e, env) => containerEventRule(pod, e, env, false),
   containerEventTerminating: (pod, e, env) => containerEventRule(pod, e, env, true),
   podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : 'not done'),
@@ -31,12 +33,23 @@ export const podGuards = {
     return 'recreated';
   },
   kubeletEviction: (pod, e) => {
-    if (!kubeletReason(e.data.reason)) return 'not a kubelet eviction';
-    return pod.node === undefined ? 'the kubelet evicts only Pods bound to its node (pod.scheduled first)' : undefined;
+    if (!kubeletReason(e.data.reason)) {
+      return `the Pod is already being deleted: only the kubelet's own eviction (reason Evicted) still applies, not "${e.data.reason}"`;
+    }
+    return pod.node === undefined
+      ? 'the kubelet evicts only Pods bound to its node (pod.scheduled first)'
+      : undefined;
   },
-  controllerEviction: (_pod, e) => (kubeletReason(e.data.reason) ? 'kubelet eviction' : undefined),
+  controllerEviction: (pod, e) =>
+    kubeletReason(e.data.reason)
+      ? pod.node === undefined
+        ? 'the kubelet evicts only Pods bound to its node (pod.scheduled first)'
+        : 'reason Evicted is the kubelet eviction'
+      : undefined,
   unbound: (pod) =>
-    pod.node === undefined ? undefined : 'the kubelet removes a bound Pod only after all its containers have stopped',
+    pod.node === undefined
+      ? undefined
+      : 'the kubelet removes a bound Pod only after all its containers have stopped',
   deletionRequested: (pod) => (pod.deletion ? undefined : 'pod.removed needs pod.deletion.requested first'),
   willRestartSomething: (pod) => (pod.containers.some((s) => policyRestarts(s.ctx)) ? undefined : 'nothing'),
 } satisfies Record<string, Guard>;

@@ -23,9 +23,15 @@ const actions = Object.fromEntries(
       pod: (podActions[k] as Update<PodCtx, MachineEvent, ClusterEnv>)(context.pod, event, context.env),
     })),
   ]),
-) as Record<ActionName, ReturnType<typeof assign<PodMachineContext, MachineEvent, undefined, MachineEvent, never>>>;
+) as Record<
+  ActionName,
+  ReturnType<typeof assign<PodMachineContext, MachineEvent, undefined, MachineEvent, never>>
+>;
 
-const container = (guard: 'containerEvent' | 'containerEventTerminating', action: 'container' | 'containerTerminating') =>
+const container = (
+  guard: 'containerEvent' | 'containerEventTerminating',
+  action: 'container' | 'containerTerminating',
+) =>
   Object.fromEntries(
     [
       'container.image.pulling',
@@ -102,7 +108,11 @@ export const podMachine = setup({
         ...container('containerEventTerminating', 'containerTerminating'),
         'pod.sandbox.died': { guard: 'kubeletPresent', actions: 'sandboxDied' },
         'pod.deletion.requested': { actions: 'requestDeletion' },
-        'pod.evicted': { guard: 'kubeletEviction', target: 'finished', actions: ['evictByKubelet', 'finish'] },
+        'pod.evicted': {
+          guard: 'kubeletEviction',
+          target: 'finished',
+          actions: ['evictByKubelet', 'finish'],
+        },
         'pod.removed': { guard: 'unbound', target: 'removed' },
         ...gate,
       },

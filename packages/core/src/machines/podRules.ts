@@ -19,7 +19,12 @@ export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined 
 
 /** A regular init container that exited 0 in the current sandbox. */
 export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
-  return s.value === 'terminated' && s.ctx.sandbox === pod.sandbox && s.ctx.current?.exitCode === 0 && !s.ctx.needsRun;
+  return (
+    s.value === 'terminated' &&
+    s.ctx.sandbox === pod.sandbox &&
+    s.ctx.current?.exitCode === 0 &&
+    !s.ctx.needsRun
+  );
 }
 
 /** A sidecar that is running and has passed its startup probe in the current sandbox. */
@@ -31,7 +36,8 @@ export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
 function initBlocker(pod: PodCtx, upTo: number): string | undefined {
   for (let j = 0; j < upTo; j++) {
     const s = pod.containers[j]!;
-    if (s.ctx.role === 'init' && !completedInSandbox(pod, s)) return `init container "${s.ctx.name}" has not completed`;
+    if (s.ctx.role === 'init' && !completedInSandbox(pod, s))
+      return `init container "${s.ctx.name}" has not completed`;
     if (s.ctx.role === 'sidecar' && !startedInSandbox(pod, s)) {
       return `sidecar "${s.ctx.name}" has not started${s.ctx.spec.startupProbe ? ' (startup probe not yet passed)' : ''}`;
     }
@@ -44,13 +50,15 @@ const initCount = (pod: PodCtx) => pod.pod.spec.initContainers?.length ?? 0;
 /** Pod-level conditions for pulling, creating or starting a container (SyncPod order, §5, §6). */
 function startBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, forStart: boolean): string | undefined {
   const busy = pod.containers.find((o) => o !== s && o.value === 'running.postStart');
-  if (busy) return `container "${busy.ctx.name}" is running its postStart hook; the kubelet starts nothing else until it returns`;
+  if (busy)
+    return `container "${busy.ctx.name}" is running its postStart hook; the kubelet starts nothing else until it returns`;
   const mount = missingVolumeSource(pod.pod, env);
   if (mount !== undefined) return `${mount} (FailedMount): apply the object first`;
   const c = s.ctx;
   const firstInSandbox = c.runs === 0 || c.sandbox !== pod.sandbox || c.needsRun;
   if (c.role === 'init') {
-    if (pod.initialized) return `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`;
+    if (pod.initialized)
+      return `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`;
     const other = pod.containers.find((o) => o !== s && o.ctx.role === 'init' && running(o));
     if (other) return `init container "${other.ctx.name}" is running: init containers run one at a time`;
     if (firstInSandbox) {
@@ -92,14 +100,21 @@ function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): string | undef
   }
   if (c.role !== 'sidecar') return undefined;
   const apps = pod.containers.filter((o) => o.ctx.role === 'app' && running(o));
-  if (apps.length > 0) return `sidecar "${c.name}" stops after the app containers (${names(apps)} still running)`;
+  if (apps.length > 0)
+    return `sidecar "${c.name}" stops after the app containers (${names(apps)} still running)`;
   const later = pod.containers.filter((o) => o.ctx.role === 'sidecar' && o.ctx.index > c.index && running(o));
   if (later.length > 0) return `sidecars stop in reverse order: ${names(later)} must stop before "${c.name}"`;
   return undefined;
 }
 
 /** Why the kubelet could not report this container event now (beyond the container's own rules). */
-function podLevelBlocker(pod: PodCtx, s: ContainerSlot, e: MachineEvent, env: ClusterEnv, terminating: boolean): string | undefined {
+function podLevelBlocker(
+  pod: PodCtx,
+  s: ContainerSlot,
+  e: MachineEvent,
+  env: ClusterEnv,
+  terminating: boolean,
+): string | undefined {
   switch (e.type) {
     case 'container.started':
     case 'container.created':
@@ -111,7 +126,9 @@ function podLevelBlocker(pod: PodCtx, s: ContainerSlot, e: MachineEvent, env: Cl
     case 'container.exited':
       return terminating ? exitBlocker(pod, s, e.time) : undefined;
     case 'container.prestop.completed':
-      return terminating ? undefined : 'the Pod is not being deleted: preStop runs only when the kubelet stops the container';
+      return terminating
+        ? undefined
+        : 'the Pod is not being deleted: preStop runs only when the kubelet stops the container';
     default:
       return undefined;
   }
@@ -121,7 +138,12 @@ function podLevelBlocker(pod: PodCtx, s: ContainerSlot, e: MachineEvent, env: Cl
 let chosen: { e: MachineEvent; t: CT } | undefined;
 
 /** Rule for any container event: the Pod's conditions, then the container machine's own. */
-export function containerEventRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv, terminating: boolean): string | undefined {
+export function containerEventRule(
+  pod: PodCtx,
+  e: MachineEvent,
+  env: ClusterEnv,
+  terminating: boolean,
+): string | undefined {
   const s = slotOf(pod, e);
   if (s === undefined) {
     return `Pod ${pod.namespace}/${pod.name} has no container "${e.data.container}" (containers: ${Object.keys(pod.byName).join(', ')})`;
@@ -131,13 +153,22 @@ export function containerEventRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv
   const why = podLevelBlocker(pod, s, e, env, terminating);
   if (why !== undefined) return why;
   const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-  if (!sel.ok) return sel.reason ?? `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`;
+  if (!sel.ok)
+    return (
+      sel.reason ??
+      `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`
+    );
   chosen = { e, t: sel.transition };
   return undefined;
 }
 
 /** Steps the container machine for an accepted event and applies the Pod-level consequences. */
-export function applyContainerEvent(pod: PodCtx, e: MachineEvent, env: ClusterEnv, terminating: boolean): PodCtx {
+export function applyContainerEvent(
+  pod: PodCtx,
+  e: MachineEvent,
+  env: ClusterEnv,
+  terminating: boolean,
+): PodCtx {
   const i = pod.byName[e.data.container as string]!;
   const s = pod.containers[i]!;
   let t = chosen !== undefined && chosen.e === e ? chosen.t : undefined;
@@ -156,7 +187,13 @@ export function applyContainerEvent(pod: PodCtx, e: MachineEvent, env: ClusterEn
   }
   const containers = pod.containers.slice();
   containers[i] = { value: r.state as ContainerSlot['value'], ctx };
-  const next: PodCtx = { ...pod, containers, initialized, everInitialized: pod.everInitialized || initialized, updatedAt: e.time };
+  const next: PodCtx = {
+    ...pod,
+    containers,
+    initialized,
+    everInitialized: pod.everInitialized || initialized,
+    updatedAt: e.time,
+  };
   if (r.state === 'terminated' && s.value !== 'terminated' && (terminating || podCompleting(next))) {
     containers[i] = { value: 'terminated', ctx: { ...ctx, stopped: true } };
   }
@@ -166,7 +203,9 @@ export function applyContainerEvent(pod: PodCtx, e: MachineEvent, env: ClusterEn
 /** Regular init container failed under restartPolicy Never: the kubelet kills the Pod (§5). */
 export function initFailedUnderNever(pod: PodCtx): boolean {
   if (pod.restartPolicy !== 'Never') return false;
-  return pod.containers.some((s) => s.ctx.role === 'init' && s.value === 'terminated' && (s.ctx.current?.exitCode ?? 0) !== 0);
+  return pod.containers.some(
+    (s) => s.ctx.role === 'init' && s.value === 'terminated' && (s.ctx.current?.exitCode ?? 0) !== 0,
+  );
 }
 
 /** An app container that has exited and will not be restarted. */
@@ -191,7 +230,13 @@ export function allStopped(pod: PodCtx): boolean {
 export function killRunning(pod: PodCtx, now: number, stopped: boolean): ContainerSlot[] {
   return pod.containers.map((s) => {
     if (!running(s)) return stopped ? { value: s.value, ctx: { ...s.ctx, stopped: true } } : s;
-    const current = { exitCode: 137, reason: 'Error', startedAt: s.ctx.startedAt ?? now, finishedAt: now, containerID: s.ctx.containerID };
+    const current = {
+      exitCode: 137,
+      reason: 'Error',
+      startedAt: s.ctx.startedAt ?? now,
+      finishedAt: now,
+      containerID: s.ctx.containerID,
+    };
     return { value: 'terminated', ctx: { ...s.ctx, current, startupOk: false, readyOk: false, stopped } };
   });
 }
@@ -201,7 +246,9 @@ export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
   if (pod.statusReason?.reason === 'Evicted') return 'Failed';
   if (initFailedUnderNever(pod)) return 'Failed';
   const apps = pod.containers.filter((s) => s.ctx.role === 'app');
-  return apps.every((s) => s.value === 'terminated' && s.ctx.current?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  return apps.every((s) => s.value === 'terminated' && s.ctx.current?.exitCode === 0)
+    ? 'Succeeded'
+    : 'Failed';
 }
 
 /** Scheduling predicate: registered node, nodeName, nodeSelector, not lost. */
@@ -212,7 +259,8 @@ export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): str
     return `node "${name}" is not registered (registered: ${[...env.nodes.keys()].filter((n) => !env.nodes.get(n)!.implicit).join(', ')})`;
   }
   const spec = pod.pod.spec;
-  if (spec.nodeName !== undefined && spec.nodeName !== name) return `spec.nodeName is "${spec.nodeName}", not "${name}"`;
+  if (spec.nodeName !== undefined && spec.nodeName !== name)
+    return `spec.nodeName is "${spec.nodeName}", not "${name}"`;
   if (node.lost) return `node "${name}" is not ready (node.lost): the scheduler does not bind to it`;
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) {
     if (node.labels[k] !== v) {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '@podstate/core';
+import { builtInManifests as m, canonicalJSON, ev, given, toEvents } from '@podstate/core/testing';
+
+const up = [
+  ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+  ev.podCreated(m.plain),
+  ev.scheduled(),
+  ev.sandboxReady(),
+  ev.started('app'),
+];
+
+describe('bad input: refused with a reason, nothing changes', () => {
+  it('time going backwards is refused', () => {
+    const engine = createEngine();
+    for (const e of toEvents(up)) expect(engine.apply(e).ok).toBe(true);
+    const before = canonicalJSON(engine.snapshot());
+    const r = engine.apply({
+      stream: 'pod/u1',
+      type: 'container.exited',
+      time: '2025-12-31T23:59:00.000Z',
+      data: { container: 'app', exitCode: 1 },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.rejection.message).toMatch(
+        /is earlier than the log's latest time .*: time must not go backwards/,
+      );
+    expect(canonicalJSON(engine.snapshot())).toBe(before);
+  });
+
+  it('an event for an unknown Pod names the uid and the fix', () => {
+    given(...up)
+      .when({ ...ev.started('app'), stream: 'pod/nope' })
+      .thenRejected('container.started rejected: no Pod has uid nope (pod.created first)');
+  });
+
+  it("an event for an unknown container lists the Pod's containers", () => {
+    given(...up)
+      .when(ev.started('ap'))
+      .thenRejected('Pod default/plain has no container "ap" (containers: app)');
+  });
+
+  it('an unknown event type suggests the nearest name', () => {
+    const engine = createEngine();
+    const r = engine.apply({
+      stream: 'pod/u1',
+      type: 'container.strated',
+      time: '2026-01-01T00:00:00.000Z',
+      data: {},
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.rejection.message).toBe(
+        'unknown event type "container.strated"; did you mean "container.started"?',
+      );
+  });
+
+  it('a pod event on a cluster stream is refused', () => {
+    given(...up)
+      .when({ ...ev.started('app'), stream: 'node/node-1' })
+      .thenRejected('belongs on a "pod/<uid>" stream');
+  });
+
+  it('a UID is never reused, and a live name is not created twice', () => {
+    given(...up)
+      .when(ev.podCreated(m.plain, 'u1'))
+      .thenRejected('uid u1 is already used');
+    given(...up)
+      .when(ev.podCreated(m.plain, 'u2'))
+      .thenRejected('Pod default/plain already exists (uid u1)');
+  });
+
+  it('a rejection names the broken rule: an app container before its init container', () => {
+    const init = [
+      ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25']),
+      ev.podCreated(m.initChain),
+      ev.scheduled(),
+      ev.sandboxReady(),
+    ];
+    given(...init)
+      .when(ev.started('app'))
+      .thenRejected(
+        'container.started for app container "app" of Pod default/init-chain rejected: init container "setup" has not completed',
+      );
+  });
+
+  it('a rejected event leaves the engine deep-equal to before', () => {
+    const refusals = [
+      ev.started('app'),
+      ev.sandboxReady(),
+      ev.scheduled('node-2'),
+      ev.removed(),
+      ev.preStopDone('app'),
+      ev.probeOk('app', 'liveness'),
+    ];
+    for (const r of refusals) {
+      const o = given(...up).when(r).outcome;
+      expect(o.result.ok).toBe(false);
+      expect(o.after).toBe(o.before);
+    }
+  });
+});

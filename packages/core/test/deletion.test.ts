@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { after, builtInManifests as m, ev, given } from '@podstate/core/testing';
+
+const node = ev.nodeRegistered('node-1', {}, [
+  'busybox:1.36',
+  'nginx:1.25',
+  'envoy:1.30',
+  'fluent-bit:3.0',
+  'python:3.12',
+]);
+const hooksUp = [
+  node,
+  ev.podCreated(m.hooks),
+  ev.scheduled(),
+  ev.sandboxReady(),
+  ev.started('web'),
+  ev.postStartOk('web'),
+  ev.started('worker'),
+];
+const sidecarsUp = [
+  node,
+  ev.podCreated(m.sidecars),
+  ev.scheduled(),
+  ev.sandboxReady(),
+  ev.started('setup'),
+  ev.exited('setup'),
+  ev.started('proxy'),
+  ev.probeOk('proxy', 'startup'),
+  ev.started('logger'),
+  ev.started('app'),
+];
+
+describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
+  it('CheckGracefulDelete: unscheduled Pod gets grace 0 and may be removed at once', () => {
+    given(ev.podCreated(m.plain))
+      .when(ev.deletion(30))
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(0));
+    given(ev.podCreated(m.plain), ev.deletion())
+      .when(ev.removed())
+      .thenAccepted((o) => expect(o.engine.pods.size).toBe(0));
+  });
+
+  it('CheckGracefulDelete: grace defaults to spec.terminationGracePeriodSeconds; negative becomes 1', () => {
+    given(...hooksUp)
+      .when(ev.deletion())
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(20));
+    given(...hooksUp)
+      .when(ev.deletion(-5))
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(1));
+  });
+
+  it('CheckGracefulDelete: a second delete may only shorten the grace period', () => {
+    given(...hooksUp, ev.deletion(10))
+      .when(ev.deletion(60))
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(10));
+    given(...hooksUp, ev.deletion(60))
+      .when(ev.deletion(5))
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(5));
+  });
+
+  it('killContainer: preStop runs before the container exits, within the grace period', () => {
+    given(...hooksUp, ev.deletion())
+      .when(ev.exited('web', 0))
+      .thenRejected('the preStop hook of "web" has not completed');
+    given(...hooksUp, ev.deletion(), ev.preStopDone('web'))
+      .when(ev.exited('web', 0))
+      .thenAccepted();
+    given(...hooksUp, ev.deletion(10))
+      .when(after(10, ev.exited('web', 137, { signal: 9 })))
+      .thenAccepted();
+  });
+
+  it('killContainer: preStop runs only when the kubelet stops the container', () => {
+    given(...hooksUp)
+      .when(ev.preStopDone('web'))
+      .thenRejected('preStop runs only when the kubelet stops the container');
+  });
+
+  it('kuberuntime_termination_order: sidecars stop after app containers, in reverse order', () => {
+    const deleting = [...sidecarsUp, ev.deletion()];
+    given(...deleting)
+      .when(ev.exited('logger', 0))
+      .thenRejected('sidecar "logger" stops after the app containers ("app" still running)');
+    given(...deleting, ev.exited('app', 0))
+      .when(ev.exited('proxy', 0))
+      .thenRejected('sidecars stop in reverse order: "logger" must stop before "proxy"');
+    given(...deleting, ev.exited('app', 0), ev.exited('logger', 0))
+      .when(ev.exited('proxy', 0))
+      .thenAccepted();
+  });
+
+  it('ShouldContainerBeRestarted: nothing restarts while the Pod terminates', () => {
+    given(...sidecarsUp, ev.deletion(), ev.exited('app', 1))
+      .when(ev.started('app'))
+      .thenRejected('was stopped by the kubelet and is not restarted');
+  });
+
+  it('getPhase with podIsTerminal: a deleted restartPolicy Always Pod ends Succeeded iff its app containers exited 0', () => {
+    const stopped = [...sidecarsUp, ev.deletion(), ev.exited('app', 0), ev.exited('logger', 143)];
+    given(...stopped)
+      .when(ev.exited('proxy', 143))
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.ctx.terminalPhase).toBe('Succeeded');
+      });
+    given(...sidecarsUp, ev.deletion(), ev.exited('app', 143), ev.exited('logger', 0), ev.exited('proxy', 0))
+      .when(ev.removed())
+      .thenAccepted((o) => expect(o.engine.removed.get('u1')?.phase).toBe('Failed'));
+  });
+
+  it('canBeDeleted: a bound Pod is removed only after it reached a terminal phase', () => {
+    given(...sidecarsUp, ev.deletion())
+      .when(ev.removed())
+      .thenRejected('only after all its containers have stopped');
+  });
+
+  it('eviction: the kubelet evicts a Pod to Failed with reason Evicted', () => {
+    given(...sidecarsUp)
+      .when(ev.evicted('Evicted', 'The node was low on resource: memory.'))
+      .thenAccepted((o) => {
+        expect(o.pod?.ctx.terminalPhase).toBe('Failed');
+        expect(o.pod?.ctx.statusReason?.reason).toBe('Evicted');
+        expect(o.pod?.ctx.containers.every((c) => c.value !== 'running.up')).toBe(true);
+      });
+  });
+
+  it('getPhase: Succeeded and Failed are terminal; only deletion and removal follow', () => {
+    const done = [
+      node,
+      ev.podCreated(m.job),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('fetch'),
+      ev.exited('fetch', 1),
+    ];
+    given(...done)
+      .when(ev.sandboxDied())
+      .thenRejected('the Pod has finished (Succeeded/Failed)');
+    given(...done, ev.deletion())
+      .when(ev.removed())
+      .thenAccepted();
+  });
+});

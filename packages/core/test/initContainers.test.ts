@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { builtInManifests as m, ev, given } from '@podstate/core/testing';
+
+// Images already on the node: IfNotPresent starts without a pull.
+const node = ev.nodeRegistered('node-1', {}, [
+  'busybox:1.36',
+  'nginx:1.25',
+  'envoy:1.30',
+  'fluent-bit:3.0',
+  'python:3.12',
+]);
+const initChain = [node, ev.podCreated(m.initChain), ev.scheduled(), ev.sandboxReady()];
+const sidecarPod = [node, ev.podCreated(m.sidecars), ev.scheduled(), ev.sandboxReady()];
+const job = [node, ev.podCreated(m.job), ev.scheduled(), ev.sandboxReady()];
+
+describe('init containers and sidecars (lifecycle.md §5)', () => {
+  it('computeInitContainerActions: init containers run one at a time, in order', () => {
+    given(...initChain)
+      .when(ev.started('migrate'))
+      .thenRejected(
+        'container.started for init container "migrate" of Pod default/init-chain rejected: init container "setup" has not completed',
+      );
+    given(...initChain, ev.started('setup'))
+      .when(ev.started('migrate'))
+      .thenRejected(/init container "setup" (is running|has not completed)/);
+    given(...initChain, ev.started('setup'), ev.exited('setup', 0))
+      .when(ev.started('migrate'))
+      .thenAccepted((o) => expect(o.container('migrate').value).toBe('running.up'));
+  });
+
+  it('computeInitContainerActions: app containers start only after the last init container exited 0', () => {
+    given(...initChain, ev.started('setup'), ev.exited('setup', 0), ev.started('migrate'))
+      .when(ev.started('app'))
+      .thenRejected('init container "migrate" has not completed');
+    given(
+      ...initChain,
+      ev.started('setup'),
+      ev.exited('setup', 0),
+      ev.started('migrate'),
+      ev.exited('migrate', 0),
+    )
+      .when(ev.started('app'))
+      .thenAccepted((o) => expect(o.pod?.ctx.initialized).toBe(true));
+  });
+
+  it('computeInitContainerActions: a failed init container under OnFailure is restarted, the next one waits', () => {
+    const failed = [...initChain, ev.started('setup'), ev.exited('setup', 1)];
+    given(...failed)
+      .when(ev.started('migrate'))
+      .thenRejected('init container "setup" has not completed');
+    given(...failed)
+      .when(ev.started('setup'))
+      .thenAccepted((o) => expect(o.container('setup').ctx.restartCount).toBe(1));
+  });
+
+  it('computeInitContainerActions: a failed init container under Never kills the Pod (Failed)', () => {
+    given(...job, ev.started('fetch'))
+      .when(ev.exited('fetch', 2))
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.ctx.terminalPhase).toBe('Failed');
+      });
+  });
+
+  it('computeInitContainerActions: a sidecar gates the next init container on its startup probe', () => {
+    const base = [...sidecarPod, ev.started('setup'), ev.exited('setup', 0), ev.started('proxy')];
+    given(...base)
+      .when(ev.started('logger'))
+      .thenRejected('sidecar "proxy" has not started (startup probe not yet passed)');
+    given(...base, ev.probeOk('proxy', 'startup'))
+      .when(ev.started('logger'))
+      .thenAccepted((o) => expect(o.container('logger').value).toBe('running.up'));
+  });
+
+  it('computeInitContainerActions: app containers start once the last sidecar has started (not ready)', () => {
+    const base = [...sidecarPod, ev.started('setup'), ev.exited('setup', 0)];
+    given(...base, ev.started('proxy'), ev.probeOk('proxy', 'startup'))
+      .when(ev.started('app'))
+      .thenRejected('sidecar "logger" has not started');
+    given(...base, ev.started('proxy'), ev.probeOk('proxy', 'startup'), ev.started('logger'))
+      .when(ev.started('app'))
+      .thenAccepted();
+  });
+
+  it('ShouldContainerBeRestarted: a sidecar restarts even in a restartPolicy Never Pod', () => {
+    given(
+      ...job,
+      ev.started('fetch'),
+      ev.exited('fetch', 0),
+      ev.started('mesh'),
+      ev.started('main'),
+      ev.exited('mesh', 1),
+    )
+      .when(ev.started('mesh'))
+      .thenAccepted((o) => expect(o.container('mesh').ctx.restartCount).toBe(1));
+  });
+
+  it('computeInitContainerActions: a completed init container does not run again while the Pod stays initialized', () => {
+    given(
+      ...initChain,
+      ev.started('setup'),
+      ev.exited('setup', 0),
+      ev.started('migrate'),
+      ev.exited('migrate', 0),
+      ev.started('app'),
+    )
+      .when(ev.started('setup'))
+      .thenRejected(/initialized|does not restart|not restart/);
+  });
+});
