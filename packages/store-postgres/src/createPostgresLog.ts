@@ -148,8 +148,8 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
       const from = range.from ?? 1;
       assertPosition('from', from);
       if (range.to !== undefined) assertPosition('to', range.to);
-      const to = range.to ?? (await head()).seq;
-      yield* readRange(pool, tables, Math.max(1, from), to);
+      const committed = (await head()).seq;
+      yield* readRange(pool, tables, Math.max(1, from), range.to ?? committed, committed);
     },
     async *readStream(stream: string, range: StreamRange = {}): AsyncIterable<RecordedEvent> {
       const from = range.fromRevision ?? 1;
@@ -169,7 +169,7 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
         let stopped = false;
         (async () => {
           const to = (await head()).seq;
-          for await (const e of readRange(pool, tables, Math.max(1, from), to)) {
+          for await (const e of readRange(pool, tables, Math.max(1, from), to, to)) {
             if (stopped) return;
             subscriber.next(e);
           }
@@ -182,10 +182,9 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
     },
     live$(from = 1): Observable<RecordedEvent> {
       assertPosition('from', from);
-      return followLog(
-        { pool, tables, signal, pollIntervalMs, isClosed: () => closed !== undefined },
-        Math.max(1, from),
-      );
+      const isClosed = () => closed !== undefined;
+      const headSeq = async () => (await head()).seq;
+      return followLog({ pool, tables, signal, pollIntervalMs, isClosed, headSeq }, Math.max(1, from));
     },
     close(): Promise<void> {
       closed ??= (async () => {

@@ -12,6 +12,8 @@ export interface FollowContext {
   signal: AppendSignal;
   pollIntervalMs: number;
   isClosed(): boolean;
+  /** The committed head seq. */
+  headSeq(): Promise<number>;
 }
 
 /**
@@ -32,7 +34,9 @@ export function followLog(ctx: FollowContext, from: number): Observable<Recorded
       await ctx.signal.ensureListening();
       while (!stopped && !ctx.isClosed()) {
         waiter.arm();
-        const page = await readPageAfter(ctx.pool, ctx.tables, cursor, Number.MAX_SAFE_INTEGER);
+        // A head read before the page: every seq up to it is committed, so a missing one is damage.
+        const through = await ctx.headSeq();
+        const page = await readPageAfter(ctx.pool, ctx.tables, cursor, Number.MAX_SAFE_INTEGER, through);
         for (const e of page) {
           if (stopped) return;
           cursor = e.seq;

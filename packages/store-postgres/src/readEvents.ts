@@ -10,40 +10,75 @@ export const PAGE_SIZE = 1000;
 export function missingEvent(what: string, found: number): PodstateError {
   return new PodstateError(
     'damaged_log',
-    `The PostgreSQL log is damaged: ${what} is missing (the next row found is ${found}). ` +
+    `The PostgreSQL log is damaged: ${what} is missing${Number.isNaN(found) ? '' : ` (the next row found is ${found})`}. ` +
       'Rows were deleted or written without podstate; restore them from a backup.',
     { missing: what, found },
   );
 }
 
-/** One page of events with seq > after and seq <= to, checked to be contiguous from after + 1. */
-export async function readPageAfter(
+/**
+ * Positions are gapless, so a page is exactly the range (after, hi]: a bounded index range that the
+ * planner cannot turn into a sort of the whole log. The first row beyond hi comes along so that a
+ * hole at the end of the range is reported too, rather than taken for the end of the log.
+ */
+async function readBounded(
+  pool: Pool,
+  table: string,
+  key: 'seq' | 'rev',
+  stream: string | undefined,
+  after: number,
+  hi: number,
+  through: number,
+): Promise<RecordedEvent[]> {
+  const where = stream === undefined ? '' : 'stream = $3 and ';
+  const { rows } = await pool.query<EventRow>(
+    `(select ${EVENT_COLUMNS} from ${table} where ${where}${key} > $1 and ${key} <= $2 order by ${key})
+     union all
+     (select ${EVENT_COLUMNS} from ${table} where ${where}${key} > $2 order by ${key} limit 1)`,
+    stream === undefined ? [after, hi] : [after, hi, stream],
+  );
+  const page: RecordedEvent[] = [];
+  const name = (n: number) => (stream === undefined ? `seq ${n}` : `${stream} rev ${n}`);
+  for (const row of rows) {
+    const e = toRecordedEvent(row);
+    const at = e[key];
+    if (at > hi) {
+      if (page.length < hi - after) throw missingEvent(name(after + page.length + 1), at);
+      break;
+    }
+    if (at !== after + page.length + 1) throw missingEvent(name(after + page.length + 1), at);
+    page.push(e);
+  }
+  const last = after + page.length;
+  if (last < Math.min(hi, through)) throw missingEvent(name(last + 1), Number.NaN);
+  return page;
+}
+
+/**
+ * Up to PAGE_SIZE events with after < seq <= to, in order, checked to be contiguous; every seq up
+ * to `through` (a head already committed) must be present.
+ */
+export function readPageAfter(
   pool: Pool,
   t: LogTables,
   after: number,
   to: number,
+  through = 0,
 ): Promise<RecordedEvent[]> {
-  const { rows } = await pool.query<EventRow>(
-    `select ${EVENT_COLUMNS} from ${t.events} where seq > $1 and seq <= $2 order by seq limit ${PAGE_SIZE}`,
-    [after, to],
-  );
-  return rows.map((row, i) => {
-    const e = toRecordedEvent(row);
-    if (e.seq !== after + i + 1) throw missingEvent(`seq ${after + i + 1}`, e.seq);
-    return e;
-  });
+  return readBounded(pool, t.events, 'seq', undefined, after, Math.min(to, after + PAGE_SIZE), through);
 }
 
-/** Events with from <= seq <= to in seq order, a page at a time. */
+/** Events with from <= seq <= to in seq order, a page at a time; `head` is the committed head. */
 export async function* readRange(
   pool: Pool,
   t: LogTables,
   from: number,
   to: number,
+  head: number,
 ): AsyncGenerator<RecordedEvent> {
   let after = from - 1;
   while (after < to) {
-    const page = await readPageAfter(pool, t, after, to);
+    const page = await readPageAfter(pool, t, after, to, head);
     yield* page;
     if (page.length < PAGE_SIZE) return;
     after += page.length;
@@ -60,17 +95,10 @@ export async function* readStreamRange(
 ): AsyncGenerator<RecordedEvent> {
   let after = fromRevision - 1;
   while (after < toRevision) {
-    const { rows } = await pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from ${t.events} where stream = $1 and rev > $2 and rev <= $3
-       order by rev limit ${PAGE_SIZE}`,
-      [stream, after, toRevision],
-    );
-    for (const row of rows) {
-      const e = toRecordedEvent(row);
-      if (e.rev !== after + 1) throw missingEvent(`${stream} rev ${after + 1}`, e.rev);
-      after = e.rev;
-      yield e;
-    }
-    if (rows.length < PAGE_SIZE) return;
+    const hi = Math.min(toRevision, after + PAGE_SIZE);
+    const page = await readBounded(pool, t.events, 'rev', stream, after, hi, 0);
+    yield* page;
+    if (page.length < PAGE_SIZE) return;
+    after += page.length;
   }
 }

@@ -1,5 +1,6 @@
 import { encodeRecord, isPodstateError, type NewEvent, type RecordedEvent } from '@podstate/core';
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresLog } from '../src/index.js';
 import { createTestLog, dropSchema, freshSchema, pgUrl } from './pgTestLog.js';
@@ -216,4 +217,33 @@ describe('createPostgresLog', () => {
     expect((down as Error).message).toContain('127.0.0.1:1');
     expect((down as Error).message).not.toContain('s3cret');
   });
+});
+
+describe('damage', () => {
+  it.each([
+    [2, 'seq 2'],
+    [3, 'seq 3'],
+  ])(
+    'a deleted row (seq %i) is reported as damaged_log by read, read$ and live$, never skipped',
+    async (gone, what) => {
+      const fixture = await createTestLog();
+      cleanups.push(fixture.cleanup);
+      const { log } = fixture;
+      await log.append('pod/a', [ev('pod.created'), ev('pod.scheduled'), ev('pod.sandbox.ready')]);
+      const admin = new pg.Client({ connectionString: pgUrl() });
+      await admin.connect();
+      await admin.query(`delete from "${log.schema}".events where seq = $1`, [gone]);
+      await admin.end();
+      const readers = [
+        () => collect(log.read()),
+        () => lastValueFrom(log.read$()),
+        () => firstValueFrom(log.live$().pipe(take(3), toArray())),
+      ];
+      for (const reader of readers) {
+        const err = await rejection(reader());
+        expect(isPodstateError(err, 'damaged_log')).toBe(true);
+        expect((err as Error).message).toContain(`${what} is missing`);
+      }
+    },
+  );
 });
