@@ -1,7 +1,8 @@
 import type { Container, Pod } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
 import { staticObjectView } from '../ObjectView.js';
-import { resolveEnv } from './resolveEnv.js';
+import { appendObjectVersion } from '../objectHistory.js';
+import { resolveEnv, resolveEnvAt } from './resolveEnv.js';
 
 const enc = new TextEncoder();
 const objects = staticObjectView({
@@ -174,6 +175,50 @@ describe('Kubelet.makeEnvironmentVariables', () => {
         ['URL', 'https://mine:443'],
         ['KUBERNETES_SERVICE_PORT', '443'],
       ],
+    });
+  });
+});
+
+describe('GenerateRunContainerOptions: env is resolved once per container start', () => {
+  const h = appendObjectVersion(
+    appendObjectVersion([], {
+      kind: 'configmap',
+      namespace: 'test1',
+      name: 'cm1',
+      appliedAt: 0,
+      object: { data: { V: 'one' }, binaryData: {} },
+    }),
+    {
+      kind: 'configmap',
+      namespace: 'test1',
+      name: 'cm1',
+      appliedAt: 100_000,
+      object: { data: { V: 'two' }, binaryData: {} },
+    },
+  );
+  const [p, c] = pod({ env: [{ name: 'V', valueFrom: { configMapKeyRef: { name: 'cm1', key: 'V' } } }] });
+  it('makeEnvironmentVariables: a later update does not reach a running container; a restart sees it', () => {
+    expect(resolveEnvAt(p, c, { history: h, firstSyncAt: 0, containerStartedAt: 50_000 })).toMatchObject({
+      env: [['V', 'one']],
+    });
+    expect(resolveEnvAt(p, c, { history: h, firstSyncAt: 0, containerStartedAt: 170_000 })).toMatchObject({
+      env: [['V', 'two']],
+    });
+  });
+  it('makeEnvironmentVariables: an object applied before the first sync is seen at once', () => {
+    const late = appendObjectVersion([], {
+      kind: 'configmap',
+      namespace: 'test1',
+      name: 'cm1',
+      appliedAt: 5_000,
+      object: { data: { V: 'x' }, binaryData: {} },
+    });
+    expect(
+      resolveEnvAt(p, c, { history: late, firstSyncAt: 5_000, containerStartedAt: 5_000 }),
+    ).toMatchObject({ env: [['V', 'x']] });
+    expect(resolveEnvAt(p, c, { history: late, firstSyncAt: 0, containerStartedAt: 6_000 })).toEqual({
+      reason: 'CreateContainerConfigError',
+      message: 'configmap "cm1" not found',
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { Container, Pod } from '@podstate/core';
 import { type PodFacts, podFieldSelectorRuntimeValue } from '../downward/fieldPath.js';
 import { containerResourceValue } from '../downward/resourceValue.js';
+import { type ObjectHistory, objectViewAt } from '../objectHistory.js';
 import type { ConfigMapObject, ObjectView, SecretObject } from '../ObjectView.js';
 import { expand, mappingFuncFor } from './expandVars.js';
 
@@ -118,4 +119,26 @@ export function resolveEnv(pod: Pod, container: Container, ctx: EnvContext): Env
   const env: [string, string][] = [...tmpEnv];
   for (const [k, v] of serviceEnv) if (!tmpEnv.has(k)) env.push([k, v]);
   return { env, sensitive };
+}
+
+/** resolveEnv's inputs when the objects come from a history: the env is fixed at container start. */
+export interface EnvHistoryContext extends Omit<EnvContext, 'objects'> {
+  history: ObjectHistory;
+  firstSyncAt: number;
+  containerStartedAt: number;
+  propagationDelayMs?: number;
+}
+
+/**
+ * The env of a container as it was created at `containerStartedAt` (GenerateRunContainerOptions
+ * runs once per start): later object updates never reach it; a restart resolves again. Pure.
+ */
+export function resolveEnvAt(pod: Pod, container: Container, ctx: EnvHistoryContext): EnvResult {
+  const { history, firstSyncAt, containerStartedAt, propagationDelayMs, ...rest } = ctx;
+  const objects = objectViewAt(history, {
+    firstSyncAt,
+    now: containerStartedAt,
+    delayMs: propagationDelayMs,
+  });
+  return resolveEnv(pod, container, { ...rest, objects });
 }
