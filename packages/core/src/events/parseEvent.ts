@@ -44,9 +44,10 @@ export function parseEventTime(time: unknown, src: EventSource): number {
 export function validateEventData(type: EventType, data: unknown, src: EventSource): Record<string, unknown> {
   const result = eventDataSchemas[type].safeParse(data ?? {});
   if (result.success) return result.data as Record<string, unknown>;
-  const issue = result.error.issues[0]!;
+  // An unknown key usually explains a missing one (a typo): report it first, with a suggestion.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
   const field = issue.path.length > 0 ? `data.${issue.path.join('.')}` : 'data';
-  let what = issue.message;
+  let what = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
   if (issue.code === 'unrecognized_keys') {
     const shape = Object.keys(eventDataSchemas[type].shape);
     const hints = issue.keys.map((k) => {

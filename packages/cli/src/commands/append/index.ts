@@ -1,5 +1,8 @@
+import { PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { logOptions } from '../../options.js';
+import { loadEngine } from '../../engine/loadEngine.js';
+import { checkWithEngine } from './checkWithEngine.js';
 import { parseAppendInputs } from './parseAppendInputs.js';
 import { readAppendSources } from './readAppendSources.js';
 
@@ -43,14 +46,23 @@ export const appendCommand = defineCommand<AppendOptions>({
       options.file,
       ctx.io,
     );
-    // Catalogue validation of `data` plugs in here as parseAppendInputs' second argument.
-    const groups = parseAppendInputs(sources);
+    // Shapes first: a malformed input is refused before the log is even opened (or created).
+    const shaped = parseAppendInputs(sources);
     const { log } = await ctx.openLog(options, { write: true });
     try {
-      for (const group of groups) {
-        const stream = group[0]!.stream;
+      // Then the catalogue and the engine on top of the log, in order: an illegal fact never
+      // reaches the log, and nothing is appended unless every input is legal.
+      const { engine } = await loadEngine(log);
+      const problems = shaped.flat().flatMap((item) => {
+        const why = checkWithEngine(engine, item);
+        return why === undefined ? [] : [`${item.where}: ${why}`];
+      });
+      if (problems.length > 0) {
+        throw new PodstateError('bad_input', `${problems.join('\n')}\nNothing was appended.`, { problems });
+      }
+      for (const group of shaped) {
         const result = await log.append(
-          stream,
+          group[0]!.stream,
           group.map((item) => item.event),
         );
         for (const e of result.events)
