@@ -15,3 +15,4 @@ export * from './kube/tabwriter.js';
 export * from './kube/time.js';
 export * from './kube/types.js';
 export * from './status/index.js';
+export * from './volumes/index.js';
