@@ -41,13 +41,23 @@ const templates = [
     metadata: { name, namespace: 'shop' },
     spec: {
       initContainers: [{ name: 'migrate', image: 'busybox:1.36' }],
-      containers: [{ name: 'api', image: 'registry.local/api:2.1', imagePullPolicy: 'Always', livenessProbe: http }],
+      containers: [
+        { name: 'api', image: 'registry.local/api:2.1', imagePullPolicy: 'Always', livenessProbe: http },
+      ],
     },
   }),
   (name: string) => ({
     metadata: { name, namespace: 'mesh' },
     spec: {
-      initContainers: [{ name: 'proxy', image: 'envoy:1.30', restartPolicy: 'Always', startupProbe: http, readinessProbe: http }],
+      initContainers: [
+        {
+          name: 'proxy',
+          image: 'envoy:1.30',
+          restartPolicy: 'Always',
+          startupProbe: http,
+          readinessProbe: http,
+        },
+      ],
       containers: [{ name: 'app', image: 'app:3', readinessProbe: http }],
     },
   }),
@@ -87,7 +97,11 @@ function generate(): { events: RecordedEvent[]; pods: number } {
   };
   for (let i = 1; i <= NODES; i++) {
     const node = `node-${String(i).padStart(2, '0')}`;
-    emit(`node/${node}`, 'node.registered', { node, labels: { zone: `z${i % 3}` }, images: i % 2 ? ['nginx:1.25'] : [] });
+    emit(`node/${node}`, 'node.registered', {
+      node,
+      labels: { zone: `z${i % 3}` },
+      images: i % 2 ? ['nginx:1.25'] : [],
+    });
   }
   const live: LivePod[] = [];
   let created = 0;
@@ -132,7 +146,14 @@ function generate(): { events: RecordedEvent[]; pods: number } {
 type Emit = (stream: string, type: string, data: Record<string, unknown>) => boolean;
 
 /** One move for one Pod: a failure now and then, else its next natural fact, else a probe. */
-function step(engine: Engine, p: LivePod, emit: Emit, rnd: () => number, now: number, deleting: boolean): void {
+function step(
+  engine: Engine,
+  p: LivePod,
+  emit: Emit,
+  rnd: () => number,
+  now: number,
+  deleting: boolean,
+): void {
   const at = new Date(now).toISOString();
   const stream = `pod/${p.uid}`;
   const state = engine.pods.get(p.uid)!;
@@ -152,19 +173,28 @@ function step(engine: Engine, p: LivePod, emit: Emit, rnd: () => number, now: nu
   }
   const [next] = nextActions(engine, p.uid, at);
   if (next !== undefined) {
-    const data = next.type === 'pod.scheduled' ? { node: `node-${String(1 + Math.floor(rnd() * NODES)).padStart(2, '0')}` } : next.data;
+    const data =
+      next.type === 'pod.scheduled'
+        ? { node: `node-${String(1 + Math.floor(rnd() * NODES)).padStart(2, '0')}` }
+        : next.data;
     emit(stream, next.type, data);
     return;
   }
   if (state.value !== 'active') {
-    if (state.value === 'finished' && state.ctx.deletion === undefined) emit(stream, 'pod.deletion.requested', {});
+    if (state.value === 'finished' && state.ctx.deletion === undefined)
+      emit(stream, 'pod.deletion.requested', {});
     return;
   }
   // Steady state: the prober reports. Pick a running container with a probe that runs now.
   const running = state.ctx.containers.filter((s) => s.value === 'running.up' && s.ctx.startupOk);
   const s = running[Math.floor(rnd() * running.length)];
   if (s === undefined) return;
-  const probe = s.ctx.spec.livenessProbe && rnd() < 0.5 ? 'liveness' : s.ctx.spec.readinessProbe ? 'readiness' : undefined;
+  const probe =
+    s.ctx.spec.livenessProbe && rnd() < 0.5
+      ? 'liveness'
+      : s.ctx.spec.readinessProbe
+        ? 'readiness'
+        : undefined;
   if (probe !== undefined) emit(stream, 'container.probe.succeeded', { container: s.ctx.name, probe });
 }
 
@@ -184,7 +214,10 @@ function reduce(events: readonly RecordedEvent[]): number {
   const pods = new Map<string, P>();
   const c = (p: P, name: string) => {
     let x = p.containers.get(name);
-    if (x === undefined) p.containers.set(name, (x = { state: 0, restarts: -1, ready: false }));
+    if (x === undefined) {
+      x = { state: 0, restarts: -1, ready: false };
+      p.containers.set(name, x);
+    }
     return x;
   };
   for (const e of events) {
@@ -258,7 +291,9 @@ async function profileReplay(events: readonly RecordedEvent[], file: string): Pr
   const session = new Session();
   session.connect();
   const post = (method: string) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (err, res) => (err ? reject(err) : resolve(res))),
+    );
   await post('Profiler.enable');
   await post('Profiler.start');
   replayAll(events);
