@@ -16,7 +16,15 @@ export interface LoadedEngine {
   lastTime?: number;
   lastSeq: number;
   events: number;
+  /** Every Secret and ConfigMap event so far, for the volume and env projections' history. */
+  configEvents: ConfigEvent[];
 }
+
+/** A Secret/ConfigMap event as the volume projections read it. */
+export type ConfigEvent = Pick<RecordedEvent, 'stream' | 'type' | 'time' | 'data'> & { seq?: number };
+
+/** True for the events the volume projections fold into object history. */
+export const isConfigEvent = (type: string) => type.startsWith('secret.') || type.startsWith('configmap.');
 
 /** The node-lost profile a log was written with: `meta.profile` of its first event, else current. */
 export function profileOf(first: RecordedEvent | undefined): NodeLostProfile {
@@ -36,6 +44,7 @@ export async function loadEngine(
   let lastTime: number | undefined;
   let lastSeq = 0;
   let events = 0;
+  const configEvents: ConfigEvent[] = [];
   for await (const e of log.read(until?.seq !== undefined ? { to: until.seq } : {})) {
     engine ??= createEngine({ profile: profileOf(e) });
     if (until?.time !== undefined && Date.parse(e.time) > until.time) break;
@@ -47,9 +56,10 @@ export async function loadEngine(
       );
     }
     status.apply(engine, r.transition);
+    if (isConfigEvent(e.type)) configEvents.push(e);
     lastTime = r.transition.time;
     lastSeq = e.seq;
     events++;
   }
-  return { engine: engine ?? createEngine(), status, lastTime, lastSeq, events };
+  return { engine: engine ?? createEngine(), status, lastTime, lastSeq, events, configEvents };
 }

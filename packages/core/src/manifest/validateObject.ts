@@ -1,4 +1,5 @@
 import { dedupeFieldErrors, type FieldError } from './fieldErrors.js';
+import { admitServiceAccount } from './admitServiceAccount.js';
 import { defaultPod } from './defaultPod.js';
 import type { KubeObject } from './types.js';
 import { validateConfigMap, validateSecret } from './validateConfigObjects.js';
@@ -13,7 +14,8 @@ import { validatePod } from './validatePod.js';
 export function validateObject(object: KubeObject): FieldError[] {
   switch (object.kind) {
     case 'Pod':
-      return dedupeFieldErrors(validatePod(defaultPod(object)));
+      // The API server defaults, then runs mutating admission (ServiceAccount), then validates.
+      return dedupeFieldErrors(validatePod(admitServiceAccount(defaultPod(object))));
     case 'Node':
       return dedupeFieldErrors(validateNode(object));
     case 'Secret':

@@ -42,7 +42,8 @@ export const runCommand = defineCommand<RunOptions>({
     try {
       const loaded = await loadEngine(log);
       const start = loaded.lastTime ?? SCENARIO_EPOCH;
-      const result = runScenario(loaded.engine, loaded.status, inputs, start, (pod, now) => extraViews(loaded.engine, pod, now));
+      const result = runScenario(loaded.engine, loaded.status, inputs, start, (pod, now) => extraViews(loaded.engine, pod, loaded.configEvents, now),
+        loaded.configEvents,);
       await appendPlanned(log, result.events);
       for (const line of result.lines) ctx.print(line);
       if (result.failures.length > 0) {

@@ -1,5 +1,6 @@
 import { type Engine, type EventInput, nextActions, PodstateError, type PodState } from '@podstate/core';
 import type { StatusProjection } from '@podstate/projections';
+import { type ConfigEvent, isConfigEvent } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';
 import { formatDuration, type Scenario, type ScenarioStep } from '../../scenario/index.js';
 import { checkExpectation, type ExtraViews, type Mismatch } from './expectations.js';
@@ -17,8 +18,13 @@ export interface RunResult {
 export const SCENARIO_EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
 
 const iso = (ms: number) => new Date(ms).toISOString();
+// Secret values never reach the output: a secret event shows its keys only.
+const shown = (e: { type: string; data: Record<string, unknown> }) =>
+  e.type.startsWith('secret.') && e.data.data
+    ? { ...e.data, data: Object.fromEntries(Object.keys(e.data.data as object).map((k) => [k, '<redacted>'])) }
+    : e.data;
 const summary = (e: { type: string; data: Record<string, unknown> }) =>
-  `${e.type}${Object.entries(e.data)
+  `${e.type}${Object.entries(shown(e))
     .filter(([k]) => k !== 'manifest')
     .map(([k, v]) => ` ${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
     .join('')}`;
@@ -43,6 +49,7 @@ export function runScenario(
   inputs: RunInputs,
   start: number,
   extraFor: (pod: PodState, now: number) => ExtraViews,
+  configEvents: ConfigEvent[],
 ): RunResult {
   const scenario: Scenario = inputs.scenario ?? { auto: true, profile: 'current', steps: [], file: '', line: 0 };
   const result: RunResult = { events: [], lines: [], failures: [] };
@@ -51,6 +58,7 @@ export function runScenario(
     const r = engine.apply(e as EventInput);
     if (!r.ok) return false;
     status.apply(engine, r.transition);
+    if (isConfigEvent(e.type)) configEvents.push(e);
     result.events.push(e);
     return true;
   };
