@@ -92,7 +92,22 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('ShouldContainerBeRestarted: nothing restarts while the Pod terminates', () => {
     given(...sidecarsUp, ev.deletion(), ev.exited('app', 1))
       .when(ev.started('app'))
-      .thenRejected('was stopped by the kubelet and is not restarted');
+      .thenRejected('nothing starts while it terminates');
+    // Found by the property test: a container that never ran must not start during termination either.
+    given(
+      node,
+      ev.podCreated(m.hooks),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('web'),
+      ev.postStartOk('web'),
+      ev.deletion(),
+    )
+      .when(ev.started('worker'))
+      .thenRejected('nothing starts while it terminates');
+    given(node, ev.podCreated(m.hooks), ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
+      .when(ev.pulled('worker'))
+      .thenRejected('nothing starts while it terminates');
   });
 
   it('getPhase with podIsTerminal: a deleted restartPolicy Always Pod ends Succeeded iff its app containers exited 0', () => {

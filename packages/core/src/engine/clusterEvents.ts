@@ -17,11 +17,39 @@ function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; n
   return { ns, name };
 }
 
+/** Why a cluster event would be refused now, or undefined; changes nothing. Pure. */
+export function clusterEventRule(env: ClusterEnv, e: EventInput): string | undefined {
+  if (e.type === 'clock.advanced') return undefined;
+  if (e.type.startsWith('node.')) {
+    const name = (e.data.node as string | undefined) ?? tail(e.stream, 'node/');
+    if (!name) return `stream must be "node/<name>" (got "${e.stream}")`;
+    const node = env.nodes.get(name);
+    if (e.type === 'node.registered')
+      return node && !node.implicit
+        ? `node "${name}" is already registered: use node.updated to change it`
+        : undefined;
+    if (!node) return `node "${name}" is not registered (node.registered first)`;
+    if (e.type === 'node.lost' && node.lost) return `node "${name}" is already lost`;
+    if (e.type === 'node.recovered' && !node.lost)
+      return `node "${name}" is not lost: node.recovered follows node.lost`;
+    return undefined;
+  }
+  const kind = e.type.startsWith('secret.') ? 'secret' : 'configmap';
+  const key = objectKey(e, kind);
+  if (typeof key === 'string') return key;
+  const id = `${key.ns}/${key.name}`;
+  if (e.type.endsWith('.deleted') && !(kind === 'secret' ? env.secrets : env.configMaps).has(id))
+    return `${kind} ${id} does not exist`;
+  return undefined;
+}
+
 /**
  * Applies a cluster event (node, Secret, ConfigMap, clock) to the environment, or returns why
  * it is refused (leaving the environment unchanged).
  */
 export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
+  const why = clusterEventRule(env, e);
+  if (why !== undefined) return why;
   switch (e.type) {
     case 'clock.advanced':
       return undefined;

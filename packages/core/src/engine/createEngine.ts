@@ -5,7 +5,7 @@ import type { MachineEvent } from '../machines/events.js';
 import { compiledPodMachine } from '../machines/podMachine.js';
 import type { PodStateValue } from '../machines/types.js';
 import type { Pod } from '../manifest/types.js';
-import { applyClusterEvent } from './clusterEvents.js';
+import { applyClusterEvent, clusterEventRule } from './clusterEvents.js';
 import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
 import { createPodCtx, normalizePod } from './normalizePod.js';
 import { noTransitionReason } from './rejections.js';
@@ -104,7 +104,10 @@ export class Engine {
     const time = Date.parse(e.time);
     const bad = this.precheck(e, time);
     if (bad !== undefined) return bad;
-    if (!e.stream.startsWith('pod/')) return undefined;
+    if (!e.stream.startsWith('pod/')) {
+      const why = clusterEventRule(this.env, e);
+      return why === undefined ? undefined : `${e.type} rejected: ${why}`;
+    }
     const uid = e.stream.slice(4);
     const pod = this.pods.get(uid);
     if (e.type === 'pod.created') return pod || this.removed.has(uid) ? `uid ${uid} already used` : undefined;

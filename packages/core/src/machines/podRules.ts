@@ -107,6 +107,14 @@ function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): string | undef
   return undefined;
 }
 
+const STARTS = new Set([
+  'container.started',
+  'container.created',
+  'container.image.pulling',
+  'container.image.pulled',
+  'container.image.pull.failed',
+]);
+
 /** Why the kubelet could not report this container event now (beyond the container's own rules). */
 function podLevelBlocker(
   pod: PodCtx,
@@ -115,6 +123,10 @@ function podLevelBlocker(
   env: ClusterEnv,
   terminating: boolean,
 ): string | undefined {
+  if (terminating && STARTS.has(e.type)) {
+    // ShouldContainerBeRestarted is false once the Pod has a deletionTimestamp.
+    return 'the Pod is being deleted: nothing starts while it terminates';
+  }
   switch (e.type) {
     case 'container.started':
     case 'container.created':

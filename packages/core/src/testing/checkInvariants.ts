@@ -1,0 +1,73 @@
+import { createEngine } from '../engine/createEngine.js';
+import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
+import { canonicalJSON } from './canonicalJSON.js';
+import { checkI9, checkI10, checkI11, checkI13, checkI14 } from './clusterInvariants.js';
+import type { Violation } from './invariantModel.js';
+import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
+import type { Trace } from './trace.js';
+
+/**
+ * I1: replaying the trace's events gives the same outcome at every step and the same final
+ * state, and restoring the trace's snapshot then applying the tail gives it too.
+ */
+export function checkI1(trace: Trace): Violation[] {
+  const out: Violation[] = [];
+  const engine = createEngine({ profile: trace.profile });
+  trace.steps.forEach((s, i) => {
+    const r = engine.apply(s.event);
+    if (r.ok !== s.ok)
+      out.push({
+        invariant: 'I1',
+        step: i,
+        message: `replay ${r.ok ? 'accepted' : 'refused'} ${s.event.type}; the trace ${s.ok ? 'accepted' : 'refused'} it`,
+      });
+    else if (
+      s.ok &&
+      s.uid !== undefined &&
+      canonicalJSON(engine.pods.get(s.uid) ?? null) !==
+        canonicalJSON(s.after?.value === 'removed' ? null : (s.after ?? null))
+    ) {
+      out.push({
+        invariant: 'I1',
+        step: i,
+        message: `replay gives another state for Pod ${s.uid} after ${s.event.type}`,
+      });
+    }
+  });
+  if (canonicalJSON(snapshotEngine(engine)) !== trace.final)
+    out.push({ invariant: 'I1', step: trace.steps.length, message: 'a full replay ends in another state' });
+  if (trace.snapshot !== undefined) {
+    const restored = restoreEngine(JSON.parse(JSON.stringify(trace.snapshot.state)));
+    for (const s of trace.steps.slice(trace.snapshot.index)) restored.apply(s.event);
+    if (canonicalJSON(snapshotEngine(restored)) !== trace.final) {
+      out.push({
+        invariant: 'I1',
+        step: trace.snapshot.index,
+        message: `snapshot at step ${trace.snapshot.index} plus the tail differs from a full replay`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Every invariant checker by name (I12 and I15 belong to projections and the log). */
+export const invariantCheckers = {
+  I1: checkI1,
+  I2: checkI2,
+  I3: checkI3,
+  I4: checkI4,
+  I5: checkI5,
+  I6: checkI6,
+  I7: checkI7,
+  I8: checkI8,
+  I9: checkI9,
+  I10: checkI10,
+  I11: checkI11,
+  I13: checkI13,
+  I14: checkI14,
+} satisfies Record<string, (t: Trace) => Violation[]>;
+
+/** All violations of I1–I11, I13, I14 in a trace (empty when it is sound). Pure. */
+export function checkInvariants(trace: Trace): Violation[] {
+  return Object.values(invariantCheckers).flatMap((check) => check(trace));
+}

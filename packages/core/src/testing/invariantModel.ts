@@ -1,0 +1,95 @@
+import { normalizeImageRef } from '../engine/imageRef.js';
+import type { ContainerSlot } from '../machines/types.js';
+import type { TraceStep } from './trace.js';
+
+/** A broken invariant: which one, at which step, and what happened. */
+export interface Violation {
+  invariant: string;
+  step: number;
+  message: string;
+}
+
+/** Running (including the postStart hook). */
+export const isRunning = (s: ContainerSlot | undefined) => s !== undefined && s.value.startsWith('running');
+
+/** The slot named `name` in a Pod state, if any. */
+export function slotNamed(state: TraceStep['after'], name: unknown): ContainerSlot | undefined {
+  const i = state?.ctx.byName[name as string];
+  return i === undefined ? undefined : state?.ctx.containers[i];
+}
+
+/** What the checkers know of the cluster, rebuilt from the trace's own cluster events. */
+export interface ClusterModel {
+  nodes: Map<string, { labels: Record<string, string>; images: Set<string>; lost: boolean }>;
+  /** `secret/ns/name` or `configmap/ns/name` → keys. */
+  objects: Map<string, Set<string>>;
+  registered: number;
+}
+
+export function createClusterModel(): ClusterModel {
+  return { nodes: new Map(), objects: new Map(), registered: 0 };
+}
+
+/** Folds one accepted step into the model (independently of the engine's own bookkeeping). */
+export function foldCluster(m: ClusterModel, step: TraceStep): void {
+  if (!step.ok) return;
+  const { type, data, stream } = step.event;
+  const nodeName = (data.node as string | undefined) ?? stream.slice(5);
+  switch (type) {
+    case 'node.registered': {
+      const prev = m.nodes.get(nodeName);
+      const images = new Set([
+        ...(prev?.images ?? []),
+        ...((data.images as string[] | undefined) ?? []).map(normalizeImageRef),
+      ]);
+      m.nodes.set(nodeName, {
+        labels: { 'kubernetes.io/hostname': nodeName, ...((data.labels as Record<string, string>) ?? {}) },
+        images,
+        lost: false,
+      });
+      m.registered++;
+      return;
+    }
+    case 'node.updated': {
+      const n = m.nodes.get(nodeName)!;
+      if (data.labels)
+        n.labels = { 'kubernetes.io/hostname': nodeName, ...(data.labels as Record<string, string>) };
+      if (data.images) n.images = new Set((data.images as string[]).map(normalizeImageRef));
+      return;
+    }
+    case 'node.lost':
+    case 'node.recovered':
+      m.nodes.get(nodeName)!.lost = type === 'node.lost';
+      return;
+    case 'pod.scheduled':
+      if (!m.nodes.has(data.node as string)) {
+        m.nodes.set(data.node as string, {
+          labels: { 'kubernetes.io/hostname': data.node as string },
+          images: new Set(),
+          lost: false,
+        });
+      }
+      return;
+    case 'container.image.pulled': {
+      const node = step.after?.ctx.node;
+      const slot = slotNamed(step.after, data.container);
+      if (node !== undefined && slot !== undefined)
+        m.nodes.get(node)?.images.add(normalizeImageRef(slot.ctx.image));
+      return;
+    }
+  }
+  if (type.startsWith('secret.') || type.startsWith('configmap.')) {
+    const kind = type.startsWith('secret.') ? 'secret' : 'configmap';
+    const [, sns, sname] = stream.split('/');
+    const key = `${kind}/${(data.namespace as string | undefined) ?? sns}/${(data.name as string | undefined) ?? sname}`;
+    if (type.endsWith('.deleted')) m.objects.delete(key);
+    else
+      m.objects.set(
+        key,
+        new Set([
+          ...Object.keys((data.data as object) ?? {}),
+          ...Object.keys((data.binaryData as object) ?? {}),
+        ]),
+      );
+  }
+}

@@ -1,0 +1,83 @@
+import { createEngine } from '../engine/createEngine.js';
+import type { NodeLostProfile } from '../engine/env.js';
+import { type EngineSnapshot, snapshotEngine } from '../engine/snapshot.js';
+import type { EventInput, PodState } from '../engine/types.js';
+import { canonicalJSON } from './canonicalJSON.js';
+
+/** Recorded as stateBefore when check() accepted an event that apply() then refused. */
+export const CHECK_DISAGREED = '<check() accepted what apply() refused>';
+
+/** One event of a trace and what the engine did with it. */
+export interface TraceStep {
+  event: EventInput;
+  /** Event time, ms. */
+  time: number;
+  ok: boolean;
+  /** The refusal, for a rejected event. */
+  rejection?: string;
+  /** The Pod the event concerned, and its state before and after. */
+  uid?: string;
+  before?: PodState;
+  after?: PodState;
+  /** Canonical JSON of the whole engine around a rejected event (I13). */
+  stateBefore?: string;
+  stateAfter?: string;
+}
+
+/** A run of events through an engine, as the invariant checkers read it. */
+export interface Trace {
+  profile: NodeLostProfile;
+  steps: TraceStep[];
+  /** A snapshot taken after `index` steps (I1: snapshot + tail = full replay). */
+  snapshot?: { index: number; state: EngineSnapshot };
+  /** Canonical JSON of the engine after the last step. */
+  final: string;
+}
+
+/**
+ * Applies `events` to a fresh engine and records every step (rejected ones included), with
+ * a snapshot after `snapshotAt` steps (default: half way).
+ */
+export function recordTrace(
+  events: EventInput[],
+  profile: NodeLostProfile = 'current',
+  snapshotAt = Math.floor(events.length / 2),
+): Trace {
+  const engine = createEngine({ profile });
+  const steps: TraceStep[] = [];
+  let snapshot: Trace['snapshot'];
+  events.forEach((event, i) => {
+    if (i === snapshotAt) snapshot = { index: i, state: snapshotEngine(engine) };
+    const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
+    const check = engine.check(event);
+    const stateBefore = check === undefined ? undefined : canonicalJSON(snapshotEngine(engine));
+    const before = uid === undefined ? undefined : engine.pods.get(uid);
+    const r = engine.apply(event);
+    const time = Date.parse(event.time);
+    if (r.ok) {
+      steps.push({
+        event,
+        time,
+        ok: true,
+        uid,
+        before,
+        after: uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after),
+      });
+    } else {
+      const stateAfter = canonicalJSON(snapshotEngine(engine));
+      steps.push({
+        event,
+        time,
+        ok: false,
+        rejection: r.rejection.message,
+        uid,
+        before,
+        after: before,
+        stateBefore: stateBefore ?? CHECK_DISAGREED,
+        stateAfter,
+      });
+    }
+  });
+  if (snapshot === undefined) snapshot = { index: events.length, state: snapshotEngine(engine) };
+  return { profile, steps, snapshot, final: canonicalJSON(snapshotEngine(engine)) };
+}
