@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } from 'commander';
 import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
+import { describeCommand } from './commands/describe/index.js';
+import { getCommand } from './commands/get/index.js';
 import { repairCommand } from './commands/repair/index.js';
 import { runCommand } from './commands/run/index.js';
+import { statusCommand } from './commands/status/index.js';
 import { verifyCommand } from './commands/verify/index.js';
+import { watchCommand } from './commands/watch/index.js';
 import { ExitCode, printError, reportError } from './exitCodes.js';
 import type { CliIO } from './io.js';
 import { openLogFromOptions } from './log/openLogFromOptions.js';
@@ -15,7 +19,16 @@ import { createColours } from './output/colours.js';
  * `commands/<name>/index.ts` exporting a `Command` and one line here.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own options type.
-export const commands: readonly Command<any>[] = [runCommand, appendCommand, verifyCommand, repairCommand];
+export const commands: readonly Command<any>[] = [
+  runCommand,
+  getCommand,
+  describeCommand,
+  statusCommand,
+  watchCommand,
+  appendCommand,
+  verifyCommand,
+  repairCommand,
+];
 
 function readVersion(): string {
   // src/ (tests) and dist/ (binary) both sit one level below package.json.

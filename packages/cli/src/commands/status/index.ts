@@ -1,0 +1,41 @@
+import { defineCommand } from '../../command.js';
+import { findPod, podView } from '../../engine/podView.js';
+import { logOptions, outputOption } from '../../options.js';
+import { formatStructured } from '../../output/formatStructured.js';
+import { loadAt } from '../get/loadAt.js';
+import { type AtPoint, atOption } from '../get/parseAt.js';
+
+interface StatusOptions {
+  log?: string;
+  store?: string;
+  at?: AtPoint;
+  output: 'json' | 'yaml';
+}
+
+/** `podstate status <name>`: the Pod object with its status, as `kubectl get pod <name> -o json` shows it. */
+export const statusCommand = defineCommand<StatusOptions>({
+  name: 'status',
+  summary: 'print a Pod object with its status, as kubectl get pod -o json shows it',
+  description:
+    'Replay the log and print one Pod as `kubectl get pod <name> -o json|yaml` does: metadata, the ' +
+    'defaulted spec and the status (phase, conditions, container statuses). <name> is a name in ' +
+    'the default namespace or namespace/name.',
+  arguments: [{ name: '<name>', description: 'the Pod: name or namespace/name' }],
+  options: [...logOptions, atOption, { ...outputOption(['json', 'yaml']), defaultValue: 'json' }],
+  examples: [
+    { description: "the Pod web's status as JSON", command: 'podstate status web --log crashloop.jsonl' },
+    { description: 'as YAML, as it was at seq 8', command: 'podstate status web --at 8 -o yaml' },
+  ],
+  async run({ args, options }, ctx) {
+    const { log } = await ctx.openLog(options, { write: false });
+    try {
+      const views = await loadAt(log, options.at);
+      const pod = findPod(views.engine, args.name as string);
+      const { object } = podView(views.engine, views.status, pod, views.now!);
+      ctx.io.stdout.write(formatStructured(object, options.output));
+      return 0;
+    } finally {
+      await log.close();
+    }
+  },
+});
