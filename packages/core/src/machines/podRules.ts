@@ -178,7 +178,7 @@ export function containerEventRule(
 export function applyContainerEvent(
   pod: PodCtx,
   e: MachineEvent,
-  env: ClusterEnv,
+  _env: ClusterEnv,
   terminating: boolean,
 ): PodCtx {
   const i = pod.byName[e.data.container as string]!;

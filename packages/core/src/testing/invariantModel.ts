@@ -10,7 +10,7 @@ export interface Violation {
 }
 
 /** Running (including the postStart hook). */
-export const isRunning = (s: ContainerSlot | undefined) => s !== undefined && s.value.startsWith('running');
+export const isRunning = (s: ContainerSlot | undefined) => s?.value.startsWith('running') === true;
 
 /** The slot named `name` in a Pod state, if any. */
 export function slotNamed(state: TraceStep['after'], name: unknown): ContainerSlot | undefined {

@@ -53,7 +53,9 @@ export function buildLifecycle(plan: LifecyclePlan): Lifecycle {
   const images = ['busybox:1.36', 'envoy:1.30', ...(plan.neverImageCached ? ['registry.local/app:1.0'] : [])];
   push(toInput(ev.nodeRegistered('node-1', { disktype: 'ssd' }, images)), 0);
   push(toInput(ev.nodeRegistered('node-2')), 0);
-  plan.pods.forEach((name, i) => push(toInput(ev.podCreated(builtInManifests[name], `u${i + 1}`)), 0));
+  plan.pods.forEach((name, i) => {
+    push(toInput(ev.podCreated(builtInManifests[name], `u${i + 1}`)), 0);
+  });
   for (const c of plan.choices) {
     const kind = c % 10;
     const pick = Math.floor(c / 10);

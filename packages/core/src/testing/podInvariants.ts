@@ -31,7 +31,7 @@ export const checkI2: Checker = (trace) => {
   const terminal = new Map<string, string>();
   trace.steps.forEach((s, i) => {
     if (!s.ok || s.uid === undefined) return;
-    const was = terminal.get(s.uid);
+    const was = terminal.get(s.uid) ?? s.before?.ctx.terminalPhase;
     if (was !== undefined) {
       if (!['pod.deletion.requested', 'pod.removed', 'pod.readiness-gate.changed'].includes(s.event.type)) {
         out.push({

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { containerMachine, createEngine, type EventInput, podMachine } from '@podstate/core';
+import { GIVEN_EPOCH, toEvents, ev } from '@podstate/core/testing';
+
+// A Pod whose one app container has every feature the container machine branches on.
+const manifest = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'cover', namespace: 'default' },
+  spec: {
+    containers: [
+      {
+        name: 'app',
+        image: 'nginx:1.25',
+        lifecycle: { postStart: { exec: { command: ['x'] } }, preStop: { exec: { command: ['y'] } } },
+        startupProbe: { exec: { command: ['x'] } },
+        livenessProbe: { exec: { command: ['x'] }, failureThreshold: 1 },
+      },
+    ],
+  },
+};
+const prefix = toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(manifest)]);
+const T = GIVEN_EPOCH + 60_000;
+const at = (i: number) => new Date(T + i * 1000).toISOString();
+
+function engineAfterPrefix() {
+  const engine = createEngine();
+  for (const e of prefix) if (!engine.apply(e).ok) throw new Error(`prefix ${e.type} refused`);
+  return engine;
+}
+
+const podEvents = [
+  { type: 'pod.scheduled', data: { node: 'node-1' } },
+  { type: 'pod.sandbox.ready', data: { podIP: '10.244.0.5' } },
+  { type: 'container.started', data: { container: 'app' } },
+  { type: 'container.poststart.succeeded', data: { container: 'app' } },
+  { type: 'pod.deletion.requested', data: {} },
+  { type: 'pod.evicted', data: { reason: 'Evicted', message: 'The node was low on resource: memory.' } },
+  { type: 'pod.removed', data: {} },
+].map((e) => ({ ...e, time: T }));
+
+const containerEvents = [
+  { type: 'container.started', data: { container: 'app' } },
+  { type: 'container.poststart.succeeded', data: { container: 'app' } },
+  { type: 'container.poststart.failed', data: { container: 'app', message: 'x' } },
+  { type: 'container.probe.succeeded', data: { container: 'app', probe: 'startup' } },
+  { type: 'container.probe.failed', data: { container: 'app', probe: 'liveness' } },
+  { type: 'container.exited', data: { container: 'app', exitCode: 1 } },
+].map((e) => ({ ...e, time: T }));
+
+const leaves = (m: { root: { states: Record<string, unknown> } }) => {
+  const out: string[] = [];
+  const walk = (n: { states: Record<string, unknown> }, path: string[]) => {
+    const kids = Object.entries(n.states);
+    if (kids.length === 0 && path.length > 0) out.push(path.join('.'));
+    for (const [k, v] of kids) walk(v as { states: Record<string, unknown> }, [...path, k]);
+  };
+  walk(m.root, []);
+  return out.sort();
+};
+const flat = (v: unknown): string =>
+  typeof v === 'string' ? v : Object.entries(v as object).map(([k, x]) => `${k}.${flat(x)}`)[0]!;
+
+describe('chart coverage (xstate/graph)', () => {
+  it('getShortestPaths: every state of the Pod machine is reached, and the engine replays each path to it', () => {
+    const engine = engineAfterPrefix();
+    const input = { pod: engine.pods.get('u1')!.ctx, env: engine.env };
+    const paths = getShortestPaths(podMachine, {
+      input,
+      events: podEvents,
+      serializeState: (s) => flat(s.value),
+    });
+    const reached = [...new Set(paths.map((p) => flat(p.state.value)))].sort();
+    expect(reached).toEqual(leaves(podMachine));
+    for (const p of paths) {
+      const replayed = engineAfterPrefix();
+      p.steps.slice(1).forEach((s, i) => {
+        const e: EventInput = { stream: 'pod/u1', type: s.event.type, time: at(i), data: s.event.data };
+        const r = replayed.apply(e);
+        if (!r.ok) throw new Error(`path to ${flat(p.state.value)}: ${r.rejection.message}`);
+      });
+      expect(replayed.pods.get('u1')?.value ?? 'removed').toBe(flat(p.state.value));
+    }
+  });
+
+  const containerCtx = () => engineAfterPrefix().pods.get('u1')!.ctx.containers[0]!.ctx;
+  for (const [name, gen] of [
+    ['getShortestPaths', getShortestPaths],
+    ['getSimplePaths', getSimplePaths],
+  ] as const) {
+    it(`${name}: every state of the container machine is reached, and the engine replays each path to it`, () => {
+      const paths = gen(containerMachine, {
+        input: containerCtx(),
+        events: containerEvents,
+        serializeState: (s) => flat(s.value),
+      });
+      const reached = [...new Set(paths.map((p) => flat(p.state.value)))].sort();
+      expect(reached).toEqual(leaves(containerMachine));
+      for (const p of paths) {
+        const replayed = engineAfterPrefix();
+        const setup = [
+          { type: 'pod.scheduled', data: { node: 'node-1' } },
+          { type: 'pod.sandbox.ready', data: { podIP: '10.244.0.5' } },
+        ];
+        [...setup, ...p.steps.slice(1).map((s) => s.event)].forEach((s, i) => {
+          const r = replayed.apply({ stream: 'pod/u1', type: s.type, time: at(i), data: s.data });
+          if (!r.ok) throw new Error(`path to ${flat(p.state.value)}: ${r.rejection.message}`);
+        });
+        expect(replayed.pods.get('u1')!.ctx.containers[0]!.value).toBe(flat(p.state.value));
+      }
+    });
+  }
+});
