@@ -16,3 +16,4 @@ export * from './kube/time.js';
 export * from './kube/types.js';
 export * from './status/index.js';
 export * from './volumes/index.js';
+export * from './timeline/index.js';

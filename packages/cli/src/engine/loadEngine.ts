@@ -5,6 +5,7 @@ import {
   type NodeLostProfile,
   PodstateError,
   type RecordedEvent,
+  type Transition,
 } from '@podstate/core';
 import { StatusProjection } from '@podstate/projections';
 
@@ -38,6 +39,7 @@ export function profileOf(first: RecordedEvent | undefined): NodeLostProfile {
 export async function loadEngine(
   log: EventLog,
   until?: { seq?: number; time?: number },
+  onTransition?: (engine: Engine, t: Transition) => void,
 ): Promise<LoadedEngine> {
   let engine: Engine | undefined;
   const status = new StatusProjection();
@@ -45,6 +47,7 @@ export async function loadEngine(
   let lastSeq = 0;
   let events = 0;
   const configEvents: ConfigEvent[] = [];
+  if (until?.seq === 0) return { engine: createEngine(), status, lastSeq, events, configEvents };
   for await (const e of log.read(until?.seq !== undefined ? { to: until.seq } : {})) {
     engine ??= createEngine({ profile: profileOf(e) });
     if (until?.time !== undefined && Date.parse(e.time) > until.time) break;
@@ -56,6 +59,7 @@ export async function loadEngine(
       );
     }
     status.apply(engine, r.transition);
+    onTransition?.(engine, r.transition);
     if (isConfigEvent(e.type)) configEvents.push(e);
     lastTime = r.transition.time;
     lastSeq = e.seq;

@@ -2,8 +2,8 @@ import { describePod } from '@podstate/projections';
 import { defineCommand } from '../../command.js';
 import { findPod, podView } from '../../engine/podView.js';
 import { logOptions } from '../../options.js';
-import { loadAt } from '../get/loadAt.js';
-import { type AtPoint, atOption } from '../get/parseAt.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
 
 interface DescribeOptions {
   log?: string;

@@ -3,8 +3,8 @@ import { defineCommand } from '../../command.js';
 import { podView } from '../../engine/podView.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured, isStructuredFormat } from '../../output/formatStructured.js';
-import { loadAt } from './loadAt.js';
-import { type AtPoint, atOption } from './parseAt.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { podsInView } from './podsInView.js';
 
 interface GetOptions {

@@ -1,5 +1,5 @@
 import type { PodState } from '@podstate/core';
-import type { LoadedViews } from './loadAt.js';
+import type { LoadedViews } from '../../engine/loadAt.js';
 
 const key = (p: PodState) => `${p.ctx.namespace}/${p.ctx.name}`;
 

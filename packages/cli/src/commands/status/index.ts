@@ -2,8 +2,8 @@ import { defineCommand } from '../../command.js';
 import { findPod, podView } from '../../engine/podView.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
-import { loadAt } from '../get/loadAt.js';
-import { type AtPoint, atOption } from '../get/parseAt.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
 
 interface StatusOptions {
   log?: string;

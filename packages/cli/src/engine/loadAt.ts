@@ -1,6 +1,6 @@
-import { createEngine, type Engine, type EventLog, PodstateError } from '@podstate/core';
-import { StatusProjection, TimelineProjection } from '@podstate/projections';
-import { profileOf } from '../../engine/loadEngine.js';
+import { type Engine, type EventLog, PodstateError } from '@podstate/core';
+import { type StatusProjection, TimelineProjection } from '@podstate/projections';
+import { type ConfigEvent, loadEngine } from './loadEngine.js';
 import type { AtPoint } from './parseAt.js';
 
 /** The engine, its projections and "now" at a point of the log. */
@@ -11,6 +11,8 @@ export interface LoadedViews {
   /** The instant views are shown at (ms): the `--at` time, else the last replayed event's time; undefined for an empty view. */
   now?: number;
   lastSeq: number;
+  /** Secret/ConfigMap events up to the point, for mounts and env. */
+  configEvents: ConfigEvent[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -44,28 +46,15 @@ async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: number; ti
  * projections. A log that does not replay is damaged: exit 3 naming the seq and the reason.
  */
 export async function loadAt(log: EventLog, at?: AtPoint): Promise<LoadedViews> {
-  const until = at === undefined ? {} : await resolveAt(log, at);
-  let engine: Engine | undefined;
-  const status = new StatusProjection();
+  const until = at === undefined ? undefined : await resolveAt(log, at);
   const timeline = new TimelineProjection();
-  let lastTime: number | undefined;
-  let lastSeq = 0;
-  if (until.seq !== 0) {
-    for await (const e of log.read(until.seq !== undefined ? { to: until.seq } : {})) {
-      if (until.time !== undefined && Date.parse(e.time) > until.time) break;
-      engine ??= createEngine({ profile: profileOf(e) });
-      const r = engine.apply(e);
-      if (!r.ok) {
-        throw new PodstateError(
-          'damaged_log',
-          `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
-        );
-      }
-      status.apply(engine, r.transition);
-      timeline.apply(engine, r.transition);
-      lastTime = r.transition.time;
-      lastSeq = e.seq;
-    }
-  }
-  return { engine: engine ?? createEngine(), status, timeline, now: until.time ?? lastTime, lastSeq };
+  const loaded = await loadEngine(log, until, (engine, t) => timeline.apply(engine, t));
+  return {
+    engine: loaded.engine,
+    status: loaded.status,
+    timeline,
+    now: until?.time ?? loaded.lastTime,
+    lastSeq: loaded.lastSeq,
+    configEvents: loaded.configEvents,
+  };
 }
