@@ -4,6 +4,8 @@ import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { describeCommand } from './commands/describe/index.js';
 import { getCommand } from './commands/get/index.js';
+import { hostsCommand } from './commands/hosts/index.js';
+import { mountsCommand } from './commands/mounts/index.js';
 import { repairCommand } from './commands/repair/index.js';
 import { runCommand } from './commands/run/index.js';
 import { statusCommand } from './commands/status/index.js';
@@ -24,6 +26,8 @@ export const commands: readonly Command<any>[] = [
   getCommand,
   describeCommand,
   statusCommand,
+  mountsCommand,
+  hostsCommand,
   watchCommand,
   appendCommand,
   verifyCommand,

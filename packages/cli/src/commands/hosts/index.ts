@@ -1,0 +1,41 @@
+import { PodstateError } from '@podstate/core';
+import { defineCommand } from '../../command.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
+import { PodFiles } from '../../engine/podFiles.js';
+import { findPod } from '../../engine/podView.js';
+import { logOptions } from '../../options.js';
+
+interface HostsOptions {
+  log?: string;
+  store?: string;
+  at?: AtPoint;
+}
+
+/** `podstate hosts <pod>`: the Pod's /etc/hosts exactly as the kubelet writes it. */
+export const hostsCommand = defineCommand<HostsOptions>({
+  name: 'hosts',
+  summary: 'print the /etc/hosts the kubelet writes for a Pod',
+  description:
+    'Print the Pod’s /etc/hosts as the kubelet writes it (header, localhost lines, the Pod IP with its ' +
+    'hostname and FQDN, the HostAliases block; the node’s file for hostNetwork Pods). The kubelet mounts ' +
+    'it only once the Pod has an IP.',
+  arguments: [{ name: '<pod>', description: 'the Pod: name or namespace/name' }],
+  options: [...logOptions, atOption],
+  examples: [{ description: "web's /etc/hosts", command: 'podstate hosts web --log events.jsonl' }],
+  async run({ args, options }, ctx) {
+    const { log } = await ctx.openLog(options, { write: false });
+    try {
+      const views = await loadAt(log, options.at);
+      const pod = findPod(views.engine, args.pod as string);
+      const h = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0).hosts();
+      if ('content' in h) {
+        ctx.io.stdout.write(h.content);
+        return 0;
+      }
+      throw new PodstateError('bad_input', `Pod ${pod.ctx.name} has no /etc/hosts: ${'error' in h ? h.error : h.notMounted}`);
+    } finally {
+      await log.close();
+    }
+  },
+});
