@@ -6,6 +6,7 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 // Tests import package names; alias them to sources so no build is needed to test.
 const alias = {
   '@podstate/core/testing': src('core/src/testing/index.ts'),
+  '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
   '@podstate/core': src('core/src/index.ts'),
   '@podstate/projections': src('projections/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),

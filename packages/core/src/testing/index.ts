@@ -1,4 +1,3 @@
-export * from './logContract.js';
 export * from './builtInManifests.js';
 export * from './canonicalJSON.js';
 export * from './given.js';

@@ -1,3 +1,5 @@
+// The store contract suite registers vitest tests, so it has its own entry point
+// (@podstate/core/log-contract): importing @podstate/core/testing never loads vitest.
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewEvent, RecordedEvent } from '../events/envelope.js';
