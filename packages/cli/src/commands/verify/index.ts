@@ -1,4 +1,6 @@
-import { PodstateError, verifyLog } from '@podstate/core';
+import { PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
+import { checkInvariants, recordTrace } from '@podstate/core/testing';
+import { profileOf } from '../../engine/loadEngine.js';
 import { defineCommand } from '../../command.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
@@ -13,7 +15,7 @@ interface VerifyOptions {
 /** `podstate verify`: checks the log's integrity; exit 0 clean, 3 damaged, naming each problem's line and offset. */
 export const verifyCommand = defineCommand<VerifyOptions>({
   name: 'verify',
-  summary: 'check the log: CRCs, seq and rev contiguity, unique ids, complete batches',
+  summary: 'check the log: integrity (CRCs, seq, rev, ids), that it replays, and the invariants',
   description:
     "Check a JSONL log without changing it: every line's CRC and envelope, seq contiguous from 1, rev " +
     'contiguous per stream, unique ids, complete atomic batches and a terminated last line. Exits 0 when ' +
@@ -32,9 +34,13 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     if (options.output !== undefined) {
       const shown = { ...report, file: name };
       ctx.io.stdout.write(formatStructured(shown, options.output));
-      if (report.ok) return 0;
+      if (report.ok) {
+        await replayAndCheck(ctx, options);
+        return 0;
+      }
     } else if (report.ok) {
-      ctx.print(`${name}: ok, ${report.records} records, head seq ${report.head}`);
+      const replay = await replayAndCheck(ctx, options);
+      ctx.print(`${name}: ok, ${report.records} records, head seq ${report.head}; ${replay}`);
       return 0;
     }
     const lines = report.problems.map((p) => p.message);
@@ -46,3 +52,32 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     throw new PodstateError('damaged_log', lines.join('\n'), { file: path });
   },
 });
+
+/**
+ * Replays a log whose integrity is sound and checks the invariants on the replay: a refused event
+ * is damage (exit 3), a violated invariant a failed check (exit 1).
+ */
+async function replayAndCheck(
+  ctx: Parameters<typeof verifyCommand.run>[1],
+  options: VerifyOptions,
+): Promise<string> {
+  const { log } = await ctx.openLog(options, { write: false });
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const e of log.read()) events.push(e);
+  } finally {
+    await log.close();
+  }
+  const trace = recordTrace(events, profileOf(events[0]));
+  const refused = trace.steps.findIndex((s) => !s.ok);
+  if (refused >= 0) {
+    const e = events[refused]!;
+    throw new PodstateError('damaged_log', `event seq ${e.seq} (${e.type}) does not replay: ${trace.steps[refused]!.rejection}`);
+  }
+  const violations = checkInvariants(trace);
+  if (violations.length > 0) {
+    const lines = violations.slice(0, 20).map((v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`);
+    throw new PodstateError('check_failed', `invariants violated:\n${lines.join('\n')}`);
+  }
+  return `replays cleanly; invariants I1–I14 hold`;
+}
