@@ -35,7 +35,7 @@ describe('podstate append (e2e)', () => {
     );
     expect(podstate(['verify'], { cwd })).toEqual({
       code: 0,
-      stdout: 'events.jsonl: ok, 3 records, head seq 3\n',
+      stdout: 'events.jsonl: ok, 3 records, head seq 3; replays cleanly; invariants I1–I14 hold\n',
       stderr: '',
     });
   });
