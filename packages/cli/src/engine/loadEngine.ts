@@ -2,12 +2,14 @@ import {
   createEngine,
   type Engine,
   type EventLog,
-  type NodeLostProfile,
   PodstateError,
+  profileOf,
   type RecordedEvent,
   type Transition,
 } from '@podstate/core';
 import { StatusProjection } from '@podstate/projections';
+
+export { profileOf };
 
 /** An engine replayed from a log, with the status fold and the log's latest event time. */
 export interface LoadedEngine {
@@ -26,11 +28,6 @@ export type ConfigEvent = Pick<RecordedEvent, 'stream' | 'type' | 'time' | 'data
 
 /** True for the events the volume projections fold into object history. */
 export const isConfigEvent = (type: string) => type.startsWith('secret.') || type.startsWith('configmap.');
-
-/** The node-lost profile a log was written with: `meta.profile` of its first event, else current. */
-export function profileOf(first: RecordedEvent | undefined): NodeLostProfile {
-  return first?.meta?.profile === 'legacy' ? 'legacy' : 'current';
-}
 
 /**
  * Replays a log (up to `until`, when given: a seq or a time in ms) into a fresh engine and the

@@ -8,3 +8,4 @@ export * from './enabledEvents.js';
 export * from './nextActions.js';
 export * from './podIP.js';
 export * from './snapshot.js';
+export * from './timeTravel.js';
