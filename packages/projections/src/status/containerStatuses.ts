@@ -7,7 +7,11 @@ import {
   type PodCtx,
   policyRestarts,
 } from '@podstate/core';
-import { crashLoopBackOffMessage, errImageNeverPullMessage, imagePullBackOffMessage } from '../kube/kubeletMessages.js';
+import {
+  crashLoopBackOffMessage,
+  errImageNeverPullMessage,
+  imagePullBackOffMessage,
+} from '../kube/kubeletMessages.js';
 import { formatRFC3339 } from '../kube/time.js';
 import type { ContainerState, ContainerStateTerminated, ContainerStatus } from '../kube/types.js';
 
@@ -18,16 +22,24 @@ const hex = (s: string, n: number) => {
 };
 
 /** Deterministic `containerd://…` id of a container's n-th run. */
-export const containerIDOf = (uid: string, name: string, run: number) => `containerd://${hex(`${uid}/${name}/${run}`, 64)}`;
+export const containerIDOf = (uid: string, name: string, run: number) =>
+  `containerd://${hex(`${uid}/${name}/${run}`, 64)}`;
 
 /** Deterministic image digest reference of an image, as the runtime reports imageID. */
 export function imageIDOf(image: string): string {
   const repo = image.split('@')[0]!.replace(/:[^/:]+$/, '');
-  const full = repo.includes('/') ? (repo.split('/')[0]!.includes('.') ? repo : `docker.io/${repo}`) : `docker.io/library/${repo}`;
+  const full = repo.includes('/')
+    ? repo.split('/')[0]!.includes('.')
+      ? repo
+      : `docker.io/${repo}`
+    : `docker.io/library/${repo}`;
   return `${full}@sha256:${hex(image, 64)}`;
 }
 
-function terminated(t: NonNullable<ContainerSlot['ctx']['current']>, id: string | undefined): ContainerStateTerminated {
+function terminated(
+  t: NonNullable<ContainerSlot['ctx']['current']>,
+  id: string | undefined,
+): ContainerStateTerminated {
   return {
     exitCode: t.exitCode,
     ...(t.signal !== undefined ? { signal: t.signal } : {}),
@@ -51,19 +63,36 @@ function pullWaiting(s: ContainerSlot, now: number): ContainerState | undefined 
  * §3, §7, §8, §12) at time `now`: the state machine's facts plus the reasons the kubelet derives
  * (default waiting reason, CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError, …). Pure.
  */
-export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, now: number): ContainerStatus {
+export function containerStatusOf(
+  pod: PodCtx,
+  s: ContainerSlot,
+  env: ClusterEnv,
+  now: number,
+): ContainerStatus {
   const c = s.ctx;
   const ref = { name: pod.name, namespace: pod.namespace, uid: pod.uid };
   const hasInit = (pod.pod.spec.initContainers?.length ?? 0) > 0;
-  const defaultWaiting: ContainerState = { waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' } };
+  const defaultWaiting: ContainerState = {
+    waiting: { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' },
+  };
   const id = c.runs > 0 ? (c.containerID ?? containerIDOf(pod.uid, c.name, c.runs)) : undefined;
   const lastId = c.runs > 1 ? containerIDOf(pod.uid, c.name, c.runs - 1) : undefined;
   let state: ContainerState;
   let lastState: ContainerState = c.last ? { terminated: terminated(c.last, lastId) } : {};
+  let restartCount = c.restartCount;
+  let containerID = id;
   const running = s.value === 'running.up' || s.value === 'running.postStart';
   const finished = pod.terminalPhase !== undefined;
   if (running) {
     state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
+  } else if (s.value === 'terminated' && c.current && c.created) {
+    // A new instance was created after the last run: the runtime's newest record is `created`
+    // (waiting, no reason), the exited one becomes lastState, and the kubelet annotated the new
+    // instance with restartCount + 1 (kuberuntime_container.go startContainer).
+    state = { waiting: {} };
+    lastState = { terminated: terminated(c.current, id) };
+    restartCount = c.restartCount + 1;
+    containerID = containerIDOf(pod.uid, c.name, c.runs + 1);
   } else if (s.value === 'terminated' && c.current) {
     const restarting = !finished && pod.deletion === undefined && policyRestarts(c);
     const inBackoff =
@@ -73,7 +102,12 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv
         ? { waiting: { reason: c.startError.reason, message: c.startError.message } }
         : (pullWaiting(s, now) ??
           (inBackoff
-            ? { waiting: { reason: 'CrashLoopBackOff', message: crashLoopBackOffMessage(c.backoff!.delay, c.name, ref) } }
+            ? {
+                waiting: {
+                  reason: 'CrashLoopBackOff',
+                  message: crashLoopBackOffMessage(c.backoff!.delay, c.name, ref),
+                },
+              }
             : undefined))
       : undefined;
     if (waiting) {
@@ -82,14 +116,6 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv
     } else {
       state = { terminated: terminated(c.current, id) };
     }
-  } else if (finished) {
-    state = {
-      terminated: {
-        exitCode: 137,
-        reason: 'ContainerStatusUnknown',
-        message: 'The container could not be located when the pod was terminated',
-      },
-    };
   } else {
     state = pullWaiting(s, now) ?? waitingReason(pod, s, env) ?? defaultWaiting;
   }
@@ -103,10 +129,10 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, env: ClusterEnv
         ? state.terminated?.exitCode === 0
         : running && c.readyOk && c.startupOk && s.value === 'running.up',
     started: running && c.startupOk && s.value === 'running.up',
-    restartCount: c.restartCount,
+    restartCount,
     image: c.image,
     imageID: c.runs > 0 ? (c.imageID ?? imageIDOf(c.image)) : '',
-    ...(id ? { containerID: id } : {}),
+    ...(containerID ? { containerID } : {}),
   };
 }
 
@@ -125,11 +151,13 @@ function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Containe
 
 /** Whether the kubelet would try to start this container now (its predecessors are done). */
 function isNext(pod: PodCtx, s: ContainerSlot): boolean {
-  if (s.ctx.role === 'app') return pod.initialized || pod.containers.every((o) => o.ctx.role === 'app' || doneForOrdering(pod, o));
+  if (s.ctx.role === 'app')
+    return pod.initialized || pod.containers.every((o) => o.ctx.role === 'app' || doneForOrdering(pod, o));
   return pod.containers.slice(0, s.ctx.index).every((o) => doneForOrdering(pod, o));
 }
 
 function doneForOrdering(pod: PodCtx, o: ContainerSlot): boolean {
-  if (o.ctx.role === 'sidecar') return o.value === 'running.up' && o.ctx.startupOk && o.ctx.sandbox === pod.sandbox;
+  if (o.ctx.role === 'sidecar')
+    return o.value === 'running.up' && o.ctx.startupOk && o.ctx.sandbox === pod.sandbox;
   return o.value === 'terminated' && o.ctx.current?.exitCode === 0 && o.ctx.sandbox === pod.sandbox;
 }

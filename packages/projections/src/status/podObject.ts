@@ -12,6 +12,7 @@ import { qosClass } from '../kube/qosClass.js';
 import { formatRFC3339 } from '../kube/time.js';
 import type { PodCondition, PodObject, PodPhase, PodStatus } from '../kube/types.js';
 import { containerStatusOf } from './containerStatuses.js';
+import { terminatePod } from './terminatePod.js';
 
 /**
  * The Pod as `kubectl get pod -o json` shows it at time `now` (ms), built from the engine's
@@ -19,7 +20,13 @@ import { containerStatusOf } from './containerStatuses.js';
  * generators, convertToAPIContainerStatuses). `prev` supplies lastTransitionTime history; a
  * condition whose status changes gets `stamp` (default `now`). Pure.
  */
-export function toPodObject(state: PodState, env: ClusterEnv, now: number, prev?: PodObject, stamp = now): PodObject {
+export function toPodObject(
+  state: PodState,
+  env: ClusterEnv,
+  now: number,
+  prev?: PodObject,
+  stamp = now,
+): PodObject {
   const ctx = state.ctx;
   const spec = { ...ctx.pod.spec, ...(ctx.node ? { nodeName: ctx.node } : {}) };
   const metadata = {
@@ -27,7 +34,10 @@ export function toPodObject(state: PodState, env: ClusterEnv, now: number, prev?
     uid: ctx.uid,
     creationTimestamp: formatRFC3339(ctx.createdAt),
     ...(ctx.deletion
-      ? { deletionTimestamp: formatRFC3339(ctx.deletion.deadline), deletionGracePeriodSeconds: ctx.deletion.gracePeriodSeconds }
+      ? {
+          deletionTimestamp: formatRFC3339(ctx.deletion.deadline),
+          deletionGracePeriodSeconds: ctx.deletion.gracePeriodSeconds,
+        }
       : {}),
   };
   const status: PodStatus = { phase: 'Pending', qosClass: qosClass(spec) };
@@ -43,7 +53,12 @@ export function toPodObject(state: PodState, env: ClusterEnv, now: number, prev?
     });
   }
   for (const [type, g] of Object.entries(ctx.gates)) {
-    foreign.push({ type, status: g.status, lastProbeTime: null, lastTransitionTime: formatRFC3339(g.at) } as PodCondition);
+    foreign.push({
+      type,
+      status: g.status,
+      lastProbeTime: null,
+      lastTransitionTime: formatRFC3339(g.at),
+    } as PodCondition);
   }
   if (ctx.node === undefined) {
     const scheduled: GeneratedCondition[] = ctx.unschedulable
@@ -54,13 +69,26 @@ export function toPodObject(state: PodState, env: ClusterEnv, now: number, prev?
     return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
   }
   const node = env.nodes.get(ctx.node);
-  const inits = ctx.containers.filter((s) => s.ctx.role !== 'app').map((s) => containerStatusOf(ctx, s, env, now));
-  const apps = ctx.containers.filter((s) => s.ctx.role === 'app').map((s) => containerStatusOf(ctx, s, env, now));
+  let inits = ctx.containers
+    .filter((s) => s.ctx.role !== 'app')
+    .map((s) => containerStatusOf(ctx, s, env, now));
+  let apps = ctx.containers
+    .filter((s) => s.ctx.role === 'app')
+    .map((s) => containerStatusOf(ctx, s, env, now));
+  if (ctx.terminalPhase !== undefined) {
+    const final = terminatePod((spec.initContainers?.length ?? 0) > 0, inits, apps);
+    inits = final.initStatuses;
+    apps = final.statuses;
+  }
   const all = [...inits, ...apps];
   let phase: PodPhase = ctx.terminalPhase ?? getPhase(spec, all, false, ctx.initialized);
-  if (phase !== 'Succeeded' && phase !== 'Failed' && node?.lost && env.profile === 'legacy') phase = 'Unknown';
+  if (phase !== 'Succeeded' && phase !== 'Failed' && node?.lost && env.profile === 'legacy')
+    phase = 'Unknown';
   const initialized = generatePodInitializedCondition(spec, all, phase);
-  const forcedInit: GeneratedCondition = ctx.everInitialized && initialized.status === 'False' ? { type: 'Initialized', status: 'True' } : initialized;
+  const forcedInit: GeneratedCondition =
+    ctx.everInitialized && initialized.status === 'False'
+      ? { type: 'Initialized', status: 'True' }
+      : initialized;
   let ready = generatePodReadyCondition(spec, foreign, all, phase);
   const containersReady = generateContainersReadyCondition(spec, all, phase);
   // MarkPodsNotReady (node lifecycle controller): Ready=False once the node stops reporting.

@@ -32,7 +32,17 @@ export class StatusProjection {
   private refresh(engine: Engine, uid: string, time: number): void {
     const prev = this.objects.get(uid);
     const next = toPodObject(engine.pods.get(uid)!, engine.env, time, prev, time);
-    this.objects.set(uid, prev === undefined ? next : produce(prev, (draft) => mergeInto(draft as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>)));
+    this.objects.set(
+      uid,
+      prev === undefined
+        ? next
+        : produce(prev, (draft) =>
+            mergeInto(
+              draft as unknown as Record<string, unknown>,
+              next as unknown as Record<string, unknown>,
+            ),
+          ),
+    );
   }
 
   /** The Pod object at time `now` (ms): container reasons depend on time (back-off). */
