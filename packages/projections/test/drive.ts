@@ -5,7 +5,13 @@
  */
 import { createEngine, type Engine, type EngineOptions, type PodState } from '@podstate/core';
 import { type Step, toEvents } from '@podstate/core/testing';
-import { type PodObject, type PodRow, type PodStatus, printPod, StatusProjection } from '@podstate/projections';
+import {
+  type PodObject,
+  type PodRow,
+  type PodStatus,
+  printPod,
+  StatusProjection,
+} from '@podstate/projections';
 
 /** A projected Pod of a bound or unbound Pod: the projection always fills `status`. */
 export type ProjectedPod = PodObject & { status: PodStatus };
