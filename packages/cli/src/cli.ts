@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } from 'commander';
 import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
+import { chartCommand } from './commands/chart/index.js';
 import { describeCommand } from './commands/describe/index.js';
 import { getCommand } from './commands/get/index.js';
 import { hostsCommand } from './commands/hosts/index.js';
@@ -32,6 +33,7 @@ export const commands: readonly Command<any>[] = [
   appendCommand,
   verifyCommand,
   repairCommand,
+  chartCommand,
 ];
 
 function readVersion(): string {

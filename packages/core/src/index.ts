@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './charts/index.js';
 export * from './engine/index.js';
 export * from './events/index.js';
 export * from './log/index.js';

@@ -8,6 +8,7 @@ import {
   nextBackoff,
 } from './backoff.js';
 import type { MachineRules } from './compile.js';
+import { copyContainer } from './copy.js';
 import type { MachineEvent } from './events.js';
 import type { ContainerCtx, Termination } from './types.js';
 
@@ -80,15 +81,25 @@ function probeKills(c: ContainerCtx, e: MachineEvent): string | undefined {
   return failures >= threshold ? undefined : 'below failureThreshold';
 }
 
-function kill(c: ContainerCtx, now: number, extra: Partial<ContainerCtx> = {}): ContainerCtx {
-  const current: Termination = {
-    exitCode: 137,
-    reason: 'Error',
-    startedAt: c.startedAt ?? now,
-    finishedAt: now,
-    containerID: c.containerID,
-  };
-  return { ...c, current, startupOk: false, readyOk: false, ...extra };
+function kill(c: ContainerCtx, now: number): ContainerCtx {
+  return set(c, (n) => {
+    n.current = {
+      exitCode: 137,
+      reason: 'Error',
+      startedAt: c.startedAt ?? now,
+      finishedAt: now,
+      containerID: c.containerID,
+    };
+    n.startupOk = false;
+    n.readyOk = false;
+  });
+}
+
+/** A changed copy of a container context (the original is never modified). */
+function set(c: ContainerCtx, change: (n: ContainerCtx) => void): ContainerCtx {
+  const n = copyContainer(c);
+  change(n);
+  return n;
 }
 
 /** The container machine's guards and actions (pure), shared by XState and the compiled table. */
@@ -113,91 +124,101 @@ export const containerRules = {
           : undefined,
   },
   actions: {
-    pulling: (c) => ({ ...c, pulling: true }),
-    pulled: (c, e) => ({
-      ...c,
-      pulling: false,
-      pulled: true,
-      pullError: undefined,
-      imageID: e.data.imageID ?? c.imageID,
+    pulling: (c) => set(c, (n) => {
+      n.pulling = true;
     }),
-    pullFailed: (c, e) => ({
-      ...c,
-      pulling: false,
-      pullError: e.data.message ?? `failed to pull and unpack image "${c.image}"`,
-      pullFailedAt: e.time,
-      pullBackoff: nextBackoff(c.pullBackoff, e.time, e.time, IMAGE_BACKOFF_INITIAL_MS, IMAGE_BACKOFF_MAX_MS),
-    }),
-    created: (c) => ({ ...c, created: true }),
-    start: (c, e) => {
-      const restart = c.runs > 0;
-      const fin = c.current?.finishedAt ?? e.time;
-      return {
-        ...c,
-        runs: c.runs + 1,
-        restartCount: restart ? c.restartCount + 1 : c.restartCount,
-        last: restart ? (c.current ?? c.last) : c.last,
-        backoff: restart
-          ? nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS)
-          : c.backoff,
-        current: undefined,
-        startedAt: e.time,
-        containerID: e.data.containerID,
-        created: false,
-        pulled: false,
-        pulling: false,
-        pullError: undefined,
-        startError: undefined,
-        startupOk: c.spec.startupProbe === undefined,
-        readyOk: c.spec.readinessProbe === undefined,
-        startupFailures: 0,
-        readySuccesses: 0,
-        readyFailures: 0,
-        livenessFailures: 0,
-        preStopDone: false,
-        needsRun: false,
-      };
-    },
-    exit: (c, e) => ({
-      ...c,
-      current: {
-        exitCode: e.data.exitCode,
-        signal: e.data.signal,
-        reason: e.data.reason ?? (e.data.exitCode === 0 ? 'Completed' : 'Error'),
-        message: e.data.message,
-        startedAt: c.startedAt ?? e.time,
-        finishedAt: e.time,
-        containerID: c.containerID,
-      },
-      startupOk: false,
-      readyOk: false,
-    }),
-    postStartFailed: (c, e) =>
-      kill(c, e.time, {
-        startError: { reason: 'PostStartHookError', message: e.data.message ?? 'PostStartHook failed' },
+    pulled: (c, e) =>
+      set(c, (n) => {
+        n.pulling = false;
+        n.pulled = true;
+        n.pullError = undefined;
+        n.imageID = e.data.imageID ?? c.imageID;
       }),
-    probeSucceeded: (c, e) => {
-      const kind = e.data.probe as string;
-      if (kind === 'startup') return { ...c, startupOk: true, startupFailures: 0 };
-      if (kind === 'liveness') return { ...c, livenessFailures: 0 };
-      const successes = c.readySuccesses + 1;
-      const threshold = c.spec.readinessProbe?.successThreshold ?? 1;
-      return {
-        ...c,
-        readySuccesses: successes,
-        readyFailures: 0,
-        readyOk: c.readyOk || successes >= threshold,
-      };
-    },
-    probeFailed: (c, e) => {
-      const kind = e.data.probe as string;
-      if (kind === 'startup') return { ...c, startupFailures: c.startupFailures + 1 };
-      if (kind === 'liveness') return { ...c, livenessFailures: c.livenessFailures + 1 };
-      const failures = c.readyFailures + 1;
-      const threshold = c.spec.readinessProbe?.failureThreshold ?? 3;
-      return { ...c, readySuccesses: 0, readyFailures: failures, readyOk: c.readyOk && failures < threshold };
-    },
+    pullFailed: (c, e) =>
+      set(c, (n) => {
+        n.pulling = false;
+        n.pullError = e.data.message ?? `failed to pull and unpack image "${c.image}"`;
+        n.pullFailedAt = e.time;
+        n.pullBackoff = nextBackoff(c.pullBackoff, e.time, e.time, IMAGE_BACKOFF_INITIAL_MS, IMAGE_BACKOFF_MAX_MS);
+      }),
+    created: (c) =>
+      set(c, (n) => {
+        n.created = true;
+      }),
+    start: (c, e) =>
+      set(c, (n) => {
+        const restart = c.runs > 0;
+        const fin = c.current?.finishedAt ?? e.time;
+        n.runs = c.runs + 1;
+        if (restart) {
+          n.restartCount = c.restartCount + 1;
+          n.last = c.current ?? c.last;
+          n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
+        }
+        n.current = undefined;
+        n.startedAt = e.time;
+        n.containerID = e.data.containerID;
+        n.created = false;
+        n.pulled = false;
+        n.pulling = false;
+        n.pullError = undefined;
+        n.startError = undefined;
+        n.startupOk = c.spec.startupProbe === undefined;
+        n.readyOk = c.spec.readinessProbe === undefined;
+        n.startupFailures = 0;
+        n.readySuccesses = 0;
+        n.readyFailures = 0;
+        n.livenessFailures = 0;
+        n.preStopDone = false;
+        n.needsRun = false;
+      }),
+    exit: (c, e) =>
+      set(c, (n) => {
+        n.current = {
+          exitCode: e.data.exitCode,
+          signal: e.data.signal,
+          reason: e.data.reason ?? (e.data.exitCode === 0 ? 'Completed' : 'Error'),
+          message: e.data.message,
+          startedAt: c.startedAt ?? e.time,
+          finishedAt: e.time,
+          containerID: c.containerID,
+        };
+        n.startupOk = false;
+        n.readyOk = false;
+      }),
+    postStartFailed: (c, e) =>
+      set(kill(c, e.time), (n) => {
+        n.startError = { reason: 'PostStartHookError', message: e.data.message ?? 'PostStartHook failed' };
+      }),
+    probeSucceeded: (c, e) =>
+      set(c, (n) => {
+        const kind = e.data.probe as string;
+        if (kind === 'startup') {
+          n.startupOk = true;
+          n.startupFailures = 0;
+        } else if (kind === 'liveness') {
+          n.livenessFailures = 0;
+        } else {
+          n.readySuccesses = c.readySuccesses + 1;
+          n.readyFailures = 0;
+          n.readyOk = c.readyOk || n.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1);
+        }
+      }),
+    probeFailed: (c, e) =>
+      set(c, (n) => {
+        const kind = e.data.probe as string;
+        if (kind === 'startup') n.startupFailures = c.startupFailures + 1;
+        else if (kind === 'liveness') n.livenessFailures = c.livenessFailures + 1;
+        else {
+          n.readySuccesses = 0;
+          n.readyFailures = c.readyFailures + 1;
+          n.readyOk = c.readyOk && n.readyFailures < (c.spec.readinessProbe?.failureThreshold ?? 3);
+        }
+      }),
     probeKill: (c, e) => kill(c, e.time),
-    preStopDone: (c) => ({ ...c, preStopDone: true }),
+    preStopDone: (c) =>
+      set(c, (n) => {
+        n.preStopDone = true;
+      }),
   },
 } satisfies MachineRules<ContainerCtx, MachineEvent, unknown>;

@@ -3,6 +3,7 @@ import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { type CompiledTransition, macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
 import { policyRestarts } from './containerRules.js';
+import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
 import type { ContainerCtx, ContainerSlot, PodCtx } from './types.js';
 
@@ -191,23 +192,25 @@ export function applyContainerEvent(
   }
   chosen = undefined;
   const r = macrostep(compiledContainerMachine, s.value, t!, s.ctx, e, undefined);
+  // r.ctx is a fresh copy whenever an action ran; copy before changing it otherwise.
   let ctx = r.ctx;
-  let initialized = pod.initialized;
+  const own = () => {
+    if (ctx === s.ctx) ctx = copyContainer(ctx);
+    return ctx;
+  };
+  const next = copyPod(pod);
   if (e.type === 'container.started') {
-    ctx = { ...ctx, sandbox: pod.sandbox };
-    if (ctx.role === 'app') initialized = true;
+    own().sandbox = pod.sandbox;
+    if (ctx.role === 'app') next.initialized = true;
   }
+  next.everInitialized = pod.everInitialized || next.initialized;
+  next.updatedAt = e.time;
   const containers = pod.containers.slice();
   containers[i] = { value: r.state as ContainerSlot['value'], ctx };
-  const next: PodCtx = {
-    ...pod,
-    containers,
-    initialized,
-    everInitialized: pod.everInitialized || initialized,
-    updatedAt: e.time,
-  };
+  next.containers = containers;
   if (r.state === 'terminated' && s.value !== 'terminated' && (terminating || podCompleting(next))) {
-    containers[i] = { value: 'terminated', ctx: { ...ctx, stopped: true } };
+    own().stopped = true;
+    containers[i] = { value: 'terminated', ctx };
   }
   return next;
 }
@@ -241,15 +244,20 @@ export function allStopped(pod: PodCtx): boolean {
 /** Kills every running container (sandbox death, eviction, kubelet stop). */
 export function killRunning(pod: PodCtx, now: number, stopped: boolean): ContainerSlot[] {
   return pod.containers.map((s) => {
-    if (!running(s)) return stopped ? { value: s.value, ctx: { ...s.ctx, stopped: true } } : s;
-    const current = {
+    if (!running(s) && !stopped) return s;
+    const ctx = copyContainer(s.ctx);
+    ctx.stopped = stopped;
+    if (!running(s)) return { value: s.value, ctx };
+    ctx.current = {
       exitCode: 137,
       reason: 'Error',
       startedAt: s.ctx.startedAt ?? now,
       finishedAt: now,
       containerID: s.ctx.containerID,
     };
-    return { value: 'terminated', ctx: { ...s.ctx, current, startupOk: false, readyOk: false, stopped } };
+    ctx.startupOk = false;
+    ctx.readyOk = false;
+    return { value: 'terminated', ctx };
   });
 }
 

@@ -1,0 +1,75 @@
+import type { ContainerCtx, PodCtx } from './types.js';
+
+// Contexts are immutable: every action returns a new object. Copying field by field, with every
+// optional field present (possibly undefined), gives every context one hidden class, which keeps
+// replay monomorphic and about twice as fast as `{ ...ctx, field }` (measured by the replay bench).
+
+/** A shallow copy of a container context, to be changed before it is returned. Pure. */
+export function copyContainer(c: ContainerCtx): ContainerCtx {
+  return {
+    name: c.name,
+    index: c.index,
+    role: c.role,
+    spec: c.spec,
+    image: c.image,
+    imageKey: c.imageKey,
+    pullPolicy: c.pullPolicy,
+    runs: c.runs,
+    restartCount: c.restartCount,
+    startedAt: c.startedAt,
+    containerID: c.containerID,
+    current: c.current,
+    last: c.last,
+    sandbox: c.sandbox,
+    pulled: c.pulled,
+    imageID: c.imageID,
+    pulling: c.pulling,
+    pullError: c.pullError,
+    pullFailedAt: c.pullFailedAt,
+    pullBackoff: c.pullBackoff,
+    backoff: c.backoff,
+    startError: c.startError,
+    created: c.created,
+    startupOk: c.startupOk,
+    readyOk: c.readyOk,
+    startupFailures: c.startupFailures,
+    readySuccesses: c.readySuccesses,
+    readyFailures: c.readyFailures,
+    livenessFailures: c.livenessFailures,
+    preStopDone: c.preStopDone,
+    stopped: c.stopped,
+    needsRun: c.needsRun,
+    podRestartPolicy: c.podRestartPolicy,
+  } satisfies Record<keyof ContainerCtx, unknown>;
+}
+
+/** A shallow copy of a Pod context, to be changed before it is returned. Pure. */
+export function copyPod(p: PodCtx): PodCtx {
+  return {
+    uid: p.uid,
+    namespace: p.namespace,
+    name: p.name,
+    pod: p.pod,
+    restartPolicy: p.restartPolicy,
+    createdAt: p.createdAt,
+    node: p.node,
+    unschedulable: p.unschedulable,
+    sandboxFailure: p.sandboxFailure,
+    podIP: p.podIP,
+    hostIP: p.hostIP,
+    sandbox: p.sandbox,
+    sandboxDiedAt: p.sandboxDiedAt,
+    startTime: p.startTime,
+    initialized: p.initialized,
+    everInitialized: p.everInitialized,
+    deletion: p.deletion,
+    statusReason: p.statusReason,
+    disruption: p.disruption,
+    terminalPhase: p.terminalPhase,
+    terminalAt: p.terminalAt,
+    gates: p.gates,
+    containers: p.containers,
+    byName: p.byName,
+    updatedAt: p.updatedAt,
+  } satisfies Record<keyof PodCtx, unknown>;
+}
