@@ -4,6 +4,7 @@ import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { chartCommand } from './commands/chart/index.js';
 import { describeCommand } from './commands/describe/index.js';
+import { exploreCommand } from './commands/explore/index.js';
 import { getCommand } from './commands/get/index.js';
 import { hostsCommand } from './commands/hosts/index.js';
 import { mountsCommand } from './commands/mounts/index.js';
@@ -32,6 +33,7 @@ export const commands: readonly Command<any>[] = [
   watchCommand,
   appendCommand,
   verifyCommand,
+  exploreCommand,
   repairCommand,
   chartCommand,
 ];
