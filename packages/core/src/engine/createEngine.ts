@@ -8,6 +8,7 @@ import type { Pod } from '../manifest/types.js';
 import { applyClusterEvent, clusterEventRule } from './clusterEvents.js';
 import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
 import { createPodCtx, normalizePod } from './normalizePod.js';
+import { parseTime } from './parseTime.js';
 import { noTransitionReason } from './rejections.js';
 import { type EngineSnapshot, snapshotEngine } from './snapshot.js';
 import type { ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
@@ -45,7 +46,7 @@ export class Engine {
 
   /** Applies one event; on refusal nothing changes and the rejection says why. */
   apply(e: EventInput): ApplyResult {
-    const time = Date.parse(e.time);
+    const time = parseTime(e.time);
     const bad = this.precheck(e, time);
     if (bad !== undefined) return this.reject(e, bad);
     if (!e.stream.startsWith('pod/')) {

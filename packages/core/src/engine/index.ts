@@ -9,3 +9,4 @@ export * from './nextActions.js';
 export * from './podIP.js';
 export * from './snapshot.js';
 export * from './timeTravel.js';
+export * from './parseTime.js';

@@ -190,8 +190,12 @@ export const containerRules = {
       set(kill(c, e.time), (n) => {
         n.startError = { reason: 'PostStartHookError', message: e.data.message ?? 'PostStartHook failed' };
       }),
-    probeSucceeded: (c, e) =>
-      set(c, (n) => {
+    probeSucceeded: (c, e) => {
+      const kind = e.data.probe as string;
+      // Another success that changes nothing keeps the context: replay allocates nothing for it.
+      if (kind === 'liveness' && c.livenessFailures === 0) return c;
+      if (kind === 'readiness' && c.readyOk && c.readyFailures === 0) return c;
+      return set(c, (n) => {
         const kind = e.data.probe as string;
         if (kind === 'startup') {
           n.startupOk = true;
@@ -203,7 +207,8 @@ export const containerRules = {
           n.readyFailures = 0;
           n.readyOk = c.readyOk || n.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1);
         }
-      }),
+      });
+    },
     probeFailed: (c, e) =>
       set(c, (n) => {
         const kind = e.data.probe as string;

@@ -192,6 +192,8 @@ export function applyContainerEvent(
   }
   chosen = undefined;
   const r = macrostep(compiledContainerMachine, s.value, t!, s.ctx, e, undefined);
+  // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object.
+  if (r.ctx === s.ctx && r.state === s.value) return pod;
   // r.ctx is a fresh copy whenever an action ran; copy before changing it otherwise.
   let ctx = r.ctx;
   const own = () => {
