@@ -1,6 +1,8 @@
+import { createEngine, snapshotEngine } from '@podstate/core';
 import { recordTrace } from '@podstate/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { engineStateJSON } from './engineStateJSON.js';
 import { explorePlanArbitrary } from './explore.js';
 import { generateLifecycle } from './generateLifecycle.js';
 import { builtInInput } from './readExploreInputs.js';
@@ -48,6 +50,20 @@ describe('generateLifecycle', () => {
         }
       }),
       { seed, numRuns },
+    );
+  });
+
+  it('engineStateJSON is snapshotEngine serialised (a new engine field would show here first)', () => {
+    fc.assert(
+      fc.property(explorePlanArbitrary(input, 60), (plan) => {
+        const lc = generateLifecycle(input, plan);
+        const engine = createEngine({ profile: lc.profile });
+        for (const e of lc.events) {
+          engine.apply(e);
+          expect(JSON.parse(engineStateJSON(engine))).toEqual(snapshotEngine(engine));
+        }
+      }),
+      { seed, numRuns: Math.ceil(numRuns / 4) },
     );
   });
 

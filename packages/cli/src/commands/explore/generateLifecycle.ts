@@ -11,9 +11,10 @@ import {
   snapshotEngine,
 } from '@podstate/core';
 import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/testing';
-import { SCENARIO_EPOCH } from '../run/runScenario.js';
+import { SCENARIO_START } from './scenarioStart.js';
 import { objectEvent, podUid } from '../run/toEvents.js';
 import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
+import { engineStateJSON } from './engineStateJSON.js';
 import type { ExploreInput } from './readExploreInputs.js';
 
 /** The choices one lifecycle is built from; fast-check generates and shrinks these. */
@@ -77,7 +78,7 @@ export function generateLifecycle(input: ExploreInput, plan: ExplorePlan): Explo
   const steps: TraceStep[] = [];
   const snapshotAt = objects.length + Math.floor(plan.choices.length / 2);
   let snapshot: Trace['snapshot'];
-  let t = SCENARIO_EPOCH;
+  let t = SCENARIO_START;
 
   /** Applies one event and records its trace step; `refusal` is engine.check's verdict, already known. */
   const record = (event: EventInput, refusal: string | undefined) => {
@@ -86,21 +87,20 @@ export function generateLifecycle(input: ExploreInput, plan: ExplorePlan): Explo
     const time = Date.parse(event.time);
     const on = event.stream === stream ? uid : undefined;
     const before = on === undefined ? undefined : engine.pods.get(on);
-    const snapBefore = refusal === undefined ? undefined : snapshotEngine(engine);
+    const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
     const r = engine.apply(event);
     if (r.ok) {
       const after = on === undefined ? undefined : (engine.pods.get(on) ?? r.transition.after);
       steps.push({ event, time, ok: true, uid: on, before, after });
       return;
     }
-    // I13 compares these two strings; identical plain JSON means identical canonical JSON, so
-    // the sorting pass runs only when the states may differ.
-    const snapAfter = snapshotEngine(engine);
-    let stateAfter = JSON.stringify(snapAfter);
-    let stateBefore = snapBefore === undefined ? CHECK_DISAGREED : JSON.stringify(snapBefore);
-    if (snapBefore !== undefined && stateBefore !== stateAfter) {
-      stateBefore = canonicalJSON(snapBefore);
-      stateAfter = canonicalJSON(snapAfter);
+    // I13 compares these two strings as core's recordTrace makes them (canonicalJSON of the
+    // snapshot). Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
+    let stateAfter = engineStateJSON(engine);
+    let stateBefore = jsonBefore ?? CHECK_DISAGREED;
+    if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
+      stateBefore = canonicalJSON(JSON.parse(jsonBefore));
+      stateAfter = canonicalJSON(JSON.parse(stateAfter));
     }
     const rejection = r.rejection.message;
     steps.push({

@@ -5,10 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli.js';
 import { createMemoryIO } from '../../memoryIO.js';
+import { SCENARIO_EPOCH } from '../run/runScenario.js';
 import { explorePlanArbitrary } from './explore.js';
 import { generateLifecycle } from './generateLifecycle.js';
 import { observedState } from './observedState.js';
 import { builtInInput } from './readExploreInputs.js';
+import { SCENARIO_START } from './scenarioStart.js';
 import { toCounterexampleYaml } from './toCounterexampleYaml.js';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 20260101);
@@ -19,6 +21,10 @@ const facts = (events: { stream: string; type: string; time: string; data: unkno
   events.map((e) => JSON.stringify({ stream: e.stream, type: e.type, time: e.time, data: e.data }));
 
 describe('counterexample files replay with podstate run', () => {
+  it('explore starts its lifecycles where run starts a fresh log', () => {
+    expect(SCENARIO_START).toBe(SCENARIO_EPOCH);
+  });
+
   it('any generated lifecycle, written as a Scenario, replays to exactly its accepted facts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podstate-explore-'));
     const input = builtInInput();

@@ -2,7 +2,7 @@ import { resolveGoYamlScalar } from '@podstate/core';
 import { Document, visit } from 'yaml';
 import { SCENARIO_API_VERSION } from '../../scenario/index.js';
 import { formatDuration } from '../../scenario/index.js';
-import { SCENARIO_EPOCH } from '../run/runScenario.js';
+import { SCENARIO_START } from './scenarioStart.js';
 import type { Counterexample } from './explore.js';
 
 /** What the header of a counterexample file records about how it was found. */
@@ -44,7 +44,7 @@ const comment = (text: string) =>
 export function toCounterexampleYaml(ce: Counterexample, ctx: CounterexampleContext): string {
   const { lifecycle, violation } = ce;
   const { trace } = lifecycle;
-  const at = (i: number) => formatDuration(Date.parse(lifecycle.events[i]!.time) - SCENARIO_EPOCH);
+  const at = (i: number) => formatDuration(Date.parse(lifecycle.events[i]!.time) - SCENARIO_START);
   const steps: string[] = [];
   for (let i = lifecycle.setup; i < lifecycle.events.length; i++) {
     const e = lifecycle.events[i]!;
