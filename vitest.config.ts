@@ -15,7 +15,12 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts', 'docs/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'docs/**/*.test.ts',
+    ],
     globalSetup: ['./packages/store-postgres/test/globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

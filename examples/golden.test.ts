@@ -11,7 +11,9 @@ const bin = join(here, '../packages/cli/bin/podstate.js');
 const dir = mkdtempSync(join(tmpdir(), 'podstate-golden-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const examples = readdirSync(here).filter((f) => f.endsWith('.yaml')).sort();
+const examples = readdirSync(here)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('examples replay to their golden output', () => {
   it('has an example for every topic of the seed notes', () => {
@@ -20,7 +22,10 @@ describe('examples replay to their golden output', () => {
   for (const file of examples) {
     it(file, () => {
       const log = join(dir, `${file}.jsonl`);
-      const r = spawnSync(process.execPath, [bin, 'run', file, '--log', log], { cwd: here, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [bin, 'run', file, '--log', log], {
+        cwd: here,
+        encoding: 'utf8',
+      });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const golden = join(here, 'golden', file.replace(/\.yaml$/, '.out'));

@@ -4,7 +4,7 @@
 // lines, and a hand-written reducer over the same events. `--json` prints one JSON object a line.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { createEngine, enabledEvents, type Engine, nextActions, type RecordedEvent } from '@podstate/core';
+import { createEngine, type Engine, enabledEvents, nextActions, type RecordedEvent } from '@podstate/core';
 
 const json = process.argv.includes('--json');
 /** `--cpu-prof-replay <file>`: write a V8 CPU profile of one engine replay (not the generator) to <file>. */

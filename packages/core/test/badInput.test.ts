@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { createEngine } from '@podstate/core';
-import { builtInManifests as m, canonicalJSON, ev, given, toEvents } from '@podstate/core/testing';
+import { canonicalJSON, ev, given, builtInManifests as m, toEvents } from '@podstate/core/testing';
+import { describe, expect, it } from 'vitest';
 
 const up = [
   ev.nodeRegistered('node-1', {}, ['nginx:1.25']),

@@ -1,5 +1,5 @@
+import { ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, it } from 'vitest';
-import { builtInManifests as m, ev, given } from '@podstate/core/testing';
 
 const bound = [
   ev.nodeRegistered('node-1', {}, ['nginx:1.25']),

@@ -1,7 +1,7 @@
+import { containerMachine, createEngine, type EventInput, podMachine } from '@podstate/core';
+import { ev, GIVEN_EPOCH, toEvents } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { containerMachine, createEngine, type EventInput, podMachine } from '@podstate/core';
-import { GIVEN_EPOCH, toEvents, ev } from '@podstate/core/testing';
 
 // A Pod whose one app container has every feature the container machine branches on.
 const manifest = {

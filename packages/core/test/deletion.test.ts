@@ -1,5 +1,5 @@
+import { after, ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
-import { after, builtInManifests as m, ev, given } from '@podstate/core/testing';
 
 const node = ev.nodeRegistered('node-1', {}, [
   'busybox:1.36',

@@ -1,8 +1,8 @@
-import fc from 'fast-check';
-import { initialTransition, type SnapshotFrom, transition } from 'xstate';
-import { describe, it } from 'vitest';
 import { createEngine, podMachine } from '@podstate/core';
 import { canonicalJSON, lifecycleArbitrary } from '@podstate/core/testing';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { initialTransition, type SnapshotFrom, transition } from 'xstate';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
 const numRuns = Math.max(1, Math.floor(Number(process.env.PODSTATE_RUNS ?? 200) / 4));

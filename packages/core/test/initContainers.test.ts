@@ -1,5 +1,5 @@
+import { ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
-import { builtInManifests as m, ev, given } from '@podstate/core/testing';
 
 // Images already on the node: IfNotPresent starts without a pull.
 const node = ev.nodeRegistered('node-1', {}, [

@@ -1,14 +1,14 @@
-import { describe, expect, it } from 'vitest';
 import { createPodCtx, normalizePod, type PodState } from '@podstate/core';
 import {
-  builtInManifests as m,
   ev,
   invariantCheckers,
+  builtInManifests as m,
   recordTrace,
   type Trace,
   type TraceStep,
   toEvents,
 } from '@podstate/core/testing';
+import { describe, expect, it } from 'vitest';
 
 // Hand-made traces: Pod states are built and edited by hand, never produced by the engine's
 // transitions, so each checker is shown to catch a broken engine.

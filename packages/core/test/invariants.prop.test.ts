@@ -1,6 +1,6 @@
+import { checkInvariants, type Lifecycle, lifecycleArbitrary, recordTrace } from '@podstate/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, type Lifecycle, lifecycleArbitrary, recordTrace } from '@podstate/core/testing';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
 const numRuns = Number(process.env.PODSTATE_RUNS ?? 200);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, nextActions } from '@podstate/core';
-import { builtInManifests as m, ev, givenWith, type Step, toEvents } from '@podstate/core/testing';
+import { ev, givenWith, builtInManifests as m, type Step, toEvents } from '@podstate/core/testing';
+import { describe, expect, it } from 'vitest';
 
 const running: Step[] = [
   ev.nodeRegistered('node-1', {}, ['nginx:1.25']),

@@ -1,5 +1,5 @@
+import { after, ev, given, builtInManifests as m, now } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
-import { after, builtInManifests as m, ev, given, now } from '@podstate/core/testing';
 
 const node = ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25', 'python:3.12', 'envoy:1.30']);
 const running = (manifest: unknown, ...containers: string[]) => [

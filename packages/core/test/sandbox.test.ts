@@ -1,5 +1,5 @@
+import { ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
-import { builtInManifests as m, ev, given } from '@podstate/core/testing';
 
 const node = ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25', 'envoy:1.30', 'python:3.12']);
 const initDone = [

@@ -1,5 +1,5 @@
+import { ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
-import { builtInManifests as m, ev, given } from '@podstate/core/testing';
 
 describe('scheduling: nodeSelector and nodeName', () => {
   it('PodMatchNodeSelector: a node without the selected label is refused, naming the label', () => {

@@ -2,7 +2,12 @@ import { createMemoryLog, stateAt } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
 
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-const manifest = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } };
+const manifest = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web' },
+  spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+};
 
 async function log() {
   const l = createMemoryLog();
@@ -22,7 +27,9 @@ describe('time travel: the state of a stream at a seq, a time or a revision', ()
   });
   it('at a time (RFC 3339 or ms), inclusive', async () => {
     expect((await stateAt(await log(), { time: T(1) })).podByName('web')!.value).toBe('unscheduled');
-    expect((await stateAt(await log(), { time: Date.parse(T(3)) })).podByName('web')!.ctx.podIP).toBe('10.244.0.9');
+    expect((await stateAt(await log(), { time: Date.parse(T(3)) })).podByName('web')!.ctx.podIP).toBe(
+      '10.244.0.9',
+    );
   });
   it("at a stream's revision", async () => {
     const e = await stateAt(await log(), { stream: 'pod/u1', rev: 2 });
@@ -30,6 +37,8 @@ describe('time travel: the state of a stream at a seq, a time or a revision', ()
     expect(e.podByName('web')!.ctx.podIP).toBeUndefined();
   });
   it('a revision the stream never reached is an error naming it', async () => {
-    await expect(stateAt(await log(), { stream: 'pod/u1', rev: 9 })).rejects.toThrow('stream pod/u1 has no revision 9');
+    await expect(stateAt(await log(), { stream: 'pod/u1', rev: 9 })).rejects.toThrow(
+      'stream pod/u1 has no revision 9',
+    );
   });
 });

@@ -1,8 +1,8 @@
 import {
   type AppendResult,
   assertExpectedRevision,
-  encodeRecord,
   type ExpectedRevision,
+  encodeRecord,
   MAX_LINE_BYTES,
   PodstateError,
   type RecordedEvent,

@@ -1,6 +1,6 @@
 import { encodeRecord, isPodstateError, type NewEvent, type RecordedEvent } from '@podstate/core';
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import pg from 'pg';
+import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresLog } from '../src/index.js';
 import { createTestLog, dropSchema, freshSchema, pgUrl } from './pgTestLog.js';

@@ -32,7 +32,7 @@ export class PodFiles {
       podIP: c.podIP,
       podIPs: c.podIP ? [c.podIP] : [],
       hostIP: c.hostIP ?? node?.address,
-      hostIPs: c.hostIP ?? node?.address ? [c.hostIP ?? node!.address] : [],
+      hostIPs: (c.hostIP ?? node?.address) ? [c.hostIP ?? node!.address] : [],
     };
   }
 

@@ -1,7 +1,7 @@
 import type { Engine, PodState } from '@podstate/core';
-import { PodstateError, nearest } from '@podstate/core';
-import { type PodObject, type PodRow, printPod } from '@podstate/projections';
+import { nearest, PodstateError } from '@podstate/core';
 import type { StatusProjection } from '@podstate/projections';
+import { type PodObject, type PodRow, printPod } from '@podstate/projections';
 
 /** A Pod as every view shows it: the API object and the `kubectl get pods` row. */
 export interface PodView {

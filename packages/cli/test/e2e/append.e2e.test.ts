@@ -5,7 +5,12 @@ import { eventJson, holdWriterLock, makeTempDir, podstate } from './helpers.js';
 
 const node = eventJson('node/node-1', 'node.registered', 0, { node: 'node-1', labels: {} });
 const created = eventJson('pod/u1', 'pod.created', 1, {
-  manifest: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] } },
+  manifest: {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web' },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+  },
 });
 const scheduled = eventJson('pod/u1', 'pod.scheduled', 2, { node: 'node-1' });
 const appendedLine = /^appended seq=(\d+) stream=(\S+) rev=(\d+) id=([0-9a-f-]{36})$/;

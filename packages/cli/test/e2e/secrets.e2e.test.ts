@@ -46,9 +46,15 @@ describe('Secrets stay secret (e2e)', () => {
 
   it('mounts -o json shows ConfigMap files with their modes (volumes.md §1–§3)', () => {
     const r = podstate(['mounts', 'projected', '-c', 'app', '-o', 'json', '--log', 'pv.jsonl'], { cwd });
-    const [app] = JSON.parse(r.stdout) as { mounts: { mountPath: string; files: Record<string, { mode: string; content: string }> }[] }[];
+    const [app] = JSON.parse(r.stdout) as {
+      mounts: { mountPath: string; files: Record<string, { mode: string; content: string }> }[];
+    }[];
     const projected = app!.mounts.find((m) => m.mountPath === '/etc/projected')!;
-    expect(projected.files['/etc/projected/app.properties']).toEqual({ mode: '0440', size: 12, content: 'color=green\n' });
+    expect(projected.files['/etc/projected/app.properties']).toEqual({
+      mode: '0440',
+      size: 12,
+      content: 'color=green\n',
+    });
     expect(projected.files['/etc/projected/db/password']!.mode).toBe('0400');
   });
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { binPath, makeTempDir, podstate, repoRoot } from './helpers.js';
 
 /** A temp dir holding run.jsonl: the crash-loop example replayed (9 events, 0s…16s). */

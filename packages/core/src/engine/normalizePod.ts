@@ -1,8 +1,8 @@
+import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
 import { admitServiceAccount } from '../manifest/admitServiceAccount.js';
 import { defaultPod } from '../manifest/defaultPod.js';
 import type { Pod } from '../manifest/types.js';
 import { normalizeImageRef } from './imageRef.js';
-import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
 
 /** The Pod as the API server stores it: API defaults, then ServiceAccount admission. Pure. */
 export function normalizePod(manifest: Pod, uid: string): Pod {

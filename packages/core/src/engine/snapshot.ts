@@ -1,5 +1,5 @@
 import type { ContainerSlot } from '../machines/types.js';
-import { type Engine, type EngineOptions, createEngine } from './createEngine.js';
+import { createEngine, type Engine, type EngineOptions } from './createEngine.js';
 import type { ConfigObject, NodeInfo, NodeLostProfile } from './env.js';
 import type { PodState, RemovedPod } from './types.js';
 

@@ -10,7 +10,11 @@ const probe = z.enum(['startup', 'readiness', 'liveness']);
  * Schemas validate untrusted input only; replay of a CRC-checked log trusts it.
  */
 export const eventDataSchemas = {
-  'node.registered': z.strictObject({ node: name.optional(), labels: labels.optional(), images: z.array(name).optional() }),
+  'node.registered': z.strictObject({
+    node: name.optional(),
+    labels: labels.optional(),
+    images: z.array(name).optional(),
+  }),
   'node.updated': z.strictObject({ labels: labels.optional(), images: z.array(name).optional() }),
   'node.lost': z.strictObject({}),
   'node.recovered': z.strictObject({}),
@@ -29,7 +33,9 @@ export const eventDataSchemas = {
   }),
   'configmap.deleted': z.strictObject({ namespace: name.optional(), name: name.optional() }),
   'clock.advanced': z.strictObject({}),
-  'pod.created': z.strictObject({ manifest: z.looseObject({ metadata: z.looseObject({ name }), spec: z.looseObject({}) }) }),
+  'pod.created': z.strictObject({
+    manifest: z.looseObject({ metadata: z.looseObject({ name }), spec: z.looseObject({}) }),
+  }),
   'pod.scheduled': z.strictObject({ node: name }),
   'pod.unschedulable': z.strictObject({ message: z.string() }),
   'pod.sandbox.ready': z.strictObject({ podIP: name, hostIP: name.optional() }),

@@ -1,5 +1,5 @@
 import { PodstateError } from '../errors.js';
-import { type EventType, eventDataSchemas, isEventType, EVENT_TYPES } from './catalogue.js';
+import { EVENT_TYPES, type EventType, eventDataSchemas, isEventType } from './catalogue.js';
 import { nearest } from './suggest.js';
 
 /** Where an untrusted event came from, for error messages. */
@@ -13,7 +13,10 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}
 /** Returns the catalogue type or throws a bad_input error suggesting the nearest name. */
 export function assertEventType(type: unknown, src: EventSource): EventType {
   if (typeof type !== 'string' || type === '') {
-    throw new PodstateError('bad_input', `${src.where}: field "type" is required: one of ${EVENT_TYPES.join(', ')}`);
+    throw new PodstateError(
+      'bad_input',
+      `${src.where}: field "type" is required: one of ${EVENT_TYPES.join(', ')}`,
+    );
   }
   if (!isEventType(type)) {
     const guess = nearest(type, EVENT_TYPES);

@@ -1,5 +1,5 @@
-import type { NewEvent } from '../events/envelope.js';
 import { PodstateError } from '../errors.js';
+import type { NewEvent } from '../events/envelope.js';
 
 const SEGMENT = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?';
 

@@ -1,9 +1,9 @@
 import { defer, from as fromIterable, type Observable } from 'rxjs';
-import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { PodstateError } from '../errors.js';
+import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { decodeLine, MAX_LINE_BYTES } from './decodeLine.js';
-import { encodeRecord } from './encodeRecord.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';
+import { encodeRecord } from './encodeRecord.js';
 import { followLog } from './followLog.js';
 import { LogIndex } from './LogIndex.js';
 import { planAppend } from './planAppend.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../events/envelope.js';
 import { isPodstateError } from '../errors.js';
+import type { RecordedEvent } from '../events/envelope.js';
 import { crc32 } from './crc32.js';
 import { decodeLine } from './decodeLine.js';
 import { encodeRecord } from './encodeRecord.js';

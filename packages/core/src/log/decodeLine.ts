@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../events/envelope.js';
 import { PodstateError } from '../errors.js';
+import type { RecordedEvent } from '../events/envelope.js';
 import { ID_PATTERN, isPlainObject, STREAM_PATTERN } from './assertAppendInput.js';
 import { crc32 } from './crc32.js';
 import { CRC_SUFFIX_LENGTH } from './encodeRecord.js';

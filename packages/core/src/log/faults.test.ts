@@ -10,8 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { isPodstateError } from '../errors.js';
+import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { openJsonlLog } from './openJsonlLog.js';
 import { repairLog } from './repairLog.js';
 import { verifyLog } from './verifyLog.js';

@@ -2,8 +2,8 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, watch,
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { defer, from as fromIterable, type Observable } from 'rxjs';
-import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { PodstateError } from '../errors.js';
+import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { sealRecords } from './createMemoryLog.js';
 import { decodeBytes } from './decodeLine.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';

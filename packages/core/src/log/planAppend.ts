@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { PodstateError } from '../errors.js';
+import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { assertAppendInput } from './assertAppendInput.js';
 import type { AppendOptions, ExpectedRevision } from './EventLog.js';
 import type { LogIndex } from './LogIndex.js';

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../events/envelope.js';
 import { isPodstateError, PodstateError } from '../errors.js';
+import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes, type LineContext } from './decodeLine.js';
 import { LineReader } from './LineReader.js';
 import type { LogIndex } from './LogIndex.js';

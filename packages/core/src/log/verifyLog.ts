@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { RecordedEvent } from '../events/envelope.js';
 import { isPodstateError } from '../errors.js';
+import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes } from './decodeLine.js';
 import { LineReader } from './LineReader.js';
 

@@ -10,7 +10,7 @@ import {
 import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
 import type { MachineEvent } from './events.js';
-import type { ContainerCtx, Termination } from './types.js';
+import type { ContainerCtx } from './types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -124,9 +124,10 @@ export const containerRules = {
           : undefined,
   },
   actions: {
-    pulling: (c) => set(c, (n) => {
-      n.pulling = true;
-    }),
+    pulling: (c) =>
+      set(c, (n) => {
+        n.pulling = true;
+      }),
     pulled: (c, e) =>
       set(c, (n) => {
         n.pulling = false;
@@ -139,7 +140,13 @@ export const containerRules = {
         n.pulling = false;
         n.pullError = e.data.message ?? `failed to pull and unpack image "${c.image}"`;
         n.pullFailedAt = e.time;
-        n.pullBackoff = nextBackoff(c.pullBackoff, e.time, e.time, IMAGE_BACKOFF_INITIAL_MS, IMAGE_BACKOFF_MAX_MS);
+        n.pullBackoff = nextBackoff(
+          c.pullBackoff,
+          e.time,
+          e.time,
+          IMAGE_BACKOFF_INITIAL_MS,
+          IMAGE_BACKOFF_MAX_MS,
+        );
       }),
     created: (c) =>
       set(c, (n) => {

@@ -21,7 +21,8 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void): PodCtx 
 
 /** CheckGracefulDelete (pkg/registry/core/pod/strategy.go) then the kubelet's shrinking grace. */
 function requestDeletion(pod: PodCtx, e: MachineEvent): PodCtx {
-  let g = (e.data.gracePeriodSeconds as number | undefined) ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
+  let g =
+    (e.data.gracePeriodSeconds as number | undefined) ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
   if (g < 0) g = 1;
   if (pod.node === undefined || pod.terminalPhase !== undefined) g = 0;
   const deadline = e.time + g * 1000;

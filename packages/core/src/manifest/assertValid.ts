@@ -1,6 +1,6 @@
 import { PodstateError } from '../errors.js';
-import { splitFieldPath } from './fieldPath.js';
 import { formatFieldError } from './fieldErrors.js';
+import { splitFieldPath } from './fieldPath.js';
 import type { LoadedDocument } from './loadDocuments.js';
 import type { KubeObject } from './types.js';
 import { validateObject } from './validateObject.js';

@@ -234,7 +234,10 @@ export interface Node {
   apiVersion: 'v1';
   kind: 'Node';
   metadata: ObjectMeta;
-  status?: { images?: { names: string[]; sizeBytes?: number }[]; addresses?: { type: string; address: string }[] };
+  status?: {
+    images?: { names: string[]; sizeBytes?: number }[];
+    addresses?: { type: string; address: string }[];
+  };
 }
 
 export type KubeObject = Pod | Secret | ConfigMap | Node;

@@ -1,6 +1,6 @@
 import type { FieldError } from './fieldErrors.js';
 import type { ConfigMap, ObjectMeta, Secret } from './types.js';
-import { isConfigMapKey, isDNS1123Subdomain, isDNS1123Label, utf8Length } from './volumePaths.js';
+import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, utf8Length } from './volumePaths.js';
 import { decodeBase64Std } from './volumePathsBase64.js';
 
 export { decodeBase64Std } from './volumePathsBase64.js';

@@ -1,6 +1,6 @@
-import { dedupeFieldErrors, type FieldError } from './fieldErrors.js';
 import { admitServiceAccount } from './admitServiceAccount.js';
 import { defaultPod } from './defaultPod.js';
+import { dedupeFieldErrors, type FieldError } from './fieldErrors.js';
 import type { KubeObject } from './types.js';
 import { validateConfigMap, validateSecret } from './validateConfigObjects.js';
 import { validateNode } from './validateNode.js';

@@ -1,4 +1,4 @@
-import { type Engine, type EngineOptions, createEngine } from '../engine/createEngine.js';
+import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
 import { snapshotEngine } from '../engine/snapshot.js';
 import type { ApplyResult, EventInput, PodState } from '../engine/types.js';
 import type { ContainerSlot } from '../machines/types.js';

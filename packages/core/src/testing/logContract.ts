@@ -2,8 +2,8 @@
 // (@podstate/core/log-contract): importing @podstate/core/testing never loads vitest.
 import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { isPodstateError } from '../errors.js';
+import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import type { EventLog } from '../log/EventLog.js';
 
 /** A fresh, empty store for one contract test, and how to dispose of it. */

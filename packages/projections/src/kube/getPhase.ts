@@ -1,7 +1,6 @@
 import type { PodSpec } from '@podstate/core';
 import { getContainerStatus, isRestartableInitContainer } from './containerHelpers.js';
-import type { PodPhase } from './types.js';
-import type { ContainerStatus } from './types.js';
+import type { ContainerStatus, PodPhase } from './types.js';
 
 /**
  * The Pod phase the kubelet computes from its container statuses

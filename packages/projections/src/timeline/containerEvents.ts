@@ -11,17 +11,17 @@ import {
   imageAlreadyPresentMessage,
   pullingImageMessage,
 } from '../kube/kubeletMessages.js';
-import type { EmittedEvent } from './eventRecorder.js';
 import {
   createdContainerMessage,
   EventSources,
   POST_START_HOOK_FAILED,
   probeKillMessage,
   pulledImageMessage,
-  startedContainerMessage,
   startErrorMessage,
+  startedContainerMessage,
   unhealthyMessage,
 } from './eventMessages.js';
+import type { EmittedEvent } from './eventRecorder.js';
 
 /** `involvedObject.fieldPath` of a container's events (GenerateContainerRef). */
 export function fieldPathOf(s: ContainerSlot): string {

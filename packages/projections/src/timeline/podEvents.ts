@@ -1,5 +1,4 @@
 import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
-import type { EmittedEvent } from './eventRecorder.js';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,
@@ -10,6 +9,7 @@ import {
   stoppingContainerMessage,
   taintEvictionMessage,
 } from './eventMessages.js';
+import type { EmittedEvent } from './eventRecorder.js';
 
 const isRunning = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
 

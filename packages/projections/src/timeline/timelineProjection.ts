@@ -9,8 +9,8 @@ import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
 import { containerEvents, fieldPathOf } from './containerEvents.js';
-import { type EmittedEvent, EventRecorder } from './eventRecorder.js';
 import { EventSources, NODE_NOT_READY_MESSAGE, startErrorMessage } from './eventMessages.js';
+import { type EmittedEvent, EventRecorder } from './eventRecorder.js';
 import { podEvents } from './podEvents.js';
 
 const SEP = '\u0000';

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@podstate/core';
-import { appendObjectVersion, type ObjectHistory } from './objectHistory.js';
 import { configMapObjectFrom, secretObjectFrom } from './ObjectView.js';
+import { appendObjectVersion, type ObjectHistory } from './objectHistory.js';
 
 /** `secret/<ns>/<name>` → [ns, name]; data fields win when present. */
 function target(e: RecordedEvent): [string, string] {

@@ -1,7 +1,7 @@
 import { PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
-import { logOptions } from '../../options.js';
 import { loadEngine } from '../../engine/loadEngine.js';
+import { logOptions } from '../../options.js';
 import { checkWithEngine } from './checkWithEngine.js';
 import { parseAppendInputs } from './parseAppendInputs.js';
 import { readAppendSources } from './readAppendSources.js';

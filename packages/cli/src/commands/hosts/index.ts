@@ -33,7 +33,10 @@ export const hostsCommand = defineCommand<HostsOptions>({
         ctx.io.stdout.write(h.content);
         return 0;
       }
-      throw new PodstateError('bad_input', `Pod ${pod.ctx.name} has no /etc/hosts: ${'error' in h ? h.error : h.notMounted}`);
+      throw new PodstateError(
+        'bad_input',
+        `Pod ${pod.ctx.name} has no /etc/hosts: ${'error' in h ? h.error : h.notMounted}`,
+      );
     } finally {
       await log.close();
     }

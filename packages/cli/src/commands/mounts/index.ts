@@ -38,7 +38,10 @@ export const mountsCommand = defineCommand<MountsOptions>({
   ],
   examples: [
     { description: 'files of every container of web', command: 'podstate mounts web --log events.jsonl' },
-    { description: 'the atomic-writer layout of one container', command: 'podstate mounts web -c app -o tree' },
+    {
+      description: 'the atomic-writer layout of one container',
+      command: 'podstate mounts web -c app -o tree',
+    },
   ],
   async run({ args, options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });

@@ -4,7 +4,12 @@ const td = new TextDecoder('utf-8', { fatal: true });
 const REDACTED = '<redacted: use --show-secrets>';
 
 /** A container's mounts as plain data for -o json/yaml (file contents as UTF-8 text, else base64). */
-export function mountsData(container: string, mounts: ContainerMount[], failures: MountFailure[], showSecrets: boolean) {
+export function mountsData(
+  container: string,
+  mounts: ContainerMount[],
+  failures: MountFailure[],
+  showSecrets: boolean,
+) {
   return {
     container,
     mounts: mounts.map((m) => ({
@@ -44,10 +49,17 @@ const preview = (bytes: Uint8Array) => {
 };
 
 /** The default text view: each mount and the files the container sees, one per line. */
-export function mountsText(container: string, mounts: ContainerMount[], failures: MountFailure[], showSecrets: boolean): string {
+export function mountsText(
+  container: string,
+  mounts: ContainerMount[],
+  failures: MountFailure[],
+  showSecrets: boolean,
+): string {
   const lines = [`${container}:`];
   for (const m of mounts) {
-    lines.push(`  ${m.mountPath}  (volume ${m.name}${m.readOnly ? ', read-only' : ''}${m.subPath ? `, subPath ${m.subPath}` : ''})`);
+    lines.push(
+      `  ${m.mountPath}  (volume ${m.name}${m.readOnly ? ', read-only' : ''}${m.subPath ? `, subPath ${m.subPath}` : ''})`,
+    );
     if (m.remountError) lines.push(`    ! last update failed: ${m.remountError}`);
     for (const [path, f] of m.files) {
       const shown = f.sensitive && !showSecrets ? REDACTED : preview(f.bytes);
@@ -60,14 +72,22 @@ export function mountsText(container: string, mounts: ContainerMount[], failures
 }
 
 /** -o tree: the volume directories as the kubelet's atomic writer laid them out. */
-export function mountsTree(container: string, mounts: ContainerMount[], failures: MountFailure[], showSecrets: boolean): string {
+export function mountsTree(
+  container: string,
+  mounts: ContainerMount[],
+  failures: MountFailure[],
+  showSecrets: boolean,
+): string {
   const lines = [`${container}:`];
   for (const m of mounts) {
     lines.push(`  ${m.mountPath}/`);
     for (const e of (m.listing ?? []) as DirEntry[]) {
       if (e.type === 'symlink') lines.push(`    ${e.path} -> ${e.target}`);
       else if (e.type === 'dir') lines.push(`    ${e.path}/  0${e.mode.toString(8)}`);
-      else lines.push(`    ${e.path}  0${e.mode.toString(8)}  ${e.sensitive && !showSecrets ? REDACTED : preview(e.bytes)}`);
+      else
+        lines.push(
+          `    ${e.path}  0${e.mode.toString(8)}  ${e.sensitive && !showSecrets ? REDACTED : preview(e.bytes)}`,
+        );
     }
     if (!m.listing) for (const [path, f] of m.files) lines.push(`    ${path}  0${f.mode.toString(8)}`);
   }

@@ -6,7 +6,12 @@ import type { ExtraViews } from './expectations.js';
 const td = new TextDecoder();
 
 /** env, mounts and /etc/hosts views for expectations, from the volume projections. */
-export function extraViews(engine: Engine, pod: PodState, configEvents: readonly ConfigEvent[], now: number): ExtraViews {
+export function extraViews(
+  engine: Engine,
+  pod: PodState,
+  configEvents: readonly ConfigEvent[],
+  now: number,
+): ExtraViews {
   const files = new PodFiles(engine, pod, configEvents, now);
   return {
     env: (container) => {

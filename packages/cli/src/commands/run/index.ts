@@ -3,9 +3,9 @@ import { PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { logOptions } from '../../options.js';
-import { readRunInputs } from './inputs.js';
 import { appendPlanned } from './appendPlanned.js';
 import { extraViews } from './extraViews.js';
+import { readRunInputs } from './inputs.js';
 import { runScenario, SCENARIO_EPOCH } from './runScenario.js';
 
 interface RunOptions {
@@ -19,14 +19,17 @@ export const runCommand = defineCommand<RunOptions>({
   summary: 'replay a scenario: Kubernetes objects plus steps, checked against expectations',
   description:
     'Apply the Pods, Nodes, Secrets and ConfigMaps of the files and the steps of an optional Scenario ' +
-    'document (apiVersion: podstate.dev/v1alpha1, kind: Scenario), printing the Pod\'s phase and kubectl ' +
+    "document (apiVersion: podstate.dev/v1alpha1, kind: Scenario), printing the Pod's phase and kubectl " +
     'status after each step. With spec.auto (default true) the kubelet, scheduler and runtime produce the ' +
     'natural facts between steps. The events go to the log (created if absent). Exit 1 if an expectation ' +
     'failed; on bad input or a refused event nothing is appended.',
   arguments: [{ name: '<files...>', description: 'YAML or JSON files (multi-document)' }],
   options: [...logOptions],
   examples: [
-    { description: 'replay the crash-loop example', command: 'podstate run examples/crashloop.yaml --log /tmp/crashloop.jsonl' },
+    {
+      description: 'replay the crash-loop example',
+      command: 'podstate run examples/crashloop.yaml --log /tmp/crashloop.jsonl',
+    },
   ],
   async run({ args, options }, ctx) {
     const names = (args.files as string[] | undefined) ?? [];
@@ -34,7 +37,10 @@ export const runCommand = defineCommand<RunOptions>({
       try {
         return { name, text: readFileSync(name, 'utf8') };
       } catch (e) {
-        throw new PodstateError('bad_input', `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new PodstateError(
+          'bad_input',
+          `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        );
       }
     });
     const inputs = readRunInputs(files);
@@ -42,8 +48,14 @@ export const runCommand = defineCommand<RunOptions>({
     try {
       const loaded = await loadEngine(log);
       const start = loaded.lastTime ?? SCENARIO_EPOCH;
-      const result = runScenario(loaded.engine, loaded.status, inputs, start, (pod, now) => extraViews(loaded.engine, pod, loaded.configEvents, now),
-        loaded.configEvents,);
+      const result = runScenario(
+        loaded.engine,
+        loaded.status,
+        inputs,
+        start,
+        (pod, now) => extraViews(loaded.engine, pod, loaded.configEvents, now),
+        loaded.configEvents,
+      );
       await appendPlanned(log, result.events);
       for (const line of result.lines) ctx.print(line);
       if (result.failures.length > 0) {

@@ -1,4 +1,4 @@
-import { type Engine, type EventInput, nextActions, PodstateError, type PodState } from '@podstate/core';
+import { type Engine, type EventInput, nextActions, type PodState, PodstateError } from '@podstate/core';
 import type { StatusProjection } from '@podstate/projections';
 import { type ConfigEvent, isConfigEvent } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';
@@ -21,7 +21,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 // Secret values never reach the output: a secret event shows its keys only.
 const shown = (e: { type: string; data: Record<string, unknown> }) =>
   e.type.startsWith('secret.') && e.data.data
-    ? { ...e.data, data: Object.fromEntries(Object.keys(e.data.data as object).map((k) => [k, '<redacted>'])) }
+    ? {
+        ...e.data,
+        data: Object.fromEntries(Object.keys(e.data.data as object).map((k) => [k, '<redacted>'])),
+      }
     : e.data;
 const summary = (e: { type: string; data: Record<string, unknown> }) =>
   `${e.type}${Object.entries(shown(e))
@@ -51,10 +54,16 @@ export function runScenario(
   extraFor: (pod: PodState, now: number) => ExtraViews,
   configEvents: ConfigEvent[],
 ): RunResult {
-  const scenario: Scenario = inputs.scenario ?? { auto: true, profile: 'current', steps: [], file: '', line: 0 };
+  const scenario: Scenario = inputs.scenario ?? {
+    auto: true,
+    profile: 'current',
+    steps: [],
+    file: '',
+    line: 0,
+  };
   const result: RunResult = { events: [], lines: [], failures: [] };
   let now = start;
-  const apply = (e: PlannedEvent, where: string): boolean => {
+  const apply = (e: PlannedEvent): boolean => {
     const r = engine.apply(e as EventInput);
     if (!r.ok) return false;
     status.apply(engine, r.transition);
@@ -77,23 +86,41 @@ export function runScenario(
     if (object.kind === 'Pod') {
       const ns = object.metadata.namespace ?? 'default';
       let n = 0;
-      while (engine.pods.has(podUid(ns, object.metadata.name, n)) || engine.removed.has(podUid(ns, object.metadata.name, n))) n++;
+      while (
+        engine.pods.has(podUid(ns, object.metadata.name, n)) ||
+        engine.removed.has(podUid(ns, object.metadata.name, n))
+      )
+        n++;
       podId = podUid(ns, object.metadata.name, n);
-      if (scenario.pod === undefined || scenario.pod === object.metadata.name || scenario.pod === `${ns}/${object.metadata.name}`) {
+      if (
+        scenario.pod === undefined ||
+        scenario.pod === object.metadata.name ||
+        scenario.pod === `${ns}/${object.metadata.name}`
+      ) {
         if (uid !== undefined && scenario.pod === undefined) {
-          throw new PodstateError('bad_input', `${doc.file}:${doc.line}: more than one Pod: name the one the steps drive with spec.pod in the Scenario`);
+          throw new PodstateError(
+            'bad_input',
+            `${doc.file}:${doc.line}: more than one Pod: name the one the steps drive with spec.pod in the Scenario`,
+          );
         }
         uid ??= podId;
       }
     }
     const e = objectEvent(object, iso(now), podId);
     if (result.events.length === 0 && firstMeta) e.meta = firstMeta;
-    if (!apply(e, `${doc.file}:${doc.line}`)) {
+    if (!apply(e)) {
       const why = engine.check(e as EventInput);
-      throw new PodstateError('bad_input', `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why}`);
+      throw new PodstateError(
+        'bad_input',
+        `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why}`,
+      );
     }
   }
-  if (uid === undefined) throw new PodstateError('bad_input', `${scenario.file}:${scenario.line}: spec.pod "${scenario.pod}" names no Pod of the files`);
+  if (uid === undefined)
+    throw new PodstateError(
+      'bad_input',
+      `${scenario.file}:${scenario.line}: spec.pod "${scenario.pod}" names no Pod of the files`,
+    );
   const pod = () => engine.pods.get(uid!);
   const podStream = `pod/${uid}`;
   const auto = (at: number, until?: () => boolean) => {
@@ -103,12 +130,13 @@ export function runScenario(
       const [a] = p === undefined ? [] : nextActions(engine, uid!, iso(at));
       if (a === undefined) break;
       const e: PlannedEvent = { ...a, time: iso(at), subject: `${p!.ctx.namespace}/${p!.ctx.name}` };
-      if (!apply(e, 'auto')) throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)}`);
+      if (!apply(e)) throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)}`);
       result.lines.push(`  · ${summary(a)}`);
     }
   };
   const tick = (at: number) => {
-    if (at > (engine.env.time ?? 0)) apply({ stream: 'cluster', type: 'clock.advanced', time: iso(at), data: {} }, '');
+    if (at > (engine.env.time ?? 0))
+      apply({ stream: 'cluster', type: 'clock.advanced', time: iso(at), data: {} });
   };
   const show = (label: string) => {
     const p = pod();
@@ -118,13 +146,19 @@ export function runScenario(
     }
     const v = podView(engine, status, p, now);
     const r = v.row;
-    result.lines.push(`${label}  →  phase=${v.object.status?.phase} status=${r.status} ready=${r.ready} restarts=${r.restarts}`);
+    result.lines.push(
+      `${label}  →  phase=${v.object.status?.phase} status=${r.status} ready=${r.ready} restarts=${r.restarts}`,
+    );
   };
   let prev = start;
   for (const step of scenario.steps as ScenarioStep[]) {
     const at = 'at' in step.timing ? start + step.timing.at : prev + step.timing.after;
     const where = `${step.source.file}:${step.source.line} (${step.source.path})`;
-    if (at < prev) throw new PodstateError('bad_input', `${where}: at ${formatDuration(at - start)} is before the previous step (${formatDuration(prev - start)}): steps run in time order`);
+    if (at < prev)
+      throw new PodstateError(
+        'bad_input',
+        `${where}: at ${formatDuration(at - start)} is before the previous step (${formatDuration(prev - start)}): steps run in time order`,
+      );
     prev = at;
     now = at;
     const label = `[+${formatDuration(at - start)}]`;
@@ -149,7 +183,9 @@ export function runScenario(
       if (mismatches.length > 0) {
         result.failures.push({ where, what: 'expectation failed', mismatches });
         for (const m of mismatches) {
-          result.lines.push(`  ✗ ${m.key}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+          result.lines.push(
+            `  ✗ ${m.key}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
+          );
         }
       } else {
         result.lines.push('  ✓ as expected');
@@ -163,7 +199,7 @@ export function runScenario(
     const why = engine.check(e as EventInput);
     if (step.reject) {
       if (why === undefined) {
-        apply(e, where);
+        apply(e);
         result.failures.push({ where, what: `${step.type} was accepted, but the step says reject: true` });
         result.lines.push(`  ✗ ${summary(e)} was accepted (reject: true expected a refusal)`);
       } else {
@@ -172,9 +208,12 @@ export function runScenario(
       continue;
     }
     if (why !== undefined) {
-      throw new PodstateError('bad_input', `${where}: ${why}. Fix the step, or add reject: true if the refusal is what the scenario checks`);
+      throw new PodstateError(
+        'bad_input',
+        `${where}: ${why}. Fix the step, or add reject: true if the refusal is what the scenario checks`,
+      );
     }
-    apply(e, where);
+    apply(e);
     show(`${label} ${summary(e)}`);
   }
   auto(now);

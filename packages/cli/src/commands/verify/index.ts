@@ -1,7 +1,7 @@
 import { PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
 import { checkInvariants, recordTrace } from '@podstate/core/testing';
-import { profileOf } from '../../engine/loadEngine.js';
 import { defineCommand } from '../../command.js';
+import { profileOf } from '../../engine/loadEngine.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { requireJsonlPath } from '../requireJsonlPath.js';
@@ -72,11 +72,16 @@ async function replayAndCheck(
   const refused = trace.steps.findIndex((s) => !s.ok);
   if (refused >= 0) {
     const e = events[refused]!;
-    throw new PodstateError('damaged_log', `event seq ${e.seq} (${e.type}) does not replay: ${trace.steps[refused]!.rejection}`);
+    throw new PodstateError(
+      'damaged_log',
+      `event seq ${e.seq} (${e.type}) does not replay: ${trace.steps[refused]!.rejection}`,
+    );
   }
   const violations = checkInvariants(trace);
   if (violations.length > 0) {
-    const lines = violations.slice(0, 20).map((v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`);
+    const lines = violations
+      .slice(0, 20)
+      .map((v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`);
     throw new PodstateError('check_failed', `invariants violated:\n${lines.join('\n')}`);
   }
   return `replays cleanly; invariants I1–I14 hold`;

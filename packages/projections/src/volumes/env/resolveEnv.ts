@@ -1,8 +1,8 @@
 import type { Container, Pod } from '@podstate/core';
 import { type PodFacts, podFieldSelectorRuntimeValue } from '../downward/fieldPath.js';
 import { containerResourceValue } from '../downward/resourceValue.js';
-import { type ObjectHistory, objectViewAt } from '../objectHistory.js';
 import type { ConfigMapObject, ObjectView, SecretObject } from '../ObjectView.js';
+import { type ObjectHistory, objectViewAt } from '../objectHistory.js';
 import { expand, mappingFuncFor } from './expandVars.js';
 
 /** What resolving a container's env needs: the objects as the kubelet saw them at container start. */
