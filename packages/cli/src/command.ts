@@ -1,5 +1,5 @@
 import type { CliIO } from './io.js';
-import type { OpenedLog, LogAccess, LogSelection } from './log/openLogFromOptions.js';
+import type { LogAccess, LogSelection, OpenedLog } from './log/openLogFromOptions.js';
 import type { Colours } from './output/colours.js';
 
 /** One `$ podstate …` line shown under "Examples:" in the command's --help. */

@@ -1,19 +1,19 @@
 import { runCli } from './cli.js';
 import { processIO } from './io.js';
 
-export type * from './command.js';
 export { argumentKey, commands, createProgram, runCli } from './cli.js';
+export type * from './command.js';
 export { defineCommand } from './command.js';
 export { ExitCode, exitCodeForError, printError, reportError } from './exitCodes.js';
 export type { CliIO, OutputStream } from './io.js';
 export { processIO } from './io.js';
-export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export * from './log/openLogFromOptions.js';
+export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export { logOptions, outputOption } from './options.js';
-export { readInputFile } from './readInputFile.js';
-export { didYouMean, editDistance, nearest } from './suggest.js';
 export * from './output/index.js';
+export { readInputFile } from './readInputFile.js';
 export * from './scenario/index.js';
+export { didYouMean, editDistance, nearest } from './suggest.js';
 
 /**
  * The `podstate` binary's entry point: runs the command and exits with its code. The only place

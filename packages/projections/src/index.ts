@@ -15,5 +15,5 @@ export * from './kube/tabwriter.js';
 export * from './kube/time.js';
 export * from './kube/types.js';
 export * from './status/index.js';
-export * from './volumes/index.js';
 export * from './timeline/index.js';
+export * from './volumes/index.js';

@@ -2,6 +2,8 @@
  * Test-only: folds a StatusProjection (or a look-alike) over an event list, and compares the
  * incremental fold with a fold from scratch at every seq.
  */
+
+import { isDeepStrictEqual } from 'node:util';
 import {
   createEngine,
   type Engine,
@@ -10,7 +12,6 @@ import {
   type Transition,
 } from '@podstate/core';
 import type { PodObject } from '@podstate/projections';
-import { isDeepStrictEqual } from 'node:util';
 
 /** What the comparison needs of a projection. */
 export interface Projection {

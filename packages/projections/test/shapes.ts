@@ -5,7 +5,7 @@
  */
 import { ev, type Step } from '@podstate/core/testing';
 import type { ContainerStatus } from '@podstate/projections';
-import { podManifest, type ProjectedPod } from './drive.js';
+import { type ProjectedPod, podManifest } from './drive.js';
 
 export type Shape =
   | 'running'

@@ -3,7 +3,7 @@ import { ev, type Lifecycle, lifecycleArbitrary, toEvents } from '@podstate/core
 import { type PodObject, StatusProjection, toPodObject } from '@podstate/projections';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drive, podManifest, type ProjectedPod } from './drive.js';
+import { drive, type ProjectedPod, podManifest } from './drive.js';
 import { checkI2, checkI4, checkI5, type PodViolation } from './podInvariants.js';
 import { firstIncrementalMismatch, type Projection } from './replayProjection.js';
 import { bound, sidecar, testPod } from './shapes.js';

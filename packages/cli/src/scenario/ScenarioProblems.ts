@@ -1,5 +1,5 @@
-import { PodstateError } from '@podstate/core';
 import type { LoadedDocument } from '@podstate/core';
+import { PodstateError } from '@podstate/core';
 
 export type FieldPath = readonly (string | number)[];
 

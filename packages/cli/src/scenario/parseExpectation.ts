@@ -1,4 +1,3 @@
-import type { FieldPath, ScenarioProblems } from './ScenarioProblems.js';
 import {
   checkKeys,
   readBoolean,
@@ -9,6 +8,7 @@ import {
   setIf,
 } from './fieldReaders.js';
 import { parseExpectedFiles } from './parseExpectedFiles.js';
+import type { FieldPath, ScenarioProblems } from './ScenarioProblems.js';
 import type { ConditionExpectation, ContainerExpectation, Expectation } from './types.js';
 
 /** Every key an `expect` step may use (issue 6). */

@@ -1,5 +1,5 @@
-import type { FieldPath, ScenarioProblems } from './ScenarioProblems.js';
 import { checkKeys, isMapping, readMapping, readString } from './fieldReaders.js';
+import type { FieldPath, ScenarioProblems } from './ScenarioProblems.js';
 import type { MountExpectation } from './types.js';
 
 /**

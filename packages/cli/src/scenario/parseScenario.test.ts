@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { loadDocuments } from '@podstate/core';
+import { describe, expect, it } from 'vitest';
 import { isScenarioDocument, parseScenario } from './parseScenario.js';
 
 const header = 'apiVersion: podstate.dev/v1alpha1\nkind: Scenario\nmetadata: {name: demo}\n';

@@ -1,7 +1,7 @@
-import { ScenarioProblems } from './ScenarioProblems.js';
-import { checkKeys, isMapping, readBoolean, readEnum, readMapping, readString } from './fieldReaders.js';
 import type { LoadedDocument } from '@podstate/core';
+import { checkKeys, isMapping, readBoolean, readEnum, readMapping, readString } from './fieldReaders.js';
 import { parseStep } from './parseStep.js';
+import { ScenarioProblems } from './ScenarioProblems.js';
 import type { NodeLostProfile, Scenario, ScenarioStep } from './types.js';
 
 /** The apiVersion of podstate's own documents. */

@@ -1,8 +1,8 @@
 import { didYouMean } from '../suggest.js';
-import { type FieldPath, formatPath, type ScenarioProblems } from './ScenarioProblems.js';
 import { isMapping, readBoolean } from './fieldReaders.js';
 import { parseDuration } from './parseDuration.js';
 import { parseExpectation } from './parseExpectation.js';
+import { type FieldPath, formatPath, type ScenarioProblems } from './ScenarioProblems.js';
 import type { ScenarioStep, StepTiming } from './types.js';
 
 const TYPE = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$/;

@@ -1,9 +1,9 @@
 import { describePod } from '@podstate/projections';
 import { defineCommand } from '../../command.js';
-import { findPod, podView } from '../../engine/podView.js';
-import { logOptions } from '../../options.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
+import { findPod, podView } from '../../engine/podView.js';
+import { logOptions } from '../../options.js';
 
 interface DescribeOptions {
   log?: string;

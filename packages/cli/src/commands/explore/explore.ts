@@ -1,8 +1,8 @@
-import fc from 'fast-check';
 import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/testing';
+import fc from 'fast-check';
 import type { Canary } from './canary.js';
 import { checkI1Fast } from './checkI1Fast.js';
-import { type ExplorePlan, type ExploredLifecycle, generateLifecycle } from './generateLifecycle.js';
+import { type ExploredLifecycle, type ExplorePlan, generateLifecycle } from './generateLifecycle.js';
 import type { ExploreInput } from './readExploreInputs.js';
 
 /** How to explore: how many lifecycles, from which seed, how long each, and an optional canary. */

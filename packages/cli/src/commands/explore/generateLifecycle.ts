@@ -11,11 +11,11 @@ import {
   snapshotEngine,
 } from '@podstate/core';
 import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/testing';
-import { SCENARIO_START } from './scenarioStart.js';
 import { objectEvent, podUid } from '../run/toEvents.js';
 import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
 import { engineStateJSON } from './engineStateJSON.js';
 import type { ExploreInput } from './readExploreInputs.js';
+import { SCENARIO_START } from './scenarioStart.js';
 
 /** The choices one lifecycle is built from; fast-check generates and shrinks these. */
 export interface ExplorePlan {

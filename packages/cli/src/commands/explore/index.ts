@@ -5,7 +5,7 @@ import { defineCommand } from '../../command.js';
 import { ExitCode } from '../../exitCodes.js';
 import { createProgress } from '../../output/createProgress.js';
 import { type Canary, parseCanary } from './canary.js';
-import { explore, type ExploreResult } from './explore.js';
+import { type ExploreResult, explore } from './explore.js';
 import { observedState } from './observedState.js';
 import {
   DEFAULT_MAX_EVENTS,

@@ -1,9 +1,8 @@
 import { resolveGoYamlScalar } from '@podstate/core';
 import { Document, visit } from 'yaml';
-import { SCENARIO_API_VERSION } from '../../scenario/index.js';
-import { formatDuration } from '../../scenario/index.js';
-import { SCENARIO_START } from './scenarioStart.js';
+import { formatDuration, SCENARIO_API_VERSION } from '../../scenario/index.js';
 import type { Counterexample } from './explore.js';
+import { SCENARIO_START } from './scenarioStart.js';
 
 /** What the header of a counterexample file records about how it was found. */
 export interface CounterexampleContext {

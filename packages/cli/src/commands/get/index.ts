@@ -1,10 +1,10 @@
 import { formatPodTable } from '@podstate/projections';
 import { defineCommand } from '../../command.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { podView } from '../../engine/podView.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured, isStructuredFormat } from '../../output/formatStructured.js';
-import { loadAt } from '../../engine/loadAt.js';
-import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { podsInView } from './podsInView.js';
 
 interface GetOptions {

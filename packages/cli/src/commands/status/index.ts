@@ -1,9 +1,9 @@
 import { defineCommand } from '../../command.js';
+import { loadAt } from '../../engine/loadAt.js';
+import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { findPod, podView } from '../../engine/podView.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
-import { loadAt } from '../../engine/loadAt.js';
-import { type AtPoint, atOption } from '../../engine/parseAt.js';
 
 interface StatusOptions {
   log?: string;
