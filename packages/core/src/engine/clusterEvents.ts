@@ -17,12 +17,23 @@ function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; n
   return { ns, name };
 }
 
+/** The node a node event names: the stream's, which `data.node` may repeat but not contradict. */
+function nodeName(e: EventInput): string | { error: string } {
+  const fromStream = tail(e.stream, 'node/');
+  const fromData = e.data.node as string | undefined;
+  if (!fromStream) return { error: `stream must be "node/<name>" (got "${e.stream}")` };
+  if (fromData !== undefined && fromData !== fromStream) {
+    return { error: `data.node is "${fromData}" but the stream is "${e.stream}": they must agree` };
+  }
+  return fromStream;
+}
+
 /** Why a cluster event would be refused now, or undefined; changes nothing. Pure. */
 export function clusterEventRule(env: ClusterEnv, e: EventInput): string | undefined {
   if (e.type === 'clock.advanced') return undefined;
   if (e.type.startsWith('node.')) {
-    const name = (e.data.node as string | undefined) ?? tail(e.stream, 'node/');
-    if (!name) return `stream must be "node/<name>" (got "${e.stream}")`;
+    const name = nodeName(e);
+    if (typeof name !== 'string') return name.error;
     const node = env.nodes.get(name);
     if (e.type === 'node.registered')
       return node && !node.implicit
@@ -45,74 +56,52 @@ export function clusterEventRule(env: ClusterEnv, e: EventInput): string | undef
 
 /**
  * Applies a cluster event (node, Secret, ConfigMap, clock) to the environment, or returns why
- * it is refused (leaving the environment unchanged).
+ * it is refused (clusterEventRule; the environment is then unchanged).
  */
 export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
   const why = clusterEventRule(env, e);
   if (why !== undefined) return why;
-  switch (e.type) {
-    case 'clock.advanced':
-      return undefined;
-    case 'node.registered':
-    case 'node.updated':
-    case 'node.lost':
-    case 'node.recovered': {
-      const name = (e.data.node as string | undefined) ?? tail(e.stream, 'node/');
-      if (!name) return `stream must be "node/<name>" (got "${e.stream}")`;
-      const node = env.nodes.get(name);
-      if (e.type === 'node.registered') {
-        if (node && !node.implicit)
-          return `node "${name}" is already registered: use node.updated to change it`;
-        const images = new Set((e.data.images as string[] | undefined)?.map(normalizeImageRef));
-        for (const i of node?.images ?? []) images.add(i);
-        env.nodes.set(name, {
-          name,
-          labels: { 'kubernetes.io/hostname': name, ...((e.data.labels as Record<string, string>) ?? {}) },
-          images,
-          lost: node?.lost ?? false,
-          lostAt: node?.lostAt,
-          address: node?.address ?? nodeAddress(env.nodes.size),
-          implicit: false,
-        });
-        env.registeredNodes++;
-        return undefined;
-      }
-      if (!node) return `node "${name}" is not registered (node.registered first)`;
-      if (e.type === 'node.updated') {
-        if (e.data.labels)
-          node.labels = { 'kubernetes.io/hostname': name, ...(e.data.labels as Record<string, string>) };
-        if (e.data.images) node.images = new Set((e.data.images as string[]).map(normalizeImageRef));
-        return undefined;
-      }
-      if (e.type === 'node.lost') {
-        if (node.lost) return `node "${name}" is already lost`;
-        node.lost = true;
-        node.lostAt = time;
-        return undefined;
-      }
-      if (!node.lost) return `node "${name}" is not lost: node.recovered follows node.lost`;
-      node.lost = false;
-      node.lostAt = undefined;
-      return undefined;
-    }
-    default:
-      return applyObjectEvent(env, e, time);
+  if (e.type === 'clock.advanced') return undefined;
+  if (e.type.startsWith('node.')) applyNodeEvent(env, e, nodeName(e) as string, time);
+  else applyObjectEvent(env, e, time);
+  return undefined;
+}
+
+function applyNodeEvent(env: ClusterEnv, e: EventInput, name: string, time: number): void {
+  const node = env.nodes.get(name);
+  if (e.type === 'node.registered') {
+    const images = new Set((e.data.images as string[] | undefined)?.map(normalizeImageRef));
+    for (const i of node?.images ?? []) images.add(i);
+    env.nodes.set(name, {
+      name,
+      labels: { 'kubernetes.io/hostname': name, ...((e.data.labels as Record<string, string>) ?? {}) },
+      images,
+      lost: node?.lost ?? false,
+      lostAt: node?.lostAt,
+      address: node?.address ?? nodeAddress(env.nodes.size),
+      implicit: false,
+    });
+    env.registeredNodes++;
+  } else if (e.type === 'node.updated') {
+    if (e.data.labels)
+      node!.labels = { 'kubernetes.io/hostname': name, ...(e.data.labels as Record<string, string>) };
+    if (e.data.images) node!.images = new Set((e.data.images as string[]).map(normalizeImageRef));
+  } else {
+    node!.lost = e.type === 'node.lost';
+    node!.lostAt = e.type === 'node.lost' ? time : undefined;
   }
 }
 
-function applyObjectEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
+function applyObjectEvent(env: ClusterEnv, e: EventInput, time: number): void {
   const kind = e.type.startsWith('secret.') ? 'secret' : 'configmap';
-  const key = objectKey(e, kind);
-  if (typeof key === 'string') return key;
+  const key = objectKey(e, kind) as { ns: string; name: string };
   const map = kind === 'secret' ? env.secrets : env.configMaps;
   const id = `${key.ns}/${key.name}`;
-  const prev = map.get(id);
   if (e.type.endsWith('.deleted')) {
-    if (!prev) return `${kind} ${id} does not exist`;
     map.delete(id);
-    return undefined;
+    return;
   }
-  const obj: ConfigObject = {
+  map.set(id, {
     kind,
     namespace: key.ns,
     name: key.name,
@@ -120,8 +109,6 @@ function applyObjectEvent(env: ClusterEnv, e: EventInput, time: number): string 
     binaryData: (e.data.binaryData as Record<string, string>) ?? {},
     type: e.data.type as string | undefined,
     appliedAt: time,
-    version: (prev?.version ?? 0) + 1,
-  };
-  map.set(id, obj);
-  return undefined;
+    version: (map.get(id)?.version ?? 0) + 1,
+  } satisfies ConfigObject);
 }

@@ -15,9 +15,13 @@ export const eventDataSchemas = {
     labels: labels.optional(),
     images: z.array(name).optional(),
   }),
-  'node.updated': z.strictObject({ labels: labels.optional(), images: z.array(name).optional() }),
-  'node.lost': z.strictObject({}),
-  'node.recovered': z.strictObject({}),
+  'node.updated': z.strictObject({
+    node: name.optional(),
+    labels: labels.optional(),
+    images: z.array(name).optional(),
+  }),
+  'node.lost': z.strictObject({ node: name.optional() }),
+  'node.recovered': z.strictObject({ node: name.optional() }),
   'secret.applied': z.strictObject({
     namespace: name.optional(),
     name: name.optional(),
