@@ -76,7 +76,8 @@ export class Engine {
         `${this.subject(before, e)} rejected: ${sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node)}`,
       );
     const r = macrostep(compiledPodMachine, before.value, sel.transition, before.ctx, m, this.env);
-    const after: PodState = { value: r.state as PodStateValue, ctx: r.ctx };
+    const after: PodState =
+      r.ctx === before.ctx && r.state === before.value ? before : { value: r.state as PodStateValue, ctx: r.ctx };
     this.effects(e, after);
     if (after.value === 'removed') {
       this.pods.delete(uid);

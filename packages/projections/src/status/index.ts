@@ -1,3 +1,4 @@
+export * from './conditionStatuses.js';
 export * from './containerStatuses.js';
 export * from './podObject.js';
 export * from './statusProjection.js';

@@ -1,0 +1,52 @@
+// Status projection benchmark (issue 4 item 7): replays the replay benchmark's generated log
+// (1M events over 10k Pods by default) into the engine alone, then into the engine with the status
+// projection folded over every transition, and reports both rates and the projection's share.
+// Target: the projection adds at most 50 % to engine-only replay time.
+import { createEngine, type RecordedEvent } from '@podstate/core';
+import { StatusProjection } from '@podstate/projections';
+import { generateLog } from '../../core/bench/generateLog.js';
+
+const json = process.argv.includes('--json');
+
+function best(runs: number, fn: () => void): number {
+  let s = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const t = performance.now();
+    fn();
+    s = Math.min(s, (performance.now() - t) / 1000);
+  }
+  return s;
+}
+
+function replay(events: readonly RecordedEvent[], withStatus: boolean): void {
+  const engine = createEngine();
+  const status = new StatusProjection();
+  for (const e of events) {
+    const r = engine.apply(e);
+    if (!r.ok) throw new Error(`replay refused seq ${e.seq}: ${r.rejection.message}`);
+    if (withStatus) status.apply(engine, r.transition);
+  }
+  // Read every live Pod once at the end, as a view would.
+  if (withStatus) for (const uid of engine.pods.keys()) status.get(engine, uid, engine.env.time);
+}
+
+const { events } = generateLog();
+const engineSeconds = best(3, () => replay(events, false));
+const withStatusSeconds = best(3, () => replay(events, true));
+const result = {
+  name: 'replay-with-status',
+  events: events.length,
+  engineEventsPerSecond: events.length / engineSeconds,
+  eventsPerSecond: events.length / withStatusSeconds,
+  projectionOverhead: withStatusSeconds / engineSeconds - 1,
+  targetOverhead: 0.5,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+};
+if (json) console.log(JSON.stringify(result));
+else
+  console.log(
+    Object.entries(result)
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
+      .join('  '),
+  );

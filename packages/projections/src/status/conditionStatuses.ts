@@ -1,0 +1,96 @@
+import {
+  type ClusterEnv,
+  type ContainerSlot,
+  initFailedUnderNever,
+  type PodState,
+  policyRestarts,
+} from '@podstate/core';
+import type { ConditionStatus } from '../kube/types.js';
+import { toPodObject } from './podObject.js';
+
+/** The conditions whose lastTransitionTime the status fold keeps, in a fixed order. */
+export const TRACKED_CONDITIONS = [
+  'PodScheduled',
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+] as const;
+
+// Each condition takes two bits of a small integer: 0 absent, 1 True, 2 False. Replay computes
+// one integer per event and allocates nothing.
+const TRUE = 1;
+const FALSE = 2;
+const code = (i: number, v: boolean) => (v ? TRUE : FALSE) << (2 * i);
+
+/** Decodes conditionCode's integer into condition type → status. */
+export function decodeConditions(c: number): Partial<Record<string, ConditionStatus>> {
+  const out: Partial<Record<string, ConditionStatus>> = {};
+  TRACKED_CONDITIONS.forEach((type, i) => {
+    const v = (c >> (2 * i)) & 3;
+    if (v !== 0) out[type] = v === TRUE ? 'True' : 'False';
+  });
+  return out;
+}
+
+const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+const ready = (s: ContainerSlot) => s.value === 'running.up' && s.ctx.readyOk && s.ctx.startupOk;
+
+/** Whether convertToAPIContainerStatuses shows this exited container as terminated (not waiting). */
+function shownTerminated(state: PodState, s: ContainerSlot): boolean {
+  const c = s.ctx;
+  if (s.value !== 'terminated' || c.current === undefined) return false;
+  if (state.ctx.deletion !== undefined || !policyRestarts(c)) return true;
+  const inBackoff = c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
+  return !(c.startError !== undefined || c.pullError !== undefined || inBackoff);
+}
+
+/**
+ * The statuses of the tracked conditions, decided from the engine's facts without building the
+ * Pod object: what the condition generators (pkg/kubelet/status/generate.go) give for the
+ * container statuses toPodObject would build, as one integer (see decodeConditions). Cheap
+ * enough for every event, so the status fold records when each status changed. Terminal and
+ * init-failed Pods (rare) take the full path. A property test checks it equals toPodObject's
+ * conditions at every step of generated lifecycles. Pure.
+ */
+export function conditionCode(state: PodState, env: ClusterEnv, now: number): number {
+  const ctx = state.ctx;
+  if (ctx.node === undefined) return ctx.unschedulable ? FALSE : 0;
+  if (ctx.terminalPhase !== undefined || initFailedUnderNever(ctx)) {
+    let c = 0;
+    for (const cond of toPodObject(state, env, now).status?.conditions ?? []) {
+      const i = (TRACKED_CONDITIONS as readonly string[]).indexOf(cond.type);
+      if (i >= 0) c |= code(i, cond.status === 'True');
+    }
+    return c;
+  }
+  let containersReady = true;
+  let appStarted = false;
+  let initComplete = true;
+  for (const s of ctx.containers) {
+    const role = s.ctx.role;
+    if (role === 'init') {
+      if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
+      continue;
+    }
+    if (!ready(s)) containersReady = false;
+    if (role === 'sidecar') {
+      if (!(s.value === 'running.up' && s.ctx.startupOk)) initComplete = false;
+    } else if (running(s) || shownTerminated(state, s)) {
+      appStarted = true;
+    }
+  }
+  let podReady = containersReady;
+  const gates = ctx.pod.spec.readinessGates;
+  if (gates !== undefined)
+    for (const g of gates) if (ctx.gates[g.conditionType]?.status !== 'True') podReady = false;
+  // MarkPodsNotReady: the node lifecycle controller sets Ready=False when the node stops reporting.
+  if (env.profile === 'current' && env.nodes.get(ctx.node)?.lost) podReady = false;
+  return (
+    code(0, true) |
+    code(1, ctx.podIP !== undefined) |
+    code(2, ctx.everInitialized || appStarted || initComplete) |
+    code(3, podReady) |
+    code(4, containersReady)
+  );
+}
