@@ -1,4 +1,6 @@
 import type { EventType } from '../events/catalogue.js';
+import { compiledContainerMachine } from '../machines/containerMachine.js';
+import { compiledPodMachine } from '../machines/podMachine.js';
 import type { Engine } from './createEngine.js';
 import { type NextAction, nextActions } from './nextActions.js';
 import { podIPFor } from './podIP.js';
@@ -54,7 +56,16 @@ export function enabledEvents(engine: Engine, uid: string, at: string): NextActi
   if (!engine.pods.has(uid)) return [];
   const stream = `pod/${uid}`;
   const out: NextAction[] = [];
+  const pod = engine.pods.get(uid)!;
+  const podTable = compiledPodMachine.on.get(pod.value);
   for (const [type, data] of candidates(engine, uid)) {
+    // Cheap pre-filter on the machines' tables: no transition at all means no need to ask.
+    if (!podTable?.has(type)) continue;
+    if (type.startsWith('container.')) {
+      const i = pod.ctx.byName[data.container as string];
+      const slot = i === undefined ? undefined : pod.ctx.containers[i];
+      if (slot !== undefined && !compiledContainerMachine.on.get(slot.value)?.has(type)) continue;
+    }
     if (engine.check({ stream, type, data, time: at }) === undefined) out.push({ stream, type, data });
   }
   return out;

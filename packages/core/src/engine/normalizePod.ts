@@ -4,10 +4,20 @@ import { defaultPod } from '../manifest/defaultPod.js';
 import type { Pod } from '../manifest/types.js';
 import { normalizeImageRef } from './imageRef.js';
 
+// Normalised Pods are never changed once made, so one manifest object replayed (or generated)
+// many times under the same uid is normalised once.
+const normalized = new WeakMap<Pod, Map<string, Pod>>();
+
 /** The Pod as the API server stores it: API defaults, then ServiceAccount admission. Pure. */
 export function normalizePod(manifest: Pod, uid: string): Pod {
+  let byUid = normalized.get(manifest);
+  const hit = byUid?.get(uid);
+  if (hit !== undefined) return hit;
   const pod = defaultPod(manifest);
-  return admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } });
+  const out = admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } });
+  if (byUid === undefined) normalized.set(manifest, (byUid = new Map()));
+  byUid.set(uid, out);
+  return out;
 }
 
 /** A fresh container context for the i-th container of the Pod. */
