@@ -191,4 +191,3 @@ function step(
         : undefined;
   if (probe !== undefined) emit(stream, 'container.probe.succeeded', { container: s.ctx.name, probe });
 }
-

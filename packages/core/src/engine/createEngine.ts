@@ -77,7 +77,9 @@ export class Engine {
       );
     const r = macrostep(compiledPodMachine, before.value, sel.transition, before.ctx, m, this.env);
     const after: PodState =
-      r.ctx === before.ctx && r.state === before.value ? before : { value: r.state as PodStateValue, ctx: r.ctx };
+      r.ctx === before.ctx && r.state === before.value
+        ? before
+        : { value: r.state as PodStateValue, ctx: r.ctx };
     this.effects(e, after);
     if (after.value === 'removed') {
       this.pods.delete(uid);

@@ -1,4 +1,4 @@
-import type { Engine, Transition } from '@podstate/core';
+import type { Engine, PodState, Transition } from '@podstate/core';
 import { formatRFC3339 } from '../kube/time.js';
 import type { PodCondition, PodObject } from '../kube/types.js';
 import { conditionCode, decodeConditions, TRACKED_CONDITIONS } from './conditionStatuses.js';
@@ -10,6 +10,8 @@ import { toPodObject } from './podObject.js';
  */
 interface Tracked {
   code: number;
+  /** The Pod has finished (Succeeded/Failed): nothing more to fold. */
+  final: boolean;
   since0: number;
   since1: number;
   since2: number;
@@ -34,7 +36,7 @@ export class StatusProjection {
     if (t.uid !== undefined) {
       // An event that changed nothing (another passing probe) cannot change a condition.
       if (t.before !== undefined && t.after !== undefined && t.before.ctx === t.after.ctx) return;
-      this.track(engine, t.uid, t.time);
+      this.track(engine, t.uid, t.time, t.after);
       return;
     }
     // Node events change what the node lifecycle controller writes (Ready=False when lost).
@@ -44,17 +46,21 @@ export class StatusProjection {
     }
   }
 
-  private track(engine: Engine, uid: string, time: number): void {
-    const state = engine.pods.get(uid);
-    if (state === undefined) {
+  private track(engine: Engine, uid: string, time: number, after?: PodState): void {
+    const state = after ?? engine.pods.get(uid);
+    if (state === undefined || state.value === 'removed') {
       this.tracked.delete(uid);
       return;
     }
-    const next = conditionCode(state, engine.env, time);
     const prev = this.tracked.get(uid);
+    // A finished Pod's container statuses are final: its conditions cannot change any more.
+    if (prev !== undefined && prev.final) return;
+    const next = conditionCode(state, engine.env, time);
+    const final = state.ctx.terminalPhase !== undefined;
     if (prev === undefined) {
       this.tracked.set(uid, {
         code: next,
+        final,
         since0: time,
         since1: time,
         since2: time,
@@ -63,11 +69,11 @@ export class StatusProjection {
       });
       return;
     }
-    if (prev.code === next) return;
+    if (prev.code === next && !final) return;
     // A new record replaces the old one (records are never changed in place). immer's produce
     // cost ~3.5 µs per update here against ~0.05 µs for this, and doubled replay time: see
     // docs/decisions.md.
-    const updated: Tracked = { ...prev, code: next };
+    const updated: Tracked = { ...prev, code: next, final };
     for (let i = 0; i < TRACKED_CONDITIONS.length; i++) {
       if (((prev.code >> (2 * i)) & 3) !== ((next >> (2 * i)) & 3)) updated[SINCE[i]!] = time;
     }
