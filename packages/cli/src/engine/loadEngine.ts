@@ -64,3 +64,8 @@ export async function loadEngine(
   }
   return { engine: engine ?? createEngine(), status, lastTime, lastSeq, events, configEvents };
 }
+
+/** The loaded state of an empty log. */
+export function emptyEngine(): LoadedEngine {
+  return { engine: createEngine(), status: new StatusProjection(), lastSeq: 0, events: 0, configEvents: [] };
+}

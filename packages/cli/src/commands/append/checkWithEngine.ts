@@ -1,4 +1,10 @@
-import { assertEventType, type Engine, isPodstateError, validateEventData } from '@podstate/core';
+import {
+  assertEventType,
+  type Engine,
+  isPodstateError,
+  validateEventData,
+  validateObjectEvent,
+} from '@podstate/core';
 import type { AppendItem } from './parseAppendInputs.js';
 
 /**
@@ -13,6 +19,8 @@ export function checkWithEngine(engine: Engine, item: AppendItem): string | unde
     if (isPodstateError(e)) return e.message;
     throw e;
   }
+  const invalid = validateObjectEvent(item.event.type, item.stream, item.event.data);
+  if (invalid !== undefined) return invalid;
   const r = engine.apply({ stream: item.stream, ...item.event });
   return r.ok ? undefined : r.rejection.message;
 }

@@ -1,6 +1,8 @@
-import { PodstateError } from '@podstate/core';
+import { existsSync } from 'node:fs';
+import { createEngine, type Engine, PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { loadEngine } from '../../engine/loadEngine.js';
+import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
 import { checkWithEngine } from './checkWithEngine.js';
 import { parseAppendInputs } from './parseAppendInputs.js';
@@ -48,11 +50,10 @@ export const appendCommand = defineCommand<AppendOptions>({
     );
     // Shapes first: a malformed input is refused before the log is even opened (or created).
     const shaped = parseAppendInputs(sources);
-    const { log } = await ctx.openLog(options, { write: true });
-    try {
-      // Then the catalogue and the engine on top of the log, in order: an illegal fact never
-      // reaches the log, and nothing is appended unless every input is legal.
-      const { engine } = await loadEngine(log);
+    // Then the catalogue and the engine on top of the log, in order: an illegal fact never
+    // reaches the log, and nothing is appended unless every input is legal. A log file that does
+    // not exist yet is not created for a refused append: check against an empty engine first.
+    const check = (engine: Engine) => {
       const problems = shaped.flat().flatMap((item) => {
         const why = checkWithEngine(engine, item);
         return why === undefined ? [] : [`${item.where}: ${why}`];
@@ -60,6 +61,12 @@ export const appendCommand = defineCommand<AppendOptions>({
       if (problems.length > 0) {
         throw new PodstateError('bad_input', `${problems.join('\n')}\nNothing was appended.`, { problems });
       }
+    };
+    const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
+    if (target.kind === 'jsonl' && !existsSync(target.path)) check(createEngine());
+    const { log } = await ctx.openLog(options, { write: true });
+    try {
+      check((await loadEngine(log)).engine);
       for (const group of shaped) {
         const result = await log.append(
           group[0]!.stream,

@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
-import { loadEngine } from '../../engine/loadEngine.js';
+import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
+import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
 import { appendPlanned } from './appendPlanned.js';
 import { extraViews } from './extraViews.js';
 import { readRunInputs } from './inputs.js';
-import { runScenario, SCENARIO_EPOCH } from './runScenario.js';
+import { type RunResult, runScenario, SCENARIO_EPOCH } from './runScenario.js';
 
 interface RunOptions {
   log?: string;
@@ -44,27 +45,33 @@ export const runCommand = defineCommand<RunOptions>({
       }
     });
     const inputs = readRunInputs(files);
-    const { log } = await ctx.openLog(options, { write: true });
-    try {
-      const loaded = await loadEngine(log);
-      const start = loaded.lastTime ?? SCENARIO_EPOCH;
-      const result = runScenario(
+    const play = (loaded: LoadedEngine) =>
+      runScenario(
         loaded.engine,
         loaded.status,
         inputs,
-        start,
+        loaded.lastTime ?? SCENARIO_EPOCH,
         (pod, now) => extraViews(loaded.engine, pod, loaded.configEvents, now),
         loaded.configEvents,
       );
+    // A new log file is created only once the run is known to be good: play it on an empty
+    // engine first, so bad input or a refused step leaves no file behind.
+    const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
+    const fresh = target.kind === 'jsonl' && !existsSync(target.path);
+    const dryRun = fresh ? play(emptyEngine()) : undefined;
+    const { log } = await ctx.openLog(options, { write: true });
+    let result: RunResult;
+    try {
+      result = dryRun ?? play(await loadEngine(log));
       await appendPlanned(log, result.events);
-      for (const line of result.lines) ctx.print(line);
-      if (result.failures.length > 0) {
-        for (const f of result.failures) ctx.io.stderr.write(`podstate: ${f.where}: ${f.what}\n`);
-        return 1;
-      }
-      return 0;
     } finally {
       await log.close();
     }
+    for (const line of result.lines) ctx.print(line);
+    if (result.failures.length > 0) {
+      for (const f of result.failures) ctx.io.stderr.write(`podstate: ${f.where}: ${f.what}\n`);
+      return 1;
+    }
+    return 0;
   },
 });

@@ -1,4 +1,11 @@
-import { type Engine, type EventInput, nextActions, type PodState, PodstateError } from '@podstate/core';
+import {
+  type Engine,
+  type EventInput,
+  nextActions,
+  type PodState,
+  PodstateError,
+  validateObjectEvent,
+} from '@podstate/core';
 import type { StatusProjection } from '@podstate/projections';
 import { type ConfigEvent, isConfigEvent } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';
@@ -196,7 +203,7 @@ export function runScenario(
     e.stream = streamFor(e, podStream);
     if (e.stream === podStream) e.subject = `${pod()?.ctx.namespace}/${pod()?.ctx.name}`;
     if (!step.reject) auto(at, () => engine.check(e as EventInput) === undefined);
-    const why = engine.check(e as EventInput);
+    const why = validateObjectEvent(e.type, e.stream, e.data) ?? engine.check(e as EventInput);
     if (step.reject) {
       if (why === undefined) {
         apply(e);
