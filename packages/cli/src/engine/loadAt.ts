@@ -1,5 +1,7 @@
 import { type Engine, type EventLog, PodstateError } from '@podstate/core';
 import { type StatusProjection, TimelineProjection } from '@podstate/projections';
+import type { OutputStream } from '../io.js';
+import { createProgress } from '../output/createProgress.js';
 import { type ConfigEvent, loadEngine } from './loadEngine.js';
 import type { AtPoint } from './parseAt.js';
 
@@ -45,10 +47,19 @@ async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: number; ti
  * Replays the log (up to `at`, when given) into a fresh engine with the status and timeline
  * projections. A log that does not replay is damaged: exit 3 naming the seq and the reason.
  */
-export async function loadAt(log: EventLog, at?: AtPoint): Promise<LoadedViews> {
+export async function loadAt(log: EventLog, at?: AtPoint, progressTo?: OutputStream): Promise<LoadedViews> {
   const until = at === undefined ? undefined : await resolveAt(log, at);
   const timeline = new TimelineProjection();
-  const loaded = await loadEngine(log, until, (engine, t) => timeline.apply(engine, t));
+  // A big replay shows a progress bar on stderr (only when stderr is a terminal).
+  const total = until?.seq ?? (await log.head()).seq;
+  const bar =
+    progressTo && total >= 50_000 ? createProgress(progressTo, { total, label: 'replay' }) : undefined;
+  let n = 0;
+  const loaded = await loadEngine(log, until, (engine, t) => {
+    timeline.apply(engine, t);
+    if (bar && ++n % 5_000 === 0) bar.update(n);
+  });
+  bar?.stop();
   return {
     engine: loaded.engine,
     status: loaded.status,

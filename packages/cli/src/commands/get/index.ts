@@ -40,7 +40,7 @@ export const getCommand = defineCommand<GetOptions>({
   async run({ options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });
     try {
-      const views = await loadAt(log, options.at);
+      const views = await loadAt(log, options.at, ctx.io.stderr);
       const pods = podsInView(views, options.namespace).map((p) =>
         podView(views.engine, views.status, p, views.now!),
       );

@@ -26,7 +26,7 @@ export const hostsCommand = defineCommand<HostsOptions>({
   async run({ args, options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });
     try {
-      const views = await loadAt(log, options.at);
+      const views = await loadAt(log, options.at, ctx.io.stderr);
       const pod = findPod(views.engine, args.pod as string);
       const h = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0).hosts();
       if ('content' in h) {

@@ -46,7 +46,7 @@ export const mountsCommand = defineCommand<MountsOptions>({
   async run({ args, options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });
     try {
-      const views = await loadAt(log, options.at);
+      const views = await loadAt(log, options.at, ctx.io.stderr);
       const pod = findPod(views.engine, args.pod as string);
       const files = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0);
       const names = files.containers();

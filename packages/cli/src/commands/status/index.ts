@@ -29,7 +29,7 @@ export const statusCommand = defineCommand<StatusOptions>({
   async run({ args, options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });
     try {
-      const views = await loadAt(log, options.at);
+      const views = await loadAt(log, options.at, ctx.io.stderr);
       const pod = findPod(views.engine, args.name as string);
       const { object } = podView(views.engine, views.status, pod, views.now!);
       ctx.io.stdout.write(formatStructured(object, options.output));
