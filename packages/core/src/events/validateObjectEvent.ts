@@ -7,7 +7,11 @@ import { validateConfigMap, validateSecret } from '../manifest/validateConfigObj
  * validated (keys, base64 that decodes, size): the same checks, in its wording, joined with "; ".
  * Undefined when valid or for any other event type. Never shows Secret values. Pure.
  */
-export function validateObjectEvent(type: string, stream: string, data: Record<string, unknown>): string | undefined {
+export function validateObjectEvent(
+  type: string,
+  stream: string,
+  data: Record<string, unknown>,
+): string | undefined {
   if (type !== 'secret.applied' && type !== 'configmap.applied') return undefined;
   const [, sns, sname] = stream.split('/');
   const metadata = {

@@ -1,14 +1,16 @@
 import { createEngine } from '../engine/createEngine.js';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
-import { canonicalJSON } from './canonicalJSON.js';
 import { checkI9, checkI10, checkI11, checkI13, checkI14 } from './clusterInvariants.js';
 import type { Violation } from './invariantModel.js';
 import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
+import { sameJSON } from './sameJSON.js';
 import type { Trace } from './trace.js';
 
 /**
- * I1: replaying the trace's events gives the same outcome at every step and the same final
- * state, and restoring the trace's snapshot then applying the tail gives it too.
+ * I1: replaying the trace's events gives the same outcome and Pod state at every step and the same
+ * final state, and restoring the trace's snapshot then applying the tail gives it too. States are
+ * compared structurally (sameJSON), not as canonical strings: this checker runs on every explored
+ * lifecycle.
  */
 export function checkI1(trace: Trace): Violation[] {
   const out: Violation[] = [];
@@ -24,8 +26,7 @@ export function checkI1(trace: Trace): Violation[] {
     else if (
       s.ok &&
       s.uid !== undefined &&
-      canonicalJSON(engine.pods.get(s.uid) ?? null) !==
-        canonicalJSON(s.after?.value === 'removed' ? null : (s.after ?? null))
+      !sameJSON(engine.pods.get(s.uid) ?? null, s.after?.value === 'removed' ? null : (s.after ?? null))
     ) {
       out.push({
         invariant: 'I1',
@@ -34,12 +35,14 @@ export function checkI1(trace: Trace): Violation[] {
       });
     }
   });
-  if (canonicalJSON(snapshotEngine(engine)) !== trace.final)
+  // trace.final is canonical JSON: parsed once, it is compared structurally like the Pod states.
+  const final: unknown = JSON.parse(trace.final);
+  if (!sameJSON(snapshotEngine(engine), final))
     out.push({ invariant: 'I1', step: trace.steps.length, message: 'a full replay ends in another state' });
   if (trace.snapshot !== undefined) {
     const restored = restoreEngine(JSON.parse(JSON.stringify(trace.snapshot.state)));
     for (const s of trace.steps.slice(trace.snapshot.index)) restored.apply(s.event);
-    if (canonicalJSON(snapshotEngine(restored)) !== trace.final) {
+    if (!sameJSON(snapshotEngine(restored), final)) {
       out.push({
         invariant: 'I1',
         step: trace.snapshot.index,

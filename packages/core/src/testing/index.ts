@@ -6,5 +6,6 @@ export * from './given.js';
 export * from './invariantModel.js';
 export * from './lifecycleArbitrary.js';
 export * from './podInvariants.js';
+export * from './sameJSON.js';
 export * from './steps.js';
 export * from './trace.js';

@@ -1,7 +1,6 @@
 import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/testing';
 import fc from 'fast-check';
 import type { Canary } from './canary.js';
-import { checkI1Fast } from './checkI1Fast.js';
 import { type ExploredLifecycle, type ExplorePlan, generateLifecycle } from './generateLifecycle.js';
 import type { ExploreInput } from './readExploreInputs.js';
 
@@ -42,7 +41,7 @@ type Checker = (trace: Trace) => Violation[];
 
 /** The checkers an exploration runs: core's I1–I11, I13, I14 (I1 with the same verdicts, faster) and, when given, the canary. */
 export function checkersFor(canary?: Canary): Checker[] {
-  const core: Record<string, Checker> = { ...invariantCheckers, I1: checkI1Fast };
+  const core: Record<string, Checker> = { ...invariantCheckers };
   return [...Object.values(core), ...(canary ? [canary.check] : [])];
 }
 

@@ -1,8 +1,8 @@
-import { createEngine, snapshotEngine } from '@podstate/core';
+import { createEngine, engineStateJSON, snapshotEngine } from '@podstate/core';
 import { recordTrace } from '@podstate/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { engineStateJSON } from './engineStateJSON.js';
+
 import { explorePlanArbitrary } from './explore.js';
 import { generateLifecycle } from './generateLifecycle.js';
 import { builtInInput } from './readExploreInputs.js';

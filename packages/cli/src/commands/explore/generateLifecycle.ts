@@ -3,6 +3,7 @@ import {
   type Engine,
   type EventInput,
   enabledEvents,
+  engineStateJSON,
   type KubeObject,
   type Node,
   type NodeLostProfile,
@@ -13,7 +14,7 @@ import {
 import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/testing';
 import { objectEvent, podUid } from '../run/toEvents.js';
 import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
-import { engineStateJSON } from './engineStateJSON.js';
+
 import type { ExploreInput } from './readExploreInputs.js';
 import { SCENARIO_START } from './scenarioStart.js';
 
