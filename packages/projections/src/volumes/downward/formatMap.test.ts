@@ -1,5 +1,6 @@
+import { goQuote } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
-import { formatMap, goQuote } from './formatMap.js';
+import { formatMap } from './formatMap.js';
 
 describe('fieldpath.FormatMap', () => {
   it('FormatMap: sorted key="value" lines, no trailing newline', () => {
