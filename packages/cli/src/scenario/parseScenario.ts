@@ -44,12 +44,14 @@ export function parseScenario(doc: LoadedDocument): Scenario {
   }
   const spec = root.spec === undefined ? {} : readMapping(p, ['spec'], root.spec, '{steps: [...]}');
   if (spec) {
-    checkKeys(p, ['spec'], spec, ['pod', 'auto', 'profile', 'steps'], 'spec');
+    checkKeys(p, ['spec'], spec, ['pod', 'auto', 'profile', 'invariants', 'steps'], 'spec');
     if (spec.pod !== undefined) {
       const pod = readString(p, ['spec', 'pod'], spec.pod);
       if (pod !== undefined) scenario.pod = pod;
     }
     if (spec.auto !== undefined) scenario.auto = readBoolean(p, ['spec', 'auto'], spec.auto) ?? true;
+    if (spec.invariants !== undefined)
+      scenario.invariants = readBoolean(p, ['spec', 'invariants'], spec.invariants) ?? false;
     if (spec.profile !== undefined)
       scenario.profile = readEnum(p, ['spec', 'profile'], spec.profile, PROFILES) ?? 'current';
     if (spec.steps !== undefined && spec.steps !== null) {

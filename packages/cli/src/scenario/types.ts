@@ -95,6 +95,8 @@ export interface Scenario {
   pod?: string;
   auto: boolean;
   profile: NodeLostProfile;
+  /** Check the invariants of DESIGN.md on the whole log at the end (explore's counterexamples set it). */
+  invariants?: boolean;
   steps: ScenarioStep[];
   file: string;
   line: number;

@@ -108,3 +108,16 @@ describe('bad input changes nothing (e2e)', () => {
     expect(r.stderr).toContain('event seq 2 (container.started) does not replay');
   });
 });
+
+describe('spec.invariants (e2e)', () => {
+  it('run checks the invariants on the whole log at the end and says so', () => {
+    const cwd = makeTempDir();
+    writeFileSync(
+      join(cwd, 'inv.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: app, image: nginx:1.25}]\n---\napiVersion: podstate.dev/v1alpha1\nkind: Scenario\nspec:\n  invariants: true\n  steps:\n    - {after: 5s, event: container.exited, container: app, exitCode: 1}\n',
+    );
+    const r = podstate(['run', 'inv.yaml'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('✓ invariants I1–I11, I13, I14 hold on the whole log');
+  });
+});

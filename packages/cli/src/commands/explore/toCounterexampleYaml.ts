@@ -75,6 +75,8 @@ export function toCounterexampleYaml(ce: Counterexample, ctx: CounterexampleCont
     `  pod: ${toYaml(`${pod.namespace ?? 'default'}/${pod.name}`, true).trimEnd()}`,
     '  auto: false',
     `  profile: ${lifecycle.profile}`,
+    // A real invariant (not the canary) is checked again by `podstate run` over the whole log.
+    ...(violation.invariant.startsWith('I') ? ['  invariants: true'] : []),
     '  steps:',
     ...steps,
     `    ${comment(`${violation.invariant}: ${violation.message}`)}`,

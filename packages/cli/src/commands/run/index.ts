@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { PodstateError } from '@podstate/core';
+import { PodstateError, profileOf, type RecordedEvent } from '@podstate/core';
+import { checkInvariants, recordTrace } from '@podstate/core/testing';
 import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
@@ -68,6 +69,17 @@ export const runCommand = defineCommand<RunOptions>({
       await log.close();
     }
     for (const line of result.lines) ctx.print(line);
+    if (inputs.scenario?.invariants) {
+      const violations = await checkLogInvariants(options, ctx);
+      if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14 hold on the whole log');
+      for (const v of violations) {
+        ctx.print(`  ✗ ${v}`);
+        result.failures.push({
+          where: `${inputs.scenario.file}:${inputs.scenario.line}`,
+          what: `invariant violated: ${v}`,
+        });
+      }
+    }
     if (result.failures.length > 0) {
       for (const f of result.failures) ctx.io.stderr.write(`podstate: ${f.where}: ${f.what}\n`);
       return 1;
@@ -75,3 +87,21 @@ export const runCommand = defineCommand<RunOptions>({
     return 0;
   },
 });
+
+/** Replays the whole log into a trace and checks every invariant on it (spec.invariants). */
+async function checkLogInvariants(
+  options: RunOptions,
+  ctx: Parameters<typeof runCommand.run>[1],
+): Promise<string[]> {
+  const { log } = await ctx.openLog(options, { write: false });
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const e of log.read()) events.push(e);
+  } finally {
+    await log.close();
+  }
+  const trace = recordTrace(events, profileOf(events[0]));
+  return checkInvariants(trace).map(
+    (v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`,
+  );
+}
