@@ -114,7 +114,7 @@ export class Engine {
     }
     const uid = e.stream.slice(4);
     const pod = this.pods.get(uid);
-    if (e.type === 'pod.created') return pod || this.removed.has(uid) ? `uid ${uid} already used` : undefined;
+    if (e.type === 'pod.created') return this.createRule(e, uid);
     if (pod === undefined) return `no Pod has uid ${uid}`;
     const m: MachineEvent = { type: e.type, time, data: e.data };
     const sel = selectTransition(compiledPodMachine, pod.value, e.type, pod.ctx, m, this.env);
@@ -140,14 +140,23 @@ export class Engine {
     return undefined;
   }
 
-  private create(e: EventInput, uid: string, time: number): ApplyResult {
+  /** Why a pod.created would be refused (uid reused, name taken), or undefined. */
+  private createRule(e: EventInput, uid: string): string | undefined {
     if (this.pods.has(uid) || this.removed.has(uid))
-      return this.reject(e, `pod.created rejected: uid ${uid} is already used; UIDs are never reused`);
+      return `pod.created rejected: uid ${uid} is already used; UIDs are never reused`;
+    const m = (e.data as { manifest: Pod }).manifest;
+    const key = `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
+    const live = this.names.get(key);
+    return live === undefined
+      ? undefined
+      : `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`;
+  }
+
+  private create(e: EventInput, uid: string, time: number): ApplyResult {
+    const refused = this.createRule(e, uid);
+    if (refused !== undefined) return this.reject(e, refused);
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const live = this.names.get(key);
-    if (live !== undefined)
-      return this.reject(e, `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`);
     const after: PodState = { value: 'unscheduled', ctx: createPodCtx(pod, uid, time) };
     this.pods.set(uid, after);
     this.names.set(key, uid);

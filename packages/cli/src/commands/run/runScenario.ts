@@ -119,7 +119,7 @@ export function runScenario(
       const why = engine.check(e as EventInput);
       throw new PodstateError(
         'bad_input',
-        `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why}`,
+        `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why}${why?.includes('already') ? '. The log already holds it from an earlier run: give another --log to start afresh' : ''}`,
       );
     }
   }
