@@ -15,7 +15,10 @@ export function normalizePod(manifest: Pod, uid: string): Pod {
   if (hit !== undefined) return hit;
   const pod = defaultPod(manifest);
   const out = admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } });
-  if (byUid === undefined) normalized.set(manifest, (byUid = new Map()));
+  if (byUid === undefined) {
+    byUid = new Map();
+    normalized.set(manifest, byUid);
+  }
   byUid.set(uid, out);
   return out;
 }

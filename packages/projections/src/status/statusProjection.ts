@@ -54,7 +54,7 @@ export class StatusProjection {
     }
     const prev = this.tracked.get(uid);
     // A finished Pod's container statuses are final: its conditions cannot change any more.
-    if (prev !== undefined && prev.final) return;
+    if (prev?.final) return;
     const next = conditionCode(state, engine.env, time);
     const final = state.ctx.terminalPhase !== undefined;
     if (prev === undefined) {
