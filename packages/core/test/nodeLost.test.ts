@@ -100,3 +100,62 @@ describe('node lost (lifecycle.md §10)', () => {
     expect(nextActions(engine, 'u1', iso(lostAt + 60_000))[0]?.type).toBe('pod.evicted');
   });
 });
+
+describe('DefaultTolerationSeconds admission (plugin/pkg/admission/defaulttolerationseconds Admit)', () => {
+  const podWith = (tolerations: unknown[]) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'tol' },
+    spec: { tolerations, containers: [{ name: 'app', image: 'nginx:1.25' }] },
+  });
+  const lostAfter = (tolerations: unknown[]) => {
+    const engine = createEngine();
+    const steps: Step[] = [
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated(podWith(tolerations) as never),
+      ev.scheduled('node-1'),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.nodeLost('node-1'),
+    ];
+    return { engine, lostAt: play(engine, steps) };
+  };
+
+  it('Admit: adds not-ready and unreachable NoExecute tolerations of 300 s to a Pod without them', () => {
+    const { engine } = lostAfter([]);
+    expect(engine.pods.get('u1')!.ctx.pod.spec.tolerations).toEqual([
+      {
+        key: 'node.kubernetes.io/not-ready',
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 300,
+      },
+      {
+        key: 'node.kubernetes.io/unreachable',
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 300,
+      },
+    ]);
+  });
+
+  it("Admit: keeps the Pod's own unreachable toleration; the taint manager evicts after its seconds", () => {
+    const { engine, lostAt } = lostAfter([
+      {
+        key: 'node.kubernetes.io/unreachable',
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: 60,
+      },
+    ]);
+    expect(engine.pods.get('u1')!.ctx.pod.spec.tolerations).toHaveLength(2);
+    expect(nextActions(engine, 'u1', iso(lostAt + 59_000))).toEqual([]);
+    expect(nextActions(engine, 'u1', iso(lostAt + 60_000))[0]?.type).toBe('pod.evicted');
+  });
+
+  it('a toleration with an empty key and effect tolerates every taint forever: never evicted', () => {
+    const { engine, lostAt } = lostAfter([{ operator: 'Exists' }]);
+    expect(engine.pods.get('u1')!.ctx.pod.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(nextActions(engine, 'u1', iso(lostAt + 86_400_000))).toEqual([]);
+  });
+});

@@ -1,6 +1,11 @@
 import type { EventType } from '../events/catalogue.js';
 import { podCompleting } from '../machines/podRules.js';
 import type { ContainerSlot, PodCtx } from '../machines/types.js';
+import {
+  DEFAULT_TOLERATION_SECONDS,
+  TAINT_NODE_UNREACHABLE,
+  toleratesNoExecute,
+} from '../manifest/admitDefaultTolerations.js';
 import type { Engine } from './createEngine.js';
 import { podIPFor } from './podIP.js';
 import type { PodState } from './types.js';
@@ -12,17 +17,18 @@ export interface NextAction {
   data: Record<string, unknown>;
 }
 
-/** Default NoExecute toleration for unreachable/not-ready nodes (DefaultTolerationSeconds admission). */
-export const DEFAULT_TOLERATION_SECONDS = 300;
-
 const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
 
-/** When the taint manager (or, legacy, the node controller) evicts a Pod of a lost node. */
+/**
+ * When the taint manager (or, legacy, the node controller) evicts a Pod of a node lost at
+ * `lostAt`: after the Pod's toleration of `unreachable:NoExecute` (300 s from the
+ * DefaultTolerationSeconds admission unless the Pod says otherwise; without tolerationSeconds,
+ * never). Pure.
+ */
 export function evictionDueAt(pod: PodCtx, lostAt: number): number {
-  const t = pod.pod.spec.tolerations?.find(
-    (x) => x.key === 'node.kubernetes.io/unreachable' && (x.effect === undefined || x.effect === 'NoExecute'),
-  );
-  const secs = t ? (t.tolerationSeconds ?? Number.POSITIVE_INFINITY) : DEFAULT_TOLERATION_SECONDS;
+  const t = pod.pod.spec.tolerations?.find((x) => toleratesNoExecute(x, TAINT_NODE_UNREACHABLE));
+  const secs =
+    t === undefined ? DEFAULT_TOLERATION_SECONDS : (t.tolerationSeconds ?? Number.POSITIVE_INFINITY);
   return lostAt + secs * 1000;
 }
 

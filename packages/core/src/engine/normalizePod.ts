@@ -1,4 +1,5 @@
 import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
+import { admitDefaultTolerations } from '../manifest/admitDefaultTolerations.js';
 import { admitServiceAccount } from '../manifest/admitServiceAccount.js';
 import { defaultPod } from '../manifest/defaultPod.js';
 import type { Pod } from '../manifest/types.js';
@@ -8,13 +9,13 @@ import { normalizeImageRef } from './imageRef.js';
 // many times under the same uid is normalised once.
 const normalized = new WeakMap<Pod, Map<string, Pod>>();
 
-/** The Pod as the API server stores it: API defaults, then ServiceAccount admission. Pure. */
+/** The Pod as the API server stores it: API defaults, then the ServiceAccount and DefaultTolerationSeconds admission plugins. Pure. */
 export function normalizePod(manifest: Pod, uid: string): Pod {
   let byUid = normalized.get(manifest);
   const hit = byUid?.get(uid);
   if (hit !== undefined) return hit;
   const pod = defaultPod(manifest);
-  const out = admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } });
+  const out = admitDefaultTolerations(admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } }));
   if (byUid === undefined) {
     byUid = new Map();
     normalized.set(manifest, byUid);

@@ -1,0 +1,34 @@
+import type { Pod, Toleration } from './types.js';
+
+/** The taints the node lifecycle controller puts on a node that is not ready or unreachable. */
+export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** Whether a toleration covers the NoExecute taint `key` (an empty key or effect matches all). */
+export function toleratesNoExecute(t: Toleration, key: string): boolean {
+  return (t.key === key || !t.key) && (t.effect === 'NoExecute' || !t.effect);
+}
+
+/**
+ * The DefaultTolerationSeconds admission plugin
+ * (plugin/pkg/admission/defaulttolerationseconds/admission.go Admit): every Pod that does not
+ * already tolerate `not-ready:NoExecute` / `unreachable:NoExecute` gets a toleration of each for
+ * 300 s, which is how long it stays on a lost node before the taint manager evicts it. Pure.
+ */
+export function admitDefaultTolerations(pod: Pod): Pod {
+  const tolerations = pod.spec.tolerations ?? [];
+  const add: Toleration[] = [];
+  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
+    if (!tolerations.some((t) => toleratesNoExecute(t, key))) {
+      add.push({
+        key,
+        operator: 'Exists',
+        effect: 'NoExecute',
+        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+      });
+    }
+  }
+  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tolerations, ...add] } };
+}
