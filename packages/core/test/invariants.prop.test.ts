@@ -1,25 +1,25 @@
+import { fc, test } from '@fast-check/vitest';
 import { checkInvariants, type Lifecycle, lifecycleArbitrary, recordTrace } from '@podstate/core/testing';
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
 const numRuns = Number(process.env.PODSTATE_RUNS ?? 200);
 
 describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14)', () => {
-  it('every invariant holds on every generated lifecycle', () => {
-    fc.assert(
-      fc.property(lifecycleArbitrary(), (l) => {
-        const violations = checkInvariants(recordTrace(l.events, l.profile));
-        if (violations.length > 0) {
-          const v = violations[0]!;
-          throw new Error(
-            `${v.invariant} at step ${v.step} (${l.events[v.step]?.type}): ${v.message}; ${violations.length} violation(s)`,
-          );
-        }
-      }),
-      { seed, numRuns },
-    );
-  });
+  // @fast-check/vitest: the seed is fixed (PODSTATE_SEED) and printed with the shrunk
+  // counterexample on failure; PODSTATE_RUNS raises the run count.
+  test.prop([lifecycleArbitrary()], { seed, numRuns })(
+    'every invariant holds on every generated lifecycle',
+    (l) => {
+      const violations = checkInvariants(recordTrace(l.events, l.profile));
+      if (violations.length > 0) {
+        const v = violations[0]!;
+        throw new Error(
+          `${v.invariant} at step ${v.step} (${l.events[v.step]?.type}): ${v.message}; ${violations.length} violation(s)`,
+        );
+      }
+    },
+  );
 
   it('the generator reaches deep states: restarts, back-off, deletion mid-init, sandbox death, removal, node loss', () => {
     const sample = fc.sample(lifecycleArbitrary(), { seed, numRuns: Math.max(numRuns, 100) });
