@@ -1,13 +1,11 @@
 import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
-import { type CompiledTransition, macrostep, selectTransition } from './compile.js';
+import { macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
 import { policyRestarts } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
-import type { ContainerCtx, ContainerSlot, PodCtx } from './types.js';
-
-type CT = CompiledTransition<ContainerCtx, MachineEvent, undefined>;
+import type { ContainerSlot, PodCtx } from './types.js';
 
 const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
@@ -147,9 +145,6 @@ function podLevelBlocker(
   }
 }
 
-/** The container transition chosen by the last successful guard, reused by the action. */
-let chosen: { e: MachineEvent; t: CT } | undefined;
-
 /** Rule for any container event: the Pod's conditions, then the container machine's own. */
 export function containerEventRule(
   pod: PodCtx,
@@ -171,7 +166,6 @@ export function containerEventRule(
       sel.reason ??
       `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`
     );
-  chosen = { e, t: sel.transition };
   return undefined;
 }
 
@@ -184,14 +178,11 @@ export function applyContainerEvent(
 ): PodCtx {
   const i = pod.byName[e.data.container as string]!;
   const s = pod.containers[i]!;
-  let t = chosen !== undefined && chosen.e === e ? chosen.t : undefined;
-  if (t === undefined) {
-    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-    if (!sel.ok) return pod;
-    t = sel.transition;
-  }
-  chosen = undefined;
-  const r = macrostep(compiledContainerMachine, s.value, t!, s.ctx, e, undefined);
+  // The guard (containerEventRule) accepted the event; choosing the container transition again
+  // here keeps guards and actions free of shared state, as XState requires.
+  const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+  if (!sel.ok) return pod;
+  const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
   // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object.
   if (r.ctx === s.ctx && r.state === s.value) return pod;
   // r.ctx is a fresh copy whenever an action ran; copy before changing it otherwise.
