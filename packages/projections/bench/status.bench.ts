@@ -8,13 +8,16 @@ import { generateLog } from '../../core/bench/generateLog.js';
 
 const json = process.argv.includes('--json');
 
+// Process CPU time, not wall time: on this shared VM, time stolen by neighbours swings wall-clock
+// rates by ±30 % between runs, and the figure is a ratio of two runs.
 function best(runs: number, fn: () => void): number {
   let s = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
     (globalThis as { gc?: () => void }).gc?.();
-    const t = performance.now();
+    const t = process.cpuUsage();
     fn();
-    s = Math.min(s, (performance.now() - t) / 1000);
+    const d = process.cpuUsage(t);
+    s = Math.min(s, (d.user + d.system) / 1e6);
   }
   return s;
 }
@@ -32,8 +35,19 @@ function replay(events: readonly RecordedEvent[], withStatus: boolean): void {
 }
 
 const { events } = generateLog();
-const engineSeconds = best(3, () => replay(events, false));
-const withStatusSeconds = best(3, () => replay(events, true));
+// Best of 5, alternating, so a noisy minute on this shared machine hits both sides alike.
+let engineSeconds = Number.POSITIVE_INFINITY;
+let withStatusSeconds = Number.POSITIVE_INFINITY;
+for (let i = 0; i < 5; i++) {
+  engineSeconds = Math.min(
+    engineSeconds,
+    best(1, () => replay(events, false)),
+  );
+  withStatusSeconds = Math.min(
+    withStatusSeconds,
+    best(1, () => replay(events, true)),
+  );
+}
 const result = {
   name: 'replay-with-status',
   events: events.length,

@@ -65,21 +65,17 @@ export function conditionCode(state: PodState, env: ClusterEnv, now: number): nu
     return c;
   }
   let containersReady = true;
-  let appStarted = false;
-  let initComplete = true;
-  for (const s of ctx.containers) {
-    const role = s.ctx.role;
-    if (role === 'init') {
-      if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
-      continue;
-    }
-    if (!ready(s)) containersReady = false;
-    if (role === 'sidecar') {
-      if (!(s.value === 'running.up' && s.ctx.startupOk)) initComplete = false;
-    } else if (running(s) || shownTerminated(state, s)) {
-      appStarted = true;
+  const cs = ctx.containers;
+  for (let i = 0; i < cs.length; i++) {
+    const s = cs[i]!;
+    if (s.ctx.role !== 'init' && !ready(s)) {
+      containersReady = false;
+      break;
     }
   }
+  // Once Initialized has been True the kubelet keeps it (GeneratePodInitializedCondition step 5
+  // and re-runs after a new sandbox): only a Pod that was never initialized needs the scan.
+  const initialized = ctx.everInitialized || initializedNow(state);
   let podReady = containersReady;
   const gates = ctx.pod.spec.readinessGates;
   if (gates !== undefined)
@@ -89,8 +85,24 @@ export function conditionCode(state: PodState, env: ClusterEnv, now: number): nu
   return (
     code(0, true) |
     code(1, ctx.podIP !== undefined) |
-    code(2, ctx.everInitialized || appStarted || initComplete) |
+    code(2, initialized) |
     code(3, podReady) |
     code(4, containersReady)
   );
+}
+
+/** GeneratePodInitializedCondition for a Pod not yet initialized: an app container ran, or every init container is done. */
+function initializedNow(state: PodState): boolean {
+  let initComplete = true;
+  for (const s of state.ctx.containers) {
+    const role = s.ctx.role;
+    if (role === 'init') {
+      if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
+    } else if (role === 'sidecar') {
+      if (!(s.value === 'running.up' && s.ctx.startupOk)) initComplete = false;
+    } else if (running(s) || shownTerminated(state, s)) {
+      return true;
+    }
+  }
+  return initComplete;
 }
