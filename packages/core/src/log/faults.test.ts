@@ -74,7 +74,9 @@ describe('JSONL store fault injection', () => {
   let full: RecordedEvent[];
   beforeAll(async () => {
     good = await buildLog();
-    full = await all(await openJsonlLog(join(dir, 'source.jsonl'), { readOnly: true }));
+    const reader = await openJsonlLog(join(dir, 'source.jsonl'), { readOnly: true });
+    full = await all(reader);
+    await reader.close();
   });
 
   it('truncated at every byte offset of the last single record: recovers the previous acknowledged state', async () => {

@@ -97,7 +97,7 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
     });
   }
   const release = readOnly ? () => {} : acquireLock(path);
-  let fh: FileHandle;
+  let fh: FileHandle | undefined;
   const index = new LogIndex();
   try {
     const created = !readOnly && !existsSync(path);
@@ -108,6 +108,7 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
     const p = scan.problem;
     if (p && (p.kind === 'damaged' || p.error?.code === 'bad_input')) {
       await fh.close();
+      fh = undefined;
       if (p.error?.code === 'bad_input') throw p.error;
       throw damagedError(p.message, { file: path, line: p.line, offset: p.offset });
     }
@@ -122,10 +123,12 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
       );
     }
   } catch (e) {
+    // Whatever failed, the handle is not left for the garbage collector to close.
+    await fh?.close().catch(() => {});
     release();
     throw e;
   }
-  return createJsonlLog(path, fh, index, readOnly, release, options);
+  return createJsonlLog(path, fh!, index, readOnly, release, options);
 }
 
 function createJsonlLog(
