@@ -3,25 +3,15 @@
 // line splits one lifecycle's cost into generation and each checker, to show where time goes.
 // `--json` prints one JSON object a line.
 import fc from 'fast-check';
+import { report } from '../../core/bench/report.js';
 import { checkersFor, explore, explorePlanArbitrary } from '../src/commands/explore/explore.js';
 import { generateLifecycle } from '../src/commands/explore/generateLifecycle.js';
 import { builtInInput } from '../src/commands/explore/readExploreInputs.js';
 
-const json = process.argv.includes('--json');
 const RUNS = Number(process.env.PODSTATE_BENCH_LIFECYCLES ?? 5000);
 const SEED = Number(process.env.PODSTATE_SEED ?? 20260101);
 const MAX_EVENTS = 120;
 const TARGET = 1000;
-
-const report = (r: Record<string, unknown>) => {
-  if (json) console.log(JSON.stringify(r));
-  else
-    console.log(
-      Object.entries(r)
-        .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
-        .join('  '),
-    );
-};
 
 const input = builtInInput();
 // Warm the JIT on other lifecycles first, so the figure is the steady state a long exploration sees.

@@ -5,19 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type NewEvent, openJsonlLog } from '@podstate/core';
+import { report as printReport } from './report.js';
 
-const json = process.argv.includes('--json');
 const dir = mkdtempSync(join(tmpdir(), 'podstate-bench-'));
 const results: Record<string, unknown>[] = [];
 const report = (r: Record<string, unknown>) => {
   results.push(r);
-  if (json) console.log(JSON.stringify(r));
-  else
-    console.log(
-      Object.entries(r)
-        .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
-        .join('  '),
-    );
+  printReport(r);
 };
 const event = (i: number): NewEvent => ({
   type: 'container.started',

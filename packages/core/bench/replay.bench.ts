@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { createEngine, type RecordedEvent } from '@podstate/core';
 import { generateLog } from './generateLog.js';
+import { report } from './report.js';
 
-const json = process.argv.includes('--json');
 /** `--cpu-prof-replay <file>`: write a V8 CPU profile of one engine replay (not the generator) to <file>. */
 const profileAt = process.argv.indexOf('--cpu-prof-replay');
 const profileFile = profileAt >= 0 ? process.argv[profileAt + 1] : undefined;
@@ -147,10 +147,4 @@ const result = {
   target: 150_000,
 };
 if (sink === -1) console.error(sink);
-if (json) console.log(JSON.stringify(result));
-else
-  console.log(
-    Object.entries(result)
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
-      .join('  '),
-  );
+report(result);

@@ -5,8 +5,7 @@
 import { createEngine, type RecordedEvent } from '@podstate/core';
 import { StatusProjection } from '@podstate/projections';
 import { generateLog } from '../../core/bench/generateLog.js';
-
-const json = process.argv.includes('--json');
+import { report } from '../../core/bench/report.js';
 
 // Process CPU time, not wall time: on this shared VM, time stolen by neighbours swings wall-clock
 // rates by ±30 % between runs, and the figure is a ratio of two runs.
@@ -57,10 +56,4 @@ const result = {
   targetOverhead: 0.5,
   peakRssBytes: process.resourceUsage().maxRSS * 1024,
 };
-if (json) console.log(JSON.stringify(result));
-else
-  console.log(
-    Object.entries(result)
-      .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
-      .join('  '),
-  );
+report(result);

@@ -2,19 +2,10 @@
 // batched appends from one writer and from four, and the read rate. `--json`: one JSON object a line.
 import type { NewEvent } from '@podstate/core';
 import { createPostgresLog, type PostgresLog } from '@podstate/store-postgres';
+import { report } from '../../core/bench/report.js';
 import { startEmbeddedPostgres } from '../test/startEmbeddedPostgres.js';
 
-const json = process.argv.includes('--json');
 const BATCH = 100;
-const report = (r: Record<string, unknown>) => {
-  if (json) console.log(JSON.stringify(r));
-  else
-    console.log(
-      Object.entries(r)
-        .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v * 100) / 100 : v}`)
-        .join('  '),
-    );
-};
 const event = (i: number): NewEvent => ({
   type: 'container.started',
   time: new Date(Date.UTC(2024, 0, 1) + i).toISOString(),
