@@ -3,6 +3,7 @@
 // facts) and enabledEvents (occasional failures), interleaving Pods and removing them so memory
 // stays bounded by the Pods alive.
 import { createEngine, type Engine, enabledEvents, nextActions, type RecordedEvent } from '@podstate/core';
+import { seededRandom } from '@podstate/core/testing';
 
 const EVENTS = Number(process.env.PODSTATE_BENCH_EVENTS ?? 1_000_000);
 const PODS = Number(process.env.PODSTATE_BENCH_PODS ?? 10_000);
@@ -11,18 +12,6 @@ const NODES = 20;
 const SEED = Number(process.env.PODSTATE_SEED ?? 20260101);
 const T0 = Date.UTC(2026, 0, 1);
 const STEP_MS = 20;
-
-/** mulberry32: a small seeded PRNG, so the same seed gives the same log. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const http = { httpGet: { path: '/healthz', port: 8080 } };
 /** Pod templates: probes, an init container, a native sidecar, pulls on every start, a job. */
@@ -72,7 +61,7 @@ interface LivePod {
 
 /** Builds the log by driving a generator engine; returns RecordedEvents in seq order. */
 export function generateLog(): { events: RecordedEvent[]; pods: number } {
-  const rnd = prng(SEED);
+  const rnd = seededRandom(SEED);
   const engine: Engine = createEngine();
   const events: RecordedEvent[] = [];
   const revs = new Map<string, number>();

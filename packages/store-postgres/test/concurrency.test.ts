@@ -1,4 +1,5 @@
 import { isPodstateError, type RecordedEvent } from '@podstate/core';
+import { seededRandom } from '@podstate/core/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPostgresLog, type PostgresLog } from '../src/index.js';
 import { dropSchema, freshSchema, pgUrl } from './pgTestLog.js';
@@ -7,18 +8,6 @@ const WRITERS = 8;
 const APPENDS = 1000;
 const STREAMS = ['pod/s0', 'pod/s1', 'pod/s2', 'pod/s3', 'pod/s4', 'pod/s5'];
 const T = '2024-05-01T12:00:00.000Z';
-
-/** Deterministic per-writer choices (mulberry32), so a failing run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Ack {
   seq: number;
@@ -65,7 +54,7 @@ it('8 concurrent writers × 1,000 appends to overlapping streams: a live$ subscr
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
       const log = logs[w] as PostgresLog;
-      const random = rng(1000 + w);
+      const random = seededRandom(1000 + w);
       const known = new Map<string, number>();
       for (let i = 0; i < APPENDS; i++) {
         // The first append of every writer races for one new stream: exactly one may create it.

@@ -7,5 +7,6 @@ export * from './invariantModel.js';
 export * from './lifecycleArbitrary.js';
 export * from './podInvariants.js';
 export * from './sameJSON.js';
+export * from './seededRandom.js';
 export * from './steps.js';
 export * from './trace.js';
