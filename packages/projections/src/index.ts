@@ -1,3 +1,4 @@
+export * from './fold/index.js';
 export * from './kube/containerHelpers.js';
 export * from './kube/describeContainers.js';
 export * from './kube/describePod.js';

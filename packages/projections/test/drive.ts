@@ -6,6 +6,7 @@
 import { createEngine, type Engine, type EngineOptions, type PodState } from '@podstate/core';
 import { type Step, toEvents } from '@podstate/core/testing';
 import {
+  foldEvent,
   type PodObject,
   type PodRow,
   type PodStatus,
@@ -36,9 +37,8 @@ export function drive(steps: Step[], options: EngineOptions = {}, uid = 'u1'): D
   const projection = new StatusProjection();
   const events = toEvents(steps);
   for (const e of events) {
-    const r = engine.apply(e);
+    const r = foldEvent(engine, e, [projection]);
     if (!r.ok) throw new Error(`drive: ${e.type} at ${e.time} was refused: ${r.rejection.message}`);
-    projection.apply(engine, r.transition);
   }
   const last = Date.parse(events[events.length - 1]!.time);
   const state = engine.pods.get(uid);

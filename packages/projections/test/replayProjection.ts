@@ -11,7 +11,7 @@ import {
   type NodeLostProfile,
   type Transition,
 } from '@podstate/core';
-import type { PodObject } from '@podstate/projections';
+import { foldEvent, type PodObject } from '@podstate/projections';
 
 /** What the comparison needs of a projection. */
 export interface Projection {
@@ -24,8 +24,7 @@ export function replay(events: readonly EventInput[], profile: NodeLostProfile, 
   const engine = createEngine({ profile });
   const projection = make();
   for (const e of events) {
-    const r = engine.apply(e);
-    if (r.ok) projection.apply(engine, r.transition);
+    foldEvent(engine, e, [projection]);
   }
   return { engine, projection };
 }
@@ -46,8 +45,7 @@ export function firstIncrementalMismatch(
   const projection = make();
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const r = engine.apply(e);
-    if (r.ok) projection.apply(engine, r.transition);
+    foldEvent(engine, e, [projection]);
     const now = Date.parse(e.time);
     const scratch = replay(events.slice(0, i + 1), profile, make);
     const uids = [...engine.pods.keys()];

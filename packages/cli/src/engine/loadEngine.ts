@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
   type Transition,
 } from '@podstate/core';
-import { StatusProjection } from '@podstate/projections';
+import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections';
 
 export { profileOf };
 
@@ -44,19 +44,18 @@ export async function loadEngine(
   let lastSeq = 0;
   let events = 0;
   const configEvents: ConfigEvent[] = [];
+  const folds: TransitionFold[] = onTransition ? [status, { apply: onTransition }] : [status];
   if (until?.seq === 0) return { engine: createEngine(), status, lastSeq, events, configEvents };
   for await (const e of log.read(until?.seq !== undefined ? { to: until.seq } : {})) {
     engine ??= createEngine({ profile: profileOf(e) });
     if (until?.time !== undefined && Date.parse(e.time) > until.time) break;
-    const r = engine.apply(e);
+    const r = foldEvent(engine, e, folds);
     if (!r.ok) {
       throw new PodstateError(
         'damaged_log',
         `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
       );
     }
-    status.apply(engine, r.transition);
-    onTransition?.(engine, r.transition);
     if (isConfigEvent(e.type)) configEvents.push(e);
     lastTime = r.transition.time;
     lastSeq = e.seq;

@@ -1,5 +1,6 @@
 import { createEngine, type Engine } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
+import { foldEvent } from '../fold/foldTransitions.js';
 import { describePod } from '../kube/describePod.js';
 import { StatusProjection } from '../status/statusProjection.js';
 import { TimelineProjection } from './timelineProjection.js';
@@ -28,10 +29,8 @@ function drive(
   const status = new StatusProjection();
   const all: Step[] = [[0, 'pod.created', { manifest }], ...steps];
   for (const [s, type, data = {}, stream = 'pod/u1'] of all) {
-    const r = engine.apply({ stream, type, time: at(s), data });
+    const r = foldEvent(engine, { stream, type, time: at(s), data }, [timeline, status]);
     if (!r.ok) throw new Error(r.rejection.message);
-    timeline.apply(engine, r.transition);
-    status.apply(engine, r.transition);
   }
   return { engine, timeline, status };
 }

@@ -23,8 +23,7 @@ const SEP = '\u0000';
  *
  * @example
  * const timeline = new TimelineProjection();
- * const r = engine.apply(e);
- * if (r.ok) timeline.apply(engine, r.transition);
+ * foldEvent(engine, e, [status, timeline]); // each accepted event, see fold/
  * describePod(pod, timeline.events(uid), now);
  */
 export class TimelineProjection {

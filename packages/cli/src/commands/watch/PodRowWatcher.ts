@@ -1,5 +1,5 @@
 import { createEngine, type Engine, PodstateError, type RecordedEvent } from '@podstate/core';
-import { type PodRow, StatusProjection } from '@podstate/projections';
+import { foldEvent, type PodRow, StatusProjection } from '@podstate/projections';
 import { profileOf } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';
 
@@ -34,13 +34,12 @@ export class PodRowWatcher {
   apply(e: RecordedEvent): PodRow[] {
     this.engine ??= createEngine({ profile: profileOf(e) });
     const engine = this.engine;
-    const r = engine.apply(e);
+    const r = foldEvent(engine, e, [this.status]);
     if (!r.ok)
       throw new PodstateError(
         'damaged_log',
         `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
       );
-    this.status.apply(engine, r.transition);
     const t = r.transition;
     this.lastTime = t.time;
     const uids = t.uid !== undefined ? [t.uid] : [...engine.pods.keys()];
