@@ -27,10 +27,12 @@ describe('podstate append (e2e)', () => {
       ['2', 'pod/u1', '1'],
       ['3', 'pod/u1', '2'],
     ]);
-    const records = readFileSync(join(cwd, 'events.jsonl'), 'utf8')
+    const [head, ...records] = readFileSync(join(cwd, 'events.jsonl'), 'utf8')
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l));
+    // Line 1: the head marker naming the last acknowledged record.
+    expect(head).toMatchObject({ podstate: 'head', format: 2, seq: 3 });
     expect(records.map((e) => [e.seq, e.type, e.id])).toEqual(
       lines.map((l, i) => [
         i + 1,
@@ -112,7 +114,10 @@ describe('podstate append (e2e)', () => {
     } finally {
       await writer.stop();
     }
-    expect(readFileSync(join(cwd, 'events.jsonl'), 'utf8')).toBe('');
+    // Only the head marker of the empty log the holder created: no record.
+    expect(readFileSync(join(cwd, 'events.jsonl'), 'utf8')).toMatch(
+      /^\{"podstate":"head","format":2,"seq":0,[^\n]*\n$/,
+    );
   });
 
   it('--store with something other than a PostgreSQL URL → exit 2, password hidden', () => {

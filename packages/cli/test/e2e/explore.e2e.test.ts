@@ -47,7 +47,8 @@ describe('podstate explore (e2e)', () => {
     expect(replay.stdout).toMatch(/✗ containers\.[a-z-]+\.restartCount: expected 2, got 3\n/);
     expect(replay.stderr).toMatch(/counterexample-7\.yaml:\d+ \(spec\.steps\[\d+\]\): expectation failed/);
     // Every step but the expect is a fact, and every fact (objects included) went to the log.
-    const log = readFileSync(join(cwd, 'replay.jsonl'), 'utf8').trimEnd().split('\n');
+    // Line 1 is the log's head marker, every other line a record.
+    const log = readFileSync(join(cwd, 'replay.jsonl'), 'utf8').trimEnd().split('\n').slice(1);
     const refused = (text.match(/reject: true/g) ?? []).length;
     const objects = (text.match(/^kind: (Pod|Node|Secret|ConfigMap)$/gm) ?? []).length;
     expect(log.length).toBe(objects + steps.length - 1 - refused);

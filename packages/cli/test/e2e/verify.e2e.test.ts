@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventJson, makeTempDir, podstate } from './helpers.js';
 
-/** A temp dir with a three-event events.jsonl, and its lines. */
+/** A temp dir with a three-event events.jsonl, and its lines (line 1, `lines[0]`, is the head marker). */
 function logOfThree(): { cwd: string; file: string; lines: string[] } {
   const cwd = makeTempDir();
   const events = [0, 1, 2].map((s) => eventJson(`node/n${s}`, 'node.registered', s, { node: `n${s}` }));
@@ -13,31 +13,31 @@ function logOfThree(): { cwd: string; file: string; lines: string[] } {
   return { cwd, file, lines: readFileSync(file, 'utf8').trimEnd().split('\n') };
 }
 
-/** Flips one character inside line 2's data, leaving valid records after it: corruption, not a torn tail. */
-function damageLine2(file: string, lines: string[]): number {
-  const offset = Buffer.byteLength(`${lines[0]}\n`);
-  writeFileSync(file, `${lines[0]}\n${lines[1]!.replace('"n1"', '"m1"')}\n${lines[2]}\n`);
+/** Flips one character inside record 2 (line 3), leaving valid records after it: corruption, not a torn tail. */
+function damageRecord2(file: string, lines: string[]): number {
+  const offset = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n`);
+  writeFileSync(file, `${lines[0]}\n${lines[1]}\n${lines[2]!.replace('"n1"', '"m1"')}\n${lines[3]}\n`);
   return offset;
 }
 
 describe('podstate verify / repair (e2e)', () => {
   it('a damaged log → verify exits 3 naming the line and byte offset and how to repair', () => {
     const { cwd, file, lines } = logOfThree();
-    const offset = damageLine2(file, lines);
+    const offset = damageRecord2(file, lines);
     const r = podstate(['verify'], { cwd });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain(`podstate: events.jsonl line 2 (byte offset ${offset}): CRC mismatch`);
+    expect(r.stderr).toContain(`podstate: events.jsonl line 3 (byte offset ${offset}): CRC mismatch`);
     expect(r.stderr).toContain('podstate: events.jsonl is damaged. podstate repair --log events.jsonl keeps');
   });
 
   it('a damaged log → append refuses with exit 3 and changes nothing', () => {
     const { cwd, file, lines } = logOfThree();
-    damageLine2(file, lines);
+    damageRecord2(file, lines);
     const before = readFileSync(file);
     const r = podstate(['append', eventJson('node/x', 'node.registered', 9, { node: 'x' })], { cwd });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/line 2/);
+    expect(r.stderr).toMatch(/line 3/);
     expect(readFileSync(file)).toEqual(before);
   });
 
@@ -48,21 +48,23 @@ describe('podstate verify / repair (e2e)', () => {
       records: 3,
       head: 3,
     });
-    damageLine2(file, lines);
+    damageRecord2(file, lines);
     const r = podstate(['verify', '-o', 'json'], { cwd });
     expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ ok: false, file: 'events.jsonl' });
-    expect(report.problems[0]).toMatchObject({ line: 2, kind: 'crc' });
+    expect(report.problems[0]).toMatchObject({ line: 3, kind: 'crc' });
   });
 
   it('repair keeps the valid prefix, moves the rest aside, and the log verifies and appends again', () => {
     const { cwd, file, lines } = logOfThree();
-    damageLine2(file, lines);
+    damageRecord2(file, lines);
     const r = podstate(['repair'], { cwd });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^events\.jsonl: kept 1 records .* copied to events\.jsonl\.damaged-2/);
-    expect(readFileSync(file, 'utf8')).toBe(`${lines[0]}\n`);
+    const [head, ...kept] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(kept).toEqual([lines[1]]);
+    expect(JSON.parse(head!)).toMatchObject({ podstate: 'head', seq: 1 }); // the marker names the kept head
     expect(readFileSync(`${file}.damaged-2`, 'utf8')).toContain('"m1"');
     expect(podstate(['verify'], { cwd }).code).toBe(0);
     expect(

@@ -176,7 +176,8 @@ function until(read: () => string, done: (s: string) => boolean): Promise<string
 describe('podstate watch (e2e)', () => {
   it('lists the Pods, prints a row when another process appends, and exits 0 on Ctrl-C', async () => {
     const cwd = crashloopLog();
-    const uid = JSON.parse(readFileSync(join(cwd, 'run.jsonl'), 'utf8').split('\n')[0]!).stream;
+    // Line 1 is the log's head marker; the first record is line 2.
+    const uid = JSON.parse(readFileSync(join(cwd, 'run.jsonl'), 'utf8').split('\n')[1]!).stream;
     const child = spawn(process.execPath, [binPath, 'watch', '--log', 'run.jsonl'], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,8 @@ export class LogIndex {
   readonly streams = new Map<string, number[]>();
   /** Event id → seq. */
   readonly ids = new Map<string, number>();
+  /** Line number of seq N is N + lineBase: 1 in a file that starts with a head marker, else 0. */
+  lineBase = 0;
   /** Byte offset of each seq's line (`offsets[seq - 1]`) and, at `offsets[head]`, the end of the last line. */
   private offsets = new Float64Array(1024);
 
@@ -36,6 +38,12 @@ export class LogIndex {
     this.offsets[seq] = end;
     this.head = seq;
     this.headTime = time;
+  }
+
+  /** Sets where the first record starts (after the head marker) and how line numbers relate to seqs. */
+  setBase(offset: number, lineBase: number): void {
+    if (this.head === 0) this.offsets[0] = offset;
+    this.lineBase = lineBase;
   }
 
   /** Byte offset where the line of `seq` starts; `offsetOf(head + 1)` is the end of the last line. */

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, watch, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  watch,
+  writeSync,
+} from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { defer, from as fromIterable, type Observable } from 'rxjs';
@@ -8,11 +20,19 @@ import { sealRecords } from './createMemoryLog.js';
 import { decodeBytes } from './decodeLine.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';
 import { followLog } from './followLog.js';
+import {
+  crcOfLineEndingAt,
+  encodeHead,
+  HEAD_BYTES,
+  type HeadMarker,
+  type HeadState,
+  readHeadState,
+} from './headMarker.js';
 import { LineReader } from './LineReader.js';
 import { LogIndex } from './LogIndex.js';
 import { acquireLock } from './lockFile.js';
 import { planAppend } from './planAppend.js';
-import { scanLog } from './scanLog.js';
+import { type ScanProblem, scanLog } from './scanLog.js';
 import { createWriteQueue, type WriteQueue } from './writeQueue.js';
 
 /** Options of {@link openJsonlLog}. */
@@ -45,6 +65,7 @@ export function copyAside(
   let target = `${path}.${kind}-${n}`;
   for (let i = 2; existsSync(target); i++) target = `${path}.${kind}-${n}-${i}`;
   const out = openSync(target, 'wx');
+  let ok = false;
   try {
     const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, size - from)));
     for (let pos = from; pos < size; ) {
@@ -54,8 +75,11 @@ export function copyAside(
       pos += got;
     }
     fsyncSync(out);
+    ok = true;
   } finally {
     closeSync(out);
+    // A copy that could not be completed (a full disk) leaves no stray file behind.
+    if (!ok) rmSync(target, { force: true });
   }
   fsyncDir(path);
   return target;
@@ -98,29 +122,35 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
   }
   const release = readOnly ? () => {} : acquireLock(path);
   let fh: FileHandle | undefined;
-  const index = new LogIndex();
+  let index = new LogIndex();
   try {
     const created = !readOnly && !existsSync(path);
     fh = await open(path, readOnly ? 'r' : created ? 'wx+' : 'r+');
-    if (created) fsyncDir(path);
-    const size = fstatSync(fh.fd).size;
-    const scan = scanLog(fh.fd, index, size, file);
-    const p = scan.problem;
-    if (p && (p.kind === 'damaged' || p.error?.code === 'bad_input')) {
-      await fh.close();
-      fh = undefined;
-      if (p.error?.code === 'bad_input') throw p.error;
-      throw damagedError(p.message, { file: path, line: p.line, offset: p.offset });
-    }
-    if (p && !readOnly) {
-      const cut = size - scan.validEnd;
-      const aside = copyAside(fh.fd, path, scan.validEnd, size, 'torn', index.head + 1);
-      await fh.truncate(scan.validEnd);
-      await fh.sync();
-      warn(
-        `${file}: cut a torn tail of ${cut} bytes after seq ${index.head} (${p.message}; an append that ` +
-          `never completed, so never acknowledged); the bytes were copied to ${basename(aside)}.`,
-      );
+    if (readOnly) {
+      openReader(fh.fd, index, file, path);
+    } else {
+      if (created) {
+        try {
+          writeNewHead(fh.fd);
+        } catch (e) {
+          // Nothing was ever acknowledged: a log that could not be created leaves no file behind.
+          await fh.close().catch(() => {});
+          fh = undefined;
+          rmSync(path, { force: true });
+          throw e;
+        }
+        fsyncDir(path);
+      }
+      const recovered = recoverWriter(fh.fd, index, file, path, warn);
+      if (recovered === 'legacy') {
+        // A format-1 file gets a head marker once: rewritten beside, then renamed over (atomic).
+        await fh.close();
+        fh = undefined;
+        upgradeLegacy(path, index);
+        fh = await open(path, 'r+');
+        index = new LogIndex();
+        recoverWriter(fh.fd, index, file, path, warn);
+      }
     }
   } catch (e) {
     // Whatever failed, the handle is not left for the garbage collector to close.
@@ -129,6 +159,159 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
     throw e;
   }
   return createJsonlLog(path, fh!, index, readOnly, release, options);
+}
+
+/** A fresh file gets the marker of an empty log, durable before anything else is written. */
+function writeNewHead(fd: number): void {
+  ftruncateSync(fd, 0);
+  writeSync(fd, encodeHead({ seq: 0, end: HEAD_BYTES, last: '00000000' }), 0, HEAD_BYTES, 0);
+  fsyncSync(fd);
+}
+
+/**
+ * A writer's recovery: indexes the valid prefix, refuses damage (anything wrong at or before the
+ * acknowledged head the marker names, a marker that is itself damaged), and cuts aside a torn tail
+ * past it. Returns 'legacy' for a format-1 file (recovered by the format-1 rules, not yet upgraded).
+ */
+function recoverWriter(
+  fd: number,
+  index: LogIndex,
+  file: string,
+  path: string,
+  warn: (m: string) => void,
+): 'head' | 'legacy' {
+  let size = fstatSync(fd).size;
+  let state = readHeadState(fd, size);
+  if (state.kind === 'new') {
+    writeNewHead(fd);
+    size = HEAD_BYTES;
+    state = readHeadState(fd, size);
+  }
+  if (state.kind === 'bad')
+    throw damagedError(`${file} ${state.message}`, { file: path, line: 1, offset: 0 });
+  const head = state.kind === 'head' ? state.head : undefined;
+  if (head) index.setBase(HEAD_BYTES, 1);
+  const scan = scanLog(fd, index, size, file);
+  const p = scan.problem;
+  if (p?.error?.code === 'bad_input') throw p.error;
+  if (head) assertHeadHeld(fd, index, head, file, path, size, p);
+  if (p?.kind === 'damaged') throw damagedError(p.message, { file: path, line: p.line, offset: p.offset });
+  if (p) {
+    const cut = size - scan.validEnd;
+    const aside = copyAside(fd, path, scan.validEnd, size, 'torn', index.head + 1);
+    ftruncateSync(fd, scan.validEnd);
+    fsyncSync(fd);
+    warn(
+      `${file}: cut a torn tail of ${cut} bytes after seq ${index.head} (${p.message}; an append that ` +
+        `never completed, so never acknowledged); the bytes were copied to ${basename(aside)}.`,
+    );
+  }
+  if (head && index.head > head.seq) {
+    // Complete appends past the marker: written and synced, the process died before marking them.
+    const end = index.offsetOf(index.head + 1);
+    writeSync(fd, encodeHead({ seq: index.head, end, last: crcOfLineEndingAt(fd, end) }), 0, HEAD_BYTES, 0);
+    fsyncSync(fd);
+  }
+  return head ? 'head' : 'legacy';
+}
+
+/** Throws damaged_log unless every record up to the marker's seq is present, intact and the same. */
+function assertHeadHeld(
+  fd: number,
+  index: LogIndex,
+  head: HeadMarker,
+  file: string,
+  path: string,
+  size: number,
+  p: ScanProblem | undefined,
+): void {
+  let wrong: string | undefined;
+  if (index.head < head.seq) {
+    const why = p ? p.message : `the file ends at byte ${size}`;
+    wrong =
+      `the head marker says seq ${head.seq} (ending at byte ${head.end}) was acknowledged, but the ` +
+      `valid records end at seq ${index.head}: ${why}`;
+  } else if (head.seq > 0) {
+    const end = index.offsetOf(head.seq + 1);
+    const last = crcOfLineEndingAt(fd, end);
+    if (end !== head.end || last !== head.last) {
+      wrong =
+        `the head marker names seq ${head.seq} ending at byte ${head.end} with crc ${head.last}, but that ` +
+        `record ends at byte ${end} with crc ${last} (the file was replaced or edited)`;
+    }
+  }
+  if (wrong) {
+    throw damagedError(`${file}: ${wrong}`, {
+      file: path,
+      line: p?.line ?? index.head + 2,
+      offset: p?.offset ?? index.offsetOf(index.head + 1),
+    });
+  }
+}
+
+/** A reader's open: everything up to the marker's head (format 2) or every complete append (format 1). */
+function openReader(fd: number, index: LogIndex, file: string, path: string): number {
+  const size = fstatSync(fd).size;
+  const state = readHeadStateSettled(fd, size);
+  if (state.kind === 'bad')
+    throw damagedError(`${file} ${state.message}`, { file: path, line: 1, offset: 0 });
+  if (state.kind === 'new') {
+    index.setBase(HEAD_BYTES, 1);
+    return HEAD_BYTES;
+  }
+  const limit = state.kind === 'head' ? state.head.end : size;
+  if (state.kind === 'head') index.setBase(HEAD_BYTES, 1);
+  const scan = scanLog(fd, index, Math.min(limit, size), file);
+  const p = scan.problem;
+  if (p && (p.kind === 'damaged' || p.error?.code === 'bad_input' || state.kind === 'head')) {
+    if (p.error?.code === 'bad_input') throw p.error;
+    throw damagedError(p.message, { file: path, line: p.line, offset: p.offset });
+  }
+  if (state.kind === 'head' && index.head < state.head.seq) {
+    throw damagedError(
+      `${file}: the head marker says seq ${state.head.seq} was acknowledged, but the file ends at byte ${size}`,
+      { file: path, line: index.head + 2, offset: index.offsetOf(index.head + 1) },
+    );
+  }
+  return scan.problem ? size : scan.validEnd;
+}
+
+/** A marker read beside a writer may catch its in-place rewrite half done: read again before judging. */
+function readHeadStateSettled(fd: number, size: number): HeadState {
+  let state = readHeadState(fd, size);
+  for (let i = 0; i < 5 && state.kind === 'bad'; i++) state = readHeadState(fd, fstatSync(fd).size);
+  return state;
+}
+
+/** Rewrites a recovered format-1 file as format 2 (marker + the same records), atomically by rename. */
+function upgradeLegacy(path: string, index: LogIndex): void {
+  const tmp = `${path}.upgrade-${process.pid}`;
+  const src = openSync(path, 'r');
+  let out: number | undefined;
+  try {
+    const end = index.offsetOf(index.head + 1);
+    const last = index.head === 0 ? '00000000' : crcOfLineEndingAt(src, end);
+    out = openSync(tmp, 'w');
+    writeSync(out, encodeHead({ seq: index.head, end: end + HEAD_BYTES, last }), 0, HEAD_BYTES, 0);
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let pos = 0; pos < end; ) {
+      const got = readSync(src, buf, 0, Math.min(buf.length, end - pos), pos);
+      if (got === 0) break;
+      writeSync(out, buf, 0, got, HEAD_BYTES + pos);
+      pos += got;
+    }
+    fsyncSync(out);
+    closeSync(out);
+    out = undefined;
+    renameSync(tmp, path);
+    fsyncDir(path);
+  } catch (e) {
+    if (out !== undefined) closeSync(out);
+    rmSync(tmp, { force: true });
+    throw e;
+  } finally {
+    closeSync(src);
+  }
 }
 
 function createJsonlLog(
@@ -153,13 +336,13 @@ function createJsonlLog(
     const off = index.offsetOf(seq);
     const buf = Buffer.allocUnsafe(index.offsetOf(seq + 1) - off);
     readSync(fd, buf, 0, buf.length, off);
-    return decodeBytes(buf, 0, buf.length - 1, { file, lineNo: seq, offset: off }, false);
+    return decodeBytes(buf, 0, buf.length - 1, { file, lineNo: seq + index.lineBase, offset: off }, false);
   };
   const queue: WriteQueue | undefined = readOnly
     ? undefined
     : createWriteQueue(fh, options.groupCommit, index.head, (last) => {
         for (let s = durable.seq + 1; s <= last.seq; s++) pending.delete(s);
-        durable = last;
+        durable = { seq: last.seq, time: last.time };
         for (const wake of wakers) wake();
       });
 
@@ -169,8 +352,16 @@ function createJsonlLog(
   // A reader picks up what the writer made durable since; torn or unterminated tails are "not yet written".
   const refresh = () => {
     if (!readOnly || closed) return;
-    const size = fstatSync(fd).size;
-    if (size === scannedTo) return;
+    let size = fstatSync(fd).size;
+    if (index.lineBase === 1) {
+      // Format 2: only what the writer has acknowledged (its head marker) counts.
+      const state = readHeadStateSettled(fd, size);
+      if (state.kind === 'head') size = Math.min(size, state.head.end);
+      else if (state.kind === 'bad') {
+        throw damagedError(`${file} ${state.message}`, { file: path, line: 1, offset: 0 });
+      } else return;
+    }
+    if (size <= scannedTo) return;
     const scan = scanLog(fd, index, size, file);
     if (scan.problem?.kind === 'damaged') {
       throw damagedError(scan.problem.message, {
@@ -192,7 +383,7 @@ function createJsonlLog(
         const reader =
           closed || first > last
             ? undefined
-            : new LineReader(fd, index.offsetOf(first), index.offsetOf(last + 1), first);
+            : new LineReader(fd, index.offsetOf(first), index.offsetOf(last + 1), first + index.lineBase);
         const ctx = { file, lineNo: 0, offset: 0 };
         const done: IteratorResult<RecordedEvent> = { done: true, value: undefined };
         return {
@@ -245,7 +436,12 @@ function createJsonlLog(
         offset = end;
       }
       const last = plan.records[plan.records.length - 1]!;
-      await queue.write(`${lines.join('\n')}\n`, start, lines.length, { seq: last.seq, time: last.time });
+      await queue.write(`${lines.join('\n')}\n`, start, lines.length, {
+        seq: last.seq,
+        time: last.time,
+        end: offset,
+        last: last.crc!,
+      });
       return { events: plan.records, nextRevision: plan.nextRevision, lastSeq: last.seq };
     },
     read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
@@ -292,6 +488,8 @@ function createJsonlLog(
       if (closed) return;
       await queue?.drain();
       closed = true;
+      // The marker written after the last fdatasync becomes durable too.
+      if (queue && !queue.failed()) await fh.datasync().catch(() => {});
       wakers.clear();
       await fh.close();
       release();

@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
+import { crcOfLineEndingAt, encodeHead, HEAD_BYTES, readHeadState } from './headMarker.js';
 import { LineReader } from './LineReader.js';
 import { LogIndex } from './LogIndex.js';
 import { acquireLock } from './lockFile.js';
@@ -31,14 +32,42 @@ export async function repairLog(path: string): Promise<RepairReport> {
   try {
     const size = fstatSync(fd).size;
     const index = new LogIndex();
-    const { validEnd } = scanLog(fd, index, size, basename(path));
+    const state = readHeadState(fd, size);
+    const headered = state.kind !== 'legacy';
+    if (headered) index.setBase(HEAD_BYTES, 1);
+    const { validEnd } =
+      size < HEAD_BYTES && headered ? { validEnd: size } : scanLog(fd, index, size, basename(path));
     const base = { file: path, keptRecords: index.head, keptBytes: validEnd };
+    // Format 2: the marker is rewritten to name the kept head; what it claimed beyond that is reported.
+    let lost = '';
+    if (headered) {
+      const end = index.offsetOf(index.head + 1);
+      const last = index.head === 0 ? '00000000' : crcOfLineEndingAt(fd, end);
+      const claimed = state.kind === 'head' ? state.head : undefined;
+      if (!claimed) lost = ' The head marker was damaged and is rewritten.';
+      else if (claimed.seq > index.head) {
+        lost = ` Acknowledged records ${index.head + 1}..${claimed.seq} were damaged or missing (the marker named seq ${claimed.seq}).`;
+      } else if (claimed.seq === index.head && (claimed.end !== end || claimed.last !== last)) {
+        lost = ` The head marker did not match seq ${claimed.seq} and is rewritten.`;
+      }
+      const stale = !claimed || claimed.seq !== index.head || claimed.end !== end || claimed.last !== last;
+      if (validEnd === size && stale) {
+        writeSync(fd, encodeHead({ seq: index.head, end, last }), 0, HEAD_BYTES, 0);
+        fsyncSync(fd);
+      }
+      if (validEnd !== size) writeSync(fd, encodeHead({ seq: index.head, end, last }), 0, HEAD_BYTES, 0);
+    }
     if (validEnd === size) {
+      if (size < HEAD_BYTES && headered) {
+        ftruncateSync(fd, 0);
+        writeSync(fd, encodeHead({ seq: 0, end: HEAD_BYTES, last: '00000000' }), 0, HEAD_BYTES, 0);
+        fsyncSync(fd);
+      }
       return {
         ...base,
         cutBytes: 0,
         cutLines: 0,
-        message: `${basename(path)} is valid (${index.head} records); nothing cut.`,
+        message: `${basename(path)} is valid (${index.head} records); nothing cut.${lost}`,
       };
     }
     const cutLines = countLines(fd, validEnd, size);
@@ -52,7 +81,7 @@ export async function repairLog(path: string): Promise<RepairReport> {
       movedTo,
       message:
         `${basename(path)}: kept ${index.head} records (${validEnd} bytes); cut ${size - validEnd} bytes ` +
-        `(${cutLines} lines) from byte offset ${validEnd}, copied to ${basename(movedTo)}.`,
+        `(${cutLines} lines) from byte offset ${validEnd}, copied to ${basename(movedTo)}.${lost}`,
     };
   } finally {
     closeSync(fd);

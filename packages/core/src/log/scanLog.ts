@@ -50,7 +50,7 @@ function holdsValidRecord(buf: Buffer, start: number, end: number): boolean {
  */
 export function scanLog(fd: number, index: LogIndex, size: number, file: string): ScanResult {
   const from = index.offsetOf(index.head + 1);
-  const reader = new LineReader(fd, from, size, index.head + 1);
+  const reader = new LineReader(fd, from, size, index.head + 1 + index.lineBase);
   const ctx: LineContext = { file, lineNo: 0, offset: 0 };
   let validEnd = from;
   let held: Held[] = [];
@@ -124,10 +124,10 @@ export function scanLog(fd: number, index: LogIndex, size: number, file: string)
   if (!problem && held.length > 0) {
     const first = held[0]!;
     problem = {
-      line: first.r.seq,
+      line: first.r.seq + index.lineBase,
       offset: first.offset,
       kind: 'torn',
-      message: `${file} line ${first.r.seq} (byte offset ${first.offset}): incomplete batch of ${first.r.batch![1]}`,
+      message: `${file} line ${first.r.seq + index.lineBase} (byte offset ${first.offset}): incomplete batch of ${first.r.batch![1]}`,
     };
   } else if (!problem && reader.tail > 0) {
     problem = {

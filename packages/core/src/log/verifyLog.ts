@@ -3,13 +3,14 @@ import { basename } from 'node:path';
 import { isPodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes } from './decodeLine.js';
+import { HEAD_BYTES, readHeadState } from './headMarker.js';
 import { LineReader } from './LineReader.js';
 
 /** One thing wrong in a log file, and where. */
 export interface VerifyProblem {
   line: number;
   offset: number;
-  kind: 'crc' | 'format' | 'seq' | 'rev' | 'id' | 'batch' | 'torn_tail';
+  kind: 'crc' | 'format' | 'seq' | 'rev' | 'id' | 'batch' | 'torn_tail' | 'head';
   message: string;
 }
 
@@ -50,7 +51,14 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
   let batch: { line: number; offset: number; i: number; n: number } | undefined;
   try {
     const size = fstatSync(fd).size;
-    const reader = new LineReader(fd, 0, size, 1);
+    // Format 2: the head marker first (read before the records, so a live writer only adds to them).
+    const state = readHeadState(fd, size);
+    const head = state.kind === 'head' ? state.head : undefined;
+    if (state.kind === 'bad') add(1, 0, 'head', 'the head marker is damaged (CRC or shape)');
+    const headered = state.kind !== 'legacy' && size > 0;
+    const reader = new LineReader(fd, headered ? Math.min(size, HEAD_BYTES) : 0, size, headered ? 2 : 1);
+    let headEnd = -1;
+    let headLast = '';
     const ctx = { file, lineNo: 0, offset: 0 };
     while (reader.next()) {
       const { lineNo: line, offset } = reader;
@@ -71,6 +79,10 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
         continue;
       }
       records++;
+      if (head && r.seq === head.seq) {
+        headEnd = offset + (reader.end - reader.start) + 1;
+        headLast = r.crc ?? '';
+      }
       if (r.seq !== lastSeq + 1) add(line, offset, 'seq', `seq ${r.seq} follows seq ${lastSeq}`);
       lastSeq = Math.max(lastSeq, r.seq);
       const rev = revs.get(r.stream) ?? 0;
@@ -94,6 +106,22 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     }
     if (batch)
       add(batch.line, batch.offset, 'batch', `batch of ${batch.n} is incomplete (${batch.i + 1} records)`);
+    if (head && head.seq > 0 && headEnd === -1) {
+      add(
+        head.seq + 1,
+        Math.min(head.end, size),
+        'head',
+        `the head marker says seq ${head.seq} (ending at byte ${head.end}) was acknowledged, but the file has no valid record ${head.seq}` +
+          (size < head.end ? ` (it ends at byte ${size}: truncated)` : ''),
+      );
+    } else if (head && head.seq > 0 && (headEnd !== head.end || headLast !== head.last)) {
+      add(
+        head.seq + 1,
+        headEnd,
+        'head',
+        `the head marker names seq ${head.seq} ending at byte ${head.end} with crc ${head.last}, but that record ends at byte ${headEnd} with crc ${headLast}`,
+      );
+    }
     if (reader.tail > 0) {
       add(
         reader.lineNo + 1,

@@ -1,10 +1,15 @@
 import type { FileHandle } from 'node:fs/promises';
 import { PodstateError } from '../errors.js';
+import { encodeHead, HEAD_BYTES } from './headMarker.js';
 
 /** The seq and time of the last record a write makes durable. */
 export interface DurablePoint {
   seq: number;
   time: string | undefined;
+  /** Byte offset just after the record at `seq`. */
+  end: number;
+  /** That record's `crc` field. */
+  last: string;
 }
 
 /** Serialises writes to the log file; each resolves after its bytes are written and fdatasync'ed. */
@@ -17,6 +22,8 @@ export interface WriteQueue {
   drain(): Promise<void>;
   /** Throws if an earlier write failed: the file's state is then unknown until reopened. */
   assertHealthy(): void;
+  /** True once a write has failed. */
+  failed(): boolean;
 }
 
 interface Item {
@@ -46,6 +53,7 @@ export function createWriteQueue(
   let durableSeq = initialSeq;
   let failure: unknown;
   let running: Promise<void> | undefined;
+  const head = Buffer.alloc(HEAD_BYTES);
 
   async function run(): Promise<void> {
     while (queue.length > 0) {
@@ -56,6 +64,7 @@ export function createWriteQueue(
         while (take < queue.length && n + queue[take]!.records <= maxBatch) n += queue[take++]!.records;
       }
       const group = queue.splice(0, take);
+      const last = group[group.length - 1]!.last;
       try {
         const buf = Buffer.from(take === 1 ? group[0]!.text : group.map((g) => g.text).join(''), 'utf8');
         let done = 0;
@@ -63,13 +72,20 @@ export function createWriteQueue(
           done += (await fh.write(buf, done, buf.length - done, group[0]!.at + done)).bytesWritten;
         }
         await fh.datasync();
+        // The head marker names what is now durable, before anyone is told: recovery then knows
+        // every acknowledged record, and a reader shows only those.
+        await fh.write(encodeHead(last, head), 0, HEAD_BYTES, 0);
       } catch (e) {
         failure = e;
+        // A refused write (a full disk, an I/O error) must not come back as records on reopen: cut it.
+        try {
+          await fh.truncate(group[0]!.at);
+          await fh.datasync();
+        } catch {}
         for (const g of [...group, ...queue.splice(0)]) g.reject(e);
         for (const w of waiters.splice(0)) w.reject(e);
         return;
       }
-      const last = group[group.length - 1]!.last;
       durableSeq = last.seq;
       onDurable(last);
       for (const g of group) g.resolve();
@@ -101,6 +117,7 @@ export function createWriteQueue(
     async drain() {
       while (running) await running.catch(() => {});
     },
+    failed: () => failure !== undefined,
     assertHealthy() {
       if (failure !== undefined) {
         throw new PodstateError(

@@ -56,6 +56,7 @@ describe('counterexample files replay with podstate run', () => {
         const written = readFileSync(log, 'utf8')
           .trimEnd()
           .split('\n')
+          .slice(1) // the head marker
           .map((l) => JSON.parse(l));
         const accepted = lc.events.filter((_, i) => lc.trace.steps[i]!.ok);
         // The final expect may let the clock catch up with a refused last event: nothing else.
