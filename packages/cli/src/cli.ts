@@ -11,6 +11,7 @@ import { mountsCommand } from './commands/mounts/index.js';
 import { repairCommand } from './commands/repair/index.js';
 import { runCommand } from './commands/run/index.js';
 import { statusCommand } from './commands/status/index.js';
+import { unlockCommand } from './commands/unlock/index.js';
 import { verifyCommand } from './commands/verify/index.js';
 import { watchCommand } from './commands/watch/index.js';
 import { ExitCode, printError, reportError } from './exitCodes.js';
@@ -35,6 +36,7 @@ export const commands: readonly Command<any>[] = [
   verifyCommand,
   exploreCommand,
   repairCommand,
+  unlockCommand,
   chartCommand,
 ];
 

@@ -270,7 +270,7 @@ describe('JSONL store fault injection', () => {
     await w.close();
     writeFileSync(`${path}.lock`, '999999999\n'); // no such process
     const again = await openJsonlLog(path);
-    expect(readFileSync(`${path}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
     await again.close();
     expect(readdirSync(join(path, '..'))).not.toContain('events.jsonl.lock');
   });

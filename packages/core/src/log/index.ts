@@ -5,6 +5,7 @@ export * from './decodeLine.js';
 export * from './EventLog.js';
 export * from './encodeRecord.js';
 export * from './followLog.js';
+export { type UnlockReport, unlockLog } from './lockFile.js';
 export * from './openJsonlLog.js';
 export * from './planAppend.js';
 export * from './repairLog.js';
