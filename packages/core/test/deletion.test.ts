@@ -61,7 +61,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('killContainer: preStop runs before the container exits, within the grace period', () => {
     given(...hooksUp, ev.deletion())
       .when(ev.exited('web', 0))
-      .thenRejected('the preStop hook of "web" has not completed');
+      .thenRejected('prestop_pending');
     given(...hooksUp, ev.deletion(), ev.preStopDone('web'))
       .when(ev.exited('web', 0))
       .thenAccepted();
@@ -73,17 +73,17 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('killContainer: preStop runs only when the kubelet stops the container', () => {
     given(...hooksUp)
       .when(ev.preStopDone('web'))
-      .thenRejected('preStop runs only when the kubelet stops the container');
+      .thenRejected('not_deleting');
   });
 
   it('kuberuntime_termination_order: sidecars stop after app containers, in reverse order', () => {
     const deleting = [...sidecarsUp, ev.deletion()];
     given(...deleting)
       .when(ev.exited('logger', 0))
-      .thenRejected('sidecar "logger" stops after the app containers ("app" still running)');
+      .thenRejected('sidecars_stop_last');
     given(...deleting, ev.exited('app', 0))
       .when(ev.exited('proxy', 0))
-      .thenRejected('sidecars stop in reverse order: "logger" must stop before "proxy"');
+      .thenRejected('sidecar_stop_order');
     given(...deleting, ev.exited('app', 0), ev.exited('logger', 0))
       .when(ev.exited('proxy', 0))
       .thenAccepted();
@@ -92,7 +92,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('ShouldContainerBeRestarted: nothing restarts while the Pod terminates', () => {
     given(...sidecarsUp, ev.deletion(), ev.exited('app', 1))
       .when(ev.started('app'))
-      .thenRejected('nothing starts while it terminates');
+      .thenRejected('pod_terminating');
     // Found by the property test: a container that never ran must not start during termination either.
     given(
       node,
@@ -104,10 +104,10 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
       ev.deletion(),
     )
       .when(ev.started('worker'))
-      .thenRejected('nothing starts while it terminates');
+      .thenRejected('pod_terminating');
     given(node, ev.podCreated(m.hooks), ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
       .when(ev.pulled('worker'))
-      .thenRejected('nothing starts while it terminates');
+      .thenRejected('pod_terminating');
   });
 
   it('getPhase with podIsTerminal: a deleted restartPolicy Always Pod ends Succeeded iff its app containers exited 0', () => {
@@ -126,7 +126,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('canBeDeleted: a bound Pod is removed only after it reached a terminal phase', () => {
     given(...sidecarsUp, ev.deletion())
       .when(ev.removed())
-      .thenRejected('only after all its containers have stopped');
+      .thenRejected('containers_running');
   });
 
   it('eviction: the kubelet evicts a Pod to Failed with reason Evicted', () => {
@@ -150,7 +150,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
     ];
     given(...done)
       .when(ev.sandboxDied())
-      .thenRejected('the Pod has finished (Succeeded/Failed)');
+      .thenRejected('pod_finished');
     given(...done, ev.deletion())
       .when(ev.removed())
       .thenAccepted();

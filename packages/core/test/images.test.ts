@@ -12,12 +12,10 @@ describe('images (lifecycle.md §8, pull back-off §7)', () => {
   it('EnsureImageExists: Never with the image absent → container never starts', () => {
     given(...bound(m.neverPull))
       .when(ev.started('app'))
-      .thenRejected(
-        'ErrImageNeverPull: Container image "registry.local/app:1.0" is not present with pull policy of Never',
-      );
+      .thenRejected('image_never_pull');
     given(...bound(m.neverPull))
       .when(ev.pulled('app'))
-      .thenRejected('imagePullPolicy is Never');
+      .thenRejected('pull_never');
   });
 
   it('EnsureImageExists: Never with the image on the node starts without a pull', () => {
@@ -29,7 +27,7 @@ describe('images (lifecycle.md §8, pull back-off §7)', () => {
   it('EnsureImageExists: IfNotPresent pulls only when the image is absent from the node', () => {
     given(...bound(m.plain))
       .when(ev.started('app'))
-      .thenRejected('image "nginx:1.25" is not present on node "node-1"');
+      .thenRejected('image_absent');
     given(...bound(m.plain), ev.pulled('app'))
       .when(ev.started('app'))
       .thenAccepted();
@@ -60,16 +58,16 @@ describe('images (lifecycle.md §8, pull back-off §7)', () => {
     ];
     given(...gated)
       .when(ev.started('app'))
-      .thenRejected('imagePullPolicy Always: image "nginx" must be pulled before each start');
+      .thenRejected('image_not_pulled');
     given(...gated, ev.pulled('app'), ev.started('app'), ev.exited('app', 1))
       .when(ev.started('app'))
-      .thenRejected('must be pulled before each start');
+      .thenRejected('image_not_pulled');
   });
 
   it('EnsureImageExists: ErrImagePull, then a pull attempt inside the 10s back-off is refused (ImagePullBackOff)', () => {
     given(...bound(m.plain), ev.pullFailed('app'))
       .when(after(5, ev.pulled('app')))
-      .thenRejected('(ImagePullBackOff)');
+      .thenRejected('pull_backoff');
     given(...bound(m.plain), ev.pullFailed('app'))
       .when(after(10, ev.pulled('app')))
       .thenAccepted();
@@ -79,7 +77,7 @@ describe('images (lifecycle.md §8, pull back-off §7)', () => {
     const twice = [...bound(m.plain), ev.pullFailed('app'), after(10, ev.pullFailed('app'))];
     given(...twice)
       .when(after(19, ev.pulled('app')))
-      .thenRejected('ImagePullBackOff');
+      .thenRejected('pull_backoff');
     given(...twice)
       .when(after(20, ev.pulled('app')))
       .thenAccepted((o) => expect(o.container('app').ctx.pullError).toBeUndefined());

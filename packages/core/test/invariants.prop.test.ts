@@ -29,7 +29,8 @@ describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14)', 
       const trace = recordTrace(l.events, l.profile);
       for (const s of trace.steps) {
         if (!s.ok) {
-          rejected.add(s.rejection?.includes('back-off') ? 'back-off refusal' : 'other refusal');
+          const backOff = s.code === 'crashloop_backoff' || s.code === 'pull_backoff';
+          rejected.add(backOff ? 'back-off refusal' : 'other refusal');
           continue;
         }
         const p = s.after?.ctx;

@@ -25,10 +25,10 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
       });
     given(...died, ev.sandboxReady('10.244.1.2'))
       .when(ev.started('app'))
-      .thenRejected('init container "setup" has not completed');
+      .thenRejected('init_not_completed');
     given(...died, ev.sandboxReady('10.244.1.2'))
       .when(ev.started('migrate'))
-      .thenRejected('init container "setup" has not completed');
+      .thenRejected('init_not_completed');
     given(...died, ev.sandboxReady('10.244.1.2'))
       .when(ev.started('setup'))
       .thenAccepted((o) => expect(o.container('setup').ctx.restartCount).toBe(1));
@@ -64,7 +64,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
   it('computePodActions: OnFailure with every app container exited 0 creates no new sandbox', () => {
     given(...initDone, ev.exited('app', 0))
       .when(ev.sandboxDied())
-      .thenRejected('the Pod has finished');
+      .thenRejected('pod_finished');
   });
 
   it('PodSandboxChanged: each sandbox owns one Pod IP; a new sandbox gets its own', () => {
@@ -79,6 +79,6 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
   it('createPodSandbox: containers need a ready sandbox', () => {
     given(node, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxFailed())
       .when(ev.started('app'))
-      .thenRejected('the Pod has no ready sandbox (pod.sandbox.ready first)');
+      .thenRejected('no_sandbox');
   });
 });

@@ -3,7 +3,13 @@
  * every accepted transition, and projects the Pod (toPodObject via the projection, printPod).
  * Every table case of this folder goes through it, so no status is built by hand.
  */
-import { createEngine, type Engine, type EngineOptions, type PodState } from '@podstate/core';
+import {
+  createEngine,
+  type Engine,
+  type EngineOptions,
+  type PodState,
+  type RefusalCode,
+} from '@podstate/core';
 import { type Step, toEvents } from '@podstate/core/testing';
 import {
   foldEvent,
@@ -48,11 +54,11 @@ export function drive(steps: Step[], options: EngineOptions = {}, uid = 'u1'): D
 }
 
 /** The first refusal among `steps` (undefined when all are accepted). */
-export function refusal(steps: Step[], options: EngineOptions = {}): string | undefined {
+export function refusal(steps: Step[], options: EngineOptions = {}): RefusalCode | undefined {
   const engine = createEngine(options);
   for (const e of toEvents(steps)) {
     const r = engine.apply(e);
-    if (!r.ok) return r.rejection.message;
+    if (!r.ok) return r.rejection.code;
   }
   return undefined;
 }

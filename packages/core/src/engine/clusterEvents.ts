@@ -1,3 +1,4 @@
+import { type Refusal, refuse } from '../machines/refusal.js';
 import { type ClusterEnv, type ConfigObject, nodeAddress } from './env.js';
 import { normalizeImageRef } from './imageRef.js';
 import type { EventInput } from './types.js';
@@ -5,66 +6,91 @@ import type { EventInput } from './types.js';
 const tail = (stream: string, prefix: string) =>
   stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined;
 
-function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; name: string } | string {
+function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; name: string } | Refusal {
   const t = tail(e.stream, `${kind}/`);
   const [sns, sname] = t?.split('/') ?? [];
   const ns = (e.data.namespace as string | undefined) ?? sns;
   const name = (e.data.name as string | undefined) ?? sname;
-  if (!ns || !name) return `stream must be "${kind}/<namespace>/<name>" (got "${e.stream}")`;
+  if (!ns || !name)
+    return refuse(
+      'wrong_stream',
+      'stream',
+      `stream must be "${kind}/<namespace>/<name>" (got "${e.stream}")`,
+    );
   if (sns !== undefined && (sns !== ns || sname !== name)) {
-    return `data names ${ns}/${name} but the stream is "${e.stream}": they must agree`;
+    return refuse(
+      'invalid_data',
+      'stream',
+      `data names ${ns}/${name} but the stream is "${e.stream}": they must agree`,
+    );
   }
   return { ns, name };
 }
 
 /** The node a node event names: the stream's, which `data.node` may repeat but not contradict. */
-function nodeName(e: EventInput): string | { error: string } {
+function nodeName(e: EventInput): string | Refusal {
   const fromStream = tail(e.stream, 'node/');
   const fromData = e.data.node as string | undefined;
-  if (!fromStream) return { error: `stream must be "node/<name>" (got "${e.stream}")` };
+  if (!fromStream)
+    return refuse('wrong_stream', 'stream', `stream must be "node/<name>" (got "${e.stream}")`);
   if (fromData !== undefined && fromData !== fromStream) {
-    return { error: `data.node is "${fromData}" but the stream is "${e.stream}": they must agree` };
+    return refuse(
+      'invalid_data',
+      'stream',
+      `data.node is "${fromData}" but the stream is "${e.stream}": they must agree`,
+    );
   }
   return fromStream;
 }
 
 /** Why a cluster event would be refused now, or undefined; changes nothing. Pure. */
-export function clusterEventRule(env: ClusterEnv, e: EventInput): string | undefined {
+export function clusterEventRule(env: ClusterEnv, e: EventInput): Refusal | undefined {
   if (e.type === 'clock.advanced') return undefined;
   if (e.type.startsWith('node.')) {
     const name = nodeName(e);
-    if (typeof name !== 'string') return name.error;
+    if (typeof name !== 'string') return name;
     const node = env.nodes.get(name);
     if (e.type === 'node.registered')
       return node && !node.implicit
-        ? `node "${name}" is already registered: use node.updated to change it`
+        ? refuse(
+            'node_already_registered',
+            'node registry',
+            `node "${name}" is already registered: use node.updated to change it`,
+          )
         : undefined;
-    if (!node) return `node "${name}" is not registered (node.registered first)`;
-    if (e.type === 'node.lost' && node.lost) return `node "${name}" is already lost`;
+    if (!node)
+      return refuse(
+        'node_not_registered',
+        'node registry',
+        `node "${name}" is not registered (node.registered first)`,
+      );
+    if (e.type === 'node.lost' && node.lost)
+      return refuse('node_already_lost', 'node lifecycle controller', `node "${name}" is already lost`);
     if (e.type === 'node.recovered' && !node.lost)
-      return `node "${name}" is not lost: node.recovered follows node.lost`;
+      return refuse(
+        'node_not_lost',
+        'node lifecycle controller',
+        `node "${name}" is not lost: node.recovered follows node.lost`,
+      );
     return undefined;
   }
   const kind = e.type.startsWith('secret.') ? 'secret' : 'configmap';
   const key = objectKey(e, kind);
-  if (typeof key === 'string') return key;
+  if ('code' in key) return key;
   const id = `${key.ns}/${key.name}`;
   if (e.type.endsWith('.deleted') && !(kind === 'secret' ? env.secrets : env.configMaps).has(id))
-    return `${kind} ${id} does not exist`;
+    return refuse('object_not_found', 'object registry', `${kind} ${id} does not exist`);
   return undefined;
 }
 
 /**
- * Applies a cluster event (node, Secret, ConfigMap, clock) to the environment, or returns why
- * it is refused (clusterEventRule; the environment is then unchanged).
+ * Applies a cluster event (node, Secret, ConfigMap, clock) that clusterEventRule accepted to the
+ * environment (the evolve half of the engine's decide/evolve).
  */
-export function applyClusterEvent(env: ClusterEnv, e: EventInput, time: number): string | undefined {
-  const why = clusterEventRule(env, e);
-  if (why !== undefined) return why;
-  if (e.type === 'clock.advanced') return undefined;
+export function evolveCluster(env: ClusterEnv, e: EventInput, time: number): void {
+  if (e.type === 'clock.advanced') return;
   if (e.type.startsWith('node.')) applyNodeEvent(env, e, nodeName(e) as string, time);
   else applyObjectEvent(env, e, time);
-  return undefined;
 }
 
 function applyNodeEvent(env: ClusterEnv, e: EventInput, name: string, time: number): void {

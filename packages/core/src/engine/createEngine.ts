@@ -1,17 +1,34 @@
 import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
 import { nearest } from '../events/suggest.js';
-import { macrostep, selectTransition } from '../machines/compile.js';
+import { type CompiledTransition, macrostep, selectTransition } from '../machines/compile.js';
 import type { MachineEvent } from '../machines/events.js';
 import { compiledPodMachine } from '../machines/podMachine.js';
-import type { PodStateValue } from '../machines/types.js';
+import { type Refusal, refuse, withMessage } from '../machines/refusal.js';
+import type { PodCtx, PodStateValue } from '../machines/types.js';
 import type { Pod } from '../manifest/types.js';
-import { applyClusterEvent, clusterEventRule } from './clusterEvents.js';
+import { clusterEventRule, evolveCluster } from './clusterEvents.js';
 import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
 import { createPodCtx, normalizePod } from './normalizePod.js';
 import { parseTime } from './parseTime.js';
 import { noTransitionReason } from './rejections.js';
 import { type EngineSnapshot, snapshotEngine } from './snapshot.js';
 import type { ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
+
+type PodTransition = CompiledTransition<PodCtx, MachineEvent, ClusterEnv>;
+
+/** An accepted event, ready to commit: a cluster change, a new Pod, or a Pod machine transition. */
+export interface Accepted {
+  ok: true;
+  kind: 'cluster' | 'create' | 'pod';
+  /** Event time, ms. */
+  time: number;
+  uid: string | undefined;
+  before: PodState | undefined;
+  transition: PodTransition | undefined;
+}
+
+/** What the engine decided for one event: accepted (to commit) or refused (changes nothing). */
+export type Decision = Accepted | { ok: false; refusal: Refusal };
 
 export interface EngineOptions {
   /** Node-lost behaviour: `current` (default) or `legacy` (phase Unknown). */
@@ -44,58 +61,93 @@ export class Engine {
     return uid === undefined ? undefined : this.pods.get(uid);
   }
 
-  /** Applies one event; on refusal nothing changes and the rejection says why. */
-  apply(e: EventInput): ApplyResult {
+  /**
+   * Decides one event: the accepted step to commit, or a coded refusal. `apply` and `check`
+   * both start here, so they never disagree. Pure with respect to the engine: changes nothing.
+   */
+  decide(e: EventInput): Decision {
     const time = parseTime(e.time);
+    // The envelope first (type, time, stream); data validation belongs here too, before any rule.
     const bad = this.precheck(e, time);
-    if (bad !== undefined) return this.reject(e, bad);
+    if (bad !== undefined) return { ok: false, refusal: bad };
     if (!e.stream.startsWith('pod/')) {
-      const why = applyClusterEvent(this.env, e, time);
-      if (why !== undefined) return this.reject(e, `${e.type} rejected: ${why}`);
-      this.advance(e, time);
-      return { ok: true, transition: { event: e, time } };
+      const why = clusterEventRule(this.env, e);
+      if (why !== undefined)
+        return { ok: false, refusal: withMessage(why, `${e.type} rejected: ${why.message}`) };
+      return { ok: true, kind: 'cluster', time, uid: undefined, before: undefined, transition: undefined };
     }
     const uid = e.stream.slice(4);
-    if (e.type === 'pod.created') return this.create(e, uid, time);
+    if (e.type === 'pod.created') {
+      const refused = this.createRule(e, uid);
+      if (refused !== undefined) return { ok: false, refusal: refused };
+      return { ok: true, kind: 'create', time, uid, before: undefined, transition: undefined };
+    }
     const before = this.pods.get(uid);
     if (before === undefined) {
       const gone = this.removed.get(uid);
-      const what = gone
-        ? `Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed`
-        : `no Pod has uid ${uid} (pod.created first)`;
-      return this.reject(e, `${e.type} rejected: ${what}`);
+      const refusal = gone
+        ? refuse(
+            'pod_removed',
+            'engine',
+            `${e.type} rejected: Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed`,
+          )
+        : refuse('unknown_pod', 'engine', `${e.type} rejected: no Pod has uid ${uid} (pod.created first)`);
+      return { ok: false, refusal };
     }
-    const m = this.scratch;
-    m.type = e.type;
-    m.time = time;
-    m.data = e.data;
+    const m = this.event(e, time);
     const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
-    if (!sel.ok)
-      return this.reject(
-        e,
-        `${this.subject(before, e)} rejected: ${sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node)}`,
-      );
-    const r = macrostep(compiledPodMachine, before.value, sel.transition, before.ctx, m, this.env);
+    if (!sel.ok) {
+      const why = sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node);
+      return { ok: false, refusal: withMessage(why, `${this.subject(before, e)} rejected: ${why.message}`) };
+    }
+    return { ok: true, kind: 'pod', time, uid, before, transition: sel.transition };
+  }
+
+  /** Applies one event; on refusal nothing changes and the rejection says why. */
+  apply(e: EventInput): ApplyResult {
+    const d = this.decide(e);
+    if (!d.ok) return { ok: false, rejection: { event: e, ...d.refusal } };
+    return { ok: true, transition: this.evolve(e, d) };
+  }
+
+  /** Whether `e` would be accepted now, without applying it: undefined, or the refusal `apply` would give. */
+  check(e: EventInput): Refusal | undefined {
+    const d = this.decide(e);
+    return d.ok ? undefined : d.refusal;
+  }
+
+  /** Commits an accepted decision: steps the machine (or the cluster) and records the result. */
+  private evolve(e: EventInput, d: Accepted): Transition {
+    const { time, uid } = d;
+    if (d.kind === 'cluster') {
+      evolveCluster(this.env, e, time);
+      this.advance(e, time);
+      return { event: e, time };
+    }
+    if (d.kind === 'create') return this.create(e, uid!, time);
+    const before = d.before!;
+    const m = this.event(e, time);
+    const r = macrostep(compiledPodMachine, before.value, d.transition!, before.ctx, m, this.env);
     const after: PodState =
       r.ctx === before.ctx && r.state === before.value
         ? before
         : { value: r.state as PodStateValue, ctx: r.ctx };
     this.effects(e, after);
     if (after.value === 'removed') {
-      this.pods.delete(uid);
+      this.pods.delete(uid!);
       this.names.delete(`${after.ctx.namespace}/${after.ctx.name}`);
-      this.removed.set(uid, {
-        uid,
+      this.removed.set(uid!, {
+        uid: uid!,
         namespace: after.ctx.namespace,
         name: after.ctx.name,
         phase: after.ctx.terminalPhase,
         removedAt: time,
       });
     } else {
-      this.pods.set(uid, after);
+      this.pods.set(uid!, after);
     }
     this.advance(e, time);
-    return { ok: true, transition: { event: e, time, uid, before, after } };
+    return { event: e, time, uid, before, after };
   }
 
   /** The engine's state as detached JSON; restoreEngine(snapshot) rebuilds it. */
@@ -103,65 +155,76 @@ export class Engine {
     return snapshotEngine(this);
   }
 
-  /** Whether `e` would be accepted now, without applying it. */
-  check(e: EventInput): string | undefined {
-    const time = Date.parse(e.time);
-    const bad = this.precheck(e, time);
-    if (bad !== undefined) return bad;
-    if (!e.stream.startsWith('pod/')) {
-      const why = clusterEventRule(this.env, e);
-      return why === undefined ? undefined : `${e.type} rejected: ${why}`;
-    }
-    const uid = e.stream.slice(4);
-    const pod = this.pods.get(uid);
-    if (e.type === 'pod.created') return this.createRule(e, uid);
-    if (pod === undefined) return `no Pod has uid ${uid}`;
-    const m: MachineEvent = { type: e.type, time, data: e.data };
-    const sel = selectTransition(compiledPodMachine, pod.value, e.type, pod.ctx, m, this.env);
-    return sel.ok
-      ? undefined
-      : `${this.subject(pod, e)} rejected: ${sel.reason ?? noTransitionReason(pod.value, e.type, pod.ctx.node)}`;
+  /** The machine event for `e`, in a reused object: guards and actions never keep it. */
+  private event(e: EventInput, time: number): MachineEvent {
+    const m = this.scratch;
+    m.type = e.type;
+    m.time = time;
+    m.data = e.data;
+    return m;
   }
 
-  private precheck(e: EventInput, time: number): string | undefined {
+  private precheck(e: EventInput, time: number): Refusal | undefined {
     if (!isEventType(e.type)) {
       const guess = nearest(e.type, EVENT_TYPES);
-      return `unknown event type "${e.type}"${guess ? `; did you mean "${guess}"?` : ''}`;
+      return refuse(
+        'unknown_event_type',
+        'event catalogue',
+        `unknown event type "${e.type}"${guess ? `; did you mean "${guess}"?` : ''}`,
+      );
     }
     if (Number.isNaN(time))
-      return `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`;
+      return refuse(
+        'invalid_time',
+        'envelope',
+        `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`,
+      );
     if (time < this.env.time) {
-      return `${e.type} at ${e.time} is earlier than the log's latest time ${new Date(this.env.time).toISOString()}: time must not go backwards`;
+      return refuse(
+        'time_backwards',
+        'envelope',
+        `${e.type} at ${e.time} is earlier than the log's latest time ${new Date(this.env.time).toISOString()}: time must not go backwards`,
+      );
     }
     const podEvent = e.type.startsWith('pod.') || e.type.startsWith('container.');
     if (podEvent !== e.stream.startsWith('pod/')) {
-      return `${e.type} belongs on a ${podEvent ? '"pod/<uid>"' : 'cluster object'} stream, not "${e.stream}"`;
+      return refuse(
+        'wrong_stream',
+        'envelope',
+        `${e.type} belongs on a ${podEvent ? '"pod/<uid>"' : 'cluster object'} stream, not "${e.stream}"`,
+      );
     }
     return undefined;
   }
 
   /** Why a pod.created would be refused (uid reused, name taken), or undefined. */
-  private createRule(e: EventInput, uid: string): string | undefined {
+  private createRule(e: EventInput, uid: string): Refusal | undefined {
     if (this.pods.has(uid) || this.removed.has(uid))
-      return `pod.created rejected: uid ${uid} is already used; UIDs are never reused`;
+      return refuse(
+        'uid_reused',
+        'registry',
+        `pod.created rejected: uid ${uid} is already used; UIDs are never reused`,
+      );
     const m = (e.data as { manifest: Pod }).manifest;
     const key = `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
     const live = this.names.get(key);
     return live === undefined
       ? undefined
-      : `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`;
+      : refuse(
+          'name_taken',
+          'registry',
+          `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`,
+        );
   }
 
-  private create(e: EventInput, uid: string, time: number): ApplyResult {
-    const refused = this.createRule(e, uid);
-    if (refused !== undefined) return this.reject(e, refused);
+  private create(e: EventInput, uid: string, time: number): Transition {
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     const after: PodState = { value: 'unscheduled', ctx: createPodCtx(pod, uid, time) };
     this.pods.set(uid, after);
     this.names.set(key, uid);
     this.advance(e, time);
-    return { ok: true, transition: { event: e, time, uid, after } };
+    return { event: e, time, uid, after };
   }
 
   private effects(e: EventInput, after: PodState): void {
@@ -185,12 +248,7 @@ export class Engine {
     this.env.time = time;
     if (e.seq !== undefined) this.seq = e.seq;
   }
-
-  private reject(e: EventInput, message: string): ApplyResult {
-    return { ok: false, rejection: { event: e, message } };
-  }
 }
-
 /** Creates an empty engine. */
 export function createEngine(options?: EngineOptions): Engine {
   return new Engine(options);

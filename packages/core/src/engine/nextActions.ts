@@ -102,13 +102,9 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
       if (started) return started;
       const needsPull = s.ctx.pullPolicy !== 'Never' && !s.ctx.pulled;
       const pulled = needsPull ? tryEvent('container.image.pulled', { container: name }) : undefined;
-      if (
-        pulled &&
-        engine
-          .check({ stream, type: 'container.started', data: { container: name }, time: at })
-          ?.includes('pull')
-      ) {
-        return pulled;
+      if (pulled !== undefined) {
+        const why = engine.check({ stream, type: 'container.started', data: { container: name }, time: at });
+        if (why?.code === 'image_not_pulled' || why?.code === 'image_absent') return pulled;
       }
       if (s.ctx.role === 'init' && !ctx.initialized && s.value !== 'terminated') break;
     } else if (s.value === 'running.up') {

@@ -1,3 +1,4 @@
+import type { Refusal } from '../machines/refusal.js';
 import type { PodCtx, PodStateValue } from '../machines/types.js';
 
 /** An event as the engine applies it: a RecordedEvent or a proposed one with its stream. */
@@ -28,11 +29,9 @@ export interface Transition {
   after?: PodState;
 }
 
-/** Why an event was refused: it changed nothing. */
-export interface Rejection {
+/** Why an event was refused (a coded {@link Refusal}) and the event itself: it changed nothing. */
+export interface Rejection extends Refusal {
   event: EventInput;
-  /** One sentence: what was refused and why, and what would make it legal. */
-  message: string;
 }
 
 export type ApplyResult = { ok: true; transition: Transition } | { ok: false; rejection: Rejection };

@@ -1,7 +1,8 @@
 import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import type { Refusal } from './refusal.js';
 
-/** A rule: undefined when the event may happen, otherwise why not (shown to the user). */
-export type Rule<C, E, Env> = (ctx: C, event: E, env: Env) => string | undefined;
+/** A rule: undefined when the event may happen, otherwise a coded refusal. */
+export type Rule<C, E, Env> = (ctx: C, event: E, env: Env) => Refusal | undefined;
 /** A pure context update run by a transition. */
 export type Update<C, E, Env> = (ctx: C, event: E, env: Env) => C;
 
@@ -102,7 +103,7 @@ export function compileMachine<C, E, Env>(
 /** The result of choosing a transition: the one to take, or why none may be taken. */
 export type Selection<C, E, Env> =
   | { ok: true; transition: CompiledTransition<C, E, Env> }
-  | { ok: false; reason: string | undefined };
+  | { ok: false; reason: Refusal | undefined };
 
 /** Picks the first enabled transition for `type` in `state`, or the last guard's refusal. Pure. */
 export function selectTransition<C, E, Env>(
@@ -115,7 +116,7 @@ export function selectTransition<C, E, Env>(
 ): Selection<C, E, Env> {
   const candidates = m.on.get(state)?.get(type);
   if (candidates === undefined) return { ok: false, reason: undefined };
-  let reason: string | undefined;
+  let reason: Refusal | undefined;
   for (const t of candidates) {
     if (t.guard === undefined) return { ok: true, transition: t };
     const why = t.guard(ctx, event, env);

@@ -10,6 +10,7 @@ import {
 import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
 import type { MachineEvent } from './events.js';
+import { type Refusal, refuse } from './refusal.js';
 import type { ContainerCtx } from './types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -32,24 +33,45 @@ export function restartNotBefore(c: ContainerCtx): number | undefined {
   return fin + c.backoff.delay;
 }
 
-function pullRule(c: ContainerCtx, e: MachineEvent): string | undefined {
+function pullRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   if (c.pullPolicy === 'Never') {
-    return `imagePullPolicy is Never: the kubelet never pulls "${c.image}" (ErrImageNeverPull when it is absent)`;
+    return refuse(
+      'pull_never',
+      'EnsureImageExists',
+      `imagePullPolicy is Never: the kubelet never pulls "${c.image}" (ErrImageNeverPull when it is absent)`,
+    );
   }
   if (isInBackOffSinceUpdate(c.pullBackoff, e.time)) {
-    return `image pull of "${c.image}" is in back-off until ${iso(c.pullBackoff!.lastUpdate + c.pullBackoff!.delay)} (ImagePullBackOff); advance time first`;
+    return refuse(
+      'pull_backoff',
+      'EnsureImageExists',
+      `image pull of "${c.image}" is in back-off until ${iso(c.pullBackoff!.lastUpdate + c.pullBackoff!.delay)} (ImagePullBackOff); advance time first`,
+    );
   }
   return undefined;
 }
 
-function restartRule(c: ContainerCtx, e: MachineEvent): string | undefined {
+function restartRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   if (!policyRestarts(c)) {
-    if (c.stopped) return `container "${c.name}" was stopped by the kubelet and is not restarted`;
-    return `restartPolicy ${c.podRestartPolicy} does not restart ${c.role} container "${c.name}" after exit code ${c.current?.exitCode}`;
+    if (c.stopped)
+      return refuse(
+        'stopped_by_kubelet',
+        'ShouldContainerBeRestarted',
+        `container "${c.name}" was stopped by the kubelet and is not restarted`,
+      );
+    return refuse(
+      'restart_policy',
+      'ShouldContainerBeRestarted',
+      `restartPolicy ${c.podRestartPolicy} does not restart ${c.role} container "${c.name}" after exit code ${c.current?.exitCode}`,
+    );
   }
   const fin = c.current?.finishedAt ?? e.time;
   if (isInBackOffSince(c.backoff, fin, e.time, CRASHLOOP_MAX_MS)) {
-    return `back-off ${c.backoff!.delay / 1000}s restarting failed container "${c.name}": it may start at ${iso(fin + c.backoff!.delay)} (CrashLoopBackOff)`;
+    return refuse(
+      'crashloop_backoff',
+      'doBackOff',
+      `back-off ${c.backoff!.delay / 1000}s restarting failed container "${c.name}": it may start at ${iso(fin + c.backoff!.delay)} (CrashLoopBackOff)`,
+    );
   }
   return undefined;
 }
@@ -60,25 +82,37 @@ function probeOf(c: ContainerCtx, kind: string) {
   return c.spec.livenessProbe;
 }
 
-function probeRule(c: ContainerCtx, e: MachineEvent): string | undefined {
+function probeRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   const kind = e.data.probe as string;
-  if (probeOf(c, kind) === undefined) return `container "${c.name}" has no ${kind}Probe`;
+  if (probeOf(c, kind) === undefined)
+    return refuse('no_probe', 'prober_manager.AddPod', `container "${c.name}" has no ${kind}Probe`);
   if (kind === 'startup' && c.startupOk)
-    return `the startup probe of "${c.name}" has already succeeded; it no longer runs`;
+    return refuse(
+      'startup_probe_passed',
+      'worker.doProbe',
+      `the startup probe of "${c.name}" has already succeeded; it no longer runs`,
+    );
   if (kind !== 'startup' && !c.startupOk) {
-    return `the ${kind} probe of "${c.name}" does not run until its startup probe succeeds`;
+    return refuse(
+      'startup_probe_pending',
+      'worker.doProbe',
+      `the ${kind} probe of "${c.name}" does not run until its startup probe succeeds`,
+    );
   }
   return undefined;
 }
 
-function probeKills(c: ContainerCtx, e: MachineEvent): string | undefined {
+const NEVER_KILLS = refuse('branch_not_taken', 'worker.doProbe', 'readiness failures never kill');
+const BELOW_THRESHOLD = refuse('branch_not_taken', 'worker.doProbe', 'below failureThreshold');
+
+function probeKills(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   const why = probeRule(c, e);
   if (why !== undefined) return why;
   const kind = e.data.probe as string;
-  if (kind === 'readiness') return 'readiness failures never kill';
+  if (kind === 'readiness') return NEVER_KILLS;
   const threshold = probeOf(c, kind)?.failureThreshold ?? 3;
   const failures = (kind === 'startup' ? c.startupFailures : c.livenessFailures) + 1;
-  return failures >= threshold ? undefined : 'below failureThreshold';
+  return failures >= threshold ? undefined : BELOW_THRESHOLD;
 }
 
 function kill(c: ContainerCtx, now: number): ContainerCtx {
@@ -102,25 +136,33 @@ function set(c: ContainerCtx, change: (n: ContainerCtx) => void): ContainerCtx {
   return n;
 }
 
+const alreadyCreated = (c: ContainerCtx) =>
+  refuse('already_created', 'startContainer', `container "${c.name}" was already created`);
+// Only picks the postStart branch of container.started; a later branch explains a refusal.
+const NO_POST_START = refuse('branch_not_taken', 'startContainer', 'no postStart hook');
+
 /** The container machine's guards and actions (pure), shared by XState and the compiled table. */
 export const containerRules = {
   guards: {
     pullAllowed: (c, e) => pullRule(c, e),
     restartPullAllowed: (c, e) => (policyRestarts(c) ? pullRule(c, e) : restartRule(c, e)),
-    notCreated: (c) => (c.created ? `container "${c.name}" was already created` : undefined),
-    restartCreateAllowed: (c, e) =>
-      c.created ? `container "${c.name}" was already created` : restartRule(c, e),
-    hasPostStart: (c) => (c.spec.lifecycle?.postStart ? undefined : 'no postStart hook'),
+    notCreated: (c) => (c.created ? alreadyCreated(c) : undefined),
+    restartCreateAllowed: (c, e) => (c.created ? alreadyCreated(c) : restartRule(c, e)),
+    hasPostStart: (c) => (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowedWithPostStart: (c, e) =>
-      restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : 'no hook'),
+      restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowed: (c, e) => restartRule(c, e),
     probeApplies: (c, e) => probeRule(c, e),
     probeKills: (c, e) => probeKills(c, e),
     preStopPending: (c) =>
       c.spec.lifecycle?.preStop === undefined
-        ? `container "${c.name}" has no preStop hook`
+        ? refuse('no_prestop_hook', 'executePreStopHook', `container "${c.name}" has no preStop hook`)
         : c.preStopDone
-          ? `the preStop hook of "${c.name}" has already completed`
+          ? refuse(
+              'prestop_done',
+              'executePreStopHook',
+              `the preStop hook of "${c.name}" has already completed`,
+            )
           : undefined,
   },
   actions: {

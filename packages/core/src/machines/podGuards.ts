@@ -1,26 +1,51 @@
 import type { ClusterEnv } from '../engine/env.js';
 import { policyRestarts } from './containerRules.js';
 import type { MachineEvent } from './events.js';
-import { allStopped, containerEventRule, podCompleting, scheduleRule } from './podRules.js';
+import { allStopped, containerEventRule, nodeLost, podCompleting, scheduleRule } from './podRules.js';
+import { type Refusal, refuse } from './refusal.js';
 import type { PodCtx } from './types.js';
 
-type Guard = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => string | undefined;
+type Guard = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => Refusal | undefined;
+
+// Refusals of guards that only pick a branch; allocated once (eventless guards run on every event).
+const NOT_DONE = refuse('branch_not_taken', 'computePodActions', 'not done');
+const NOT_STOPPED = refuse('branch_not_taken', 'computePodActions', 'not stopped');
+const RECREATED = refuse('branch_not_taken', 'computePodActions', 'the sandbox is recreated');
+const NOTHING_RESTARTS = refuse('branch_not_taken', 'ShouldContainerBeRestarted', 'nothing restarts');
+const DELETING = refuse('pod_terminating', 'CheckGracefulDelete', 'the Pod is being deleted');
+const NOT_BOUND = refuse(
+  'not_bound',
+  'eviction_manager.synchronize',
+  'the kubelet evicts only Pods bound to its node (pod.scheduled first)',
+);
+const KUBELET_EVICTION = refuse(
+  'branch_not_taken',
+  'eviction_manager.evictPod',
+  'reason Evicted is the kubelet eviction',
+);
+const CONTAINERS_RUNNING = refuse(
+  'containers_running',
+  'podResourcesAreReclaimed',
+  'the kubelet removes a bound Pod only after all its containers have stopped',
+);
+const DELETION_FIRST = refuse(
+  'deletion_not_requested',
+  'BeforeDelete',
+  'pod.removed needs pod.deletion.requested first',
+);
 
 const kubeletReason = (r: unknown) => r === undefined || r === 'Evicted';
 
 /** The Pod machine's guards: each gives undefined when the event may happen, else the reason. */
 export const podGuards = {
   canSchedule: scheduleRule,
-  notDeleted: (pod) => (pod.deletion ? 'the Pod is being deleted' : undefined),
-  kubeletPresent: (pod, _e, env) =>
-    env.nodes.get(pod.node!)?.lost
-      ? `node "${pod.node}" is lost: its kubelet cannot report until node.recovered`
-      : undefined,
+  notDeleted: (pod) => (pod.deletion ? DELETING : undefined),
+  kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
   containerEvent: (pod, e, env) => containerEventRule(pod, e, env, false),
   containerEventTerminating: (pod, e, env) => containerEventRule(pod, e, env, true),
-  podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : 'not done'),
+  podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : NOT_DONE),
   stoppedOnNode: (pod, _e, env) =>
-    pod.node !== undefined && !env.nodes.get(pod.node)?.lost && allStopped(pod) ? undefined : 'not stopped',
+    pod.node !== undefined && !env.nodes.get(pod.node)?.lost && allStopped(pod) ? undefined : NOT_STOPPED,
   sandboxNotRecreated: (pod) => {
     // computePodActions §6.1: Never with containers that ran, or OnFailure with nothing left to start.
     const ran = pod.containers.some((s) => s.ctx.runs > 0);
@@ -30,26 +55,22 @@ export const podGuards = {
       const toStart = apps.filter((s) => !(s.value === 'terminated' && s.ctx.current?.exitCode === 0));
       if (toStart.length === 0 && apps.some((s) => s.ctx.runs > 0)) return undefined;
     }
-    return 'recreated';
+    return RECREATED;
   },
   kubeletEviction: (pod, e) => {
     if (!kubeletReason(e.data.reason)) {
-      return `the Pod is already being deleted: only the kubelet's own eviction (reason Evicted) still applies, not "${e.data.reason}"`;
+      return refuse(
+        'already_deleting',
+        'eviction_manager.evictPod',
+        `the Pod is already being deleted: only the kubelet's own eviction (reason Evicted) still applies, not "${e.data.reason}"`,
+      );
     }
-    return pod.node === undefined
-      ? 'the kubelet evicts only Pods bound to its node (pod.scheduled first)'
-      : undefined;
+    return pod.node === undefined ? NOT_BOUND : undefined;
   },
   controllerEviction: (pod, e) =>
-    kubeletReason(e.data.reason)
-      ? pod.node === undefined
-        ? 'the kubelet evicts only Pods bound to its node (pod.scheduled first)'
-        : 'reason Evicted is the kubelet eviction'
-      : undefined,
-  unbound: (pod) =>
-    pod.node === undefined
-      ? undefined
-      : 'the kubelet removes a bound Pod only after all its containers have stopped',
-  deletionRequested: (pod) => (pod.deletion ? undefined : 'pod.removed needs pod.deletion.requested first'),
-  willRestartSomething: (pod) => (pod.containers.some((s) => policyRestarts(s.ctx)) ? undefined : 'nothing'),
+    kubeletReason(e.data.reason) ? (pod.node === undefined ? NOT_BOUND : KUBELET_EVICTION) : undefined,
+  unbound: (pod) => (pod.node === undefined ? undefined : CONTAINERS_RUNNING),
+  deletionRequested: (pod) => (pod.deletion ? undefined : DELETION_FIRST),
+  willRestartSomething: (pod) =>
+    pod.containers.some((s) => policyRestarts(s.ctx)) ? undefined : NOTHING_RESTARTS,
 } satisfies Record<string, Guard>;

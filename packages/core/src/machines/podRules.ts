@@ -5,10 +5,20 @@ import { compiledContainerMachine } from './containerMachine.js';
 import { policyRestarts } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
+import { type Refusal, refuse } from './refusal.js';
 import type { ContainerSlot, PodCtx } from './types.js';
 
 const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
+
+/** The Pod's node is lost: its kubelet cannot report (lifecycle.md §10). */
+export function nodeLost(pod: PodCtx): Refusal {
+  return refuse(
+    'node_lost',
+    'kubelet',
+    `node "${pod.node}" is lost: its kubelet cannot report until node.recovered`,
+  );
+}
 
 /** The container slot an event names, or undefined. */
 export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined {
@@ -32,13 +42,21 @@ export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
 }
 
 /** computeInitContainerActions: the first init container that blocks the next one, if any. */
-function initBlocker(pod: PodCtx, upTo: number): string | undefined {
+function initBlocker(pod: PodCtx, upTo: number): Refusal | undefined {
   for (let j = 0; j < upTo; j++) {
     const s = pod.containers[j]!;
     if (s.ctx.role === 'init' && !completedInSandbox(pod, s))
-      return `init container "${s.ctx.name}" has not completed`;
+      return refuse(
+        'init_not_completed',
+        'computeInitContainerActions',
+        `init container "${s.ctx.name}" has not completed`,
+      );
     if (s.ctx.role === 'sidecar' && !startedInSandbox(pod, s)) {
-      return `sidecar "${s.ctx.name}" has not started${s.ctx.spec.startupProbe ? ' (startup probe not yet passed)' : ''}`;
+      return refuse(
+        'sidecar_not_started',
+        'computeInitContainerActions',
+        `sidecar "${s.ctx.name}" has not started${s.ctx.spec.startupProbe ? ' (startup probe not yet passed)' : ''}`,
+      );
     }
   }
   return undefined;
@@ -47,19 +65,42 @@ function initBlocker(pod: PodCtx, upTo: number): string | undefined {
 const initCount = (pod: PodCtx) => pod.pod.spec.initContainers?.length ?? 0;
 
 /** Pod-level conditions for pulling, creating or starting a container (SyncPod order, §5, §6). */
-function startBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, forStart: boolean): string | undefined {
+function startBlocker(
+  pod: PodCtx,
+  s: ContainerSlot,
+  env: ClusterEnv,
+  forStart: boolean,
+): Refusal | undefined {
   const busy = pod.containers.find((o) => o !== s && o.value === 'running.postStart');
   if (busy)
-    return `container "${busy.ctx.name}" is running its postStart hook; the kubelet starts nothing else until it returns`;
+    return refuse(
+      'poststart_running',
+      'startContainer',
+      `container "${busy.ctx.name}" is running its postStart hook; the kubelet starts nothing else until it returns`,
+    );
   const mount = missingVolumeSource(pod.pod, env);
-  if (mount !== undefined) return `${mount} (FailedMount): apply the object first`;
+  if (mount !== undefined)
+    return refuse(
+      'volume_not_mounted',
+      'WaitForAttachAndMount',
+      `${mount} (FailedMount): apply the object first`,
+    );
   const c = s.ctx;
   const firstInSandbox = c.runs === 0 || c.sandbox !== pod.sandbox || c.needsRun;
   if (c.role === 'init') {
     if (pod.initialized)
-      return `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`;
+      return refuse(
+        'pod_initialized',
+        'computeInitContainerActions',
+        `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`,
+      );
     const other = pod.containers.find((o) => o !== s && o.ctx.role === 'init' && running(o));
-    if (other) return `init container "${other.ctx.name}" is running: init containers run one at a time`;
+    if (other)
+      return refuse(
+        'init_running',
+        'computeInitContainerActions',
+        `init container "${other.ctx.name}" is running: init containers run one at a time`,
+      );
     if (firstInSandbox) {
       const b = initBlocker(pod, c.index);
       if (b !== undefined) return b;
@@ -75,36 +116,78 @@ function startBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv, forStart: 
   }
   if (!forStart) return undefined;
   const cfg = missingEnvSource(pod.pod, c.spec, env);
-  if (cfg !== undefined) return `CreateContainerConfigError: ${cfg}: apply the object first`;
+  if (cfg !== undefined)
+    return refuse(
+      'config_missing',
+      'makeEnvironmentVariables',
+      `CreateContainerConfigError: ${cfg}: apply the object first`,
+    );
   const node = env.nodes.get(pod.node!);
   const present = node?.images.has(c.imageKey) ?? false;
   if (c.pullPolicy === 'Always' && !c.pulled) {
-    return `imagePullPolicy Always: image "${c.image}" must be pulled before each start (container.image.pulled)`;
+    return refuse(
+      'image_not_pulled',
+      'EnsureImageExists',
+      `imagePullPolicy Always: image "${c.image}" must be pulled before each start (container.image.pulled)`,
+    );
   }
   if (c.pullPolicy === 'IfNotPresent' && !present && !c.pulled) {
-    return `image "${c.image}" is not present on node "${pod.node}": pull it first (container.image.pulled)`;
+    return refuse(
+      'image_absent',
+      'EnsureImageExists',
+      `image "${c.image}" is not present on node "${pod.node}": pull it first (container.image.pulled)`,
+    );
   }
   if (c.pullPolicy === 'Never' && !present) {
-    return `ErrImageNeverPull: Container image "${c.image}" is not present with pull policy of Never`;
+    return refuse(
+      'image_never_pull',
+      'EnsureImageExists',
+      `ErrImageNeverPull: Container image "${c.image}" is not present with pull policy of Never`,
+    );
   }
   return undefined;
 }
 
 /** Termination ordering (kuberuntime_termination_order.go) and preStop before exit (§9.3). */
-function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): string | undefined {
+function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): Refusal | undefined {
   const c = s.ctx;
   const overdue = pod.deletion !== undefined && now >= pod.deletion.deadline;
   if (c.spec.lifecycle?.preStop && !c.preStopDone && !overdue) {
-    return `the preStop hook of "${c.name}" has not completed (container.prestop.completed) and the grace period lasts until ${new Date(pod.deletion!.deadline).toISOString()}`;
+    return refuse(
+      'prestop_pending',
+      'executePreStopHook',
+      `the preStop hook of "${c.name}" has not completed (container.prestop.completed) and the grace period lasts until ${new Date(pod.deletion!.deadline).toISOString()}`,
+    );
   }
   if (c.role !== 'sidecar') return undefined;
   const apps = pod.containers.filter((o) => o.ctx.role === 'app' && running(o));
   if (apps.length > 0)
-    return `sidecar "${c.name}" stops after the app containers (${names(apps)} still running)`;
+    return refuse(
+      'sidecars_stop_last',
+      'killContainersWithSyncResult',
+      `sidecar "${c.name}" stops after the app containers (${names(apps)} still running)`,
+    );
   const later = pod.containers.filter((o) => o.ctx.role === 'sidecar' && o.ctx.index > c.index && running(o));
-  if (later.length > 0) return `sidecars stop in reverse order: ${names(later)} must stop before "${c.name}"`;
+  if (later.length > 0)
+    return refuse(
+      'sidecar_stop_order',
+      'killContainersWithSyncResult',
+      `sidecars stop in reverse order: ${names(later)} must stop before "${c.name}"`,
+    );
   return undefined;
 }
+
+// ShouldContainerBeRestarted is false once the Pod has a deletionTimestamp.
+const NOTHING_STARTS = refuse(
+  'pod_terminating',
+  'ShouldContainerBeRestarted',
+  'the Pod is being deleted: nothing starts while it terminates',
+);
+const NOT_DELETING = refuse(
+  'not_deleting',
+  'executePreStopHook',
+  'the Pod is not being deleted: preStop runs only when the kubelet stops the container',
+);
 
 const STARTS = new Set([
   'container.started',
@@ -121,11 +204,8 @@ function podLevelBlocker(
   e: MachineEvent,
   env: ClusterEnv,
   terminating: boolean,
-): string | undefined {
-  if (terminating && STARTS.has(e.type)) {
-    // ShouldContainerBeRestarted is false once the Pod has a deletionTimestamp.
-    return 'the Pod is being deleted: nothing starts while it terminates';
-  }
+): Refusal | undefined {
+  if (terminating && STARTS.has(e.type)) return NOTHING_STARTS;
   switch (e.type) {
     case 'container.started':
     case 'container.created':
@@ -137,9 +217,7 @@ function podLevelBlocker(
     case 'container.exited':
       return terminating ? exitBlocker(pod, s, e.time) : undefined;
     case 'container.prestop.completed':
-      return terminating
-        ? undefined
-        : 'the Pod is not being deleted: preStop runs only when the kubelet stops the container';
+      return terminating ? undefined : NOT_DELETING;
     default:
       return undefined;
   }
@@ -151,20 +229,28 @@ export function containerEventRule(
   e: MachineEvent,
   env: ClusterEnv,
   terminating: boolean,
-): string | undefined {
+): Refusal | undefined {
   const s = slotOf(pod, e);
   if (s === undefined) {
-    return `Pod ${pod.namespace}/${pod.name} has no container "${e.data.container}" (containers: ${Object.keys(pod.byName).join(', ')})`;
+    return refuse(
+      'no_such_container',
+      'pod spec',
+      `Pod ${pod.namespace}/${pod.name} has no container "${e.data.container}" (containers: ${Object.keys(pod.byName).join(', ')})`,
+    );
   }
   const node = env.nodes.get(pod.node!);
-  if (node?.lost) return `node "${pod.node}" is lost: its kubelet cannot report until node.recovered`;
+  if (node?.lost) return nodeLost(pod);
   const why = podLevelBlocker(pod, s, e, env, terminating);
   if (why !== undefined) return why;
   const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
   if (!sel.ok)
     return (
       sel.reason ??
-      `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`
+      refuse(
+        'container_state',
+        'container machine',
+        `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`,
+      )
     );
   return undefined;
 }
@@ -265,19 +351,36 @@ export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
 }
 
 /** Scheduling predicate: registered node, nodeName, nodeSelector, not lost. */
-export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): string | undefined {
+export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): Refusal | undefined {
   const name = e.data.node as string;
   const node = nodeForBinding(env, name);
   if (node === undefined) {
-    return `node "${name}" is not registered (registered: ${[...env.nodes.keys()].filter((n) => !env.nodes.get(n)!.implicit).join(', ')})`;
+    return refuse(
+      'node_not_registered',
+      'schedulePod',
+      `node "${name}" is not registered (registered: ${[...env.nodes.keys()].filter((n) => !env.nodes.get(n)!.implicit).join(', ')})`,
+    );
   }
   const spec = pod.pod.spec;
   if (spec.nodeName !== undefined && spec.nodeName !== name)
-    return `spec.nodeName is "${spec.nodeName}", not "${name}"`;
-  if (node.lost) return `node "${name}" is not ready (node.lost): the scheduler does not bind to it`;
+    return refuse(
+      'node_name_mismatch',
+      'NodeName.Filter',
+      `spec.nodeName is "${spec.nodeName}", not "${name}"`,
+    );
+  if (node.lost)
+    return refuse(
+      'node_not_ready',
+      'TaintToleration.Filter',
+      `node "${name}" is not ready (node.lost): the scheduler does not bind to it`,
+    );
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) {
     if (node.labels[k] !== v) {
-      return `node "${name}" does not match the Pod's nodeSelector ${k}=${v} (node has ${k}=${node.labels[k] ?? '<unset>'})`;
+      return refuse(
+        'node_selector_mismatch',
+        'NodeAffinity.Filter',
+        `node "${name}" does not match the Pod's nodeSelector ${k}=${v} (node has ${k}=${node.labels[k] ?? '<unset>'})`,
+      );
     }
   }
   return undefined;

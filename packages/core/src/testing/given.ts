@@ -1,6 +1,7 @@
 import { createEngine, type Engine, type EngineOptions } from '../engine/createEngine.js';
 import { snapshotEngine } from '../engine/snapshot.js';
-import type { ApplyResult, EventInput, PodState } from '../engine/types.js';
+import type { ApplyResult, EventInput, PodState, Rejection } from '../engine/types.js';
+import type { RefusalCode } from '../machines/refusal.js';
 import type { ContainerSlot } from '../machines/types.js';
 import { canonicalJSON } from './canonicalJSON.js';
 import type { Step } from './steps.js';
@@ -97,27 +98,26 @@ export class Then {
   }
 
   /**
-   * Asserts the event was refused with a message matching `pattern` and that the refusal
-   * changed nothing (I13); returns the message.
+   * Asserts the event was refused with `code` (the message is for people and never matched) and
+   * that the refusal changed nothing (I13); returns the rejection.
    */
-  thenRejected(pattern?: RegExp | string): string {
+  thenRejected(code: RefusalCode): Rejection {
     const r = this.outcome.result;
     if (r.ok) throw new Error(`expected ${this.outcome.event.type} to be rejected, but it was accepted`);
-    const msg = r.rejection.message;
-    const matches =
-      pattern === undefined || (typeof pattern === 'string' ? msg.includes(pattern) : pattern.test(msg));
-    if (!matches)
-      throw new Error(`rejection message ${JSON.stringify(msg)} does not match ${String(pattern)}`);
+    if (r.rejection.code !== code)
+      throw new Error(
+        `expected refusal ${code}, got ${r.rejection.code} (${r.rejection.rule}): ${r.rejection.message}`,
+      );
     if (this.outcome.before !== this.outcome.after)
       throw new Error(`the rejected ${this.outcome.event.type} changed the engine state`);
-    return msg;
+    return r.rejection;
   }
 }
 
 /**
  * Starts an event-sourced example test: `given(...facts).when(fact).thenAccepted(outcome => …)` (or thenRejected, thenOutcome).
  * Steps are one second apart unless `after`/`ev.wait` says otherwise.
- * @example given(ev.podCreated(pod), ev.scheduled()).when(ev.started('app')).thenRejected('sandbox');
+ * @example given(ev.podCreated(pod), ev.scheduled()).when(ev.started('app')).thenRejected('no_sandbox');
  */
 export function given(...steps: Step[]): Given {
   return new Given(steps);

@@ -2,6 +2,7 @@ import { createEngine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
 import { type EngineSnapshot, snapshotEngine } from '../engine/snapshot.js';
 import type { EventInput, PodState } from '../engine/types.js';
+import type { RefusalCode } from '../machines/refusal.js';
 import { canonicalJSON } from './canonicalJSON.js';
 
 /** Recorded as stateBefore when check() accepted an event that apply() then refused. */
@@ -13,8 +14,10 @@ export interface TraceStep {
   /** Event time, ms. */
   time: number;
   ok: boolean;
-  /** The refusal, for a rejected event. */
+  /** The refusal's message, for a rejected event (for people). */
   rejection?: string;
+  /** The refusal's code, for a rejected event (to branch on). */
+  code?: RefusalCode;
   /** The Pod the event concerned, and its state before and after. */
   uid?: string;
   before?: PodState;
@@ -70,6 +73,7 @@ export function recordTrace(
         time,
         ok: false,
         rejection: r.rejection.message,
+        code: r.rejection.code,
         uid,
         before,
         after: before,

@@ -21,8 +21,9 @@ describe('generateLifecycle', () => {
         expect(lc.trace.snapshot).toEqual(ref.snapshot);
         lc.trace.steps.forEach((s, i) => {
           const r = ref.steps[i]!;
-          expect({ ok: s.ok, rejection: s.rejection, uid: s.uid }).toEqual({
+          expect({ ok: s.ok, code: s.code, rejection: s.rejection, uid: s.uid }).toEqual({
             ok: r.ok,
+            code: r.code,
             rejection: r.rejection,
             uid: r.uid,
           });

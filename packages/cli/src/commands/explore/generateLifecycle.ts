@@ -109,6 +109,7 @@ export function generateLifecycle(input: ExploreInput, plan: ExplorePlan): Explo
       time,
       ok: false,
       rejection,
+      code: r.rejection.code,
       uid: on,
       before,
       after: before,
@@ -180,7 +181,7 @@ function illegalEvent(
     const [type, data] = tries[(pick + i) % tries.length]!;
     const event = { stream: `pod/${uid}`, type, data };
     const refusal = engine.check({ ...event, time: at });
-    if (refusal !== undefined) return { event, refusal };
+    if (refusal !== undefined) return { event, refusal: refusal.message };
   }
   return undefined;
 }

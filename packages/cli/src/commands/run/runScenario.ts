@@ -4,6 +4,7 @@ import {
   nextActions,
   type PodState,
   PodstateError,
+  type RefusalCode,
   validateObjectEvent,
 } from '@podstate/core';
 import type { StatusProjection } from '@podstate/projections';
@@ -25,6 +26,8 @@ export interface RunResult {
 export const SCENARIO_EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Refusals of an object the log already holds (a second run against the same log). */
+const ALREADY_THERE = new Set<RefusalCode>(['node_already_registered', 'uid_reused', 'name_taken']);
 // Secret values never reach the output: a secret event shows its keys only.
 const shown = (e: { type: string; data: Record<string, unknown> }) =>
   e.type.startsWith('secret.') && e.data.data
@@ -117,9 +120,10 @@ export function runScenario(
     if (result.events.length === 0 && firstMeta) e.meta = firstMeta;
     if (!apply(e)) {
       const why = engine.check(e as EventInput);
+      const earlier = why !== undefined && ALREADY_THERE.has(why.code);
       throw new PodstateError(
         'bad_input',
-        `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why}${why?.includes('already') ? '. The log already holds it from an earlier run: give another --log to start afresh' : ''}`,
+        `${doc.file}:${doc.line}: ${object.kind} ${object.metadata.name} refused: ${why?.message}${earlier ? '. The log already holds it from an earlier run: give another --log to start afresh' : ''}`,
       );
     }
   }
@@ -137,7 +141,8 @@ export function runScenario(
       const [a] = p === undefined ? [] : nextActions(engine, uid!, iso(at));
       if (a === undefined) break;
       const e: PlannedEvent = { ...a, time: iso(at), subject: `${p!.ctx.namespace}/${p!.ctx.name}` };
-      if (!apply(e)) throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)}`);
+      if (!apply(e))
+        throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)?.message}`);
       result.lines.push(`  · ${summary(a)}`);
     }
   };
@@ -203,7 +208,8 @@ export function runScenario(
     e.stream = streamFor(e, podStream);
     if (e.stream === podStream) e.subject = `${pod()?.ctx.namespace}/${pod()?.ctx.name}`;
     if (!step.reject) auto(at, () => engine.check(e as EventInput) === undefined);
-    const why = validateObjectEvent(e.type, e.stream, e.data) ?? engine.check(e as EventInput);
+    const invalid = validateObjectEvent(e.type, e.stream, e.data);
+    const why = invalid ?? engine.check(e as EventInput)?.message;
     if (step.reject) {
       if (why === undefined) {
         apply(e);
