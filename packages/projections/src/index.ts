@@ -15,6 +15,7 @@ export * from './kube/qosClass.js';
 export * from './kube/tabwriter.js';
 export * from './kube/time.js';
 export * from './kube/types.js';
+export * from './kubectl/index.js';
 export * from './status/index.js';
 export * from './timeline/index.js';
 export * from './volumes/index.js';

@@ -7,6 +7,7 @@ export * from './fieldErrors.js';
 export * from './fieldPath.js';
 export * from './goQuote.js';
 export * from './loadDocuments.js';
+export * from './nameRules.js';
 export * from './parseImageName.js';
 export * from './podWarnings.js';
 export * from './resolveGoYamlScalar.js';

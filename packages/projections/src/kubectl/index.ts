@@ -1,0 +1,3 @@
+export * from './jsonpath.js';
+export * from './labelSelector.js';
+export * from './printers.js';
