@@ -3,6 +3,7 @@ import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } f
 import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { chartCommand } from './commands/chart/index.js';
+import { completionCommand } from './commands/completion/index.js';
 import { describeCommand } from './commands/describe/index.js';
 import { exploreCommand } from './commands/explore/index.js';
 import { getCommand } from './commands/get/index.js';
@@ -38,6 +39,7 @@ export const commands: readonly Command<any>[] = [
   repairCommand,
   unlockCommand,
   chartCommand,
+  completionCommand(() => commands),
 ];
 
 function readVersion(): string {
@@ -102,7 +104,7 @@ export function createProgram(
       'after',
       '\nExit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 the log is damaged or locked.\n',
     );
-  program.addHelpCommand(false);
+  program.helpCommand('help [command]', 'show the help of a command (as podstate <command> --help)');
   const ctx = createContext(io);
   for (const def of table) {
     const cmd = program

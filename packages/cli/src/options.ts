@@ -1,3 +1,4 @@
+import { parseLabelSelector } from '@podstate/projections';
 import type { CommandOption } from './command.js';
 
 /** `--log` and `--store`: every command that reads or writes the log spreads these into its options. */
@@ -20,3 +21,19 @@ export function outputOption(formats: readonly string[]): CommandOption {
     choices: formats,
   };
 }
+
+/** `-n`, `-A`: which namespace a command looks for Pods in (kubectl's flags). */
+export const namespaceOptions: readonly CommandOption[] = [
+  {
+    flags: '-n, --namespace <namespace>',
+    description: 'the namespace of the Pods (default: default)',
+  },
+  { flags: '-A, --all-namespaces', description: 'look in every namespace' },
+];
+
+/** `-l`: a label selector, parsed as kubectl parses it (apimachinery labels.Parse). */
+export const selectorOption: CommandOption = {
+  flags: '-l, --selector <selector>',
+  description: 'only Pods whose labels match, e.g. app=web, tier in (fe,be), !canary',
+  parse: (value) => ({ text: value, requirements: parseLabelSelector(value) }),
+};

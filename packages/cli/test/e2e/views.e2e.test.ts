@@ -117,7 +117,7 @@ describe('podstate status / describe (e2e)', () => {
       expect(podstate([...args, '--log', 'run.jsonl'], { cwd })).toEqual({
         code: 2,
         stdout: '',
-        stderr: 'podstate: no Pod named "wbe" in the log. Did you mean "web"?\n',
+        stderr: 'podstate: no Pod named "wbe" in namespace default. Did you mean "web"?\n',
       });
     }
   });

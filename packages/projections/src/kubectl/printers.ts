@@ -1,4 +1,5 @@
 import { parseQuantity } from '../kube/parseQuantity.js';
+import type { PodRow } from '../kube/printPod.js';
 import { tabwrite } from '../kube/tabwriter.js';
 import { goPrint, JsonPath, JsonPathError, type JsonValue, relaxedJsonPath } from './jsonpath.js';
 
@@ -146,4 +147,52 @@ export function formatLabels(labels: Readonly<Record<string, string>> | undefine
   const keys = Object.keys(labels ?? {}).sort();
   if (keys.length === 0) return '<none>';
   return keys.map((k) => `${k}=${labels![k]}`).join(',');
+}
+
+/** A Pod's row with what the extra columns of `get pods` need. */
+export interface PodListEntry {
+  row: PodRow;
+  namespace: string;
+  labels?: Readonly<Record<string, string>>;
+}
+
+/** Options of the `kubectl get pods` table: -o wide, --no-headers, -A (NAMESPACE first), --show-labels (LABELS last). */
+export interface PodListOptions {
+  wide?: boolean;
+  noHeaders?: boolean;
+  withNamespace?: boolean;
+  showLabels?: boolean;
+}
+
+const POD_COLUMNS = ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'];
+const POD_WIDE = ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'];
+
+/**
+ * The `kubectl get pods` table as the HumanReadablePrinter prints it (printers/tableprinter.go):
+ * NAMESPACE first with --all-namespaces, LABELS last with --show-labels, aligned by tabwriter.
+ */
+export function formatPodList(entries: readonly PodListEntry[], options: PodListOptions = {}): string {
+  const lines: string[][] = [];
+  if (!options.noHeaders) {
+    lines.push([
+      ...(options.withNamespace ? ['NAMESPACE'] : []),
+      ...POD_COLUMNS,
+      ...(options.wide ? POD_WIDE : []),
+      ...(options.showLabels ? ['LABELS'] : []),
+    ]);
+  }
+  for (const { row: r, namespace, labels } of entries) {
+    lines.push([
+      ...(options.withNamespace ? [namespace] : []),
+      r.name,
+      r.ready,
+      r.status,
+      r.restarts,
+      r.age,
+      ...(options.wide ? [r.ip, r.node, r.nominatedNode, r.readinessGates] : []),
+      ...(options.showLabels ? [formatLabels(labels)] : []),
+    ]);
+  }
+  if (lines.length === 0) return '';
+  return tabwrite(lines.map((l) => `${l.join('\t')}\n`).join(''), { minwidth: 6, padding: 3 });
 }

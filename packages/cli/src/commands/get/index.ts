@@ -1,34 +1,73 @@
-import { formatPodTable } from '@podstate/projections';
+import { type PodState, PodstateError } from '@podstate/core';
+import {
+  formatCustomColumns,
+  formatPodList,
+  JsonPathError,
+  type PodObject,
+  selectorMatches,
+  sortByField,
+} from '@podstate/projections';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { podView } from '../../engine/podView.js';
-import { logOptions, outputOption } from '../../options.js';
-import { formatStructured, isStructuredFormat } from '../../output/formatStructured.js';
-import { podsInView } from './podsInView.js';
+import {
+  checkNamesWithQuery,
+  findPod,
+  listPods,
+  namespaceOf,
+  type PodQuery,
+  whereOf,
+} from '../../engine/selectPods.js';
+import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
+import { formatStructured } from '../../output/formatStructured.js';
+import { type GetFormat, getOutputOption } from '../../output/getFormat.js';
+import { followPods } from '../watch/followPods.js';
 
-interface GetOptions {
+interface GetOptions extends PodQuery {
   log?: string;
   store?: string;
   at?: AtPoint;
-  output?: 'wide' | 'json' | 'yaml';
-  namespace: string;
+  output?: GetFormat;
+  /** false with --no-headers (commander's negated flag). */
+  headers?: boolean;
+  showLabels?: boolean;
+  sortBy?: string;
+  watch?: boolean;
 }
 
-/** `podstate get pods`: the `kubectl get pods` table (or a v1 List of Pod objects) at the log's end or `--at`. */
+const labelsOf = (p: PodState) => p.ctx.pod.metadata.labels as Record<string, string> | undefined;
+
+/** `podstate get pods [NAME…]`: kubectl get pods, with its flags, at the log's end or `--at`. */
 export const getCommand = defineCommand<GetOptions>({
   name: 'get',
   summary: 'list Pods as kubectl get pods shows them',
   description:
     'Replay the log and print its Pods as `kubectl get pods` does: NAME READY STATUS RESTARTS AGE ' +
-    '(-o wide adds IP NODE NOMINATED NODE READINESS GATES), or a v1 List of Pod objects with -o json|yaml. ' +
-    "Ages are measured from the log's latest event time, or from the --at point.",
-  arguments: [{ name: '<resource>', description: 'what to list: pods', choices: ['pods', 'pod', 'po'] }],
+    '(-o wide adds IP NODE NOMINATED NODE READINESS GATES), or the Pods as -o name|json|yaml|' +
+    'jsonpath=…|custom-columns=… print them (one named Pod: the Pod object; otherwise a v1 List). ' +
+    "Ages are measured from the log's latest event time, or from the --at point. With -w, keep " +
+    'following the log (as `podstate watch`).',
+  arguments: [
+    { name: '<resource>', description: 'what to list: pods', choices: ['pods', 'pod', 'po'] },
+    { name: '[names...]', description: 'only these Pods (names in the namespace)' },
+  ],
   options: [
     ...logOptions,
     atOption,
-    outputOption(['wide', 'json', 'yaml']),
-    { flags: '-n, --namespace <namespace>', description: 'the namespace to list', defaultValue: 'default' },
+    getOutputOption,
+    ...namespaceOptions,
+    selectorOption,
+    { flags: '--no-headers', description: 'no header line (tables and custom-columns)' },
+    { flags: '--show-labels', description: 'add a LABELS column' },
+    {
+      flags: '--sort-by <path>',
+      description: 'sort by a JSONPath field, e.g. .metadata.name or {.status.startTime}',
+    },
+    {
+      flags: '-w, --watch',
+      description: 'after listing, keep following the log and print rows as they change',
+    },
   ],
   examples: [
     { description: 'the Pods at the end of the log', command: 'podstate get pods --log crashloop.jsonl' },
@@ -36,32 +75,114 @@ export const getCommand = defineCommand<GetOptions>({
       description: 'the Pods 5 minutes after the first event, with IP and node',
       command: 'podstate get pods --at 5m -o wide',
     },
+    { description: 'Pods labelled app=web in every namespace', command: 'podstate get pods -A -l app=web' },
+    {
+      description: 'the name and IP of each Pod',
+      command:
+        'podstate get pods -o jsonpath=\'{range .items[*]}{.metadata.name} {.status.podIP}{"\\n"}{end}\'',
+    },
   ],
-  async run({ options }, ctx) {
+  async run({ args, options }, ctx) {
+    const names = (args.names as string[] | undefined) ?? [];
+    checkNamesWithQuery(names, options, 'get');
+    if (names.length > 0 && options.allNamespaces) {
+      throw new PodstateError(
+        'bad_input',
+        'get: a Pod cannot be retrieved by name across all namespaces: use -n <namespace>',
+      );
+    }
+    const format = options.output ?? { kind: 'table', wide: false };
+    if (options.watch) {
+      if (options.at !== undefined)
+        throw new PodstateError('bad_input', 'get -w follows the log from its end: drop --at');
+      if (format.kind !== 'table')
+        throw new PodstateError('bad_input', 'get -w prints the table: use -o wide or no -o');
+      const ns = namespaceOf(options);
+      return followPods(
+        ctx,
+        options,
+        (p) =>
+          (options.allNamespaces === true || p.ctx.namespace === ns) &&
+          (names.length === 0 || names.includes(p.ctx.name)) &&
+          (options.selector === undefined || selectorMatches(options.selector.requirements, labelsOf(p))),
+        {
+          wide: format.wide,
+          withNamespace: options.allNamespaces === true,
+          showLabels: options.showLabels === true,
+          noHeaders: options.headers === false,
+        },
+      );
+    }
     const { log } = await ctx.openLog(options, { write: false });
     try {
       const views = await loadAt(log, options.at, ctx.io.stderr);
-      const pods = podsInView(views, options.namespace).map((p) =>
-        podView(views.engine, views.status, p, views.now!),
-      );
-      if (isStructuredFormat(options.output)) {
-        const list = {
-          apiVersion: 'v1',
-          items: pods.map((p) => p.object),
-          kind: 'List',
-          metadata: { resourceVersion: '' },
-        };
-        ctx.io.stdout.write(formatStructured(list, options.output));
+      const states =
+        names.length > 0
+          ? names.map((n) => findPod(views.engine, n, options))
+          : listPods(views.engine, options);
+      let pods = states.map((p) => podView(views.engine, views.status, p, views.now!));
+      if (options.sortBy !== undefined) {
+        try {
+          pods = sortByField(pods, (p) => p.object, options.sortBy);
+        } catch (e) {
+          if (e instanceof JsonPathError)
+            throw new PodstateError('bad_input', `--sort-by ${options.sortBy}: ${e.message}`);
+          throw e;
+        }
+      }
+      // One named Pod prints as the object itself; otherwise a List (kubectl's printer for one info).
+      const single = names.length === 1;
+      const list = (items: PodObject[]) => ({
+        apiVersion: 'v1',
+        items,
+        kind: 'List',
+        metadata: { resourceVersion: '' },
+      });
+      const data = single ? pods[0]!.object : list(pods.map((p) => p.object));
+      if (format.kind === 'json' || format.kind === 'yaml') {
+        ctx.io.stdout.write(formatStructured(data, format.kind));
+        return 0;
+      }
+      if (format.kind === 'jsonpath') {
+        let text: string;
+        try {
+          text = format.path.execute(JSON.parse(JSON.stringify(data)));
+        } catch (e) {
+          if (e instanceof JsonPathError) {
+            throw new PodstateError(
+              'bad_input',
+              `error executing jsonpath ${JSON.stringify(format.template)}: ${e.message}`,
+            );
+          }
+          throw e;
+        }
+        ctx.io.stdout.write(text);
         return 0;
       }
       if (pods.length === 0) {
-        ctx.io.stderr.write(`No resources found in ${options.namespace} namespace.\n`);
+        ctx.io.stderr.write(`No resources found${whereOf(options)}.\n`);
+        return 0;
+      }
+      if (format.kind === 'name') {
+        ctx.io.stdout.write(pods.map((p) => `pod/${p.state.ctx.name}\n`).join(''));
+        return 0;
+      }
+      if (format.kind === 'custom-columns') {
+        const objects = pods.map((p) => JSON.parse(JSON.stringify(p.object)));
+        ctx.io.stdout.write(
+          formatCustomColumns(objects, format.columns, { noHeaders: options.headers === false }),
+        );
         return 0;
       }
       ctx.io.stdout.write(
-        formatPodTable(
-          pods.map((p) => p.row),
-          { wide: options.output === 'wide' },
+        formatPodList(
+          pods.map((p) => ({ row: p.row, namespace: p.state.ctx.namespace, labels: labelsOf(p.state) })),
+          {
+            wide: format.wide,
+            noHeaders: options.headers === false,
+            withNamespace: options.allNamespaces === true,
+            showLabels: options.showLabels === true,
+          },
         ),
       );
       return 0;

@@ -3,10 +3,10 @@ import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { PodFiles } from '../../engine/podFiles.js';
-import { findPod } from '../../engine/podView.js';
-import { logOptions } from '../../options.js';
+import { findPod, type PodQuery } from '../../engine/selectPods.js';
+import { logOptions, namespaceOptions } from '../../options.js';
 
-interface HostsOptions {
+interface HostsOptions extends PodQuery {
   log?: string;
   store?: string;
   at?: AtPoint;
@@ -20,14 +20,14 @@ export const hostsCommand = defineCommand<HostsOptions>({
     'Print the Pod’s /etc/hosts as the kubelet writes it (header, localhost lines, the Pod IP with its ' +
     'hostname and FQDN, the HostAliases block; the node’s file for hostNetwork Pods). The kubelet mounts ' +
     'it only once the Pod has an IP.',
-  arguments: [{ name: '<pod>', description: 'the Pod: name or namespace/name' }],
-  options: [...logOptions, atOption],
+  arguments: [{ name: '<pod>', description: 'the Pod: a name in the namespace (-n), or namespace/name' }],
+  options: [...logOptions, ...namespaceOptions, atOption],
   examples: [{ description: "web's /etc/hosts", command: 'podstate hosts web --log events.jsonl' }],
   async run({ args, options }, ctx) {
     const { log } = await ctx.openLog(options, { write: false });
     try {
       const views = await loadAt(log, options.at, ctx.io.stderr);
-      const pod = findPod(views.engine, args.pod as string);
+      const pod = findPod(views.engine, args.pod as string, options);
       const h = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0).hosts();
       if ('content' in h) {
         ctx.io.stdout.write(h.content);

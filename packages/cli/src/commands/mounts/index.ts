@@ -4,13 +4,13 @@ import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
 import { PodFiles } from '../../engine/podFiles.js';
-import { findPod } from '../../engine/podView.js';
-import { logOptions, outputOption } from '../../options.js';
+import { findPod, type PodQuery } from '../../engine/selectPods.js';
+import { logOptions, namespaceOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { nearest } from '../../suggest.js';
 import { mountsData, mountsText, mountsTree } from './renderMounts.js';
 
-interface MountsOptions {
+interface MountsOptions extends PodQuery {
   log?: string;
   store?: string;
   at?: AtPoint;
@@ -28,9 +28,10 @@ export const mountsCommand = defineCommand<MountsOptions>({
     'contents, as the kubelet would have written them at that time (updates reach volumes after the ' +
     'propagation delay; subPath mounts keep what they had at start). Secret-derived contents are redacted ' +
     'unless --show-secrets is given.',
-  arguments: [{ name: '<pod>', description: 'the Pod: name or namespace/name' }],
+  arguments: [{ name: '<pod>', description: 'the Pod: a name in the namespace (-n), or namespace/name' }],
   options: [
     ...logOptions,
+    ...namespaceOptions,
     atOption,
     { flags: '-c, --container <name>', description: 'only this container' },
     outputOption(['json', 'yaml', 'tree']),
@@ -47,7 +48,7 @@ export const mountsCommand = defineCommand<MountsOptions>({
     const { log } = await ctx.openLog(options, { write: false });
     try {
       const views = await loadAt(log, options.at, ctx.io.stderr);
-      const pod = findPod(views.engine, args.pod as string);
+      const pod = findPod(views.engine, args.pod as string, options);
       const files = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0);
       const names = files.containers();
       if (options.container !== undefined && !names.includes(options.container)) {

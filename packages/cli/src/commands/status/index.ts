@@ -1,11 +1,12 @@
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { findPod, podView } from '../../engine/podView.js';
-import { logOptions, outputOption } from '../../options.js';
+import { podView } from '../../engine/podView.js';
+import { findPod, type PodQuery } from '../../engine/selectPods.js';
+import { logOptions, namespaceOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 
-interface StatusOptions {
+interface StatusOptions extends PodQuery {
   log?: string;
   store?: string;
   at?: AtPoint;
@@ -20,8 +21,13 @@ export const statusCommand = defineCommand<StatusOptions>({
     'Replay the log and print one Pod as `kubectl get pod <name> -o json|yaml` does: metadata, the ' +
     'defaulted spec and the status (phase, conditions, container statuses). <name> is a name in ' +
     'the default namespace or namespace/name.',
-  arguments: [{ name: '<name>', description: 'the Pod: name or namespace/name' }],
-  options: [...logOptions, atOption, { ...outputOption(['json', 'yaml']), defaultValue: 'json' }],
+  arguments: [{ name: '<name>', description: 'the Pod: a name in the namespace (-n), or namespace/name' }],
+  options: [
+    ...logOptions,
+    ...namespaceOptions,
+    atOption,
+    { ...outputOption(['json', 'yaml']), defaultValue: 'json' },
+  ],
   examples: [
     { description: "the Pod web's status as JSON", command: 'podstate status web --log crashloop.jsonl' },
     { description: 'as YAML, as it was at seq 8', command: 'podstate status web --at 8 -o yaml' },
@@ -30,7 +36,7 @@ export const statusCommand = defineCommand<StatusOptions>({
     const { log } = await ctx.openLog(options, { write: false });
     try {
       const views = await loadAt(log, options.at, ctx.io.stderr);
-      const pod = findPod(views.engine, args.name as string);
+      const pod = findPod(views.engine, args.name as string, options);
       const { object } = podView(views.engine, views.status, pod, views.now!);
       ctx.io.stdout.write(formatStructured(object, options.output));
       return 0;

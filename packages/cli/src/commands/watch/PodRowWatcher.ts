@@ -1,5 +1,5 @@
-import { createEngine, type Engine, PodstateError, type RecordedEvent } from '@podstate/core';
-import { foldEvent, type PodRow, StatusProjection } from '@podstate/projections';
+import { createEngine, type Engine, type PodState, PodstateError, type RecordedEvent } from '@podstate/core';
+import { foldEvent, type PodListEntry, type PodRow, StatusProjection } from '@podstate/projections';
 import { profileOf } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';
 
@@ -26,12 +26,21 @@ export class PodRowWatcher {
   private engine: Engine | undefined;
   private lastTime = 0;
   private readonly status = new StatusProjection();
-  private readonly shown = new Map<string, { key: string; row: PodRow }>();
+  private readonly shown = new Map<string, { key: string; row: PodListEntry }>();
 
-  constructor(private readonly namespace: string) {}
+  /** `watched`: which Pods to show (namespace, -A, -l, names). */
+  constructor(private readonly watched: (pod: PodState) => boolean) {}
+
+  private entry(engine: Engine, pod: PodState, now: number): PodListEntry {
+    return {
+      row: podView(engine, this.status, pod, now).row,
+      namespace: pod.ctx.namespace,
+      labels: pod.ctx.pod.metadata.labels as Record<string, string> | undefined,
+    };
+  }
 
   /** Applies one event; returns the rows to print (none while nothing visible changed). */
-  apply(e: RecordedEvent): PodRow[] {
+  apply(e: RecordedEvent): PodListEntry[] {
     this.engine ??= createEngine({ profile: profileOf(e) });
     const engine = this.engine;
     const r = foldEvent(engine, e, [this.status]);
@@ -43,7 +52,7 @@ export class PodRowWatcher {
     const t = r.transition;
     this.lastTime = t.time;
     const uids = t.uid !== undefined ? [t.uid] : [...engine.pods.keys()];
-    const out: PodRow[] = [];
+    const out: PodListEntry[] = [];
     for (const uid of uids) {
       const pod = engine.pods.get(uid);
       if (pod === undefined) {
@@ -52,9 +61,9 @@ export class PodRowWatcher {
         this.shown.delete(uid);
         continue;
       }
-      if (pod.ctx.namespace !== this.namespace) continue;
-      const row = podView(engine, this.status, pod, t.time).row;
-      const key = rowKey(row);
+      if (!this.watched(pod)) continue;
+      const row = this.entry(engine, pod, t.time);
+      const key = `${row.namespace}\t${rowKey(row.row)}`;
       if (this.shown.get(uid)?.key === key) continue;
       this.shown.set(uid, { key, row });
       out.push(row);
@@ -63,15 +72,16 @@ export class PodRowWatcher {
   }
 
   /** Every visible Pod's row now, sorted by name (the listing `kubectl get pods -w` starts with). */
-  listing(): PodRow[] {
+  listing(): PodListEntry[] {
     const engine = this.engine;
     if (engine === undefined) return [];
-    const pods = [...engine.pods.values()].filter((p) => p.ctx.namespace === this.namespace);
-    pods.sort((a, b) => (a.ctx.name < b.ctx.name ? -1 : 1));
+    const key = (p: PodState) => `${p.ctx.namespace}/${p.ctx.name}`;
+    const pods = [...engine.pods.values()].filter(this.watched);
+    pods.sort((a, b) => (key(a) < key(b) ? -1 : 1));
     this.shown.clear();
     return pods.map((p) => {
-      const row = podView(engine, this.status, p, this.lastTime).row;
-      this.shown.set(p.ctx.uid, { key: rowKey(row), row });
+      const row = this.entry(engine, p, this.lastTime);
+      this.shown.set(p.ctx.uid, { key: `${row.namespace}\t${rowKey(row.row)}`, row });
       return row;
     });
   }

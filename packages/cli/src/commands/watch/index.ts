@@ -1,12 +1,15 @@
-import { formatPodTable, type PodRow } from '@podstate/projections';
+import { selectorMatches } from '@podstate/projections';
 import { defineCommand } from '../../command.js';
-import { logOptions } from '../../options.js';
-import { PodRowWatcher } from './PodRowWatcher.js';
+import { namespaceOf, type PodQuery } from '../../engine/selectPods.js';
+import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
+import { followPods } from './followPods.js';
 
-interface WatchOptions {
+interface WatchOptions extends PodQuery {
   log?: string;
   store?: string;
-  namespace: string;
+  showLabels?: boolean;
+  /** false with --no-headers (commander's negated flag). */
+  headers?: boolean;
 }
 
 /** `podstate watch`: follows the log as it grows, printing Pod rows like `kubectl get pods -w`. */
@@ -16,58 +19,39 @@ export const watchCommand = defineCommand<WatchOptions>({
   description:
     'Replay the log, print its Pods as `kubectl get pods` does, then keep following the log as other ' +
     'processes append to it, printing a row whenever a Pod appears, its row changes or it is removed ' +
-    '(each later row aligned on its own, as kubectl -w prints them). Ctrl-C stops it (exit 0).',
+    '(each later row aligned on its own, as kubectl -w prints them). Ctrl-C stops it (exit 0). ' +
+    'The same as `podstate get pods -w`.',
   options: [
     ...logOptions,
-    { flags: '-n, --namespace <namespace>', description: 'the namespace to watch', defaultValue: 'default' },
+    ...namespaceOptions,
+    selectorOption,
+    { flags: '--no-headers', description: 'no header line' },
+    { flags: '--show-labels', description: 'add a LABELS column' },
   ],
   examples: [
     {
       description: 'watch events.jsonl while `podstate run` or `podstate append` write to it',
       command: 'podstate watch --log events.jsonl',
     },
+    { description: 'the same, in kubectl’s words', command: 'podstate get pods -w --log events.jsonl' },
   ],
   async run({ options }, ctx) {
-    const stop = ctx.io.interruptSignal();
-    const { log } = await ctx.openLog(options, { write: false });
-    const watcher = new PodRowWatcher(options.namespace);
-    let header = false;
-    const print = (rows: PodRow[]) => {
-      if (rows.length === 0) return;
-      // The first batch carries the header, aligned with it; later rows are flushed one by one.
-      ctx.io.stdout.write(formatPodTable(rows, { noHeaders: header }));
-      header = true;
-    };
-    try {
-      const head = (await log.head()).seq;
-      let caughtUp = head === 0;
-      await new Promise<void>((resolve, reject) => {
-        if (stop.aborted) return resolve();
-        const sub = log.live$(1).subscribe({
-          next: (e) => {
-            try {
-              const rows = watcher.apply(e);
-              if (caughtUp) {
-                for (const r of rows) print([r]);
-              } else if (e.seq >= head) {
-                caughtUp = true;
-                print(watcher.listing());
-              }
-            } catch (err) {
-              sub.unsubscribe();
-              reject(err);
-            }
-          },
-          error: reject,
-        });
-        stop.addEventListener('abort', () => {
-          sub.unsubscribe();
-          resolve();
-        });
-      });
-      return 0;
-    } finally {
-      await log.close();
-    }
+    const ns = namespaceOf(options);
+    return followPods(
+      ctx,
+      options,
+      (p) =>
+        (options.allNamespaces === true || p.ctx.namespace === ns) &&
+        (options.selector === undefined ||
+          selectorMatches(
+            options.selector.requirements,
+            p.ctx.pod.metadata.labels as Record<string, string> | undefined,
+          )),
+      {
+        withNamespace: options.allNamespaces === true,
+        showLabels: options.showLabels === true,
+        noHeaders: options.headers === false,
+      },
+    );
   },
 });
