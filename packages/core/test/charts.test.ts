@@ -32,6 +32,7 @@ describe('toChartJSON', () => {
       ['running', 'compound', '-'],
       ['running.postStart', 'atomic', 'running'],
       ['running.up', 'atomic', 'running'],
+      ['running.stopping', 'atomic', 'running'],
       ['terminated', 'atomic', '-'],
     ]);
     expect(chart.states.find((s) => s.id === 'running')?.initial).toBe('running.up');
@@ -134,6 +135,7 @@ describe('toMermaid', () => {
         '  state running {',
         '    state "postStart" as running_postStart',
         '    state "up" as running_up',
+        '    state "stopping" as running_stopping',
         '    [*] --> running_up',
         '    running_postStart --> running_up : container.poststart.succeeded',
       ].join('\n'),

@@ -58,10 +58,21 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
       .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(5));
   });
 
-  it('killContainer: preStop runs before the container exits, within the grace period', () => {
+  it('executePreStopHook: the container may exit while its preStop hook runs, and the hook is abandoned', () => {
+    // Given a Pod being deleted whose web container runs a preStop hook (nginx -s quit)
+    // When the process exits before the hook returns
+    // Then the exit is accepted, the container is terminated with its own exit code,
+    // and a late preStop completion is refused: the kubelet stopped waiting for it.
     given(...hooksUp, ev.deletion())
-      .when(ev.exited('web', 0))
-      .thenRejected('prestop_pending');
+      .when(after(1, ev.exited('web', 0)))
+      .thenAccepted((o) => {
+        expect(o.container('web').value).toBe('terminated');
+        expect(o.container('web').ctx.current?.exitCode).toBe(0);
+        expect(o.container('web').ctx.preStopDone).toBe(false);
+      });
+    given(...hooksUp, ev.deletion(), after(1, ev.exited('web', 0)))
+      .when(ev.preStopDone('web'))
+      .thenRejected('container_state');
     given(...hooksUp, ev.deletion(), ev.preStopDone('web'))
       .when(ev.exited('web', 0))
       .thenAccepted();

@@ -1,6 +1,6 @@
 import type { EventType } from '../events/catalogue.js';
 import { podCompleting } from '../machines/podRules.js';
-import type { ContainerSlot, PodCtx } from '../machines/types.js';
+import { type ContainerSlot, isRunningState, type PodCtx } from '../machines/types.js';
 import {
   DEFAULT_TOLERATION_SECONDS,
   TAINT_NODE_UNREACHABLE,
@@ -17,7 +17,7 @@ export interface NextAction {
   data: Record<string, unknown>;
 }
 
-const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+const running = (s: ContainerSlot) => isRunningState(s.value);
 
 /**
  * When the taint manager (or, legacy, the node controller) evicts a Pod of a node lost at
@@ -81,6 +81,7 @@ function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefi
 
 function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | undefined {
   const ctx = p.ctx;
+  const now = Date.parse(at);
   const stream = `pod/${ctx.uid}`;
   const tryEvent = (type: EventType, data: Record<string, unknown>): NextAction | undefined =>
     engine.check({ stream, type, data, time: at }) === undefined ? { stream, type, data } : undefined;
@@ -107,6 +108,17 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
         if (why?.code === 'image_not_pulled' || why?.code === 'image_absent') return pulled;
       }
       if (s.ctx.role === 'init' && !ctx.initialized && s.value !== 'terminated') break;
+    } else if (s.value === 'running.stopping') {
+      // killContainer: preStop first (if any), then SIGTERM; a process without a handler dies
+      // with 143, and the runtime's SIGKILL at the grace deadline gives 137.
+      const overdue = now >= (s.ctx.kill?.deadline ?? now);
+      if (s.ctx.spec.lifecycle?.preStop && !s.ctx.preStopDone && !overdue)
+        return { stream, type: 'container.prestop.completed', data: { container: name } };
+      return {
+        stream,
+        type: 'container.exited',
+        data: overdue ? { container: name, exitCode: 137, signal: 9 } : { container: name, exitCode: 143 },
+      };
     } else if (s.value === 'running.up') {
       if (!s.ctx.startupOk)
         return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };

@@ -50,6 +50,8 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     readyFailures: 0,
     livenessFailures: 0,
     preStopDone: false,
+    podGraceSeconds: pod.spec.terminationGracePeriodSeconds ?? 30,
+    kill: undefined,
     stopped: false,
     needsRun: false,
     podRestartPolicy: pod.spec.restartPolicy ?? 'Always',

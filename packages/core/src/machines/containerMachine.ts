@@ -63,9 +63,17 @@ export const containerMachine = setup({
           on: {
             'container.probe.succeeded': { guard: 'probeApplies', actions: 'probeSucceeded' },
             'container.probe.failed': [
-              { guard: 'probeKills', target: '#container.terminated', actions: 'probeKill' },
+              { guard: 'probeKills', target: 'stopping', actions: 'probeKill' },
               { guard: 'probeApplies', actions: 'probeFailed' },
             ],
+          },
+        },
+        // killContainer after a liveness/startup failure: preStop (if any), SIGTERM, SIGKILL at
+        // the grace deadline. The process runs until it exits; its exit code is its own.
+        stopping: {
+          on: {
+            'container.probe.succeeded': { guard: 'readinessProbeApplies', actions: 'probeSucceeded' },
+            'container.probe.failed': { guard: 'readinessProbeApplies', actions: 'probeFailed' },
           },
         },
       },

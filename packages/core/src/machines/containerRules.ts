@@ -115,6 +115,14 @@ function probeKills(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   return failures >= threshold ? undefined : BELOW_THRESHOLD;
 }
 
+/** killContainer's grace for a probe kill (setTerminationGracePeriod): the probe's own, else the Pod's. Pure. */
+export function probeKillGraceSeconds(c: ContainerCtx, probe: 'liveness' | 'startup'): number {
+  const own = (probe === 'startup' ? c.spec.startupProbe : c.spec.livenessProbe)
+    ?.terminationGracePeriodSeconds;
+  return own ?? c.podGraceSeconds;
+}
+
+/** The postStart hook failed: the kubelet killed the container at once (startContainer). */
 function kill(c: ContainerCtx, now: number): ContainerCtx {
   return set(c, (n) => {
     n.current = {
@@ -153,6 +161,14 @@ export const containerRules = {
       restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowed: (c, e) => restartRule(c, e),
     probeApplies: (c, e) => probeRule(c, e),
+    readinessProbeApplies: (c, e) =>
+      e.data.probe === 'readiness'
+        ? probeRule(c, e)
+        : refuse(
+            'container_stopping',
+            'killContainer',
+            `the kubelet is stopping "${c.name}" after its ${c.kill?.probe} probe failed: only its readiness probe still runs`,
+          ),
     probeKills: (c, e) => probeKills(c, e),
     preStopPending: (c) =>
       c.spec.lifecycle?.preStop === undefined
@@ -219,6 +235,7 @@ export const containerRules = {
         n.readyFailures = 0;
         n.livenessFailures = 0;
         n.preStopDone = false;
+        n.kill = undefined;
         n.needsRun = false;
       }),
     exit: (c, e) =>
@@ -234,6 +251,7 @@ export const containerRules = {
         };
         n.startupOk = false;
         n.readyOk = false;
+        n.kill = undefined;
       }),
     postStartFailed: (c, e) =>
       set(kill(c, e.time), (n) => {
@@ -269,7 +287,13 @@ export const containerRules = {
           n.readyOk = c.readyOk && n.readyFailures < (c.spec.readinessProbe?.failureThreshold ?? 3);
         }
       }),
-    probeKill: (c, e) => kill(c, e.time),
+    probeKill: (c, e) =>
+      set(c, (n) => {
+        const probe = e.data.probe as 'liveness' | 'startup';
+        if (probe === 'startup') n.startupFailures = c.startupFailures + 1;
+        else n.livenessFailures = c.livenessFailures + 1;
+        n.kill = { probe, deadline: e.time + probeKillGraceSeconds(c, probe) * 1000 };
+      }),
     preStopDone: (c) =>
       set(c, (n) => {
         n.preStopDone = true;

@@ -37,6 +37,8 @@ export function copyContainer(c: ContainerCtx): ContainerCtx {
     readyFailures: c.readyFailures,
     livenessFailures: c.livenessFailures,
     preStopDone: c.preStopDone,
+    podGraceSeconds: c.podGraceSeconds,
+    kill: c.kill,
     stopped: c.stopped,
     needsRun: c.needsRun,
     podRestartPolicy: c.podRestartPolicy,

@@ -6,9 +6,9 @@ import { policyRestarts } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
-import type { ContainerSlot, PodCtx } from './types.js';
+import { type ContainerSlot, isRunningState, type PodCtx } from './types.js';
 
-const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+const running = (s: ContainerSlot) => isRunningState(s.value);
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
 
 /** The Pod's node is lost: its kubelet cannot report (lifecycle.md §10). */
@@ -148,17 +148,11 @@ function startBlocker(
   return undefined;
 }
 
-/** Termination ordering (kuberuntime_termination_order.go) and preStop before exit (§9.3). */
-function exitBlocker(pod: PodCtx, s: ContainerSlot, now: number): Refusal | undefined {
+/** Termination ordering (kuberuntime_termination_order.go, §9.3). */
+function exitBlocker(pod: PodCtx, s: ContainerSlot): Refusal | undefined {
   const c = s.ctx;
-  const overdue = pod.deletion !== undefined && now >= pod.deletion.deadline;
-  if (c.spec.lifecycle?.preStop && !c.preStopDone && !overdue) {
-    return refuse(
-      'prestop_pending',
-      'executePreStopHook',
-      `the preStop hook of "${c.name}" has not completed (container.prestop.completed) and the grace period lasts until ${new Date(pod.deletion!.deadline).toISOString()}`,
-    );
-  }
+  // executePreStopHook only waits for the hook: the process may exit meanwhile (nginx -s quit),
+  // and the hook is then abandoned. So an exit is never refused for a pending preStop.
   if (c.role !== 'sidecar') return undefined;
   const apps = pod.containers.filter((o) => o.ctx.role === 'app' && running(o));
   if (apps.length > 0)
@@ -215,9 +209,9 @@ function podLevelBlocker(
     case 'container.image.pull.failed':
       return startBlocker(pod, s, env, false);
     case 'container.exited':
-      return terminating ? exitBlocker(pod, s, e.time) : undefined;
+      return terminating ? exitBlocker(pod, s) : undefined;
     case 'container.prestop.completed':
-      return terminating ? undefined : NOT_DELETING;
+      return terminating || s.value === 'running.stopping' ? undefined : NOT_DELETING;
     default:
       return undefined;
   }

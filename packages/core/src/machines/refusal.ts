@@ -74,6 +74,8 @@ export type RefusalCode =
   | 'pull_backoff'
   // Container lifecycle.
   | 'container_state'
+  /** The kubelet is stopping the container after a liveness/startup failure (killContainer). */
+  | 'container_stopping'
   | 'already_created'
   | 'stopped_by_kubelet'
   | 'restart_policy'

@@ -1,7 +1,24 @@
 import type { Container, Pod, PullPolicy, RestartPolicy } from '../manifest/types.js';
 
 /** Where a container is in its lifecycle: the leaf states of the container machine. */
-export type ContainerStateValue = 'waiting' | 'running.postStart' | 'running.up' | 'terminated';
+export type ContainerStateValue =
+  | 'waiting'
+  | 'running.postStart'
+  | 'running.up'
+  | 'running.stopping'
+  | 'terminated';
+
+/** The container's process runs (postStart, up, or stopping after SIGTERM): `state.running` in the runtime. Pure. */
+export function isRunningState(value: ContainerStateValue): boolean {
+  return value === 'running.up' || value === 'running.postStart' || value === 'running.stopping';
+}
+
+/** A kill the kubelet started for a failed liveness or startup probe (killContainer): SIGTERM sent, SIGKILL at `deadline`. */
+export interface ProbeKill {
+  probe: 'liveness' | 'startup';
+  /** When the grace period ends and the runtime sends SIGKILL, ms. */
+  deadline: number;
+}
 
 /** Where a Pod is in its lifecycle: the leaf states of the Pod machine. */
 export type PodStateValue = 'unscheduled' | 'scheduled' | 'active' | 'terminating' | 'finished' | 'removed';
@@ -73,6 +90,10 @@ export interface ContainerCtx {
   readyFailures: number;
   livenessFailures: number;
   preStopDone: boolean;
+  /** The Pod's terminationGracePeriodSeconds (default 30): the grace of a probe kill without its own. */
+  podGraceSeconds: number;
+  /** Set while the kubelet stops the container after a probe failure (state running.stopping). */
+  kill?: ProbeKill;
   /** Exited because the kubelet stopped it (deletion, pod completion, eviction): never restarted. */
   stopped: boolean;
   /** Must run again whatever the restart policy: its sandbox was recreated (§6.1). */

@@ -159,17 +159,18 @@ export const checkI13: Checker = (trace) =>
       : [{ invariant: 'I13', step: i, message: `rejected ${s.event.type} changed the engine state` }];
   });
 
-/** I14: graceful deletion: preStop before exit, app containers before sidecars (reverse order), terminal phase before removal, no restarts. */
+/**
+ * I14: graceful deletion: a preStop hook never completes after its container exited (the process
+ * may exit while the hook runs: executePreStopHook abandons it), app containers before sidecars
+ * (reverse order), terminal phase before removal, no restarts.
+ */
 export const checkI14: Checker = (trace) => {
   const out: Violation[] = [];
-  const preStop = new Set<string>();
   trace.steps.forEach((s, i) => {
     const del = s.before?.ctx.deletion;
     if (!s.ok || s.uid === undefined || s.before === undefined) return;
     const bad = (message: string) => out.push({ invariant: 'I14', step: i, message });
     const name = s.event.data.container as string;
-    const k = `${s.uid}/${name}`;
-    if (s.event.type === 'container.prestop.completed') preStop.add(k);
     if (
       s.event.type === 'pod.removed' &&
       s.before.ctx.node !== undefined &&
@@ -178,11 +179,11 @@ export const checkI14: Checker = (trace) => {
       bad('a bound Pod was removed before it reached Succeeded/Failed');
     }
     if (del === undefined) return;
+    if (s.event.type === 'container.prestop.completed' && !isRunning(slotNamed(s.before, name)))
+      bad(`the preStop hook of "${name}" completed after the container exited`);
     if (s.event.type === 'container.started') bad(`"${name}" started while the Pod terminates`);
     if (s.event.type !== 'container.exited') return;
     const slot = slotNamed(s.before, name)!;
-    if (slot.ctx.spec.lifecycle?.preStop && !preStop.has(k) && s.time < del.deadline)
-      bad(`"${name}" exited before its preStop hook completed`);
     if (slot.ctx.role === 'sidecar' && isRunning(slot)) {
       const blockers = s.before.ctx.containers.filter(
         (o) =>

@@ -2,6 +2,7 @@ import {
   type ClusterEnv,
   type ContainerSlot,
   initFailedUnderNever,
+  isRunningState,
   type PodState,
   policyRestarts,
 } from '@podstate/core';
@@ -33,8 +34,9 @@ export function decodeConditions(c: number): Partial<Record<string, ConditionSta
   return out;
 }
 
-const running = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
-const ready = (s: ContainerSlot) => s.value === 'running.up' && s.ctx.readyOk && s.ctx.startupOk;
+const running = (s: ContainerSlot) => isRunningState(s.value);
+const up = (s: ContainerSlot) => running(s) && s.value !== 'running.postStart';
+const ready = (s: ContainerSlot) => up(s) && s.ctx.readyOk && s.ctx.startupOk;
 
 /** Whether convertToAPIContainerStatuses shows this exited container as terminated (not waiting). */
 function shownTerminated(state: PodState, s: ContainerSlot): boolean {
@@ -99,7 +101,7 @@ function initializedNow(state: PodState): boolean {
     if (role === 'init') {
       if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
     } else if (role === 'sidecar') {
-      if (!(s.value === 'running.up' && s.ctx.startupOk)) initComplete = false;
+      if (!(up(s) && s.ctx.startupOk)) initComplete = false;
     } else if (running(s) || shownTerminated(state, s)) {
       return true;
     }

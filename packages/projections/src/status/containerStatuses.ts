@@ -2,6 +2,7 @@ import {
   type ClusterEnv,
   type ContainerSlot,
   fnv1a,
+  isRunningState,
   missingEnvSource,
   missingVolumeSource,
   type PodCtx,
@@ -81,7 +82,9 @@ export function containerStatusOf(
   let lastState: ContainerState = c.last ? { terminated: terminated(c.last, lastId) } : {};
   let restartCount = c.restartCount;
   let containerID = id;
-  const running = s.value === 'running.up' || s.value === 'running.postStart';
+  const running = isRunningState(s.value);
+  // Started and ready while it runs past postStart: also while the kubelet stops it (running.stopping).
+  const up = running && s.value !== 'running.postStart';
   const finished = pod.terminalPhase !== undefined;
   if (running) {
     state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
@@ -124,11 +127,8 @@ export function containerStatusOf(
     state,
     lastState,
     // prober_manager UpdatePodStatus: a regular init container is ready once it exited 0.
-    ready:
-      c.role === 'init'
-        ? state.terminated?.exitCode === 0
-        : running && c.readyOk && c.startupOk && s.value === 'running.up',
-    started: running && c.startupOk && s.value === 'running.up',
+    ready: c.role === 'init' ? state.terminated?.exitCode === 0 : up && c.readyOk && c.startupOk,
+    started: up && c.startupOk,
     restartCount,
     image: c.image,
     imageID: c.runs > 0 ? (c.imageID ?? imageIDOf(c.image)) : '',

@@ -41,8 +41,6 @@ const kubelet = (
   fieldPath: fieldPathOf(s),
 });
 
-const isRunning = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
-
 /**
  * The kubelet's Events for one accepted container fact (image_manager.go EnsureImageExists,
  * kuberuntime_container.go startContainer/killContainer, prober.go, kuberuntime_manager.go
@@ -109,7 +107,7 @@ export function containerEvents(
           unhealthyMessage(probe, (t.event.data.message as string | undefined) ?? ''),
         ),
       );
-      if (probe !== 'readiness' && isRunning(was) && now.value === 'terminated') {
+      if (probe !== 'readiness' && was.value === 'running.up' && now.value === 'running.stopping') {
         // computePodActions: restart := shouldRestartOnFailure(pod) (restartPolicy != Never); sidecars always restart.
         const restart = now.ctx.role === 'sidecar' || after.ctx.restartPolicy !== 'Never';
         out.push(kubelet(now, 'Normal', 'Killing', probeKillMessage(name, probe, restart)));

@@ -1,4 +1,10 @@
-import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
+import {
+  type ContainerSlot,
+  type Engine,
+  isRunningState,
+  type PodState,
+  type Transition,
+} from '@podstate/core';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,
@@ -11,7 +17,7 @@ import {
 } from './eventMessages.js';
 import type { EmittedEvent } from './eventRecorder.js';
 
-const isRunning = (s: ContainerSlot) => s.value === 'running.up' || s.value === 'running.postStart';
+const isRunning = (s: ContainerSlot) => isRunningState(s.value);
 
 /** killContainer's default `Killing` for each container that was running (pod_workers killPod). */
 function killing(before: PodState): EmittedEvent[] {
