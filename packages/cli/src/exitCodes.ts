@@ -12,6 +12,8 @@ export const ExitCode = {
   checkFailed: 1,
   badInput: 2,
   logUnavailable: 3,
+  /** The store (PostgreSQL) is unreachable or went away mid-command: nothing is wrong with the input; retry. */
+  storeUnavailable: 4,
   internal: 70,
 } as const;
 
@@ -23,6 +25,7 @@ const byErrorCode: Record<PodstateErrorCode, ExitCode> = {
   damaged_log: ExitCode.logUnavailable,
   locked_log: ExitCode.logUnavailable,
   check_failed: ExitCode.checkFailed,
+  store_unavailable: ExitCode.storeUnavailable,
 };
 
 /** The exit code for an error a command threw (or commander raised while parsing argv). */

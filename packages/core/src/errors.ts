@@ -9,7 +9,9 @@ export type PodstateErrorCode =
   /** An expectedRevision check failed; `actualRevision` says what the stream is at. */
   | 'revision_conflict'
   /** A check failed: an expectation, invariant or verification (exit 1). */
-  | 'check_failed';
+  | 'check_failed'
+  /** The store could not be reached or lost its connection mid-operation: retry later (exit 4). */
+  | 'store_unavailable';
 
 /** An error whose message names the culprit and the fix, with a code callers can branch on. */
 export class PodstateError extends Error {

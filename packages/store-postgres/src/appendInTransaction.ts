@@ -1,5 +1,6 @@
 import {
   type AppendResult,
+  assertExpectedHead,
   assertExpectedRevision,
   type ExpectedRevision,
   encodeRecord,
@@ -66,6 +67,7 @@ export async function appendInTransaction(
   stream: string,
   events: readonly PreparedEvent[],
   expected: ExpectedRevision,
+  expectedHead?: number,
 ): Promise<AppendResult> {
   if (events.length === 0) {
     // Only the revision check: write nothing, not even the stream row.
@@ -91,7 +93,11 @@ export async function appendInTransaction(
     `update ${t.position} set seq = seq + $1::bigint returning seq - $1::bigint as base`,
     [n],
   );
-  const records = toRecords(stream, events, Number(allotted.rows[0]?.base), actual);
+  const base = Number(allotted.rows[0]?.base);
+  // Decided against the log as it is now: the position row is locked until commit, so no other
+  // append can commit between this check and ours.
+  if (expectedHead !== undefined) assertExpectedHead(expectedHead, base);
+  const records = toRecords(stream, events, base, actual);
   await client.query(
     `with st as (
        update ${t.streams} set revision = $3::bigint + $1::bigint where stream = $2

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { Observable } from 'rxjs';
 import { AppendSignal } from './AppendSignal.js';
 import { appendInTransaction } from './appendInTransaction.js';
+import { isConnectionFault, type Queryable, retrying, unavailable } from './faults.js';
 import { findRecorded } from './findRecorded.js';
 import { followLog } from './followLog.js';
 import { migrate } from './migrate.js';
@@ -30,12 +31,24 @@ export interface PostgresLogOptions {
   pollIntervalMs?: number;
   /** Most connections the log's pool opens (default 10). */
   maxConnections?: number;
+  /**
+   * How long opening, appends and reads keep retrying over a lost connection or a restarting server
+   * before failing with `store_unavailable` (default 15,000 ms). live$ retries for as long as it is
+   * subscribed and resumes after the last seq it emitted.
+   */
+  retryForMs?: number;
 }
 
 /** The PostgreSQL EventLog. */
 export interface PostgresLog extends EventLog {
   /** The schema holding this log's tables. */
   readonly schema: string;
+  /**
+   * Repair: removes every event after `keep` in one transaction that holds the log's write lock, and
+   * sets each stream's revision back. `aside` receives the removed events (in seq order) before the
+   * transaction commits; if it throws, nothing is removed. Returns the removed events.
+   */
+  cutAfter(keep: number, aside: (removed: RecordedEvent[]) => Promise<void>): Promise<RecordedEvent[]>;
 }
 
 /** The connection string without its password, for messages. */
@@ -73,35 +86,59 @@ function assertPosition(name: string, n: unknown): asserts n is number {
 export async function createPostgresLog(options: PostgresLogOptions): Promise<PostgresLog> {
   const tables: LogTables = toLogTables(options.schema ?? 'podstate');
   const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const retryForMs = options.retryForMs ?? 15_000;
+  const where = redact(options.connectionString);
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     application_name: 'podstate',
   });
-  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  // A connection the server drops (a restart) must never crash the process: the pool and every
+  // client it makes get an error listener; the query in flight fails and is retried, or reported.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  let closed: Promise<void> | undefined;
+  const isClosed = () => closed !== undefined;
   try {
-    const client = await pool.connect();
-    try {
-      await migrate(client, tables);
-    } finally {
-      client.release();
-    }
+    await retrying(async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await migrate(client, tables);
+      } catch (e) {
+        if (isConnectionFault(e)) broken = e as Error;
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    }, retryForMs);
   } catch (e) {
     await pool.end().catch(() => undefined);
     if (e instanceof PodstateError) throw e;
+    if (isConnectionFault(e)) {
+      throw unavailable(where, e, 'Start the server (or wait for it) and run the command again.');
+    }
     throw new PodstateError(
       'bad_input',
-      `Cannot open the PostgreSQL log at ${redact(options.connectionString)}: ${(e as Error).message}. ` +
+      `Cannot open the PostgreSQL log at ${where}: ${(e as Error).message}. ` +
         'Check the --store URL or PODSTATE_STORE and that the server is running.',
       { schema: tables.schema },
     );
   }
   const signal = new AppendSignal(options.connectionString, tables.channel);
-  let closed: Promise<void> | undefined;
+
+  /** Queries retried over reconnects for `budget` ms; then store_unavailable (exit 4). */
+  const retryingQueries = (budget: number, stop: () => boolean): Queryable => ({
+    query: (text, values) =>
+      retrying(() => pool.query(text, values), budget, stop).catch((e: unknown) => {
+        if (isConnectionFault(e)) throw unavailable(where, e, 'Nothing was changed; run the command again.');
+        throw e;
+      }),
+  });
+  const db = retryingQueries(retryForMs, isClosed);
 
   async function head(): Promise<LogHead> {
-    const { rows } = await pool.query<{ seq: string; time: string | null }>(
+    const { rows } = await db.query<{ seq: string; time: string | null }>(
       `select p.seq, e.time from ${tables.position} p left join ${tables.events} e on e.seq = p.seq`,
     );
     const seq = Number(rows[0]?.seq ?? 0);
@@ -116,27 +153,95 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
   ): Promise<AppendResult> {
     const expected = opts.expectedRevision ?? 'any';
     const prepared = prepareEvents(stream, events);
-    // Two tries: a concurrent append of the same id makes the first fail on the unique id; the
-    // second then finds it recorded and answers as an idempotent retry (or bad_input).
-    for (let attempt = 0; ; attempt++) {
-      const prior = await findRecorded(pool, tables, stream, prepared);
-      if (prior !== undefined) return prior;
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('begin isolation level read committed');
-        const result = await appendInTransaction(client, tables, stream, prepared, expected);
-        await client.query('commit');
-        return result;
-      } catch (e) {
-        await client.query('rollback').catch((err: Error) => {
-          broken = err;
-        });
-        if (attempt === 0 && isDuplicateId(e)) continue;
-        throw e;
-      } finally {
-        client.release(broken);
-      }
+    try {
+      // Retried over reconnects: the ids are settled before the first try, so a retry first looks
+      // them up and answers as the original append if its commit went through (idempotent).
+      return await retrying(
+        async (fault) => {
+          // Two tries: a concurrent append of the same id makes the first fail on the unique id; the
+          // second then finds it recorded and answers as an idempotent retry (or bad_input).
+          for (let attempt = 0; ; attempt++) {
+            const prior = await findRecorded(pool, tables, stream, prepared, fault > 0);
+            if (prior !== undefined) return prior;
+            const client = await pool.connect();
+            let broken: Error | undefined;
+            try {
+              await client.query('begin isolation level read committed');
+              const result = await appendInTransaction(
+                client,
+                tables,
+                stream,
+                prepared,
+                expected,
+                opts.expectedHead,
+              );
+              await client.query('commit');
+              return result;
+            } catch (e) {
+              if (isConnectionFault(e)) broken = e as Error;
+              else {
+                await client.query('rollback').catch((err: Error) => {
+                  broken = err;
+                });
+              }
+              if (attempt === 0 && isDuplicateId(e)) continue;
+              throw e;
+            } finally {
+              client.release(broken);
+            }
+          }
+        },
+        retryForMs,
+        isClosed,
+      );
+    } catch (e) {
+      if (!isConnectionFault(e)) throw e;
+      throw unavailable(
+        where,
+        e,
+        'The append was not acknowledged and may or may not have been committed; run the same append again ' +
+          '(with the same ids it is recorded once).',
+      );
+    }
+  }
+
+  async function cutAfter(
+    keep: number,
+    aside: (removed: RecordedEvent[]) => Promise<void>,
+  ): Promise<RecordedEvent[]> {
+    assertPosition('keep', keep);
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin isolation level read committed');
+      // The position row first, as appends take it: no append commits while the cut is decided.
+      await client.query(`select seq from ${tables.position} for update`);
+      const removed: RecordedEvent[] = [];
+      for await (const e of readRange(
+        client as unknown as Queryable,
+        tables,
+        keep + 1,
+        Number.MAX_SAFE_INTEGER,
+        0,
+      ))
+        removed.push(e);
+      await aside(removed);
+      await client.query(`delete from ${tables.events} where seq > $1`, [keep]);
+      await client.query(`update ${tables.position} set seq = $1`, [keep]);
+      await client.query(
+        `update ${tables.streams} s set revision = coalesce((select max(rev) from ${tables.events} e where e.stream = s.stream), 0)
+         where s.stream = any($1::text[])`,
+        [[...new Set(removed.map((e) => e.stream))]],
+      );
+      await client.query('commit');
+      return removed;
+    } catch (e) {
+      if (isConnectionFault(e)) broken = e as Error;
+      else await client.query('rollback').catch((err: Error) => (broken = err));
+      if (isConnectionFault(e)) throw unavailable(where, e, 'Nothing was removed; run the repair again.');
+      throw e;
+    } finally {
+      client.release(broken);
     }
   }
 
@@ -144,19 +249,20 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
     schema: tables.schema,
     append,
     head,
+    cutAfter,
     async *read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
       const from = range.from ?? 1;
       assertPosition('from', from);
       if (range.to !== undefined) assertPosition('to', range.to);
       const committed = (await head()).seq;
-      yield* readRange(pool, tables, Math.max(1, from), range.to ?? committed, committed);
+      yield* readRange(db, tables, Math.max(1, from), range.to ?? committed, committed);
     },
     async *readStream(stream: string, range: StreamRange = {}): AsyncIterable<RecordedEvent> {
       const from = range.fromRevision ?? 1;
       assertPosition('fromRevision', from);
       if (range.toRevision !== undefined) assertPosition('toRevision', range.toRevision);
       yield* readStreamRange(
-        pool,
+        db,
         tables,
         stream,
         Math.max(1, from),
@@ -169,7 +275,7 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
         let stopped = false;
         (async () => {
           const to = (await head()).seq;
-          for await (const e of readRange(pool, tables, Math.max(1, from), to, to)) {
+          for await (const e of readRange(db, tables, Math.max(1, from), to, to)) {
             if (stopped) return;
             subscriber.next(e);
           }
@@ -182,9 +288,14 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
     },
     live$(from = 1): Observable<RecordedEvent> {
       assertPosition('from', from);
-      const isClosed = () => closed !== undefined;
-      const headSeq = async () => (await head()).seq;
-      return followLog({ pool, tables, signal, pollIntervalMs, isClosed, headSeq }, Math.max(1, from));
+      // A subscriber outlives server restarts: its queries retry until it unsubscribes or the log closes,
+      // and it resumes after the last seq it emitted.
+      const live = retryingQueries(Number.POSITIVE_INFINITY, isClosed);
+      const headSeq = async () => {
+        const { rows } = await live.query<{ seq: string }>(`select seq from ${tables.position}`);
+        return Number(rows[0]?.seq ?? 0);
+      };
+      return followLog({ pool: live, tables, signal, pollIntervalMs, isClosed, headSeq }, Math.max(1, from));
     },
     close(): Promise<void> {
       closed ??= (async () => {

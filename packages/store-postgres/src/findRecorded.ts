@@ -1,5 +1,5 @@
 import { type AppendResult, PodstateError, sameContent } from '@podstate/core';
-import type { Pool } from 'pg';
+import type { Queryable } from './faults.js';
 import type { PreparedEvent } from './prepareEvents.js';
 import type { LogTables } from './sqlNames.js';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent.js';
@@ -10,12 +10,14 @@ import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent
  * content, or only some ids recorded, is bad_input. Undefined when none is recorded (a new append).
  */
 export async function findRecorded(
-  pool: Pool,
+  pool: Queryable,
   t: LogTables,
   stream: string,
   events: readonly PreparedEvent[],
+  /** Also look for the ids this process generated: after a connection fault, the append may have committed. */
+  generatedToo = false,
 ): Promise<AppendResult | undefined> {
-  const given = events.filter((e) => e.source.id !== undefined).map((e) => e.id);
+  const given = events.filter((e) => generatedToo || e.source.id !== undefined).map((e) => e.id);
   if (given.length === 0) return undefined;
   const { rows } = await pool.query<EventRow>(
     `select ${EVENT_COLUMNS} from ${t.events} where id = any($1::text[])`,

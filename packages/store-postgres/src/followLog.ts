@@ -1,13 +1,13 @@
 import type { RecordedEvent } from '@podstate/core';
-import type { Pool } from 'pg';
 import { Observable } from 'rxjs';
 import type { AppendSignal } from './AppendSignal.js';
+import type { Queryable } from './faults.js';
 import { PAGE_SIZE, readPageAfter } from './readEvents.js';
 import type { LogTables } from './sqlNames.js';
 
 /** What live$ needs from its log. */
 export interface FollowContext {
-  pool: Pool;
+  pool: Queryable;
   tables: LogTables;
   signal: AppendSignal;
   pollIntervalMs: number;

@@ -1,5 +1,5 @@
 import { PodstateError, type RecordedEvent } from '@podstate/core';
-import type { Pool } from 'pg';
+import type { Queryable } from './faults.js';
 import type { LogTables } from './sqlNames.js';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './toRecordedEvent.js';
 
@@ -22,7 +22,7 @@ export function missingEvent(what: string, found: number): PodstateError {
  * hole at the end of the range is reported too, rather than taken for the end of the log.
  */
 async function readBounded(
-  pool: Pool,
+  pool: Queryable,
   table: string,
   key: 'seq' | 'rev',
   stream: string | undefined,
@@ -59,7 +59,7 @@ async function readBounded(
  * to `through` (a head already committed) must be present.
  */
 export function readPageAfter(
-  pool: Pool,
+  pool: Queryable,
   t: LogTables,
   after: number,
   to: number,
@@ -70,7 +70,7 @@ export function readPageAfter(
 
 /** Events with from <= seq <= to in seq order, a page at a time; `head` is the committed head. */
 export async function* readRange(
-  pool: Pool,
+  pool: Queryable,
   t: LogTables,
   from: number,
   to: number,
@@ -87,7 +87,7 @@ export async function* readRange(
 
 /** One stream's events with fromRevision <= rev <= toRevision in rev order, a page at a time. */
 export async function* readStreamRange(
-  pool: Pool,
+  pool: Queryable,
   t: LogTables,
   stream: string,
   fromRevision: number,

@@ -205,15 +205,16 @@ describe('createPostgresLog', () => {
     await again.close();
   });
 
-  it('refuses a bad schema name, and names an unreachable server without its password', async () => {
+  it('refuses a bad schema name; an unreachable server is store_unavailable (exit 4), named without its password', async () => {
     const badSchema = await rejection(
       createPostgresLog({ connectionString: pgUrl(), schema: 'Robert"; drop' }),
     );
     expect(isPodstateError(badSchema, 'bad_input')).toBe(true);
     const down = await rejection(
-      createPostgresLog({ connectionString: 'postgres://u:s3cret@127.0.0.1:1/db' }),
+      createPostgresLog({ connectionString: 'postgres://u:s3cret@127.0.0.1:1/db', retryForMs: 300 }),
     );
-    expect(isPodstateError(down, 'bad_input')).toBe(true);
+    expect(isPodstateError(down, 'store_unavailable')).toBe(true);
+    expect((down as Error).message).toContain('is unavailable');
     expect((down as Error).message).toContain('127.0.0.1:1');
     expect((down as Error).message).not.toContain('s3cret');
   });

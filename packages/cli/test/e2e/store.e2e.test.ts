@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPostgresLog } from '@podstate/store-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventJson, makeTempDir, podstate } from './helpers.js';
@@ -52,11 +55,48 @@ describe('podstate append --store / PODSTATE_STORE (e2e, real PostgreSQL)', () =
     expect(c.stdout).toMatch(/^appended seq=1 /);
   });
 
-  it('verify on a PostgreSQL store → exit 2 explaining it checks JSONL files, password hidden', () => {
-    const r = podstate(['verify'], { cwd: makeTempDir(), env: { PODSTATE_STORE: url } });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('podstate: podstate verify works on JSONL logs');
+  it('verify and repair on a PostgreSQL store: the first event that does not replay is named; repair --yes cuts back to the last good seq, copying the rest aside', async () => {
+    const cwd = makeTempDir();
+    const ok = podstate(['verify'], { cwd, env: { PODSTATE_STORE: url } });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/: ok, 2 events, head seq 2; replays cleanly/);
     const password = new URL(url).password;
-    if (password) expect(r.stderr).not.toContain(`:${password}@`);
+    if (password) expect(ok.stdout).not.toContain(`:${password}@`);
+    // A log written past the CLI (the library does not consult the engine): time goes backwards at seq 4.
+    const log = await createPostgresLog({ connectionString: url });
+    await log.append('cluster', [{ type: 'clock.advanced', time: '2024-05-01T12:10:00.000Z', data: {} }]);
+    await log.append('cluster', [
+      { type: 'clock.advanced', time: '2024-05-01T12:05:00.000Z', data: {} },
+      { type: 'clock.advanced', time: '2024-05-01T12:20:00.000Z', data: {} },
+    ]);
+    await log.close();
+    const bad = podstate(['verify', '--store', url], { cwd });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(
+      /event seq 4 \(clock\.advanced\) does not replay: .*time must not go backwards/,
+    );
+    expect(bad.stderr).toContain('podstate repair --store <url> --yes cuts the store back to seq 3');
+    const asked = podstate(['repair', '--store', url], { cwd });
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toMatch(/keeps seq 1\.\.3 and removes seq 4\.\.5 \(2 events\).*--yes/);
+    const done = podstate(['repair', '--store', url, '--yes'], { cwd });
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toMatch(
+      /kept 3 events; removed 2 \(seq 4\.\.5\), copied to podstate-podstate\.removed-4\.jsonl/,
+    );
+    const aside = readFileSync(join(cwd, 'podstate-podstate.removed-4.jsonl'), 'utf8').trimEnd().split('\n');
+    expect(aside.map((l) => JSON.parse(l).seq)).toEqual([4, 5]);
+    expect(podstate(['verify', '--store', url], { cwd }).code).toBe(0);
+    // The store takes appends again at the next seq and revision.
+    const later = JSON.stringify({
+      stream: 'cluster',
+      type: 'clock.advanced',
+      time: '2024-05-01T12:30:00.000Z',
+      data: {},
+    });
+    const again = podstate(['append', '--store', url, later], { cwd });
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toMatch(/^appended seq=4 stream=cluster rev=2 /);
   });
 });

@@ -6,6 +6,13 @@ export type ExpectedRevision = number | 'no_stream' | 'exists' | 'any';
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
+  /**
+   * The log's head seq the caller decided this append against (its replay). The append commits only
+   * if the head is still that seq when it commits — checked under the store's write lock — and
+   * otherwise fails with `revision_conflict` ({expectedHead, actualHead}) so the caller can replay the
+   * new events and decide again. An exact retry of an acknowledged append (same ids) still succeeds.
+   */
+  expectedHead?: number;
 }
 
 export interface AppendResult {

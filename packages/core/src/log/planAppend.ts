@@ -79,6 +79,7 @@ export function planAppend(
   }
   const actual = index.revision(stream);
   assertExpectedRevision(stream, options.expectedRevision ?? 'any', actual);
+  if (options.expectedHead !== undefined) assertExpectedHead(options.expectedHead, index.head);
   const n = events.length;
   const records = events.map((e, i): RecordedEvent => {
     const r: RecordedEvent = {
@@ -98,4 +99,23 @@ export function planAppend(
     return r;
   });
   return { kind: 'new', records, nextRevision: actual + n };
+}
+
+/**
+ * Refuses an append whose caller decided it against a log that has moved on since: `expectedHead`
+ * must be the log's head seq when the append commits. The caller re-reads and decides again.
+ */
+export function assertExpectedHead(expected: number, actual: number): void {
+  if (!Number.isSafeInteger(expected) || expected < 0) {
+    throw new PodstateError('bad_input', `expectedHead ${JSON.stringify(expected)} must be an integer >= 0`, {
+      expectedHead: expected,
+    });
+  }
+  if (expected !== actual) {
+    throw new PodstateError(
+      'revision_conflict',
+      `The log moved on while this append was being decided: it was decided at seq ${expected}, the log is at seq ${actual}. Read the new events and decide again.`,
+      { expectedHead: expected, actualHead: actual },
+    );
+  }
 }

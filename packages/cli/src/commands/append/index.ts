@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createEngine, type Engine, PodstateError } from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { loadEngine } from '../../engine/loadEngine.js';
+import { appendDecided } from '../../log/appendDecided.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
 import { checkWithEngine } from './checkWithEngine.js';
@@ -53,8 +54,8 @@ export const appendCommand = defineCommand<AppendOptions>({
     // Then the catalogue and the engine on top of the log, in order: an illegal fact never
     // reaches the log, and nothing is appended unless every input is legal. A log file that does
     // not exist yet is not created for a refused append: check against an empty engine first.
-    const check = (engine: Engine) => {
-      const problems = shaped.flat().flatMap((item) => {
+    const check = (engine: Engine, groups = shaped) => {
+      const problems = groups.flat().flatMap((item) => {
         const why = checkWithEngine(engine, item);
         return why === undefined ? [] : [`${item.where}: ${why}`];
       });
@@ -66,15 +67,32 @@ export const appendCommand = defineCommand<AppendOptions>({
     if (target.kind === 'jsonl' && !existsSync(target.path)) check(createEngine());
     const { log } = await ctx.openLog(options, { write: true });
     try {
-      check((await loadEngine(log)).engine);
-      for (const group of shaped) {
-        const result = await log.append(
-          group[0]!.stream,
-          group.map((item) => item.event),
-        );
-        for (const e of result.events)
-          ctx.print(`appended seq=${e.seq} stream=${e.stream} rev=${e.rev} id=${e.id}`);
-      }
+      const loaded = await loadEngine(log);
+      check(loaded.engine);
+      // Each append commits only if the log is still as checked; if another writer got in first,
+      // the inputs not yet appended are checked again against the log as it is now.
+      const groups = shaped.map((group) => ({
+        stream: group[0]!.stream,
+        events: group.map((item) => item.event),
+        items: group,
+      }));
+      await appendDecided(
+        log,
+        groups,
+        loaded.lastSeq,
+        async (remaining) => {
+          const fresh = await loadEngine(log);
+          check(
+            fresh.engine,
+            remaining.map((g) => (g as (typeof groups)[number]).items),
+          );
+          return fresh.lastSeq;
+        },
+        (result) => {
+          for (const e of result.events)
+            ctx.print(`appended seq=${e.seq} stream=${e.stream} rev=${e.rev} id=${e.id}`);
+        },
+      );
     } finally {
       await log.close();
     }

@@ -1,17 +1,41 @@
-import type { EventLog } from '@podstate/core';
+import { type EventLog, PodstateError } from '@podstate/core';
+import { loadEngine } from '../../engine/loadEngine.js';
+import { appendDecided, type DecidedGroup } from '../../log/appendDecided.js';
 import type { PlannedEvent } from './toEvents.js';
 
-/** Appends planned events in order, each run of one stream as one atomic append. */
-export async function appendPlanned(log: EventLog, events: readonly PlannedEvent[]): Promise<void> {
+/**
+ * Appends planned events in order, each run of one stream as one atomic append, each committed only
+ * if the log is still at the seq the run was played against (`head`); when another writer got in
+ * first, the events not yet appended are checked again on a fresh replay of the log.
+ */
+export async function appendPlanned(
+  log: EventLog,
+  events: readonly PlannedEvent[],
+  head: number,
+): Promise<void> {
+  const groups: DecidedGroup[] = [];
   let i = 0;
   while (i < events.length) {
     const stream = events[i]!.stream;
     let j = i;
     while (j < events.length && events[j]!.stream === stream) j++;
-    await log.append(
-      stream,
-      events.slice(i, j).map(({ stream: _s, ...e }) => e),
-    );
+    groups.push({ stream, events: events.slice(i, j).map(({ stream: _s, ...e }) => e) });
     i = j;
   }
+  await appendDecided(log, groups, head, async (remaining) => {
+    const fresh = await loadEngine(log);
+    for (const g of remaining) {
+      for (const e of g.events) {
+        const r = fresh.engine.apply({ stream: g.stream, ...e });
+        if (!r.ok) {
+          throw new PodstateError(
+            'bad_input',
+            `Another writer appended to the log while this run was being decided, and the run's ${e.type} on ${g.stream} ` +
+              `(at ${e.time}) no longer applies: ${r.rejection.message}. Nothing more was appended; run it again.`,
+          );
+        }
+      }
+    }
+    return fresh.lastSeq;
+  });
 }

@@ -63,8 +63,9 @@ export const runCommand = defineCommand<RunOptions>({
     const { log } = await ctx.openLog(options, { write: true });
     let result: RunResult;
     try {
-      result = dryRun ?? play(await loadEngine(log));
-      await appendPlanned(log, result.events);
+      const loaded = dryRun ? undefined : await loadEngine(log);
+      result = dryRun ?? play(loaded!);
+      await appendPlanned(log, result.events, loaded?.lastSeq ?? 0);
     } finally {
       await log.close();
     }

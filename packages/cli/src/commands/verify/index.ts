@@ -1,7 +1,8 @@
-import { PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
+import { encodeRecord, isPodstateError, PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
 import { checkInvariants, recordTrace } from '@podstate/core/testing';
-import { defineCommand } from '../../command.js';
+import { type CommandContext, defineCommand } from '../../command.js';
 import { profileOf } from '../../engine/loadEngine.js';
+import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { requireJsonlPath } from '../requireJsonlPath.js';
@@ -29,6 +30,8 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     },
   ],
   async run({ options }, ctx) {
+    const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
+    if (target.kind === 'postgres') return verifyStore(ctx, options, target.name);
     const { path, name } = requireJsonlPath(options, ctx, 'verify');
     const report = await verifyLog(path);
     if (options.output !== undefined) {
@@ -54,13 +57,64 @@ export const verifyCommand = defineCommand<VerifyOptions>({
 });
 
 /**
+ * verify on PostgreSQL: reads the whole store (a hole in seq or rev is damage), checks each event's
+ * CRC against its stored fields (an edited row), then replays it and checks the invariants.
+ */
+async function verifyStore(ctx: CommandContext, options: VerifyOptions, name: string): Promise<number> {
+  const { log } = await ctx.openLog(options, { write: false });
+  const problems: { seq: number; kind: string; message: string }[] = [];
+  let records = 0;
+  try {
+    for await (const e of log.read()) {
+      records++;
+      const crc = encodeRecord(e).slice(-10, -2);
+      if (e.crc !== undefined && e.crc !== crc) {
+        problems.push({
+          seq: e.seq,
+          kind: 'crc',
+          message: `event seq ${e.seq}: CRC mismatch (stored ${e.crc}, computed ${crc}): the row was edited`,
+        });
+      }
+    }
+  } finally {
+    await log.close();
+  }
+  const repairHint = (seq: number) =>
+    `${name} is damaged. podstate repair --store <url> --yes cuts the store back to seq ${seq - 1}, ` +
+    'the last event that replays, and writes the events it removes to a file beside you.';
+  if (problems.length > 0) {
+    if (options.output !== undefined) {
+      ctx.io.stdout.write(
+        formatStructured({ file: name, ok: false, records, head: records, problems }, options.output),
+      );
+    }
+    throw new PodstateError(
+      'damaged_log',
+      [...problems.map((p) => p.message), repairHint(problems[0]!.seq)].join('\n'),
+    );
+  }
+  let replay: string;
+  try {
+    replay = await replayAndCheck(ctx, options);
+  } catch (e) {
+    if (isPodstateError(e, 'damaged_log') && typeof e.details.seq === 'number') {
+      throw new PodstateError('damaged_log', `${e.message}\n${repairHint(e.details.seq)}`, e.details);
+    }
+    throw e;
+  }
+  if (options.output !== undefined) {
+    ctx.io.stdout.write(
+      formatStructured({ file: name, ok: true, records, head: records, problems }, options.output),
+    );
+  } else ctx.print(`${name}: ok, ${records} events, head seq ${records}; ${replay}`);
+  return 0;
+}
+
+/**
  * Replays a log whose integrity is sound and checks the invariants on the replay: a refused event
  * is damage (exit 3), a violated invariant a failed check (exit 1).
  */
-async function replayAndCheck(
-  ctx: Parameters<typeof verifyCommand.run>[1],
-  options: VerifyOptions,
-): Promise<string> {
+async function replayAndCheck(ctx: CommandContext, options: VerifyOptions): Promise<string> {
   const { log } = await ctx.openLog(options, { write: false });
   const events: RecordedEvent[] = [];
   try {
@@ -75,6 +129,7 @@ async function replayAndCheck(
     throw new PodstateError(
       'damaged_log',
       `event seq ${e.seq} (${e.type}) does not replay: ${trace.steps[refused]!.rejection}`,
+      { seq: e.seq },
     );
   }
   const violations = checkInvariants(trace);
