@@ -28,10 +28,73 @@ const byErrorCode: Record<PodstateErrorCode, ExitCode> = {
   store_unavailable: ExitCode.storeUnavailable,
 };
 
+/**
+ * File-system errors by errno: what it means for the user, what to do, and the exit code. A path
+ * the user gave that cannot be used is bad input (2); a disk that refuses the log's writes makes
+ * the log unavailable (3). None of them is a podstate bug.
+ */
+const byErrno: Record<string, { what: string; fix: string; exit: ExitCode }> = {
+  ENOENT: { what: 'no such file or directory', fix: 'check the path', exit: ExitCode.badInput },
+  ENOTDIR: { what: 'a part of the path is not a directory', fix: 'check the path', exit: ExitCode.badInput },
+  EISDIR: { what: 'it is a directory', fix: 'give a file path', exit: ExitCode.badInput },
+  EACCES: {
+    what: 'permission denied',
+    fix: "check the file's and directory's permissions",
+    exit: ExitCode.badInput,
+  },
+  EPERM: {
+    what: 'operation not permitted',
+    fix: "check the file's and directory's permissions",
+    exit: ExitCode.badInput,
+  },
+  EROFS: { what: 'read-only file system', fix: 'choose a writable location', exit: ExitCode.badInput },
+  ENAMETOOLONG: { what: 'file name too long', fix: 'use a shorter path', exit: ExitCode.badInput },
+  ELOOP: { what: 'too many symbolic links', fix: 'check the path', exit: ExitCode.badInput },
+  ENOSPC: {
+    what: 'no space left on device',
+    fix: 'free some space and run the command again; what was not acknowledged was not appended',
+    exit: ExitCode.logUnavailable,
+  },
+  EDQUOT: {
+    what: 'disk quota exceeded',
+    fix: 'free some space and run the command again; what was not acknowledged was not appended',
+    exit: ExitCode.logUnavailable,
+  },
+  EFBIG: { what: 'file too large', fix: 'start a new log with --log', exit: ExitCode.logUnavailable },
+  EIO: { what: 'input/output error', fix: 'check the disk', exit: ExitCode.logUnavailable },
+  EMFILE: {
+    what: 'too many open files',
+    fix: 'raise the open-file limit (ulimit -n)',
+    exit: ExitCode.logUnavailable,
+  },
+  ENFILE: {
+    what: 'too many open files in the system',
+    fix: 'close other programs and retry',
+    exit: ExitCode.logUnavailable,
+  },
+};
+
+/** The errno entry of a Node.js file-system error, if `error` is one. */
+function fsErrorOf(error: unknown): (typeof byErrno)[string] | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && Object.hasOwn(byErrno, code) ? byErrno[code] : undefined;
+}
+
+/** `cannot write /tmp/events.jsonl: no space left on device (ENOSPC); free some space …`. */
+function fsErrorMessage(error: NodeJS.ErrnoException): string {
+  const entry = byErrno[error.code!]!;
+  const op = error.syscall ? ` (${error.syscall})` : '';
+  const path = error.path ? ` ${error.path}` : ' the log';
+  return `cannot use${path}: ${entry.what} (${error.code}${op}); ${entry.fix}`;
+}
+
 /** The exit code for an error a command threw (or commander raised while parsing argv). */
 export function exitCodeForError(error: unknown): ExitCode {
   if (isPodstateError(error)) return byErrorCode[error.code] ?? ExitCode.internal;
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  const fs = fsErrorOf(error);
+  if (fs !== undefined) return fs.exit;
   return ExitCode.internal;
 }
 
@@ -52,7 +115,8 @@ export function reportError(
   const code = exitCodeForError(error);
   if (error instanceof CommanderError) return code;
   if (code !== ExitCode.internal) {
-    printError(io.stderr, (error as Error).message);
+    const fs = isPodstateError(error) ? undefined : fsErrorOf(error);
+    printError(io.stderr, fs ? fsErrorMessage(error as NodeJS.ErrnoException) : (error as Error).message);
     return code;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type EventLog, openJsonlLog, PodstateError } from '@podstate/core';
+import { assertLogFile } from './assertLogFile.js';
 import { redactConnectionString } from './redactConnectionString.js';
 
 /** The options `--log <file>` and `--store <url>` as commander hands them over. */
@@ -83,6 +84,7 @@ export async function openLogFromOptions(
       `no event log at ${target.name}: pass --log <file> to choose another, or create it with podstate run or podstate append`,
     );
   }
+  assertLogFile(target.path, target.name, access.write);
   const log = await openJsonlLog(target.path, { readOnly: !access.write, onWarning: access.onWarning });
   return { log, kind: 'jsonl', path: target.path, name: target.name };
 }

@@ -8,6 +8,7 @@ const UNIT_MS: Record<string, number> = {
   m: 60_000,
   h: 3_600_000,
 };
+const MAX_MS = Math.floor((2 ** 63 - 1) / 1e6);
 const PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
 
 /**
@@ -31,6 +32,11 @@ export function parseDuration(text: string): { ms: number } | { error: string } 
     pos = PART.lastIndex;
   }
   if (pos === 0) return { error: `${JSON.stringify(text)} is not a duration: ${hint}` };
+  // Go's time.Duration is an int64 of nanoseconds: about 2562047h is the most it can hold.
+  if (total > MAX_MS)
+    return {
+      error: `${JSON.stringify(text)} is out of range: a duration is at most 2562047h (Go's time.Duration)`,
+    };
   const ms = Math.round(total * 1e6) / 1e6;
   if (!Number.isInteger(ms))
     return {

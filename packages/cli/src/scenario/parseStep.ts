@@ -1,3 +1,4 @@
+import { checkEventData, EVENT_TYPES, isEventType } from '@podstate/core';
 import { didYouMean } from '../suggest.js';
 import { isMapping, readBoolean } from './fieldReaders.js';
 import { parseDuration } from './parseDuration.js';
@@ -63,7 +64,19 @@ export function parseStep(p: ScenarioProblems, path: FieldPath, v: unknown): Sce
     const reject = v.reject === undefined ? false : (readBoolean(p, [...path, 'reject'], v.reject) ?? false);
     const data: Record<string, unknown> = {};
     for (const [k, value] of Object.entries(v))
-      if (!(STEP_KEYS as readonly string[]).includes(k)) data[k] = value;
+      if (!(STEP_KEYS as readonly string[]).includes(k))
+        Object.defineProperty(data, k, { value, enumerable: true, writable: true, configurable: true });
+    // The catalogue's check, the same the engine and append run: the step's data must be the event's.
+    if (typeof v.event === 'string' && TYPE.test(v.event)) {
+      if (!isEventType(v.event)) {
+        p.add([...path, 'event'], `unknown event type "${v.event}". ${didYouMean(v.event, EVENT_TYPES)}`);
+      } else {
+        for (const problem of checkEventData(v.event, data)) {
+          const field = problem.path.length > 0 ? [...path, ...problem.path] : path;
+          p.add(field, `${v.event}: ${problem.message}`);
+        }
+      }
+    }
     return { kind: 'event', timing, type: String(v.event), data, reject, source };
   }
   const extra = Object.keys(v).filter((k) => !['expect', 'at', 'after'].includes(k));

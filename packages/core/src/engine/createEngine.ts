@@ -1,4 +1,5 @@
 import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
+import { checkEventInput } from '../events/checkEventInput.js';
 import { nearest } from '../events/suggest.js';
 import { type CompiledTransition, macrostep, selectTransition } from '../machines/compile.js';
 import type { MachineEvent } from '../machines/events.js';
@@ -66,6 +67,12 @@ export class Engine {
    * both start here, so they never disagree. Pure with respect to the engine: changes nothing.
    */
   decide(e: EventInput): Decision {
+    // Untrusted input (no seq: not read from a CRC-checked log) is validated once, here: the
+    // envelope and the data against the catalogue. Replay of a log skips it (the hot path).
+    if (e.seq === undefined) {
+      const invalid = checkEventInput(e);
+      if (invalid !== undefined) return { ok: false, refusal: invalid };
+    }
     const time = parseTime(e.time);
     // The envelope first (type, time, stream); data validation belongs here too, before any rule.
     const bad = this.precheck(e, time);

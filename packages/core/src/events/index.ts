@@ -1,4 +1,6 @@
 export * from './catalogue.js';
+export * from './checkEventData.js';
+export * from './checkEventInput.js';
 export * from './envelope.js';
 export * from './parseEvent.js';
 export * from './suggest.js';

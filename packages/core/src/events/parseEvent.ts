@@ -1,5 +1,6 @@
 import { PodstateError } from '../errors.js';
-import { EVENT_TYPES, type EventType, eventDataSchemas, isEventType } from './catalogue.js';
+import { EVENT_TYPES, type EventType, isEventType } from './catalogue.js';
+import { checkEventData, formatEventDataProblem } from './checkEventData.js';
 import { nearest } from './suggest.js';
 
 /** Where an untrusted event came from, for error messages. */
@@ -41,23 +42,13 @@ export function parseEventTime(time: unknown, src: EventSource): number {
 }
 
 /**
- * Validates an event's data against the catalogue schema of its type (untrusted input only).
- * Throws a bad_input PodstateError naming the field and what it must be.
+ * Validates an event's data against the catalogue schema of its type and the API server's value
+ * rules (untrusted input only). Throws a bad_input PodstateError listing every problem, each as
+ * `<where>: <type> data.<field>: <what>`; returns the parsed data otherwise.
  */
 export function validateEventData(type: EventType, data: unknown, src: EventSource): Record<string, unknown> {
-  const result = eventDataSchemas[type].safeParse(data ?? {});
-  if (result.success) return result.data as Record<string, unknown>;
-  // An unknown key usually explains a missing one (a typo): report it first, with a suggestion.
-  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
-  const field = issue.path.length > 0 ? `data.${issue.path.join('.')}` : 'data';
-  let what = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    const shape = Object.keys(eventDataSchemas[type].shape);
-    const hints = issue.keys.map((k) => {
-      const g = nearest(k, shape);
-      return g ? `"${k}" (did you mean "${g}"?)` : `"${k}"`;
-    });
-    what = `unknown field ${hints.join(', ')}; ${type} takes ${shape.length ? shape.join(', ') : 'no fields'}`;
-  }
-  throw new PodstateError('bad_input', `${src.where}: ${type} ${field}: ${what}`);
+  const problems = checkEventData(type, data ?? {});
+  if (problems.length === 0) return (data ?? {}) as Record<string, unknown>;
+  const lines = problems.map((p) => `${src.where}: ${type} ${formatEventDataProblem(p)}`);
+  throw new PodstateError('bad_input', lines.join('\n'), { problems: lines });
 }

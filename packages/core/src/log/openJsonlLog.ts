@@ -64,7 +64,7 @@ export function copyAside(
 ): string {
   let target = `${path}.${kind}-${n}`;
   for (let i = 2; existsSync(target); i++) target = `${path}.${kind}-${n}-${i}`;
-  const out = openSync(target, 'wx');
+  const out = openSync(target, 'wx', 0o600);
   let ok = false;
   try {
     const buf = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(1, size - from)));
@@ -125,7 +125,8 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
   let index = new LogIndex();
   try {
     const created = !readOnly && !existsSync(path);
-    fh = await open(path, readOnly ? 'r' : created ? 'wx+' : 'r+');
+    // 0600: the log holds Secret data (base64 is not encryption).
+    fh = await open(path, readOnly ? 'r' : created ? 'wx+' : 'r+', 0o600);
     if (readOnly) {
       openReader(fh.fd, index, file, path);
     } else {
@@ -291,7 +292,7 @@ function upgradeLegacy(path: string, index: LogIndex): void {
   try {
     const end = index.offsetOf(index.head + 1);
     const last = index.head === 0 ? '00000000' : crcOfLineEndingAt(src, end);
-    out = openSync(tmp, 'w');
+    out = openSync(tmp, 'w', 0o600);
     writeSync(out, encodeHead({ seq: index.head, end: end + HEAD_BYTES, last }), 0, HEAD_BYTES, 0);
     const buf = Buffer.allocUnsafe(1 << 20);
     for (let pos = 0; pos < end; ) {

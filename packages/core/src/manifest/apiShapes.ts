@@ -1,7 +1,9 @@
 /**
- * The Go types behind the fields podstate reads (k8s.io/api/core/v1), enough to reject what the
- * API server's JSON decoder rejects (`"0400"` for an int32, `true` for a string label) with its
- * own message. Fields not listed are passed through untouched.
+ * The Go types behind the fields of k8s.io/api/core/v1 (v1.34): the fields podstate reads with
+ * their types, enough to reject what the API server's JSON decoder rejects (`"0400"` for an
+ * int32, `true` for a string label) with its own message; the fields it does not model as `any`
+ * (accepted, not checked below). A field in no list is unknown, refused as kubectl's strict field
+ * validation refuses it.
  */
 export type Shape =
   | 'string'
@@ -28,10 +30,21 @@ const objectMeta = struct('ObjectMeta', {
   annotations: map('string'),
   generation: 'int64',
   deletionGracePeriodSeconds: 'int64',
+  selfLink: 'any',
+  resourceVersion: 'any',
+  creationTimestamp: 'any',
+  deletionTimestamp: 'any',
+  ownerReferences: 'any',
+  finalizers: 'any',
+  managedFields: 'any',
 });
 const keyToPath = slice(struct('KeyToPath', { key: 'string', path: 'string', mode: 'int32' }));
 const fieldRef = struct('ObjectFieldSelector', { apiVersion: 'string', fieldPath: 'string' });
-const resourceFieldRef = struct('ResourceFieldSelector', { containerName: 'string', resource: 'string' });
+const resourceFieldRef = struct('ResourceFieldSelector', {
+  containerName: 'string',
+  resource: 'string',
+  divisor: 'any',
+});
 const downwardItems = slice(
   struct('DownwardAPIVolumeFile', { path: 'string', fieldRef, resourceFieldRef, mode: 'int32' }),
 );
@@ -41,6 +54,7 @@ const httpGet = struct('HTTPGetAction', {
   port: 'intOrString',
   host: 'string',
   scheme: 'string',
+  httpHeaders: 'any',
 });
 const tcpSocket = struct('TCPSocketAction', { port: 'intOrString', host: 'string' });
 const probe = struct('Probe', {
@@ -79,6 +93,7 @@ const container = struct('Container', {
         configMapKeyRef: keySelector('ConfigMapKeySelector'),
         fieldRef,
         resourceFieldRef,
+        fileKeyRef: 'any',
       }),
     }),
   ),
@@ -99,15 +114,31 @@ const container = struct('Container', {
     }),
   ),
   volumeMounts: slice(
-    struct('VolumeMount', { name: 'string', mountPath: 'string', subPath: 'string', readOnly: 'bool' }),
+    struct('VolumeMount', {
+      name: 'string',
+      mountPath: 'string',
+      subPath: 'string',
+      subPathExpr: 'string',
+      readOnly: 'bool',
+      recursiveReadOnly: 'string',
+      mountPropagation: 'string',
+    }),
   ),
   livenessProbe: probe,
   readinessProbe: probe,
   startupProbe: probe,
-  lifecycle: struct('Lifecycle', { postStart: handler, preStop: handler }),
+  lifecycle: struct('Lifecycle', { postStart: handler, preStop: handler, stopSignal: 'string' }),
   restartPolicy: 'string',
   terminationMessagePath: 'string',
   terminationMessagePolicy: 'string',
+  resources: 'any',
+  resizePolicy: 'any',
+  restartPolicyRules: 'any',
+  volumeDevices: 'any',
+  securityContext: 'any',
+  stdin: 'bool',
+  stdinOnce: 'bool',
+  tty: 'bool',
 });
 const projection = (name: string): Shape =>
   struct(name, { name: 'string', items: keyToPath, optional: 'bool' });
@@ -138,11 +169,42 @@ const volume = struct('Volume', {
           expirationSeconds: 'int64',
           path: 'string',
         }),
+        clusterTrustBundle: 'any',
+        podCertificate: 'any',
       }),
     ),
   }),
-  emptyDir: struct('EmptyDirVolumeSource', { medium: 'string' }),
+  emptyDir: struct('EmptyDirVolumeSource', { medium: 'string', sizeLimit: 'any' }),
   hostPath: struct('HostPathVolumeSource', { path: 'string', type: 'string' }),
+  // Sources podstate does not model: known to the API server, so never "unknown", but not checked.
+  ...Object.fromEntries(
+    [
+      'gcePersistentDisk',
+      'awsElasticBlockStore',
+      'gitRepo',
+      'nfs',
+      'iscsi',
+      'glusterfs',
+      'persistentVolumeClaim',
+      'rbd',
+      'flexVolume',
+      'cinder',
+      'cephfs',
+      'flocker',
+      'fc',
+      'azureFile',
+      'vsphereVolume',
+      'quobyte',
+      'azureDisk',
+      'photonPersistentDisk',
+      'portworxVolume',
+      'scaleIO',
+      'storageos',
+      'csi',
+      'ephemeral',
+      'image',
+    ].map((k) => [k, 'any' as Shape]),
+  ),
 });
 const podSpec = struct('PodSpec', {
   initContainers: slice(container),
@@ -161,6 +223,16 @@ const podSpec = struct('PodSpec', {
     runAsUser: 'int64',
     runAsGroup: 'int64',
     fsGroup: 'int64',
+    seLinuxOptions: 'any',
+    windowsOptions: 'any',
+    runAsNonRoot: 'bool',
+    supplementalGroups: 'any',
+    supplementalGroupsPolicy: 'string',
+    sysctls: 'any',
+    fsGroupChangePolicy: 'string',
+    seccompProfile: 'any',
+    appArmorProfile: 'any',
+    seLinuxChangePolicy: 'string',
   }),
   hostname: 'string',
   subdomain: 'string',
@@ -179,18 +251,56 @@ const podSpec = struct('PodSpec', {
   readinessGates: slice(struct('PodReadinessGate', { conditionType: 'string' })),
   enableServiceLinks: 'bool',
   schedulingGates: slice(struct('PodSchedulingGate', { name: 'string' })),
+  ephemeralContainers: 'any',
+  serviceAccount: 'string',
+  hostPID: 'bool',
+  hostIPC: 'bool',
+  shareProcessNamespace: 'bool',
+  imagePullSecrets: 'any',
+  affinity: 'any',
+  priorityClassName: 'string',
+  dnsConfig: 'any',
+  runtimeClassName: 'string',
+  preemptionPolicy: 'string',
+  overhead: 'any',
+  topologySpreadConstraints: 'any',
+  setHostnameAsFQDN: 'bool',
+  os: 'any',
+  hostUsers: 'bool',
+  resourceClaims: 'any',
+  resources: 'any',
+  hostnameOverride: 'string',
 });
 const typeMeta = { apiVersion: 'string', kind: 'string', metadata: objectMeta } as const;
 
 /** Top-level Go type of each v1 kind podstate accepts. */
 export const kindShapes: Record<string, Shape> = {
-  Pod: struct('Pod', { ...typeMeta, spec: podSpec }),
+  Pod: struct('Pod', { ...typeMeta, spec: podSpec, status: 'any' }),
   Node: struct('Node', {
     ...typeMeta,
-    spec: struct('NodeSpec', { unschedulable: 'bool' }),
+    spec: struct('NodeSpec', {
+      unschedulable: 'bool',
+      podCIDR: 'string',
+      podCIDRs: strings,
+      providerID: 'string',
+      taints: 'any',
+      configSource: 'any',
+      externalID: 'string',
+    }),
     status: struct('NodeStatus', {
       images: slice(struct('ContainerImage', { names: strings, sizeBytes: 'int64' })),
       addresses: slice(struct('NodeAddress', { type: 'string', address: 'string' })),
+      capacity: 'any',
+      allocatable: 'any',
+      phase: 'string',
+      conditions: 'any',
+      daemonEndpoints: 'any',
+      nodeInfo: 'any',
+      volumesInUse: 'any',
+      volumesAttached: 'any',
+      config: 'any',
+      runtimeHandlers: 'any',
+      features: 'any',
     }),
   }),
   Secret: struct('Secret', {

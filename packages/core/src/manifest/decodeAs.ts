@@ -1,3 +1,4 @@
+import { nearest } from '../events/suggest.js';
 import type { Shape } from './apiShapes.js';
 
 /** Where and why the API server's JSON decoder would refuse a value. */
@@ -8,15 +9,34 @@ export interface DecodeError {
   message: string;
 }
 
+/** A field the Go type does not have, as the API server's strict field validation names it. */
+export interface UnknownField {
+  /** Path to the field, indices included (for line lookup). */
+  path: (string | number)[];
+  /** `spec.containers[0].imagePolicy`, as in `strict decoding error: unknown field "…"`. */
+  field: string;
+  /** The known field nearest to it, when it looks like a typo. */
+  suggestion?: string;
+}
+
 /**
  * Decodes plain JSON-like data as Go's encoding/json would into the given type: `null` leaves a
  * field unset (so it is dropped; a null list element becomes the zero value), a wrong JSON type
  * or an out-of-range / fractional number for an integer is an error (the first one wins, as Go
- * reports only its first). Returns a cleaned copy. Pure.
+ * reports only its first). Fields the type does not have are listed in `unknownFields` (every one,
+ * as the API server's strict decoding does) and dropped. Returns a cleaned copy. Never throws on
+ * any input, prototype-named keys (`__proto__`, `constructor`) included. Pure.
  */
-export function decodeAs(value: unknown, shape: Shape): { value: unknown } | { error: DecodeError } {
+export function decodeAs(
+  value: unknown,
+  shape: Shape,
+): { value: unknown; unknownFields: UnknownField[] } | { error: DecodeError } {
+  const unknownFields: UnknownField[] = [];
   try {
-    return { value: decode(value, shape, { path: [], stack: [], struct: '' }) };
+    return {
+      value: decode(value, shape, { path: [], stack: [], struct: '', unknown: unknownFields }),
+      unknownFields,
+    };
   } catch (e) {
     if (e instanceof DecodeFailure) return { error: e.error };
     throw e;
@@ -34,6 +54,7 @@ interface Ctx {
   /** JSON field names from the root, without indices: encoding/json's errorContext.FieldStack. */
   stack: string[];
   struct: string;
+  unknown: UnknownField[];
 }
 
 const int32Range: [number, number] = [-(2 ** 31), 2 ** 31 - 1];
@@ -58,17 +79,25 @@ function decode(v: unknown, shape: Shape, ctx: Ctx): unknown {
   const obj = v as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, item] of Object.entries(obj)) {
-    const fieldShape = 'map' in shape ? shape.map : shape.fields[k];
+    const fieldShape =
+      'map' in shape ? shape.map : Object.hasOwn(shape.fields, k) ? shape.fields[k] : undefined;
     if (fieldShape === undefined) {
-      if (item !== null) out[k] = item;
+      const suggestion = nearest(k, Object.keys((shape as { fields: Record<string, Shape> }).fields));
+      ctx.unknown.push({
+        path: [...ctx.path, k],
+        field: formatPath([...ctx.path, k]),
+        ...(suggestion ? { suggestion } : {}),
+      });
       continue;
     }
     const next: Ctx =
       'map' in shape
         ? { ...ctx, path: [...ctx.path, k] }
-        : { path: [...ctx.path, k], stack: [...ctx.stack, k], struct: shape.struct };
+        : { path: [...ctx.path, k], stack: [...ctx.stack, k], struct: shape.struct, unknown: ctx.unknown };
     const decoded = decode(item, fieldShape, next);
-    if (decoded !== undefined) out[k] = decoded;
+    // defineProperty: a key named __proto__ must stay data, never become the copy's prototype.
+    if (decoded !== undefined)
+      Object.defineProperty(out, k, { value: decoded, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
@@ -117,4 +146,11 @@ function zero(s: Shape): unknown {
   if (s === 'bool') return false;
   if (typeof s === 'object' && 'slice' in s) return [];
   return typeof s === 'object' ? {} : null;
+}
+
+/** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`. */
+function formatPath(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
+  return out;
 }

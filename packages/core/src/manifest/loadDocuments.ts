@@ -77,7 +77,18 @@ export function loadDocuments(text: string, file: string): LoadedDocument[] {
       });
     }
     const root = doc.contents as Node | null;
-    const object: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let object: unknown;
+    try {
+      object = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // The parser's resource limits (an alias bomb) and unresolved aliases surface only here.
+      const line = lineAt(root?.range?.[0] ?? 0);
+      const why = firstLine(e instanceof Error ? e.message : String(e));
+      const fix = /alias count/i.test(why)
+        ? 'expand the aliases (podstate allows 1000 alias expansions per document)'
+        : 'define the anchor (&name) before its alias (*name), or quote the value';
+      throw new PodstateError('bad_input', `${file}:${line}: YAML: ${why}; ${fix}`, { file, line });
+    }
     if (root === null || object === null || object === undefined) return;
     const make = (node: Node, value: unknown): LoadedDocument => ({
       object: value,

@@ -80,3 +80,70 @@ describe('toObjects', () => {
     );
   });
 });
+
+describe('strict field validation, as kubectl --validate=strict (the default) reports it', () => {
+  const refusal = (text: string): string => {
+    try {
+      load(text, 'pod.yaml');
+    } catch (e) {
+      expect(isPodstateError(e, 'bad_input')).toBe(true);
+      return (e as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+  const base = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n';
+
+  test('unknown fields are listed in the API server wording, each with its line and a suggestion', () => {
+    const m = refusal(
+      `${base}  containerz: []\n  containers:\n  - name: app\n    image: nginx\n    imagePolicy: Always\n`,
+    );
+    expect(m.split('\n')).toEqual([
+      'pod.yaml:5: Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containerz", unknown field "spec.containers[0].imagePolicy"',
+      '  pod.yaml:5: spec.containerz: did you mean "containers"?',
+      '  pod.yaml:9: spec.containers[0].imagePolicy: not a field of this object; remove it',
+    ]);
+  });
+
+  test('fields of v1 podstate does not model are known, not unknown', () => {
+    const r = load(
+      `${base}  affinity: {}\n  priorityClassName: high\n  containers:\n  - name: app\n    image: nginx\n    resources: {limits: {cpu: 1}}\n    securityContext: {runAsNonRoot: true}\n`,
+    );
+    expect(r.objects).toHaveLength(1);
+  });
+
+  test.each(['__proto__', 'constructor', 'toString'])('a %s key is an unknown field, not a crash', (key) => {
+    expect(refusal(`${base}  ${key}: {x: 1}\n  containers: [{name: app, image: nginx}]\n`)).toContain(
+      `unknown field "spec.${key}"`,
+    );
+  });
+
+  test('kind: constructor is an unsupported kind, not a crash', () => {
+    expect(refusal('apiVersion: v1\nkind: constructor\nmetadata: {name: x}\n')).toContain(
+      'pod.yaml:2: constructor (apiVersion "v1") is not supported',
+    );
+  });
+
+  test('wrong types are refused by the decoder (spec.containers: "nope")', () => {
+    expect(refusal(`${base}  containers: nope\n`)).toContain(
+      'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container',
+    );
+  });
+});
+
+describe('YAML parser limits are bad input with file and line', () => {
+  test('an unresolved alias', () => {
+    expect(() => loadDocuments('a: 1\nname: *x\n', 'al.yaml')).toThrow(/^al\.yaml:1: YAML: Unresolved alias/);
+  });
+  test('an alias bomb', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) {
+      const p = String.fromCharCode(96 + i);
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${p}`).join(', ')}]`,
+      );
+    }
+    expect(() => loadDocuments(lines.join('\n'), 'bomb.yaml')).toThrow(
+      /^bomb\.yaml:1: YAML: Excessive alias count/,
+    );
+  });
+});

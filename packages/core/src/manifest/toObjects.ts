@@ -44,7 +44,7 @@ export function toObjects(docs: readonly LoadedDocument[]): {
         { file: doc.file, line: doc.line },
       );
     }
-    const shape = kindShapes[kind];
+    const shape = Object.hasOwn(kindShapes, kind) ? kindShapes[kind] : undefined;
     if (apiVersion !== 'v1' || shape === undefined) {
       const line = doc.lineOf(['kind']) ?? doc.line;
       throw new PodstateError(
@@ -60,6 +60,23 @@ export function toObjects(docs: readonly LoadedDocument[]): {
         'bad_input',
         `${doc.file}:${line}: ${kind} in version "v1" cannot be handled as a ${kind}: ${decoded.error.message}${typeHint(decoded.error.message)}`,
         { file: doc.file, line, kind, path: decoded.error.path },
+      );
+    }
+    if (decoded.unknownFields.length > 0) {
+      const first = decoded.unknownFields[0]!;
+      const line = doc.lineOf(first.path) ?? doc.line;
+      const list = decoded.unknownFields.map((u) => `unknown field ${JSON.stringify(u.field)}`).join(', ');
+      const hints = decoded.unknownFields.map(
+        (u) =>
+          `  ${doc.file}:${doc.lineOf(u.path) ?? doc.line}: ${u.field}: ${u.suggestion ? `did you mean "${u.suggestion}"?` : 'not a field of this object; remove it'}`,
+      );
+      throw new PodstateError(
+        'bad_input',
+        [
+          `${doc.file}:${line}: ${kind} in version "v1" cannot be handled as a ${kind}: strict decoding error: ${list}`,
+          ...hints,
+        ].join('\n'),
+        { file: doc.file, line, kind, unknownFields: decoded.unknownFields.map((u) => u.field) },
       );
     }
     objects.push({ doc, object: decoded.value as KubeObject });

@@ -1,7 +1,30 @@
-import { type EventLog, PodstateError } from '@podstate/core';
+import { assertAppendInput, type EventLog, type NewEvent, PodstateError } from '@podstate/core';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided, type DecidedGroup } from '../../log/appendDecided.js';
 import type { PlannedEvent } from './toEvents.js';
+
+/** Planned events as the appends they become: each run of one stream is one atomic append. */
+function groups(events: readonly PlannedEvent[]): DecidedGroup[] {
+  const out: { stream: string; events: NewEvent[] }[] = [];
+  let i = 0;
+  while (i < events.length) {
+    const stream = events[i]!.stream;
+    let j = i;
+    while (j < events.length && events[j]!.stream === stream) j++;
+    out.push({ stream, events: events.slice(i, j).map(({ stream: _s, ...e }) => e) });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * Runs the store's own input checks (stream names, ids, times, shapes: assertAppendInput) on every
+ * append a run will make, before the first is written: a run the store would refuse midway is
+ * refused whole, with nothing appended.
+ */
+export function assertPlanned(events: readonly PlannedEvent[]): void {
+  for (const g of groups(events)) assertAppendInput(g.stream, g.events);
+}
 
 /**
  * Appends planned events in order, each run of one stream as one atomic append, each committed only
@@ -13,16 +36,7 @@ export async function appendPlanned(
   events: readonly PlannedEvent[],
   head: number,
 ): Promise<void> {
-  const groups: DecidedGroup[] = [];
-  let i = 0;
-  while (i < events.length) {
-    const stream = events[i]!.stream;
-    let j = i;
-    while (j < events.length && events[j]!.stream === stream) j++;
-    groups.push({ stream, events: events.slice(i, j).map(({ stream: _s, ...e }) => e) });
-    i = j;
-  }
-  await appendDecided(log, groups, head, async (remaining) => {
+  await appendDecided(log, groups(events), head, async (remaining) => {
     const fresh = await loadEngine(log);
     for (const g of remaining) {
       for (const e of g.events) {

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { PodstateError, profileOf, type RecordedEvent } from '@podstate/core';
+import { existsSync } from 'node:fs';
+import { profileOf, type RecordedEvent } from '@podstate/core';
 import { checkInvariants, recordTrace } from '@podstate/core/testing';
 import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
-import { appendPlanned } from './appendPlanned.js';
+import { readInputFile } from '../../readInputFile.js';
+import { appendPlanned, assertPlanned } from './appendPlanned.js';
 import { extraViews } from './extraViews.js';
 import { readRunInputs } from './inputs.js';
 import { type RunResult, runScenario, SCENARIO_EPOCH } from './runScenario.js';
@@ -35,17 +36,10 @@ export const runCommand = defineCommand<RunOptions>({
   ],
   async run({ args, options }, ctx) {
     const names = (args.files as string[] | undefined) ?? [];
-    const files = names.map((name) => {
-      try {
-        return { name, text: readFileSync(name, 'utf8') };
-      } catch (e) {
-        throw new PodstateError(
-          'bad_input',
-          `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        );
-      }
-    });
+    const files: { name: string; text: string }[] = [];
+    for (const name of names) files.push({ name, text: await readInputFile(name, ctx.io) });
     const inputs = readRunInputs(files);
+    for (const w of inputs.warnings) ctx.warn(w);
     const play = (loaded: LoadedEngine) =>
       runScenario(
         loaded.engine,
@@ -60,11 +54,15 @@ export const runCommand = defineCommand<RunOptions>({
     const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
     const fresh = target.kind === 'jsonl' && !existsSync(target.path);
     const dryRun = fresh ? play(emptyEngine()) : undefined;
+    if (dryRun) assertPlanned(dryRun.events);
     const { log } = await ctx.openLog(options, { write: true });
     let result: RunResult;
     try {
       const loaded = dryRun ? undefined : await loadEngine(log);
       result = dryRun ?? play(loaded!);
+      // Every check the store makes on an append runs on every planned append before the first
+      // byte is written, so a refused run appends nothing.
+      assertPlanned(result.events);
       await appendPlanned(log, result.events, loaded?.lastSeq ?? 0);
     } finally {
       await log.close();

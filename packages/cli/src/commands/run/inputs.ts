@@ -4,6 +4,7 @@ import {
   type LoadedDocument,
   loadDocuments,
   PodstateError,
+  podWarnings,
   toObjects,
 } from '@podstate/core';
 import { isScenarioDocument, parseScenario, type Scenario } from '../../scenario/index.js';
@@ -12,16 +13,21 @@ import { isScenarioDocument, parseScenario, type Scenario } from '../../scenario
 export interface RunInputs {
   objects: { doc: LoadedDocument; object: KubeObject }[];
   scenario?: Scenario;
+  /** What the API server (or kubectl) would print as `Warning: …` for these objects, with file and line. */
+  warnings: string[];
 }
 
 /** Parses and validates every file; throws bad_input naming file, line and field. */
 export function readRunInputs(files: { name: string; text: string }[]): RunInputs {
   const objects: RunInputs['objects'] = [];
   let scenario: Scenario | undefined;
+  const warnings: string[] = [];
   for (const f of files) {
     const parsed = toObjects(loadDocuments(f.text, f.name));
     for (const o of parsed.objects) {
       assertValid(o.object, o.doc);
+      if (o.object.kind === 'Pod')
+        for (const w of podWarnings(o.object)) warnings.push(`${o.doc.file}:${o.doc.line}: ${w}`);
       objects.push(o);
     }
     for (const doc of parsed.other) {
@@ -48,5 +54,5 @@ export function readRunInputs(files: { name: string; text: string }[]): RunInput
       `no Pod in ${files.map((f) => f.name).join(', ')}: podstate run needs at least one Pod manifest`,
     );
   }
-  return { objects, scenario };
+  return { objects, scenario, warnings };
 }

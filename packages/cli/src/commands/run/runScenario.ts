@@ -25,6 +25,9 @@ export interface RunResult {
 /** Where a run starts: after the log's last event, or at a fixed epoch for a new log. */
 export const SCENARIO_EPOCH = Date.parse('2026-01-01T00:00:00.000Z');
 
+/** The last instant an RFC 3339 time with a four-digit year can name. */
+const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Refusals of an object the log already holds (a second run against the same log). */
 const ALREADY_THERE = new Set<RefusalCode>(['node_already_registered', 'uid_reused', 'name_taken']);
@@ -166,6 +169,11 @@ export function runScenario(
   for (const step of scenario.steps as ScenarioStep[]) {
     const at = 'at' in step.timing ? start + step.timing.at : prev + step.timing.after;
     const where = `${step.source.file}:${step.source.line} (${step.source.path})`;
+    if (at > LAST_TIME)
+      throw new PodstateError(
+        'bad_input',
+        `${where}: the step falls after 9999-12-31T23:59:59.999Z, the last time an RFC 3339 event time can hold; shorten at/after`,
+      );
     if (at < prev)
       throw new PodstateError(
         'bad_input',
