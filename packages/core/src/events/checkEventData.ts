@@ -59,7 +59,7 @@ function atPath(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** The API server's value rules for fields the zod shapes cannot express (IPs, names, int32). */
-function valueRules(type: EventType, data: Record<string, unknown>): EventDataProblem[] {
+function valueRules(type: EventType, data: Record<string, unknown>, strict: boolean): EventDataProblem[] {
   const out: EventDataProblem[] = [];
   const rule = (key: string, errors: (v: string) => string[]) => {
     const v = data[key];
@@ -82,19 +82,22 @@ function valueRules(type: EventType, data: Record<string, unknown>): EventDataPr
     if (typeof v === 'number' && key !== 'gracePeriodSeconds' && (v < INT32[0] || v > INT32[1]))
       out.push({ path: [key], message: `must fit in an int32 (${INT32[0]}..${INT32[1]}), got ${v}` });
   }
-  if (type === 'pod.created') out.push(...manifestProblems(data.manifest));
+  if (type === 'pod.created') out.push(...manifestProblems(data.manifest, strict));
   return out;
 }
+
+/** Errors without which the engine cannot model the Pod at all (a missing or duplicate name, …). */
+const STRUCTURAL = new Set<string>(['Required value', 'Duplicate value', 'Not found', 'Unsupported value']);
 
 /**
  * The Pod manifest of a `pod.created` as the API server would see it: decoded strictly into its Go
  * types (wrong types and unknown fields refused), then validated after defaulting.
  */
-function manifestProblems(manifest: unknown): EventDataProblem[] {
+function manifestProblems(manifest: unknown, strict: boolean): EventDataProblem[] {
   const decoded = decodeAs(manifest, kindShapes.Pod!);
   if ('error' in decoded)
     return [{ path: ['manifest', ...decoded.error.path], message: decoded.error.message }];
-  if (decoded.unknownFields.length > 0)
+  if (strict && decoded.unknownFields.length > 0)
     return decoded.unknownFields.map((u) => ({
       path: ['manifest', ...u.path],
       message: `strict decoding error: unknown field "${u.field}"${u.suggestion ? ` (did you mean "${u.suggestion}"?)` : ''}`,
@@ -102,8 +105,18 @@ function manifestProblems(manifest: unknown): EventDataProblem[] {
   const pod = decoded.value as Pod;
   if ((pod as { kind?: unknown }).kind !== undefined && pod.kind !== 'Pod')
     return [{ path: ['manifest', 'kind'], message: `must be Pod, got ${shown(pod.kind)}` }];
-  const errors = validateObject({ ...pod, kind: 'Pod' });
+  const errors = validateObject({ ...pod, kind: 'Pod' }).filter((e) => strict || STRUCTURAL.has(e.type));
   return errors.map((e) => ({ path: ['manifest'], message: formatFieldError(e) }));
+}
+
+/** Options of {@link checkEventData}. */
+export interface CheckEventDataOptions {
+  /**
+   * true (default, every user-facing entry): a `pod.created` manifest is validated as the API
+   * server would, unknown fields included. false (the engine's own entry): only what the engine
+   * needs to model the Pod without crashing — Go types, required, unique and supported values.
+   */
+  strict?: boolean;
 }
 
 /**
@@ -114,10 +127,15 @@ function manifestProblems(manifest: unknown): EventDataProblem[] {
  * @example checkEventData('container.exited', { container: 'app', exitcode: 1 })
  *   // [{ path: ['exitcode'], message: 'unknown field (did you mean "exitCode"?); …' }, …]
  */
-export function checkEventData(type: EventType, data: unknown): EventDataProblem[] {
+export function checkEventData(
+  type: EventType,
+  data: unknown,
+  options: CheckEventDataOptions = {},
+): EventDataProblem[] {
   const schema = eventDataSchemas[type];
   const result = schema.safeParse(data);
-  if (result.success) return valueRules(type, result.data as Record<string, unknown>);
+  if (result.success)
+    return valueRules(type, result.data as Record<string, unknown>, options.strict !== false);
   const fields = fieldsOf(schema);
   const problems: EventDataProblem[] = [];
   // Unknown keys first: a typo usually explains the "required" that follows it.

@@ -67,7 +67,7 @@ export function checkEventInput(e: unknown): Refusal | undefined {
   if (subject !== undefined && typeof subject !== 'string')
     return refuse('event.shape', `${type} has a subject that is not a string`);
   if (!isObject(data)) return refuse('event.data', `${type} data must be an object (use {} for none)`);
-  const problems = checkEventData(type, data);
+  const problems = checkEventData(type, data, { strict: false });
   if (problems.length > 0)
     return refuse('event.data', problems.map((p) => `${type} ${formatEventDataProblem(p)}`).join('; '));
   return undefined;

@@ -124,7 +124,7 @@ describe('TimelineProjection', () => {
         'container.image.pull.failed',
         { container: 'app', message: 'rpc error: code = NotFound desc = not found' },
       ],
-      [3, 'clock.advanced', {}, 'clock'],
+      [3, 'clock.advanced', {}, 'cluster'],
     ]);
     expect(rows(timeline).slice(1)).toEqual([
       'Normal Pulling x1 kubelet: Pulling image "nginx:1.25"',
