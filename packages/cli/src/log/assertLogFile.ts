@@ -2,8 +2,9 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PodstateError } from '@podstate/core';
 
-/** Every JSONL record starts with these bytes (encodeRecord). */
-const RECORD_START = '{"v":1,"seq":';
+/** A JSONL log starts with its head marker (format 2) or, in format 1, with a record. */
+const STARTS = ['{"podstate":"head"', '{"v":1,"seq":'];
+const SNIFF = Math.max(...STARTS.map((s) => s.length));
 
 /**
  * Refuses, before any store code touches it, a `--log` path that cannot be a JSONL log: a
@@ -49,7 +50,7 @@ export function assertLogFile(path: string, name: string, write: boolean): void 
   }
   if (stat.size === 0) return;
   const fd = openSync(path, 'r');
-  const head = Buffer.alloc(RECORD_START.length);
+  const head = Buffer.alloc(SNIFF);
   let got: number;
   try {
     got = readSync(fd, head, 0, head.length, 0);
@@ -57,10 +58,11 @@ export function assertLogFile(path: string, name: string, write: boolean): void 
     closeSync(fd);
   }
   const text = head.subarray(0, got).toString('latin1');
-  if (!RECORD_START.startsWith(text) || (got < head.length && stat.size > got)) {
+  // A file shorter than a prefix may be a log torn while its first line was written.
+  if (!STARTS.some((start) => start.startsWith(text) || text.startsWith(start))) {
     throw new PodstateError(
       'damaged_log',
-      `${name} is not a podstate log: its first bytes are not a JSONL record ({"v":1,"seq":…); nothing was changed. Check the --log path`,
+      `${name} is not a podstate log: its first bytes are neither a head marker nor a JSONL record; nothing was changed. Check the --log path`,
       { file: path },
     );
   }

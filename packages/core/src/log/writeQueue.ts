@@ -76,10 +76,6 @@ export function createWriteQueue(
         // every acknowledged record, and a reader shows only those.
         await fh.write(encodeHead(last, head), 0, HEAD_BYTES, 0);
       } catch (e) {
-        // A write that failed midway (disk full) must not leave a partial record behind: cut the
-        // file back to where this write began, so the log holds exactly what was acknowledged.
-        await fh.truncate(group[0]!.at).catch(() => {});
-        await fh.datasync().catch(() => {});
         failure = e;
         // A refused write (a full disk, an I/O error) must not come back as records on reopen: cut it.
         try {
