@@ -93,4 +93,64 @@ describe('fidelity corners of the container lifecycle (e2e)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[+1m1s] container.exited container=web exitCode=0  →  phase=Succeeded');
   });
+
+  it('evalCRIPullErr and pullImage: classified pull errors, and one back-off per Pod and image shared by its containers', () => {
+    const r = run(
+      pod(
+        'pulls',
+        `  containers:
+    - name: a
+      image: registry.example.com/app:1.0
+    - name: b
+      image: registry.example.com/app:1.0`,
+      ) +
+        scenario(`    - {event: pod.scheduled, node: node-1}
+    - {event: pod.sandbox.ready, podIP: 10.244.1.9}
+    - {event: container.image.pulling, container: a}
+    - {event: container.image.pull.failed, container: a, message: "SignatureValidationFailed: no trusted signature"}
+    - {event: container.image.pulling, container: b, reject: true}
+    - {after: 3s, event: clock.advanced}
+`),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // seq 5 is the failure: its own container shows the classified reason at that instant
+    expect(statuses(r.cwd, 'pulls', '5').a!.state.waiting).toEqual({
+      reason: 'SignatureValidationFailed',
+      message:
+        'image pull failed for registry.example.com/app:1.0 because the signature validation failed: no trusted signature',
+    });
+    const later = statuses(r.cwd, 'pulls');
+    const backOff = {
+      reason: 'ImagePullBackOff',
+      message:
+        'Back-off pulling image "registry.example.com/app:1.0": SignatureValidationFailed: image pull failed for registry.example.com/app:1.0 because the signature validation failed: no trusted signature',
+    };
+    expect(later.a!.state.waiting).toEqual(backOff);
+    expect(later.b!.state.waiting).toEqual(backOff);
+    expect(r.stdout).toMatch(
+      /container\.image\.pulling container=b refused as expected: .* is in back-off until/,
+    );
+  });
+
+  it('ParseImageName: an image that does not parse waits with InvalidImageName, a Warning InspectFailed, and is never pulled', () => {
+    const r = run(
+      pod('typo', '  containers:\n    - name: app\n      image: http://root') +
+        scenario(`    - {event: pod.scheduled, node: node-1}
+    - {event: pod.sandbox.ready, podIP: 10.244.1.9}
+    - {event: container.image.pulling, container: app, reject: true}
+    - {event: container.started, container: app, reject: true}
+    - expect: {phase: Pending, status: InvalidImageName}
+`),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const message = `Failed to apply default image tag "http://root": couldn't parse image name "http://root": invalid reference format`;
+    expect(statuses(r.cwd, 'typo').app!.state.waiting).toEqual({ reason: 'InvalidImageName', message });
+    const described = podstate(['describe', 'pod', 'typo', '--log', 'run.jsonl'], { cwd: r.cwd }).stdout;
+    expect(described).toContain(`Warning  InspectFailed  0s    kubelet            ${message}`);
+    expect(described).not.toContain('Pulling');
+    const table = podstate(['get', 'pods', '--log', 'run.jsonl'], { cwd: r.cwd }).stdout;
+    expect(table).toContain('typo   0/1     InvalidImageName   0          0s');
+  });
 });

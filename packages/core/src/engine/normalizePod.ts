@@ -3,7 +3,7 @@ import { admitDefaultTolerations } from '../manifest/admitDefaultTolerations.js'
 import { admitServiceAccount } from '../manifest/admitServiceAccount.js';
 import { defaultPod } from '../manifest/defaultPod.js';
 import type { Pod } from '../manifest/types.js';
-import { normalizeImageRef } from './imageRef.js';
+import { invalidImageMessage, normalizeImageRef } from './imageRef.js';
 
 // Normalised Pods are never changed once made, so one manifest object replayed (or generated)
 // many times under the same uid is normalised once.
@@ -36,6 +36,7 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     spec,
     image: spec.image,
     imageKey: normalizeImageRef(spec.image),
+    imageError: invalidImageMessage(spec.image),
     pullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
     runs: 0,
     restartCount: 0,

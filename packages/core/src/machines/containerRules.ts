@@ -11,7 +11,7 @@ import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
 import type { MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
-import type { ContainerCtx } from './types.js';
+import type { ContainerCtx, ContainerSlot } from './types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -300,3 +300,32 @@ export const containerRules = {
       }),
   },
 } satisfies MachineRules<ContainerCtx, MachineEvent, unknown>;
+
+/**
+ * pullImage (image_manager.go) keys the pull back-off by `<podUID>_<image>`: a failed pull puts
+ * every container of the Pod that uses the same image and still needs it into the same back-off
+ * (with the same last error), and a successful pull clears their error. Returns the changed
+ * containers, or the same array when no other container shares the image. Pure.
+ */
+export function sharePullOutcome(containers: ContainerSlot[], i: number): ContainerSlot[] {
+  const src = containers[i]!.ctx;
+  let out = containers;
+  for (let j = 0; j < containers.length; j++) {
+    const s = containers[j]!;
+    if (
+      j === i ||
+      s.ctx.image !== src.image ||
+      s.ctx.pulled ||
+      (s.value !== 'waiting' && s.value !== 'terminated')
+    )
+      continue;
+    const n = copyContainer(s.ctx);
+    n.pullBackoff = src.pullBackoff;
+    n.pullError = src.pullError;
+    // This container made no pull of its own: it shows ImagePullBackOff, never ErrImagePull.
+    n.pullFailedAt = undefined;
+    if (out === containers) out = containers.slice();
+    out[j] = { value: s.value, ctx: n };
+  }
+  return out;
+}

@@ -13,6 +13,7 @@ export function copyContainer(c: ContainerCtx): ContainerCtx {
     spec: c.spec,
     image: c.image,
     imageKey: c.imageKey,
+    imageError: c.imageError,
     pullPolicy: c.pullPolicy,
     runs: c.runs,
     restartCount: c.restartCount,

@@ -2,7 +2,7 @@ import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
-import { policyRestarts } from './containerRules.js';
+import { policyRestarts, sharePullOutcome } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
@@ -114,6 +114,8 @@ function startBlocker(
     const b = initBlocker(pod, initCount(pod));
     if (b !== undefined) return b;
   }
+  if (c.imageError !== undefined)
+    return refuse('invalid_image_name', 'EnsureImageExists', `InvalidImageName: ${c.imageError}`);
   if (!forStart) return undefined;
   const cfg = missingEnvSource(pod.pod, c.spec, env);
   if (cfg !== undefined)
@@ -280,7 +282,10 @@ export function applyContainerEvent(
   next.updatedAt = e.time;
   const containers = pod.containers.slice();
   containers[i] = { value: r.state as ContainerSlot['value'], ctx };
-  next.containers = containers;
+  next.containers =
+    e.type === 'container.image.pull.failed' || e.type === 'container.image.pulled'
+      ? sharePullOutcome(containers, i)
+      : containers;
   if (r.state === 'terminated' && s.value !== 'terminated' && (terminating || podCompleting(next))) {
     own().stopped = true;
     containers[i] = { value: 'terminated', ctx };

@@ -68,6 +68,8 @@ export type RefusalCode =
   /** CreateContainerConfigError: an env source is missing. */
   | 'config_missing'
   | 'image_not_pulled'
+  /** InvalidImageName: the image does not parse (ParseImageName); it is never pulled. */
+  | 'invalid_image_name'
   | 'image_absent'
   | 'image_never_pull'
   | 'pull_never'

@@ -60,6 +60,11 @@ export interface ContainerCtx {
   image: string;
   /** The image reference normalised for the node's image cache. */
   imageKey: string;
+  /**
+   * Set when the image does not parse (ParseImageName): the InvalidImageName message
+   * `Failed to apply default image tag "<image>": <err>`; such a container is never pulled.
+   */
+  imageError?: string;
   pullPolicy: PullPolicy;
   /** Runs started so far over the Pod's life; restartCount = max(0, runs - 1). */
   runs: number;

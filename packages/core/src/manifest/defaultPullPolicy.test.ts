@@ -67,6 +67,7 @@ describe('parseImageName (ParseNormalizedNamed)', () => {
     [`nginx@sha256:${'a'.repeat(63)}`, "couldn't parse image name: invalid checksum digest length"],
     [`nginx@md5:${'a'.repeat(32)}`, "couldn't parse image name: unsupported digest algorithm"],
   ])('ParseNormalizedNamed rejects %s', (image, error) => {
-    expect(parseImageName(image)).toEqual({ ok: false, error });
+    const quoted = error.replace("couldn't parse image name:", `couldn't parse image name "${image}":`);
+    expect(parseImageName(image)).toEqual({ ok: false, error: quoted });
   });
 });

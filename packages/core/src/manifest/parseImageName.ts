@@ -1,3 +1,5 @@
+import { goQuote } from './goQuote.js';
+
 /**
  * An image reference split as pkg/util/parsers.ParseImageName does it, on top of the docker
  * reference grammar (github.com/distribution/reference ParseNormalizedNamed).
@@ -30,7 +32,8 @@ const digestGrammar = new RegExp(`^${digestPat}$`);
  */
 export function parseImageName(image: string): ParsedImageName {
   const named = parseNormalizedNamed(image);
-  if (typeof named === 'string') return { ok: false, error: `couldn't parse image name: ${named}` };
+  if (typeof named === 'string')
+    return { ok: false, error: `couldn't parse image name ${goQuote(image)}: ${named}` };
   const tag = named.tag === '' && named.digest === '' ? 'latest' : named.tag;
   return { ok: true, repository: named.name, tag, digest: named.digest };
 }

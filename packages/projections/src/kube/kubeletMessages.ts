@@ -25,8 +25,46 @@ export function crashLoopBackOffEventMessage(container: string, pod: PodRef): st
   return `Back-off restarting failed container ${container} in pod ${formatPod(pod)}`;
 }
 
-/** `ImagePullBackOff` waiting message and `BackOff` event (pkg/kubelet/images/image_manager.go). Pure. */
+/** The `BackOff` event of a pull in back-off (pkg/kubelet/images/image_manager.go pullImage). Pure. */
 export const imagePullBackOffMessage = (image: string): string => `Back-off pulling image "${image}"`;
+
+/** A pull error as the kubelet names it: the waiting reason and its message. */
+export interface PullFailure {
+  reason: 'ErrImagePull' | 'RegistryUnavailable' | 'SignatureValidationFailed';
+  message: string;
+}
+
+/**
+ * evalCRIPullErr (image_manager.go): a CRI error starting with `RegistryUnavailable` or
+ * `SignatureValidationFailed` keeps that name as the reason, with the image named in the
+ * message; any other error is `ErrImagePull` with the CRI text as it is. Pure.
+ * @example evalCRIPullErr('nginx:1.25', 'RegistryUnavailable: dial tcp: i/o timeout')
+ * // { reason: 'RegistryUnavailable', message: 'image pull failed for nginx:1.25 because the registry is unavailable: dial tcp: i/o timeout' }
+ */
+export function evalCRIPullErr(image: string, err: string): PullFailure {
+  if (err.startsWith('RegistryUnavailable')) {
+    const rest = err.slice('RegistryUnavailable'.length);
+    return {
+      reason: 'RegistryUnavailable',
+      message: `image pull failed for ${image} because the registry is unavailable${rest}`,
+    };
+  }
+  if (err.startsWith('SignatureValidationFailed')) {
+    const rest = err.slice('SignatureValidationFailed'.length);
+    return {
+      reason: 'SignatureValidationFailed',
+      message: `image pull failed for ${image} because the signature validation failed${rest}`,
+    };
+  }
+  return { reason: 'ErrImagePull', message: err };
+}
+
+/**
+ * `ImagePullBackOff` waiting message: the back-off message wrapped around the last pull error,
+ * `Back-off pulling image "<image>": <reason>: <message>` (pullImage's prevPullErrMsg). Pure.
+ */
+export const imagePullBackOffWaitingMessage = (image: string, last: PullFailure): string =>
+  `${imagePullBackOffMessage(image)}: ${last.reason}: ${last.message}`;
 
 /** `ErrImageNeverPull` waiting message and event (image_manager.go EnsureImageExists). Pure. */
 export const errImageNeverPullMessage = (image: string): string =>

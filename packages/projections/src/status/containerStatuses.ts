@@ -11,7 +11,8 @@ import {
 import {
   crashLoopBackOffMessage,
   errImageNeverPullMessage,
-  imagePullBackOffMessage,
+  evalCRIPullErr,
+  imagePullBackOffWaitingMessage,
 } from '../kube/kubeletMessages.js';
 import { formatRFC3339 } from '../kube/time.js';
 import type { ContainerState, ContainerStateTerminated, ContainerStatus } from '../kube/types.js';
@@ -52,11 +53,21 @@ function terminated(
   };
 }
 
-function pullWaiting(s: ContainerSlot, now: number): ContainerState | undefined {
+/**
+ * A failed pull as the container shows it (EnsureImageExists → pullImage, evalCRIPullErr): the
+ * classified error at the failure's instant, then ImagePullBackOff carrying the last error. A
+ * container that shares the image's back-off without a pull of its own (the back-off is keyed
+ * per Pod and image) shows ImagePullBackOff once it is its turn to start.
+ */
+function pullWaiting(pod: PodCtx, s: ContainerSlot, now: number): ContainerState | undefined {
   const c = s.ctx;
   if (c.pullError === undefined) return undefined;
-  if (c.pullFailedAt === now) return { waiting: { reason: 'ErrImagePull', message: c.pullError } };
-  return { waiting: { reason: 'ImagePullBackOff', message: imagePullBackOffMessage(c.image) } };
+  const failure = evalCRIPullErr(c.image, c.pullError);
+  if (c.pullFailedAt === now) return { waiting: { reason: failure.reason, message: failure.message } };
+  if (c.pullFailedAt === undefined && !isNext(pod, s)) return undefined;
+  return {
+    waiting: { reason: 'ImagePullBackOff', message: imagePullBackOffWaitingMessage(c.image, failure) },
+  };
 }
 
 /**
@@ -103,7 +114,7 @@ export function containerStatusOf(
     const waiting = restarting
       ? c.startError
         ? { waiting: { reason: c.startError.reason, message: c.startError.message } }
-        : (pullWaiting(s, now) ??
+        : (pullWaiting(pod, s, now) ??
           (inBackoff
             ? {
                 waiting: {
@@ -120,7 +131,7 @@ export function containerStatusOf(
       state = { terminated: terminated(c.current, id) };
     }
   } else {
-    state = pullWaiting(s, now) ?? waitingReason(pod, s, env) ?? defaultWaiting;
+    state = pullWaiting(pod, s, now) ?? waitingReason(pod, s, env) ?? defaultWaiting;
   }
   return {
     name: c.name,
@@ -139,6 +150,8 @@ export function containerStatusOf(
 function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): ContainerState | undefined {
   if (pod.podIP === undefined || missingVolumeSource(pod.pod, env) !== undefined) return undefined;
   const c = s.ctx;
+  if (c.imageError !== undefined && isNext(pod, s))
+    return { waiting: { reason: 'InvalidImageName', message: c.imageError } };
   const node = pod.node ? env.nodes.get(pod.node) : undefined;
   if (c.pullPolicy === 'Never' && !(node?.images.has(c.imageKey) ?? false) && isNext(pod, s)) {
     return { waiting: { reason: 'ErrImageNeverPull', message: errImageNeverPullMessage(c.image) } };

@@ -7,6 +7,7 @@ import {
 } from '@podstate/core';
 import {
   crashLoopBackOffEventMessage,
+  evalCRIPullErr,
   failedToPullImageMessage,
   imageAlreadyPresentMessage,
   pullingImageMessage,
@@ -80,7 +81,14 @@ export function containerEvents(
     case 'container.image.pull.failed':
       pulling();
       out.push(kubelet(now, 'Warning', 'Failed', failedToPullImageMessage(image, now.ctx.pullError ?? '')));
-      out.push(kubelet(now, 'Warning', 'Failed', startErrorMessage('ErrImagePull')));
+      out.push(
+        kubelet(
+          now,
+          'Warning',
+          'Failed',
+          startErrorMessage(evalCRIPullErr(image, now.ctx.pullError ?? '').reason),
+        ),
+      );
       break;
     case 'container.created':
       imageReady();

@@ -117,7 +117,7 @@ export class TimelineProjection {
   }
 
   // Errors the kubelet meets while syncing a Pod with a sandbox, read from the Pod's state:
-  // FailedMount (volume manager), ErrImageNeverPull and CreateContainerConfigError (startContainer).
+  // FailedMount (volume manager), ErrImageNeverPull, InvalidImageName and CreateContainerConfigError (startContainer).
   private reportStatusErrors(engine: Engine, uid: string, pod: PodState, time: number): void {
     if (pod.value !== 'active' || pod.ctx.podIP === undefined) return;
     const mount = missingVolumeSource(pod.ctx.pod, engine.env);
@@ -138,7 +138,11 @@ export class TimelineProjection {
       }
       const waiting = containerStatusOf(pod.ctx, s, engine.env, time).state.waiting;
       const reason = waiting?.reason;
-      if (reason !== 'ErrImageNeverPull' && reason !== 'CreateContainerConfigError') {
+      if (
+        reason !== 'ErrImageNeverPull' &&
+        reason !== 'CreateContainerConfigError' &&
+        reason !== 'InvalidImageName'
+      ) {
         this.startErrors.delete(key);
         continue;
       }
@@ -146,8 +150,10 @@ export class TimelineProjection {
       if (this.startErrors.get(key) === seen) continue;
       this.startErrors.set(key, seen);
       const base = { source: EventSources.kubelet, fieldPath: fieldPathOf(s) };
-      if (reason === 'ErrImageNeverPull') {
-        this.record(uid, { ...base, type: 'Warning', reason, message: waiting?.message ?? '' }, time);
+      if (reason === 'ErrImageNeverPull' || reason === 'InvalidImageName') {
+        // EnsureImageExists logs ErrImageNeverPull, or InspectFailed for an image that does not parse.
+        const event = reason === 'InvalidImageName' ? 'InspectFailed' : reason;
+        this.record(uid, { ...base, type: 'Warning', reason: event, message: waiting?.message ?? '' }, time);
         this.record(
           uid,
           { ...base, type: 'Warning', reason: 'Failed', message: startErrorMessage(reason) },
