@@ -63,6 +63,7 @@ describe('toChartJSON', () => {
   it('shows the Pod machine eventless transitions and its final state', () => {
     const chart = toChartJSON(podMachine);
     expect(chart.states.map((s) => s.id)).toEqual([
+      'schedulingGated',
       'unscheduled',
       'scheduled',
       'active',
@@ -74,6 +75,7 @@ describe('toChartJSON', () => {
     expect(
       chart.transitions.filter((t) => t.event === null).map((t) => [t.source, t.target, t.guard]),
     ).toEqual([
+      ['schedulingGated', 'unscheduled', 'ungated'],
       ['active', 'finished', 'podDone'],
       ['terminating', 'finished', 'stoppedOnNode'],
     ]);

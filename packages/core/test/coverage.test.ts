@@ -20,17 +20,20 @@ const manifest = {
     ],
   },
 };
-const prefix = toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(manifest)]);
+// The Pod machine starts from a Pod with a scheduling gate, so SchedulingGated is on the paths too.
+const gated = { ...manifest, spec: { ...manifest.spec, schedulingGates: [{ name: 'example.com/gate' }] } };
+const prefixOf = (m: unknown) => toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(m)]);
 const T = GIVEN_EPOCH + 60_000;
 const at = (i: number) => new Date(T + i * 1000).toISOString();
 
-function engineAfterPrefix() {
+function engineAfterPrefix(m: unknown = manifest) {
   const engine = createEngine();
-  for (const e of prefix) if (!engine.apply(e).ok) throw new Error(`prefix ${e.type} refused`);
+  for (const e of prefixOf(m)) if (!engine.apply(e).ok) throw new Error(`prefix ${e.type} refused`);
   return engine;
 }
 
 const podEvents = [
+  { type: 'pod.scheduling-gates.removed', data: { gates: ['example.com/gate'] } },
   { type: 'pod.scheduled', data: { node: 'node-1' } },
   { type: 'pod.sandbox.ready', data: { podIP: '10.244.0.5' } },
   { type: 'container.started', data: { container: 'app' } },
@@ -64,17 +67,19 @@ const flat = (v: unknown): string =>
 
 describe('chart coverage (xstate/graph)', () => {
   it('getShortestPaths: every state of the Pod machine is reached, and the engine replays each path to it', () => {
-    const engine = engineAfterPrefix();
+    const engine = engineAfterPrefix(gated);
     const input = { pod: engine.pods.get('u1')!.ctx, env: engine.env };
     const paths = getShortestPaths(podMachine, {
       input,
       events: podEvents,
-      serializeState: (s) => flat(s.value),
+      // The containers' states too: deleting a Pod whose container runs is another state than
+      // deleting one whose containers never started.
+      serializeState: (s) => `${flat(s.value)}:${s.context.pod.containers.map((c) => c.value).join(',')}`,
     });
     const reached = [...new Set(paths.map((p) => flat(p.state.value)))].sort();
     expect(reached).toEqual(leaves(podMachine));
     for (const p of paths) {
-      const replayed = engineAfterPrefix();
+      const replayed = engineAfterPrefix(gated);
       p.steps.slice(1).forEach((s, i) => {
         const e: EventInput = { stream: 'pod/u1', type: s.event.type, time: at(i), data: s.event.data };
         const r = replayed.apply(e);

@@ -31,13 +31,22 @@ const sidecarsUp = [
 ];
 
 describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
-  it('CheckGracefulDelete: unscheduled Pod gets grace 0 and may be removed at once', () => {
+  it('CheckGracefulDelete + BeforeDelete: an unscheduled Pod gets grace 0, so the registry removes it in the same request (one fact)', () => {
     given(ev.podCreated(m.plain))
       .when(ev.deletion(30))
-      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(0));
-    given(ev.podCreated(m.plain), ev.deletion())
-      .when(ev.removed())
-      .thenAccepted((o) => expect(o.engine.pods.size).toBe(0));
+      .thenAccepted((o) => {
+        expect(o.result.ok && o.result.transition.after?.value).toBe('removed');
+        expect(o.result.ok && o.result.transition.after?.ctx.deletion?.gracePeriodSeconds).toBe(0);
+        expect(o.engine.pods.size).toBe(0);
+        expect(o.engine.removed.get('u1')).toMatchObject({ name: 'plain', phase: undefined });
+      });
+    given(ev.podCreated(m.plain), ev.deletion()).when(ev.removed()).thenRejected('pod_removed');
+  });
+
+  it('CheckGracefulDelete: the Eviction API deleting an unscheduled Pod removes it at once too', () => {
+    given(ev.podCreated(m.plain))
+      .when(ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
+      .thenAccepted((o) => expect(o.engine.removed.has('u1')).toBe(true));
   });
 
   it('CheckGracefulDelete: grace defaults to spec.terminationGracePeriodSeconds; negative becomes 1', () => {
@@ -116,7 +125,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
     )
       .when(ev.started('worker'))
       .thenRejected('pod_terminating');
-    given(node, ev.podCreated(m.hooks), ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
+    given(...hooksUp.slice(0, 5), ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
       .when(ev.pulled('worker'))
       .thenRejected('pod_terminating');
   });
@@ -162,8 +171,9 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
     given(...done)
       .when(ev.sandboxDied())
       .thenRejected('pod_finished');
-    given(...done, ev.deletion())
-      .when(ev.removed())
-      .thenAccepted();
+    // CheckGracefulDelete: a terminal Pod gets grace 0, so deleting it removes it in the same request.
+    given(...done)
+      .when(ev.deletion())
+      .thenAccepted((o) => expect(o.engine.removed.get('u1')?.phase).toBe('Failed'));
   });
 });

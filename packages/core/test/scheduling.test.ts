@@ -50,3 +50,53 @@ describe('scheduling: nodeSelector and nodeName', () => {
     given(ev.podCreated(m.plain)).when(ev.started('app')).thenRejected('not_scheduled');
   });
 });
+
+describe('scheduling gates (issue 10 item 12)', () => {
+  const gated = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'gated', namespace: 'default' },
+    spec: {
+      schedulingGates: [{ name: 'example.com/quota' }, { name: 'example.com/review' }],
+      containers: [{ name: 'app', image: 'nginx:1.25' }],
+    },
+  };
+  const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25']);
+
+  it('applySchedulingGatedCondition / SchedulingGates.PreEnqueue: a Pod created with gates is SchedulingGated and pod.scheduled is refused', () => {
+    given(node)
+      .when(ev.podCreated(gated))
+      .thenAccepted((o) => expect(o.pod?.value).toBe('schedulingGated'));
+    given(node, ev.podCreated(gated)).when(ev.scheduled()).thenRejected('scheduling_gated');
+    given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota'))
+      .when(ev.scheduled())
+      .thenRejected('scheduling_gated');
+  });
+
+  it('SchedulingGates.PreEnqueue: removing the last gate makes the Pod schedulable', () => {
+    given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota'))
+      .when(ev.gatesRemoved('example.com/review'))
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('unscheduled');
+        expect(o.pod?.ctx.pod.spec.schedulingGates).toBeUndefined();
+      });
+    given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota', 'example.com/review'))
+      .when(ev.scheduled())
+      .thenAccepted((o) => expect(o.pod?.value).toBe('scheduled'));
+  });
+
+  it('ValidatePodUpdate: gates can only be removed, so removing one the Pod lacks is refused', () => {
+    given(node, ev.podCreated(gated))
+      .when(ev.gatesRemoved('example.com/other'))
+      .thenRejected('no_such_scheduling_gate');
+    given(node, ev.podCreated(m.plain))
+      .when(ev.gatesRemoved('example.com/quota'))
+      .thenRejected('no_such_scheduling_gate');
+  });
+
+  it('CheckGracefulDelete: deleting a gated Pod removes it at once', () => {
+    given(node, ev.podCreated(gated))
+      .when(ev.deletion())
+      .thenAccepted((o) => expect(o.engine.removed.has('u1')).toBe(true));
+  });
+});

@@ -1,7 +1,12 @@
 import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
 import { checkEventInput } from '../events/checkEventInput.js';
 import { nearest } from '../events/suggest.js';
-import { type CompiledTransition, macrostep, selectTransition } from '../machines/compile.js';
+import {
+  type CompiledTransition,
+  macrostep,
+  selectTransition,
+  settleEventless,
+} from '../machines/compile.js';
 import type { MachineEvent } from '../machines/events.js';
 import { compiledPodMachine } from '../machines/podMachine.js';
 import { type Refusal, refuse, withMessage } from '../machines/refusal.js';
@@ -227,7 +232,15 @@ export class Engine {
   private create(e: EventInput, uid: string, time: number): Transition {
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    const after: PodState = { value: 'unscheduled', ctx: createPodCtx(pod, uid, time) };
+    // The initial state, then its eventless transitions, as an XState actor starts.
+    const start = settleEventless(
+      compiledPodMachine,
+      compiledPodMachine.initial,
+      createPodCtx(pod, uid, time),
+      this.event(e, time),
+      this.env,
+    );
+    const after: PodState = { value: start.state as PodStateValue, ctx: start.ctx };
     this.pods.set(uid, after);
     this.names.set(key, uid);
     this.advance(e, time);

@@ -14,6 +14,8 @@ function candidates(engine: Engine, uid: string): Candidate[] {
   const nodes = [...engine.env.nodes.values()].filter((n) => !n.implicit).map((n) => n.name);
   for (const node of nodes.length > 0 ? nodes : ['node-1']) out.push(['pod.scheduled', { node }]);
   out.push(['pod.unschedulable', { message: '0/1 nodes are available' }]);
+  const gates = ctx.pod.spec.schedulingGates ?? [];
+  if (gates.length > 0) out.push(['pod.scheduling-gates.removed', { gates: [gates[0]!.name] }]);
   out.push(['pod.sandbox.ready', { podIP: podIPFor(uid, ctx.sandbox + 1) }]);
   out.push(['pod.sandbox.failed', { message: 'failed to create pod sandbox' }]);
   out.push(['pod.sandbox.died', {}]);

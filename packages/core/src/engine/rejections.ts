@@ -6,9 +6,23 @@ const RULE = 'pod machine';
 /** Why an event has no transition at all in a Pod state (no guard was even tried). Pure. */
 export function noTransitionReason(state: PodStateValue, type: string, node: string | undefined): Refusal {
   const container = type.startsWith('container.');
+  if (type === 'pod.scheduling-gates.removed' && state !== 'schedulingGated')
+    return refuse('no_such_scheduling_gate', 'ValidatePodUpdate', 'the Pod has no scheduling gates');
   switch (state) {
     case 'removed':
       return refuse('pod_removed', RULE, 'the Pod was removed');
+    case 'schedulingGated':
+      if (type === 'pod.scheduled' || type === 'pod.unschedulable')
+        return refuse(
+          'scheduling_gated',
+          'SchedulingGates.PreEnqueue',
+          'the Pod has scheduling gates (spec.schedulingGates): the scheduler does not consider it until they are removed (pod.scheduling-gates.removed)',
+        );
+      if (container || type.startsWith('pod.sandbox'))
+        return refuse('not_scheduled', RULE, 'the Pod is not scheduled yet (pod.scheduled first)');
+      if (type === 'pod.removed')
+        return refuse('deletion_not_requested', RULE, 'pod.deletion.requested first');
+      break;
     case 'unscheduled':
       if (container || type.startsWith('pod.sandbox'))
         return refuse('not_scheduled', RULE, 'the Pod is not scheduled yet (pod.scheduled first)');

@@ -40,6 +40,7 @@ export const eventDataSchemas = {
   'pod.created': z.strictObject({
     manifest: z.looseObject({ metadata: z.looseObject({ name }), spec: z.looseObject({}) }),
   }),
+  'pod.scheduling-gates.removed': z.strictObject({ gates: z.array(name).min(1) }),
   'pod.scheduled': z.strictObject({ node: name }),
   'pod.unschedulable': z.strictObject({ message: z.string() }),
   'pod.sandbox.ready': z.strictObject({ podIP: name, hostIP: name.optional() }),

@@ -147,8 +147,22 @@ export function macrostep<C, E, Env>(
   event: E,
   env: Env,
 ): { state: string; ctx: C } {
-  let s = t.target ?? state;
-  let c = runTransition(t, ctx, event, env);
+  return settleEventless(m, t.target ?? state, runTransition(t, ctx, event, env), event, env);
+}
+
+/**
+ * Takes every enabled eventless transition from `state` (XState resolves them after each
+ * transition and when an actor starts), returning the final leaf and context. Pure.
+ */
+export function settleEventless<C, E, Env>(
+  m: CompiledMachine<C, E, Env>,
+  state: string,
+  ctx: C,
+  event: E,
+  env: Env,
+): { state: string; ctx: C } {
+  let s = state;
+  let c = ctx;
   for (let guard = 0; guard < 16; guard++) {
     const list = m.always.get(s);
     if (list === undefined) break;

@@ -43,6 +43,15 @@ export const podActions = {
       n.unschedulable = undefined;
       n.startTime = pod.startTime ?? e.time;
     }),
+  removeSchedulingGates: (pod, e) =>
+    set(pod, e, (n) => {
+      const removed = new Set(e.data.gates as string[]);
+      const left = (pod.pod.spec.schedulingGates ?? []).filter((g) => !removed.has(g.name));
+      const spec = { ...pod.pod.spec };
+      if (left.length > 0) spec.schedulingGates = left;
+      else delete spec.schedulingGates;
+      n.pod = { ...pod.pod, spec };
+    }),
   recordUnschedulable: (pod, e) =>
     set(pod, e, (n) => {
       n.unschedulable = e.data.message;
@@ -80,11 +89,11 @@ export const podActions = {
   evictByKubelet: (pod, e) =>
     set(pod, e, (n) => {
       n.containers = killRunning(pod, e.time, true);
-      n.statusReason = {
-        reason: 'Evicted',
-        message: e.data.message ?? 'The node was low on resource: memory.',
-        at: e.time,
-      };
+      const message = e.data.message ?? 'The node was low on resource: memory.';
+      n.statusReason = { reason: 'Evicted', message, at: e.time };
+      // eviction_manager.go synchronize: DisruptionTarget=True, reason TerminationByKubelet, the
+      // eviction message (PodDisruptionConditions, GA in 1.31); it replaces any earlier one.
+      n.disruption = { reason: 'TerminationByKubelet', message, at: e.time };
     }),
   evictByController: (pod, e) => {
     const reason = (e.data.reason as string | undefined) ?? 'EvictionByEvictionAPI';

@@ -8,6 +8,7 @@ import type { PodCtx } from './types.js';
 type Guard = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => Refusal | undefined;
 
 // Refusals of guards that only pick a branch; allocated once (eventless guards run on every event).
+const GATED = refuse('branch_not_taken', 'SchedulingGates.PreEnqueue', 'the Pod has scheduling gates');
 const NOT_DONE = refuse('branch_not_taken', 'computePodActions', 'not done');
 const NOT_STOPPED = refuse('branch_not_taken', 'computePodActions', 'not stopped');
 const RECREATED = refuse('branch_not_taken', 'computePodActions', 'the sandbox is recreated');
@@ -39,6 +40,18 @@ const kubeletReason = (r: unknown) => r === undefined || r === 'Evicted';
 /** The Pod machine's guards: each gives undefined when the event may happen, else the reason. */
 export const podGuards = {
   canSchedule: scheduleRule,
+  ungated: (pod) => (pod.pod.spec.schedulingGates?.length ? GATED : undefined),
+  gatesPresent: (pod, e) => {
+    const names = new Set(pod.pod.spec.schedulingGates?.map((g) => g.name));
+    const missing = (e.data.gates as string[]).filter((g) => !names.has(g));
+    return missing.length === 0
+      ? undefined
+      : refuse(
+          'no_such_scheduling_gate',
+          'ValidatePodUpdate',
+          `the Pod has no scheduling gate ${missing.map((g) => `"${g}"`).join(', ')} (gates: ${[...names].join(', ')})`,
+        );
+  },
   notDeleted: (pod) => (pod.deletion ? DELETING : undefined),
   kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
   containerEvent: (pod, e, env) => containerEventRule(pod, e, env, false),

@@ -69,14 +69,28 @@ export const podMachine = setup({
 }).createMachine({
   id: 'pod',
   context: ({ input }) => input,
-  initial: 'unscheduled',
+  // PrepareForCreate (applySchedulingGatedCondition): a Pod created with spec.schedulingGates
+  // starts SchedulingGated; one without leaves at once for unscheduled.
+  initial: 'schedulingGated',
   states: {
+    schedulingGated: {
+      always: { guard: 'ungated', target: 'unscheduled' },
+      on: {
+        // The API allows only removing gates; the scheduler's PreEnqueue admits the Pod once none is left.
+        'pod.scheduling-gates.removed': { guard: 'gatesPresent', actions: 'removeSchedulingGates' },
+        'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
+        'pod.evicted': { guard: 'controllerEviction', target: 'removed', actions: 'evictByController' },
+        ...gate,
+      },
+    },
     unscheduled: {
       on: {
         'pod.scheduled': { guard: 'canSchedule', target: 'scheduled', actions: 'bind' },
         'pod.unschedulable': { guard: 'notDeleted', actions: 'recordUnschedulable' },
-        'pod.deletion.requested': { target: 'terminating', actions: 'requestDeletion' },
-        'pod.evicted': { guard: 'controllerEviction', target: 'terminating', actions: 'evictByController' },
+        // CheckGracefulDelete gives an unscheduled Pod grace 0, and the registry deletes an object
+        // whose grace is 0 in the same request (BeforeDelete): one fact, no pod.removed.
+        'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
+        'pod.evicted': { guard: 'controllerEviction', target: 'removed', actions: 'evictByController' },
         ...gate,
       },
     },
@@ -119,7 +133,8 @@ export const podMachine = setup({
     },
     finished: {
       on: {
-        'pod.deletion.requested': { actions: 'requestDeletion' },
+        // CheckGracefulDelete: a terminal Pod also gets grace 0, so it goes in the same request.
+        'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
         'pod.removed': { guard: 'deletionRequested', target: 'removed' },
         ...gate,
       },

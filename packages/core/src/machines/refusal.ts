@@ -28,6 +28,8 @@ export type RefusalCode =
   | 'not_scheduled'
   /** spec.schedulingGates still hold the Pod back from scheduling. */
   | 'scheduling_gated'
+  /** pod.scheduling-gates.removed names a gate the Pod does not have. */
+  | 'no_such_scheduling_gate'
   /** The Pod is already bound. */
   | 'already_bound'
   /** The Pod has no ready sandbox. */

@@ -21,7 +21,14 @@ export interface ProbeKill {
 }
 
 /** Where a Pod is in its lifecycle: the leaf states of the Pod machine. */
-export type PodStateValue = 'unscheduled' | 'scheduled' | 'active' | 'terminating' | 'finished' | 'removed';
+export type PodStateValue =
+  | 'schedulingGated'
+  | 'unscheduled'
+  | 'scheduled'
+  | 'active'
+  | 'terminating'
+  | 'finished'
+  | 'removed';
 
 /** A container's role (lifecycle.md §0). */
 export type ContainerRole = 'init' | 'sidecar' | 'app';

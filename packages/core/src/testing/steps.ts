@@ -19,6 +19,7 @@ const s = (type: EventType, data: Record<string, unknown> = {}, stream?: string)
 export const ev = {
   podCreated: (manifest: unknown, uid = 'u1') => s('pod.created', { manifest }, `pod/${uid}`),
   scheduled: (node = 'node-1') => s('pod.scheduled', { node }),
+  gatesRemoved: (...gates: string[]) => s('pod.scheduling-gates.removed', { gates }),
   unschedulable: (message = '0/1 nodes are available') => s('pod.unschedulable', { message }),
   sandboxReady: (podIP = '10.244.0.5') => s('pod.sandbox.ready', { podIP }),
   sandboxFailed: (message = 'failed to create pod sandbox') => s('pod.sandbox.failed', { message }),

@@ -57,7 +57,7 @@ function shownTerminated(state: PodState, s: ContainerSlot): boolean {
  */
 export function conditionCode(state: PodState, env: ClusterEnv, now: number): number {
   const ctx = state.ctx;
-  if (ctx.node === undefined) return ctx.unschedulable ? FALSE : 0;
+  if (ctx.node === undefined) return state.value === 'schedulingGated' || ctx.unschedulable ? FALSE : 0;
   if (ctx.terminalPhase !== undefined || initFailedUnderNever(ctx)) {
     let c = 0;
     for (const cond of toPodObject(state, env, now).status?.conditions ?? []) {

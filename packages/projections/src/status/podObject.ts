@@ -61,9 +61,21 @@ export function toPodObject(
     } as PodCondition);
   }
   if (ctx.node === undefined) {
-    const scheduled: GeneratedCondition[] = ctx.unschedulable
-      ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable }]
-      : [];
+    // applySchedulingGatedCondition (pkg/registry/core/pod/strategy.go) at creation; the scheduler's
+    // own PodScheduled=False (Unschedulable) once it has tried.
+    const scheduled: GeneratedCondition[] =
+      state.value === 'schedulingGated'
+        ? [
+            {
+              type: 'PodScheduled',
+              status: 'False',
+              reason: 'SchedulingGated',
+              message: 'Scheduling is blocked due to non-empty scheduling gates',
+            },
+          ]
+        : ctx.unschedulable
+          ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable }]
+          : [];
     status.conditions = [...foreign, ...mergeConditions(prev?.status?.conditions, scheduled, stamp)];
     if (status.conditions.length === 0) delete status.conditions;
     return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
@@ -93,8 +105,11 @@ export function toPodObject(
   const containersReady = generateContainersReadyCondition(spec, all, phase);
   // MarkPodsNotReady (node lifecycle controller): Ready=False once the node stops reporting.
   if (node?.lost && env.profile === 'current') ready = { ...ready, status: 'False' };
+  // A terminal Pod's sandbox is killed (computePodActions: KillPod once nothing is left to run;
+  // SyncTerminatingPod), so PodSandboxChanged is true again: False after Succeeded/Failed.
+  const sandboxReady = ctx.podIP !== undefined && state.value !== 'finished';
   const generated = [
-    generatePodReadyToStartContainersCondition(ctx.podIP !== undefined),
+    generatePodReadyToStartContainersCondition(sandboxReady),
     forcedInit,
     ready,
     containersReady,

@@ -26,7 +26,8 @@ describe('podstate chart', () => {
 
   it('json keeps each transition in reading order: source, target, event, guard, actions', async () => {
     const { stdout } = await run(['chart', 'pod', '--format', 'json']);
-    const first = (JSON.parse(stdout) as { transitions: object[] }).transitions[0]!;
+    const transitions = (JSON.parse(stdout) as { transitions: object[] }).transitions;
+    const first = transitions.find((t) => 'target' in t && 'guard' in t)!;
     expect(Object.keys(first)).toEqual(['source', 'target', 'event', 'guard', 'actions']);
   });
 

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir, podstate, repoRoot } from './helpers.js';
+
+// The Pod-level corners of the fidelity issue, through the real binary: each example scenario runs
+// as a user would run it, and the views (`get pods`, `status`) read the log it wrote.
+
+/** Runs examples/<name>.yaml into run.jsonl in a fresh directory; returns the directory. */
+function runExample(name: string): string {
+  const cwd = makeTempDir();
+  const r = podstate(['run', join(repoRoot, 'examples', `${name}.yaml`), '--log', 'run.jsonl'], { cwd });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return cwd;
+}
+
+/** The event types the log holds, in order. */
+function loggedTypes(cwd: string): string[] {
+  return readFileSync(join(cwd, 'run.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"type"'))
+    .map((l) => (JSON.parse(l) as { type: string }).type);
+}
+
+/** `podstate status <pod>` as a Pod object. */
+function status(cwd: string, pod: string, at?: string) {
+  const r = podstate(['status', pod, '--log', 'run.jsonl', ...(at ? ['--at', at] : [])], { cwd });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as {
+    status: {
+      phase: string;
+      podIP?: string;
+      conditions: { type: string; status: string; reason?: string }[];
+    };
+  };
+}
+
+describe('Pod-level fidelity corners (e2e)', () => {
+  it('CheckGracefulDelete + BeforeDelete: deleting an unscheduled Pod removes it in the same request (one fact)', () => {
+    const cwd = runExample('delete-pending');
+    const types = loggedTypes(cwd);
+    expect(types.filter((t) => t === 'pod.deletion.requested')).toHaveLength(1);
+    expect(types).not.toContain('pod.removed');
+    expect(podstate(['get', 'pods', '--log', 'run.jsonl'], { cwd })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: 'No resources found in default namespace.\n',
+    });
+  });
+
+  it('computePodActions (KillPod) + GeneratePodReadyToStartContainersCondition: a Succeeded Pod shows PodReadyToStartContainers=False', () => {
+    const cwd = runExample('terminal-sandbox');
+    const conditions = status(cwd, 'migrate').status.conditions;
+    expect(status(cwd, 'migrate').status.phase).toBe('Succeeded');
+    expect(conditions.find((c) => c.type === 'PodReadyToStartContainers')?.status).toBe('False');
+    const running = status(cwd, 'migrate', '10s').status.conditions;
+    expect(running.find((c) => c.type === 'PodReadyToStartContainers')?.status).toBe('True');
+  });
+
+  it('eviction_manager.go synchronize + generateAPIPodStatus: a kubelet-evicted Pod shows DisruptionTarget=True, reason TerminationByKubelet', () => {
+    const cwd = runExample('eviction');
+    const pod = status(cwd, 'batch').status as { phase: string; reason?: string; conditions: unknown[] };
+    expect(pod).toMatchObject({ phase: 'Failed', reason: 'Evicted' });
+    expect(pod.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'DisruptionTarget',
+        status: 'True',
+        reason: 'TerminationByKubelet',
+        message: 'The node was low on resource: memory. Threshold quantity: 100Mi, available: 42Mi.',
+      }),
+    );
+  });
+
+  it('applySchedulingGatedCondition + SchedulingGates.PreEnqueue + printPod: SchedulingGated until the last gate is removed', () => {
+    const cwd = runExample('scheduling-gates');
+    const gated = podstate(['get', 'pods', '--log', 'run.jsonl', '--at', '30s'], { cwd });
+    expect(gated.stdout.split('\n')[1]).toMatch(/^batch +0\/1 +SchedulingGated +0 +30s$/);
+    expect(status(cwd, 'batch', '30s').status.conditions).toContainEqual(
+      expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'SchedulingGated' }),
+    );
+    const types = loggedTypes(cwd);
+    expect(types.filter((t) => t === 'pod.scheduling-gates.removed')).toHaveLength(2);
+    expect(types.indexOf('pod.scheduled')).toBeGreaterThan(types.lastIndexOf('pod.scheduling-gates.removed'));
+    expect(status(cwd, 'batch').status.phase).toBe('Running');
+  });
+
+  it('SchedulingGates.PreEnqueue through podstate append: pod.scheduled while gated → exit 2, the log keeps its bytes', () => {
+    const cwd = makeTempDir();
+    const event = (type: string, second: number, data: Record<string, unknown>) =>
+      JSON.stringify({ stream: 'pod/u1', type, time: `2026-01-01T00:00:0${second}.000Z`, data });
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'batch', namespace: 'default' },
+      spec: {
+        schedulingGates: [{ name: 'example.com/quota' }],
+        containers: [{ name: 'batch', image: 'busybox:1.36' }],
+      },
+    };
+    expect(podstate(['append', event('pod.created', 0, { manifest })], { cwd }).code).toBe(0);
+    const before = readFileSync(join(cwd, 'events.jsonl'));
+    expect(podstate(['append', event('pod.scheduled', 1, { node: 'node-1' })], { cwd }).code).toBe(2);
+    expect(readFileSync(join(cwd, 'events.jsonl'))).toEqual(before);
+    const removed = event('pod.scheduling-gates.removed', 2, { gates: ['example.com/quota'] });
+    expect(podstate(['append', removed], { cwd }).code).toBe(0);
+    expect(podstate(['append', event('pod.scheduled', 3, { node: 'node-1' })], { cwd }).code).toBe(0);
+  });
+});
