@@ -22,7 +22,8 @@ const manifest = {
 };
 // The Pod machine starts from a Pod with a scheduling gate, so SchedulingGated is on the paths too.
 const gated = { ...manifest, spec: { ...manifest.spec, schedulingGates: [{ name: 'example.com/gate' }] } };
-const prefixOf = (m: unknown) => toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(m)]);
+const prefixOf = (m: unknown) =>
+  toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(m)]);
 const T = GIVEN_EPOCH + 60_000;
 const at = (i: number) => new Date(T + i * 1000).toISOString();
 
