@@ -13,7 +13,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const WRITERS = 8;
-const APPENDS = 1000;
+// 1,000 appends a writer in `npm run test:faults` (the figure docs/decisions.md reports); 250 in
+// `npm test`, which runs the same crashes and checks in a quarter of the time.
+const APPENDS = Number(process.env.PODSTATE_PG_APPENDS ?? 250);
 const fixture = (f: string) => fileURLToPath(new URL(`./fixtures/${f}`, import.meta.url));
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
@@ -46,7 +48,7 @@ async function until(cond: () => boolean, ms: number, what: string): Promise<voi
 const acksOf = (out: string) =>
   [...out.matchAll(/^ack (\S+) (\d+)$/gm)].map((m) => ({ id: m[1]!, seq: Number(m[2]) }));
 
-it('pg_ctl stop -m immediate twice during 8 writers × 1,000 appends with a live subscriber: 0 acknowledged lost, 0 duplicated, every seq seen once in order, no process dies', async () => {
+it(`pg_ctl stop -m immediate twice during ${WRITERS} writers × ${APPENDS} appends with a live subscriber: 0 acknowledged lost, 0 duplicated, every seq seen once in order, no process dies`, async () => {
   if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b\` first`);
   const schema = 'restart';
   await (await createPostgresLog({ connectionString: server.url, schema })).close();

@@ -50,38 +50,42 @@ async function runAndKill(path: string, mode: string, start: number, waitMs: num
 
 describe('JSONL store survives SIGKILL during appends', () => {
   for (const mode of ['single', 'group']) {
-    it(`${mode}: every acknowledged append is present after recovery, nothing half-written (${trials} trials, seed ${seed})`, async () => {
-      if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b packages/core\` first`);
-      const random = rng(seed + (mode === 'group' ? 1 : 0));
-      const path = join(dir, `${mode}.jsonl`);
-      let start = 0;
-      let acknowledged = 0;
-      let cuts = 0;
-      for (let t = 0; t < trials; t++) {
-        const acks = await runAndKill(path, mode, start, Math.floor(random() * 150));
-        start += 100_000;
-        const warnings: string[] = [];
-        const log = await openJsonlLog(path, { onWarning: (m) => warnings.push(m) });
-        cuts += warnings.length;
-        const byId = new Map<string, RecordedEvent>();
-        for await (const e of log.read()) byId.set(e.id, e);
-        for (const a of acks) {
-          acknowledged += a.ids.length;
-          a.ids.forEach((id, i) => {
-            const e = byId.get(id);
-            expect(e, `trial ${t} (seed ${seed}): acknowledged ${id} lost`).toBeDefined();
-            expect(e!.seq).toBe(a.first + i);
-            expect(e!.data.id).toBe(id);
-          });
+    it(
+      `${mode}: every acknowledged append is present after recovery, nothing half-written (${trials} trials, seed ${seed})`,
+      async () => {
+        if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b packages/core\` first`);
+        const random = rng(seed + (mode === 'group' ? 1 : 0));
+        const path = join(dir, `${mode}.jsonl`);
+        let start = 0;
+        let acknowledged = 0;
+        let cuts = 0;
+        for (let t = 0; t < trials; t++) {
+          const acks = await runAndKill(path, mode, start, Math.floor(random() * 150));
+          start += 100_000;
+          const warnings: string[] = [];
+          const log = await openJsonlLog(path, { onWarning: (m) => warnings.push(m) });
+          cuts += warnings.length;
+          const byId = new Map<string, RecordedEvent>();
+          for await (const e of log.read()) byId.set(e.id, e);
+          for (const a of acks) {
+            acknowledged += a.ids.length;
+            a.ids.forEach((id, i) => {
+              const e = byId.get(id);
+              expect(e, `trial ${t} (seed ${seed}): acknowledged ${id} lost`).toBeDefined();
+              expect(e!.seq).toBe(a.first + i);
+              expect(e!.data.id).toBe(id);
+            });
+          }
+          await log.close();
+          // Recovery left a clean file: CRCs, contiguity, complete batches, terminated last line.
+          const report = await verifyLog(path);
+          expect(report.problems, `trial ${t} (seed ${seed})`).toEqual([]);
         }
-        await log.close();
-        // Recovery left a clean file: CRCs, contiguity, complete batches, terminated last line.
-        const report = await verifyLog(path);
-        expect(report.problems, `trial ${t} (seed ${seed})`).toEqual([]);
-      }
-      console.log(
-        `SIGKILL trials (${mode}): ${trials} trials, ${acknowledged} acknowledged events, 0 lost; ${cuts} torn tails cut`,
-      );
-    });
+        console.log(
+          `SIGKILL trials (${mode}): ${trials} trials, ${acknowledged} acknowledged events, 0 lost; ${cuts} torn tails cut`,
+        );
+      },
+      60_000 + trials * 3_000,
+    );
   }
 });

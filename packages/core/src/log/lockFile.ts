@@ -46,12 +46,14 @@ function readOr(path: string, fallback: string): string {
   }
 }
 
-/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); -1 when there is no such process. */
+/** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); -1 when there is no such running process. */
 function startTime(pid: number | 'self'): number {
   const stat = readOr(`/proc/${pid}/stat`, '');
   if (stat === '') return -1;
   // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // A zombie (exited, not yet reaped by its parent) holds nothing any more.
+  if (fields[0] === 'Z' || fields[0] === 'X') return -1;
   return Number(fields[19]);
 }
 
