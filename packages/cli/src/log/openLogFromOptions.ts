@@ -75,7 +75,12 @@ export async function openLogFromOptions(
   if (target.kind === 'postgres') {
     // Loaded lazily so commands on a JSONL log never load the PostgreSQL driver.
     const { createPostgresLog } = await import('@podstate/store-postgres');
-    const log = await createPostgresLog({ connectionString: target.url });
+    // How long to ride out a server restart before exit 4 (store unavailable): 15 s unless set.
+    const retry = Number(env.PODSTATE_STORE_RETRY_MS);
+    const log = await createPostgresLog({
+      connectionString: target.url,
+      ...(Number.isFinite(retry) && retry >= 0 ? { retryForMs: retry } : {}),
+    });
     return { log, kind: 'postgres', name: target.name };
   }
   if (!access.write && !existsSync(target.path)) {

@@ -99,4 +99,20 @@ describe('podstate append --store / PODSTATE_STORE (e2e, real PostgreSQL)', () =
     expect(again.stderr).toBe('');
     expect(again.stdout).toMatch(/^appended seq=4 stream=cluster rev=2 /);
   });
+
+  it('a server that is down → exit 4 (store unavailable, retry), not 2; the password is not shown', () => {
+    const cwd = makeTempDir();
+    const down = 'postgres://podstate:s3cret@127.0.0.1:1/postgres';
+    for (const args of [
+      ['get', 'pods', '--store', down],
+      ['append', '--store', down, eventJson('node/n', 'node.registered', 0, { node: 'n' })],
+    ]) {
+      const r = podstate(args, { cwd, env: { PODSTATE_STORE_RETRY_MS: '200' } });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(
+        /^podstate: The PostgreSQL log at postgres:\/\/podstate:\*\*\*@127\.0\.0\.1:1\/postgres is unavailable/,
+      );
+      expect(r.stderr).not.toContain('s3cret');
+    }
+  });
 });
