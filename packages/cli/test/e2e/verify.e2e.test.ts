@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { eventJson, makeTempDir, podstate } from './helpers.js';
+import { eventJson, holdWriterLock, makeTempDir, podstate } from './helpers.js';
 
 /** A temp dir with a three-event events.jsonl, and its lines (line 1, `lines[0]`, is the head marker). */
 function logOfThree(): { cwd: string; file: string; lines: string[] } {
@@ -87,5 +87,40 @@ describe('podstate verify / repair (e2e)', () => {
     expect(r.stderr).toContain(
       `podstate: no event log at nope.jsonl: pass --log <file> to choose the log to ${command}`,
     );
+  });
+});
+
+describe('podstate unlock (e2e)', () => {
+  it('removes a lock whose holder no longer runs; refuses (exit 3) while the holder runs', async () => {
+    const { cwd, file } = logOfThree();
+    const { spawnSync } = await import('node:child_process');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const { readlinkSync } = await import('node:fs');
+    const holder = {
+      token: 'gone',
+      pid: dead,
+      boot,
+      start: 7,
+      pidns: readlinkSync('/proc/self/ns/pid'),
+      host: 'h',
+    };
+    writeFileSync(`${file}.lock`, `${JSON.stringify(holder)}\n`);
+    const r = podstate(['unlock'], { cwd });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      `events.jsonl: removed the lock (pid ${dead}, no longer running). The next writer recovers the log as after a crash.\n`,
+    );
+    const writer = await holdWriterLock(file);
+    try {
+      const refused = podstate(['unlock'], { cwd });
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain(`events.jsonl is locked by pid ${writer.pid}`);
+    } finally {
+      await writer.stop();
+    }
+    // Killed by SIGTERM, the holder left its lock behind: now it can go.
+    expect(podstate(['unlock'], { cwd }).stdout).toContain('removed the lock');
+    expect(podstate(['unlock'], { cwd }).stdout).toBe('events.jsonl is not locked; nothing to do.\n');
   });
 });
