@@ -9,6 +9,9 @@ import { eventJson, makeTempDir, podstate } from './helpers.js';
 // A database of its own on the run's throwaway server (globalSetup), so the default schema is ours.
 const database = `cli_e2e_${randomBytes(4).toString('hex')}`;
 let url = '';
+// Another for the verify/repair test, so it does not depend on what other tests appended.
+const repairDatabase = `${database}_r`;
+let repairUrl = '';
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: inject('pgUrl') });
@@ -22,6 +25,10 @@ async function admin(sql: string): Promise<void> {
 
 beforeAll(async () => {
   await admin(`create database ${database}`);
+  await admin(`create database ${repairDatabase}`);
+  const r = new URL(inject('pgUrl'));
+  r.pathname = `/${repairDatabase}`;
+  repairUrl = r.toString();
   const u = new URL(inject('pgUrl'));
   u.pathname = `/${database}`;
   url = u.toString();
@@ -29,6 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await admin(`drop database if exists ${database} with (force)`);
+  await admin(`drop database if exists ${repairDatabase} with (force)`);
 });
 
 describe('podstate append --store / PODSTATE_STORE (e2e, real PostgreSQL)', () => {
@@ -57,6 +65,17 @@ describe('podstate append --store / PODSTATE_STORE (e2e, real PostgreSQL)', () =
 
   it('verify and repair on a PostgreSQL store: the first event that does not replay is named; repair --yes cuts back to the last good seq, copying the rest aside', async () => {
     const cwd = makeTempDir();
+    const url = repairUrl;
+    for (const [k, s] of [
+      [0, 'n1'],
+      [1, 'n2'],
+    ] as const) {
+      expect(
+        podstate(['append', '--store', url, eventJson(`node/${s}`, 'node.registered', k, { node: s })], {
+          cwd,
+        }).code,
+      ).toBe(0);
+    }
     const ok = podstate(['verify'], { cwd, env: { PODSTATE_STORE: url } });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -98,7 +117,7 @@ describe('podstate append --store / PODSTATE_STORE (e2e, real PostgreSQL)', () =
     const again = podstate(['append', '--store', url, later], { cwd });
     expect(again.stderr).toBe('');
     expect(again.stdout).toMatch(/^appended seq=4 stream=cluster rev=2 /);
-  });
+  }, 180_000);
 
   it('a server that is down → exit 4 (store unavailable, retry), not 2; the password is not shown', () => {
     const cwd = makeTempDir();
