@@ -3,12 +3,18 @@ import { defineConfig } from 'vitest/config';
 
 const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.url));
 
-// Tests import package names; alias them to sources so no build is needed to test.
+// Tests import package names; alias them to sources so no build is needed to test. The bare
+// package names resolve to the internal entries, so the repo's tests keep reaching internal names
+// (the published entries are checked by the pack-and-install test and docs/api.md).
 const alias = {
   '@podstate/core/testing': src('core/src/testing/index.ts'),
   '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
-  '@podstate/core': src('core/src/index.ts'),
-  '@podstate/projections': src('projections/src/index.ts'),
+  '@podstate/core/invariants': src('core/src/invariants.ts'),
+  '@podstate/core/machines': src('core/src/machines.ts'),
+  '@podstate/core/internal': src('core/src/internal.ts'),
+  '@podstate/core': src('core/src/internal.ts'),
+  '@podstate/projections/internal': src('projections/src/internal.ts'),
+  '@podstate/projections': src('projections/src/internal.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };
 
@@ -20,6 +26,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'examples/**/*.test.ts',
       'docs/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     globalSetup: ['./packages/store-postgres/test/globalSetup.ts'],
     testTimeout: 60_000,

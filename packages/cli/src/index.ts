@@ -13,7 +13,7 @@ export { logOptions, outputOption } from './options.js';
 export * from './output/index.js';
 export { readInputFile } from './readInputFile.js';
 export * from './scenario/index.js';
-export { didYouMean, editDistance, nearest } from './suggest.js';
+export { didYouMean } from './suggest.js';
 
 /**
  * The `podstate` binary's entry point: runs the command and exits with its code. The only place

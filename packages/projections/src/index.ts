@@ -1,21 +1,78 @@
-export * from './fold/index.js';
-export * from './kube/containerHelpers.js';
-export * from './kube/describeContainers.js';
-export * from './kube/describePod.js';
-export * from './kube/formatPodTable.js';
-export * from './kube/generateConditions.js';
-export * from './kube/getPhase.js';
-export * from './kube/goDuration.js';
-export * from './kube/humanDuration.js';
-export * from './kube/kubeletMessages.js';
-export * from './kube/mergeConditions.js';
-export * from './kube/parseQuantity.js';
-export * from './kube/printPod.js';
-export * from './kube/qosClass.js';
-export * from './kube/tabwriter.js';
-export * from './kube/time.js';
-export * from './kube/types.js';
-export * from './kubectl/index.js';
-export * from './status/index.js';
-export * from './timeline/index.js';
-export * from './volumes/index.js';
+/**
+ * `@podstate/projections`: what `kubectl` would show for the Pods of a podstate event log —
+ * status (phase, conditions, container statuses), `get pods` rows, `describe`, the Events a
+ * kubelet records, and the files a container sees in its volumes.
+ *
+ * Every name here is public API (semver); `@podstate/projections/internal` is not.
+ * @packageDocumentation
+ */
+
+export {
+  type FoldedEvent,
+  type FoldOptions,
+  foldEvent,
+  foldTransitions,
+  RejectedEventError,
+  type TransitionFold,
+} from './fold/foldTransitions.js';
+export { describePod } from './kube/describePod.js';
+export { formatPodTable, type PodTableOptions } from './kube/formatPodTable.js';
+export { getPhase } from './kube/getPhase.js';
+export { humanDuration, shortHumanDuration } from './kube/humanDuration.js';
+export { type PodRow, printPod } from './kube/printPod.js';
+export { qosClass } from './kube/qosClass.js';
+export type {
+  ConditionStatus,
+  ContainerState,
+  ContainerStateRunning,
+  ContainerStateTerminated,
+  ContainerStateWaiting,
+  ContainerStatus,
+  IPEntry,
+  KubeEvent,
+  PodCondition,
+  PodConditionType,
+  PodObject,
+  PodPhase,
+  PodQOSClass,
+  PodStatus,
+} from './kube/types.js';
+export { JsonPath, JsonPathError, type JsonValue } from './kubectl/jsonpath.js';
+export {
+  LabelSelectorError,
+  parseLabelSelector,
+  type Requirement,
+  type SelectorOperator,
+  selectorMatches,
+} from './kubectl/labelSelector.js';
+export {
+  type CustomColumn,
+  formatPodList,
+  type PodListEntry,
+  type PodListOptions,
+  parseCustomColumns,
+} from './kubectl/printers.js';
+export { toPodObject } from './status/podObject.js';
+export { StatusProjection } from './status/statusProjection.js';
+export type { EmittedEvent } from './timeline/eventRecorder.js';
+export { TimelineProjection } from './timeline/timelineProjection.js';
+export type { DirEntry } from './volumes/atomicWriter.js';
+export {
+  type ContainerMount,
+  containerMounts,
+  type MountContext,
+  type MountedFile,
+  type MountFailure,
+} from './volumes/containerMounts.js';
+export {
+  type EnvContext,
+  type EnvHistoryContext,
+  type EnvResult,
+  resolveEnv,
+  resolveEnvAt,
+} from './volumes/env/resolveEnv.js';
+export { type HostsContext, podHostsFile } from './volumes/hosts/hostsFile.js';
+export type { ObjectHistory, ObjectVersion } from './volumes/objectHistory.js';
+export { objectHistoryFromEvents } from './volumes/objectHistoryFromEvents.js';
+export { collectSecretValues, redactedMarker, redactSecrets } from './volumes/redactSecrets.js';
+export { type TimelineContext, type VolumeAt, volumeAt } from './volumes/volumeTimeline.js';

@@ -1,13 +1,10 @@
+import { type AppendResult, type ExpectedRevision, PodstateError, type RecordedEvent } from '@podstate/core';
 import {
-  type AppendResult,
   assertExpectedHead,
   assertExpectedRevision,
-  type ExpectedRevision,
   encodeRecord,
   MAX_LINE_BYTES,
-  PodstateError,
-  type RecordedEvent,
-} from '@podstate/core';
+} from '@podstate/core/internal';
 import type { ClientBase } from 'pg';
 import type { PreparedEvent } from './prepareEvents.js';
 import type { LogTables } from './sqlNames.js';

@@ -1,4 +1,5 @@
-import { type AppendResult, PodstateError, sameContent } from '@podstate/core';
+import { type AppendResult, PodstateError } from '@podstate/core';
+import { sameContent } from '@podstate/core/internal';
 import type { Queryable } from './faults.js';
 import type { PreparedEvent } from './prepareEvents.js';
 import type { LogTables } from './sqlNames.js';

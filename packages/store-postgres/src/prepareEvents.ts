@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { assertAppendInput, type NewEvent } from '@podstate/core';
+import type { NewEvent } from '@podstate/core';
+import { assertAppendInput } from '@podstate/core/internal';
 
 /** A NewEvent checked, with its id settled and `data`/`meta` as the exact JSON text to store. */
 export interface PreparedEvent {

@@ -1,4 +1,5 @@
-import { type Engine, nearest, type PodState, PodstateError } from '@podstate/core';
+import { type Engine, type PodState, PodstateError } from '@podstate/core';
+import { nearest } from '@podstate/core/internal';
 import { type Requirement, selectorMatches } from '@podstate/projections';
 
 /** How a command names Pods: kubectl's `NAME…`, `-n`, `-A` and `-l`. */

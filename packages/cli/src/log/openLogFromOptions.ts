@@ -74,7 +74,13 @@ export async function openLogFromOptions(
   const target = resolveLogTarget(selection, env, cwd);
   if (target.kind === 'postgres') {
     // Loaded lazily so commands on a JSONL log never load the PostgreSQL driver.
-    const { createPostgresLog } = await import('@podstate/store-postgres');
+    const { createPostgresLog } = await import('@podstate/store-postgres').catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      throw new PodstateError(
+        'bad_input',
+        `${target.name} is a PostgreSQL log, but @podstate/store-postgres is not installed: npm install @podstate/store-postgres`,
+      );
+    });
     // How long to ride out a server restart before exit 4 (store unavailable): 15 s unless set.
     const retry = Number(env.PODSTATE_STORE_RETRY_MS);
     const log = await createPostgresLog({

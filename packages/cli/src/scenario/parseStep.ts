@@ -1,4 +1,5 @@
-import { checkEventData, EVENT_TYPES, isEventType } from '@podstate/core';
+import { EVENT_TYPES, isEventType } from '@podstate/core';
+import { checkEventData } from '@podstate/core/internal';
 import { didYouMean } from '../suggest.js';
 import { isMapping, readBoolean } from './fieldReaders.js';
 import { parseDuration } from './parseDuration.js';

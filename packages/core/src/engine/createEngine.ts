@@ -1,3 +1,4 @@
+import { PodstateError } from '../errors.js';
 import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
 import { checkEventInput } from '../events/checkEventInput.js';
 import { nearest } from '../events/suggest.js';
@@ -279,7 +280,12 @@ export function replay(events: Iterable<EventInput>, options?: EngineOptions): E
   const engine = new Engine(options);
   for (const e of events) {
     const r = engine.apply(e);
-    if (!r.ok) throw new Error(`replay stopped at seq ${e.seq ?? '?'}: ${r.rejection.message}`);
+    if (!r.ok)
+      throw new PodstateError(
+        'damaged_log',
+        `replay stopped at seq ${e.seq ?? '?'}: ${r.rejection.message}`,
+        { seq: e.seq, rejection: r.rejection },
+      );
   }
   return engine;
 }

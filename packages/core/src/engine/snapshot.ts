@@ -1,3 +1,4 @@
+import { PodstateError } from '../errors.js';
 import type { ContainerSlot } from '../machines/types.js';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.js';
 import type { ConfigObject, NodeInfo, NodeLostProfile } from './env.js';
@@ -69,7 +70,10 @@ export function restoreEngine(
   options: Omit<EngineOptions, 'profile'> = {},
 ): Engine {
   if (snapshot.v !== 1)
-    throw new Error(`restoreEngine: snapshot version ${String(snapshot.v)} is not supported (expected 1)`);
+    throw new PodstateError(
+      'bad_input',
+      `restoreEngine: snapshot version ${String(snapshot.v)} is not supported (expected 1)`,
+    );
   const engine = createEngine({ ...options, profile: snapshot.profile });
   const env = engine.env;
   env.time = snapshot.time ?? Number.NEGATIVE_INFINITY;

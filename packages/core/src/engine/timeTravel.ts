@@ -1,3 +1,4 @@
+import { PodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import type { EventLog } from '../log/EventLog.js';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.js';
@@ -23,14 +24,23 @@ export async function stateAt(log: EventLog, point: LogPoint, options: EngineOpt
   if ('seq' in point) to = point.seq;
   else if ('rev' in point) {
     to = await seqOfRevision(log, point.stream, point.rev);
-    if (to === undefined) throw new Error(`stream ${point.stream} has no revision ${point.rev}`);
+    if (to === undefined)
+      throw new PodstateError('bad_input', `stream ${point.stream} has no revision ${point.rev}`);
   } else until = typeof point.time === 'number' ? point.time : Date.parse(point.time);
   let engine: Engine | undefined;
   for await (const e of log.read(to === undefined ? {} : { to })) {
     if (Date.parse(e.time) > until) break;
     engine ??= createEngine({ profile: options.profile ?? profileOf(e) });
     const r = engine.apply(e);
-    if (!r.ok) throw new Error(`the log does not replay at seq ${e.seq}: ${r.rejection.message}`);
+    if (!r.ok)
+      throw new PodstateError(
+        'damaged_log',
+        `the log does not replay at seq ${e.seq}: ${r.rejection.message}`,
+        {
+          seq: e.seq,
+          rejection: r.rejection,
+        },
+      );
   }
   return engine ?? createEngine(options);
 }

@@ -1,6 +1,14 @@
 import type { PodSpec } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
 import {
+  c,
+  notReadyStatus,
+  notStartedStatus,
+  readyStatus,
+  sidecar,
+  startedStatus,
+} from '../../test/testStatuses.js';
+import {
   type GeneratedCondition,
   generateContainersReadyCondition,
   generatePodInitializedCondition,
@@ -8,7 +16,6 @@ import {
   generatePodReadyToStartContainersCondition,
 } from './generateConditions.js';
 import { mergeConditions } from './mergeConditions.js';
-import { c, notReadyStatus, notStartedStatus, readyStatus, sidecar, startedStatus } from './testStatuses.js';
 import type { ContainerStatus, PodCondition, PodPhase } from './types.js';
 
 const cond = (type: string, status: 'True' | 'False', reason = '', message = ''): GeneratedCondition => ({

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { getPhase } from './getPhase.js';
 import {
   c,
   failedState,
@@ -12,7 +11,8 @@ import {
   waitingState,
   waitingStateWithLastTermination,
   waitingStateWithNonZeroTermination,
-} from './testStatuses.js';
+} from '../../test/testStatuses.js';
+import { getPhase } from './getPhase.js';
 import type { ContainerStatus, PodPhase } from './types.js';
 
 type Case = [

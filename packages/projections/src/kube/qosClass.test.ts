@@ -1,6 +1,5 @@
 import type { Container } from '@podstate/core';
 import { describe, expect, it } from 'vitest';
-import { parseQuantity } from './parseQuantity.js';
 import { qosClass } from './qosClass.js';
 import type { PodQOSClass } from './types.js';
 
@@ -79,18 +78,19 @@ describe('TestGetPodQOS (pkg/apis/core/v1/helper/qos/qos_test.go)', () => {
   });
 });
 
-describe('parseQuantity (apimachinery resource.Quantity)', () => {
+describe('qosClass reads quantities as apimachinery resource.Quantity', () => {
   it.each([
-    ['100m', 100_000_000n],
-    ['0.1', 100_000_000n],
-    ['1', 1_000_000_000n],
-    ['1k', 1_000_000_000_000n],
-    ['1Ki', 1024n * 1_000_000_000n],
-    ['1e3', 1_000_000_000_000n],
-    ['1.5Gi', 1536n * 1024n * 1024n * 1_000_000_000n],
-    ['-2', -2_000_000_000n],
-  ])('parseQuantity(%s)', (q, want) => expect(parseQuantity(q)).toBe(want));
-  it('parseQuantity: rejects a non-quantity naming the value', () => {
-    expect(() => parseQuantity('lots')).toThrow('Invalid quantity "lots"');
+    ['100m', '0.1'],
+    ['1k', '1000'],
+    ['1e3', '1k'],
+    ['1Ki', '1024'],
+    ['1.5Gi', '1536Mi'],
+  ])('%s equals %s: requests = limits is Guaranteed', (a, b) => {
+    expect(qosClass({ containers: [ctr('a', rl(a, a), rl(b, b))] })).toBe('Guaranteed');
+  });
+  it('a non-quantity is bad input naming the container, the resource and the value', () => {
+    expect(() => qosClass({ containers: [ctr('a', rl('lots', '1Gi'), rl('1', '1Gi'))] })).toThrow(
+      /container a: resources cpu "lots" is not a quantity/,
+    );
   });
 });

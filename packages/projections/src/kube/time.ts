@@ -1,3 +1,4 @@
+import { PodstateError } from '@podstate/core';
 /** A point in time: an RFC 3339 string (as the API and event log carry it) or epoch milliseconds. */
 export type Instant = string | number;
 
@@ -9,7 +10,10 @@ export function toMillis(t: Instant): number {
   if (typeof t === 'number') return t;
   const ms = Date.parse(t);
   if (Number.isNaN(ms)) {
-    throw new Error(`Cannot parse time "${t}": use RFC 3339, e.g. 2026-01-02T15:04:05Z.`);
+    throw new PodstateError(
+      'bad_input',
+      `Cannot parse time "${t}": use RFC 3339, e.g. 2026-01-02T15:04:05Z.`,
+    );
   }
   return ms;
 }

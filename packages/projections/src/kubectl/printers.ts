@@ -1,4 +1,4 @@
-import { parseQuantity } from '../kube/parseQuantity.js';
+import { parseResourceQuantity } from '@podstate/core/internal';
 import type { PodRow } from '../kube/printPod.js';
 import { tabwrite } from '../kube/tabwriter.js';
 import { goPrint, JsonPath, JsonPathError, type JsonValue, relaxedJsonPath } from './jsonpath.js';
@@ -89,12 +89,10 @@ export function naturalLess(str1: string, str2: string): boolean {
   return a.length < b.length;
 }
 
+/** A resource quantity in nano-units (apimachinery's precision), or undefined when `s` is none. */
 const quantity = (s: string): bigint | undefined => {
-  try {
-    return parseQuantity(s);
-  } catch {
-    return undefined;
-  }
+  const q = parseResourceQuantity(s);
+  return q === undefined ? undefined : (q.num * 1_000_000_000n) / q.den;
 };
 
 /** kubectl get/sorter.go isLess on two unstructured values. */

@@ -1,11 +1,5 @@
-import {
-  type ClusterEnv,
-  type ContainerSlot,
-  initFailedUnderNever,
-  isRunningState,
-  type PodState,
-  policyRestarts,
-} from '@podstate/core';
+import type { ClusterEnv, ContainerSlot, PodState } from '@podstate/core';
+import { initFailedUnderNever, isRunningState, policyRestarts } from '@podstate/core/internal';
 import type { ConditionStatus } from '../kube/types.js';
 import { toPodObject } from './podObject.js';
 

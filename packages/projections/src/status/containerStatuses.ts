@@ -1,13 +1,11 @@
+import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
-  type ClusterEnv,
-  type ContainerSlot,
   fnv1a,
   isRunningState,
   missingEnvSource,
   missingVolumeSource,
-  type PodCtx,
   policyRestarts,
-} from '@podstate/core';
+} from '@podstate/core/internal';
 import {
   crashLoopBackOffMessage,
   errImageNeverPullMessage,

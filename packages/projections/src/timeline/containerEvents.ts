@@ -1,10 +1,5 @@
-import {
-  type ContainerSlot,
-  type PodState,
-  policyRestarts,
-  restartNotBefore,
-  type Transition,
-} from '@podstate/core';
+import type { ContainerSlot, PodState, Transition } from '@podstate/core';
+import { policyRestarts, restartNotBefore } from '@podstate/core/internal';
 import {
   crashLoopBackOffEventMessage,
   evalCRIPullErr,

@@ -1,10 +1,5 @@
-import {
-  type ContainerSlot,
-  type Engine,
-  isRunningState,
-  type PodState,
-  type Transition,
-} from '@podstate/core';
+import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
+import { isRunningState } from '@podstate/core/internal';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,

@@ -1,10 +1,5 @@
-import {
-  type Engine,
-  isInBackOffSinceUpdate,
-  missingVolumeSource,
-  type PodState,
-  type Transition,
-} from '@podstate/core';
+import type { Engine, PodState, Transition } from '@podstate/core';
+import { isInBackOffSinceUpdate, missingVolumeSource } from '@podstate/core/internal';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';

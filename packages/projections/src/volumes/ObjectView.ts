@@ -1,4 +1,5 @@
-import { type ConfigMap, decodeBase64Std, type Secret } from '@podstate/core';
+import type { ConfigMap, Secret } from '@podstate/core';
+import { decodeBase64Std } from '@podstate/core/internal';
 
 /** A Secret as the kubelet holds it: decoded bytes per key. `version` names the revision seen. */
 export interface SecretObject {

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Container, Pod } from '@podstate/core';
+import { PodstateError } from '@podstate/core';
 import { type DirEntry, listAtomicState } from './atomicWriter.js';
 import { podHostsFile } from './hosts/hostsFile.js';
 import { cleanPath } from './volumePayload.js';
@@ -79,7 +80,10 @@ export function containerMounts(
     (c) => c.name === containerName,
   );
   if (!container)
-    throw new Error(`container "${containerName}" not found in pod "${pod.metadata.name}"; check -c`);
+    throw new PodstateError(
+      'bad_input',
+      `container "${containerName}" not found in pod "${pod.metadata.name}"; check -c`,
+    );
   const mounts: ContainerMount[] = [];
   const failures: MountFailure[] = [];
   for (const m of container.volumeMounts ?? []) {

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@podstate/core';
+import { PodstateError } from '@podstate/core';
 import { configMapObjectFrom, secretObjectFrom } from './ObjectView.js';
 import { appendObjectVersion, type ObjectHistory } from './objectHistory.js';
 
@@ -19,7 +20,10 @@ export function objectHistoryFromEvents(events: Iterable<RecordedEvent>): Object
   for (const e of events) {
     const appliedAt = Date.parse(e.time);
     if (Number.isNaN(appliedAt))
-      throw new Error(`event ${e.seq} (${e.type}) has an unparsable time "${e.time}"; use RFC 3339`);
+      throw new PodstateError(
+        'bad_input',
+        `event ${e.seq} (${e.type}) has an unparsable time "${e.time}"; use RFC 3339`,
+      );
     const [namespace, name] = target(e);
     const d = e.data as { data?: Record<string, string>; binaryData?: Record<string, string> };
     if (e.type === 'secret.applied') {

@@ -1,10 +1,5 @@
-import {
-  assertEventType,
-  type Engine,
-  isPodstateError,
-  validateEventData,
-  validateObjectEvent,
-} from '@podstate/core';
+import { type Engine, isPodstateError } from '@podstate/core';
+import { assertEventType, validateEventData, validateObjectEvent } from '@podstate/core/internal';
 import type { AppendItem } from './parseAppendInputs.js';
 
 /**

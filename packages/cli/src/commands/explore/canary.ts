@@ -1,4 +1,4 @@
-import type { Trace, Violation } from '@podstate/core/testing';
+import type { Trace, Violation } from '@podstate/core/invariants';
 
 /**
  * A deliberately false "invariant" that ordinary lifecycles break, so the pipeline (find, shrink,

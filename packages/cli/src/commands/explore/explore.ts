@@ -1,4 +1,4 @@
-import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/testing';
+import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/invariants';
 import fc from 'fast-check';
 import type { Canary } from './canary.js';
 import { type ExploredLifecycle, type ExplorePlan, generateLifecycle } from './generateLifecycle.js';

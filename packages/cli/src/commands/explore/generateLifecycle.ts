@@ -3,15 +3,14 @@ import {
   type Engine,
   type EventInput,
   enabledEvents,
-  engineStateJSON,
   type KubeObject,
   type Node,
   type NodeLostProfile,
   nextActions,
   type Pod,
-  snapshotEngine,
 } from '@podstate/core';
-import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/testing';
+import { engineStateJSON, snapshotEngine } from '@podstate/core/internal';
+import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/invariants';
 import { objectEvent, podUid } from '../run/toEvents.js';
 import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
 

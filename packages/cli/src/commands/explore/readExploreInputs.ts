@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
-  assertValid,
   type ConfigMap,
   type KubeObject,
   loadDocuments,
@@ -11,6 +10,7 @@ import {
   type Secret,
   toObjects,
 } from '@podstate/core';
+import { assertValid } from '@podstate/core/internal';
 import { builtInManifests } from '@podstate/core/testing';
 import { isScenarioDocument } from '../../scenario/index.js';
 

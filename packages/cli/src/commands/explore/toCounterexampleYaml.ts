@@ -1,4 +1,4 @@
-import { resolveGoYamlScalar } from '@podstate/core';
+import { resolveGoYamlScalar } from '@podstate/core/internal';
 import { Document, visit } from 'yaml';
 import { formatDuration, SCENARIO_API_VERSION } from '../../scenario/index.js';
 import type { Counterexample } from './explore.js';

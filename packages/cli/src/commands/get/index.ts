@@ -1,12 +1,6 @@
 import { type PodState, PodstateError } from '@podstate/core';
-import {
-  formatCustomColumns,
-  formatPodList,
-  JsonPathError,
-  type PodObject,
-  selectorMatches,
-  sortByField,
-} from '@podstate/projections';
+import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
+import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

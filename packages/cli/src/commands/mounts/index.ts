@@ -1,4 +1,5 @@
 import { PodstateError } from '@podstate/core';
+import { nearest } from '@podstate/core/internal';
 import { collectSecretValues, redactSecrets } from '@podstate/projections';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
@@ -7,7 +8,6 @@ import { PodFiles } from '../../engine/podFiles.js';
 import { findPod, type PodQuery } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
-import { nearest } from '../../suggest.js';
 import { mountsData, mountsText, mountsTree } from './renderMounts.js';
 
 interface MountsOptions extends PodQuery {

@@ -1,7 +1,8 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeRecord, PodstateError, type RecordedEvent, repairLog } from '@podstate/core';
-import { recordTrace } from '@podstate/core/testing';
+import { PodstateError, type RecordedEvent, repairLog } from '@podstate/core';
+import { encodeRecord } from '@podstate/core/internal';
+import { recordTrace } from '@podstate/core/invariants';
 import type { PostgresLog } from '@podstate/store-postgres';
 import { type CommandContext, defineCommand } from '../../command.js';
 import { profileOf } from '../../engine/loadEngine.js';

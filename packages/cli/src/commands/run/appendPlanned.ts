@@ -1,4 +1,5 @@
-import { assertAppendInput, type EventLog, type NewEvent, PodstateError } from '@podstate/core';
+import { type EventLog, type NewEvent, PodstateError } from '@podstate/core';
+import { assertAppendInput } from '@podstate/core/internal';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided, type DecidedGroup } from '../../log/appendDecided.js';
 import type { PlannedEvent } from './toEvents.js';

@@ -1,3 +1,4 @@
+import { jsonEqual } from '@podstate/core/internal';
 import type { ContainerStatus, PodObject, PodRow } from '@podstate/projections';
 import type { Expectation } from '../../scenario/index.js';
 
@@ -15,7 +16,7 @@ export interface ExtraViews {
   hosts(): string;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = jsonEqual;
 
 function stateName(s: ContainerStatus['state']): string {
   return s.running ? 'running' : s.terminated ? 'terminated' : 'waiting';

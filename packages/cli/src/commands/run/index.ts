@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { profileOf, type RecordedEvent } from '@podstate/core';
-import { checkInvariants, recordTrace } from '@podstate/core/testing';
+import { checkInvariants, recordTrace } from '@podstate/core/invariants';
 import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';

@@ -1,12 +1,11 @@
 import {
-  assertValid,
   type KubeObject,
   type LoadedDocument,
   loadDocuments,
   PodstateError,
-  podWarnings,
   toObjects,
 } from '@podstate/core';
+import { assertValid, podWarnings } from '@podstate/core/internal';
 import { isScenarioDocument, parseScenario, type Scenario } from '../../scenario/index.js';
 
 /** What `podstate run` read from its files: Kubernetes objects in order, and the Scenario if any. */

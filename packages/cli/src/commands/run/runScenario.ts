@@ -5,8 +5,8 @@ import {
   type PodState,
   PodstateError,
   type RefusalCode,
-  validateObjectEvent,
 } from '@podstate/core';
+import { validateObjectEvent } from '@podstate/core/internal';
 import type { StatusProjection } from '@podstate/projections';
 import { type ConfigEvent, isConfigEvent } from '../../engine/loadEngine.js';
 import { podView } from '../../engine/podView.js';

@@ -1,4 +1,5 @@
-import { fnv1a, type KubeObject } from '@podstate/core';
+import type { KubeObject } from '@podstate/core';
+import { fnv1a } from '@podstate/core/internal';
 
 /** An event to append: the stream and the fields of a NewEvent. */
 export interface PlannedEvent {

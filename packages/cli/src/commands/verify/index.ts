@@ -1,5 +1,6 @@
-import { encodeRecord, isPodstateError, PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
-import { checkInvariants, recordTrace } from '@podstate/core/testing';
+import { isPodstateError, PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
+import { encodeRecord } from '@podstate/core/internal';
+import { checkInvariants, recordTrace } from '@podstate/core/invariants';
 import { type CommandContext, defineCommand } from '../../command.js';
 import { profileOf } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';

@@ -1,10 +1,9 @@
+import type { ObjectFieldSelector, Pod } from '@podstate/core';
 import {
   convertDownwardAPIFieldLabel,
   isQualifiedName,
-  type ObjectFieldSelector,
-  type Pod,
   splitMaybeSubscriptedPath,
-} from '@podstate/core';
+} from '@podstate/core/internal';
 import { formatMap } from './formatMap.js';
 
 /** What the kubelet knows about a Pod beyond its manifest, for downward API values. */

@@ -1,4 +1,4 @@
-import { goQuote } from '@podstate/core';
+import { goQuote } from '@podstate/core/internal';
 
 /**
  * fieldpath.FormatMap: one `key="value"` line per entry (value Go-quoted), keys sorted bytewise,

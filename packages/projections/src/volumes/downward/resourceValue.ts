@@ -1,11 +1,5 @@
-import {
-  type Container,
-  type Pod,
-  parseResourceQuantity,
-  quantityMilliValue,
-  quantityValue,
-  type ResourceFieldSelector,
-} from '@podstate/core';
+import type { Container, Pod, ResourceFieldSelector } from '@podstate/core';
+import { parseResourceQuantity, quantityMilliValue, quantityValue } from '@podstate/core/internal';
 
 /**
  * The node allocatable podstate assumes when a container has no limit (the kubelet fills unset

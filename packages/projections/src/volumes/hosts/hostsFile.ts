@@ -1,4 +1,5 @@
-import { type HostAlias, isDNS1123Label, type Pod } from '@podstate/core';
+import type { HostAlias, Pod } from '@podstate/core';
+import { isDNS1123Label } from '@podstate/core/internal';
 
 const managedHostsHeader = '# Kubernetes-managed hosts file.\n';
 const managedHostsHeaderWithHostNetwork = '# Kubernetes-managed hosts file (host network).\n';

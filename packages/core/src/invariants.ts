@@ -1,0 +1,11 @@
+/**
+ * `@podstate/core/invariants`: the invariant checkers of docs/invariants.md over a recorded trace.
+ * Needs neither fast-check nor vitest: `podstate verify` and `podstate run` use it at run time.
+ * @packageDocumentation
+ */
+
+export { canonicalJSON } from './testing/canonicalJSON.js';
+export { checkI1, checkInvariants, invariantCheckers } from './testing/checkInvariants.js';
+export type { Violation } from './testing/invariantModel.js';
+export { sameJSON } from './testing/sameJSON.js';
+export { CHECK_DISAGREED, recordTrace, type Trace, type TraceStep } from './testing/trace.js';

@@ -1,0 +1,42 @@
+/**
+ * `@podstate/core/machines`: the Pod and container statecharts and their chart renderers, with
+ * nothing from `node:*` — bundle it for a browser (esbuild, Vite) and drive it with XState.
+ * @packageDocumentation
+ */
+
+export type { ChartJSON, ChartState, ChartTransition } from './charts/toChartJSON.js';
+export { toChartJSON } from './charts/toChartJSON.js';
+export { toDot } from './charts/toDot.js';
+export { toMermaid } from './charts/toMermaid.js';
+export {
+  type Accepted,
+  createEngine,
+  type Decision,
+  Engine,
+  type EngineOptions,
+  replay,
+} from './engine/createEngine.js';
+export {
+  type ClusterEnv,
+  type ConfigObject,
+  createClusterEnv,
+  type NodeInfo,
+  type NodeLostProfile,
+  nodeForBinding,
+} from './engine/env.js';
+export { createPodCtx, normalizePod } from './engine/normalizePod.js';
+export type { ApplyResult, EventInput, PodState, Rejection, RemovedPod, Transition } from './engine/types.js';
+export { isPodstateError, PodstateError, type PodstateErrorCode } from './errors.js';
+export { EVENT_TYPES, type EventData, type EventType, isEventType } from './events/catalogue.js';
+export { containerMachine } from './machines/containerMachine.js';
+export { type PodMachineContext, podMachine } from './machines/podMachine.js';
+export type { Refusal, RefusalCode } from './machines/refusal.js';
+export type {
+  ContainerCtx,
+  ContainerRole,
+  ContainerSlot,
+  ContainerStateValue,
+  PodCtx,
+  PodStateValue,
+} from './machines/types.js';
+export type * from './manifest/types.js';

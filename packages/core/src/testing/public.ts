@@ -1,0 +1,21 @@
+/**
+ * `@podstate/core/testing`: helpers for testing code built on podstate — the built-in manifests,
+ * the `given(...).then(...)` scenario DSL and fast-check arbitraries of legal lifecycles.
+ * Needs `fast-check` (an optional peer dependency); the invariant checkers are re-exported from
+ * `@podstate/core/invariants`. The EventLog contract suite for vitest is `@podstate/core/log-contract`.
+ * @packageDocumentation
+ */
+
+export * from '../invariants.js';
+export { type BuiltInManifestName, builtInManifests } from './builtInManifests.js';
+export { GIVEN_EPOCH, Given, given, givenWith, type Outcome, Then, toEvents } from './given.js';
+export {
+  buildLifecycle,
+  type Lifecycle,
+  type LifecycleConstraints,
+  type LifecyclePlan,
+  lifecycleArbitrary,
+  lifecyclePlanArbitrary,
+} from './lifecycleArbitrary.js';
+export { seededRandom } from './seededRandom.js';
+export { after, ev, now, type Step } from './steps.js';
