@@ -47,8 +47,8 @@ describe('@podstate/core/machines in a browser bundle', () => {
     expect(inputs.filter((i) => i.startsWith('node:') || /(^|\/)node_modules\/@types\//.test(i))).toEqual([]);
     expect(inputs.some((i) => i.includes('packages/core/dist/machines.js'))).toBe(true);
     const code = out.outputFiles[0]!.text;
-    // Only what every browser has beside the language: console and structuredClone.
-    const sandbox: Record<string, unknown> = { console, structuredClone };
+    // Only Web APIs every browser has beside the language.
+    const sandbox: Record<string, unknown> = { console, structuredClone, TextEncoder, TextDecoder };
     runInNewContext(code, sandbox, { timeout: 10_000 });
     expect(sandbox.result).toEqual({
       refused: 0,
