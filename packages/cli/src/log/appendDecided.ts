@@ -37,7 +37,8 @@ export async function appendDecided(
       onAppended(r);
       first ??= r.events[0]?.seq;
       appended += r.events.length;
-      expected = r.lastSeq;
+      // An exact retry returns the original records: the head did not move.
+      expected = Math.max(expected, r.lastSeq);
       i++;
     } catch (e) {
       if (!isPodstateError(e, 'revision_conflict') || e.details.expectedHead === undefined) throw e;

@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createEngine, type Engine, PodstateError } from '@podstate/core';
+import {
+  createEngine,
+  type Engine,
+  PodstateError,
+  type RecordedEvent,
+  sameContent,
+  type Transition,
+} from '@podstate/core';
 import { defineCommand } from '../../command.js';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided } from '../../log/appendDecided.js';
@@ -54,8 +61,23 @@ export const appendCommand = defineCommand<AppendOptions>({
     // Then the catalogue and the engine on top of the log, in order: an illegal fact never
     // reaches the log, and nothing is appended unless every input is legal. A log file that does
     // not exist yet is not created for a refused append: check against an empty engine first.
+    // Ids already in the log: an input with one is an exact retry (same content: it is not checked
+    // again, and the log returns the original record) or a conflict (other content: refused).
+    let recorded = new Map<string, RecordedEvent>();
+    const remember = (map: Map<string, RecordedEvent>) => (_: Engine, t: Transition) => {
+      const e = t.event as RecordedEvent;
+      if (e.id !== undefined) map.set(e.id, e);
+    };
     const check = (engine: Engine, groups = shaped) => {
       const problems = groups.flat().flatMap((item) => {
+        const id = item.event.id;
+        const original = id === undefined ? undefined : recorded.get(id);
+        if (original !== undefined) {
+          if (sameContent(original, item.stream, item.event)) return [];
+          return [
+            `${item.where}: id ${id} is already used at seq ${original.seq} (${original.type} on ${original.stream}) with other content; give this event a fresh id`,
+          ];
+        }
         const why = checkWithEngine(engine, item);
         return why === undefined ? [] : [`${item.where}: ${why}`];
       });
@@ -67,7 +89,7 @@ export const appendCommand = defineCommand<AppendOptions>({
     if (target.kind === 'jsonl' && !existsSync(target.path)) check(createEngine());
     const { log } = await ctx.openLog(options, { write: true });
     try {
-      const loaded = await loadEngine(log);
+      const loaded = await loadEngine(log, undefined, remember(recorded));
       check(loaded.engine);
       // Each append commits only if the log is still as checked; if another writer got in first,
       // the inputs not yet appended are checked again against the log as it is now.
@@ -81,7 +103,8 @@ export const appendCommand = defineCommand<AppendOptions>({
         groups,
         loaded.lastSeq,
         async (remaining) => {
-          const fresh = await loadEngine(log);
+          recorded = new Map();
+          const fresh = await loadEngine(log, undefined, remember(recorded));
           check(
             fresh.engine,
             remaining.map((g) => (g as (typeof groups)[number]).items),

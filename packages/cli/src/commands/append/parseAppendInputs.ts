@@ -1,4 +1,4 @@
-import { type NewEvent, PodstateError } from '@podstate/core';
+import { crc32, crcHex, type NewEvent, PodstateError } from '@podstate/core';
 import { didYouMean } from '../../suggest.js';
 
 /** One raw input: a command-line argument or a line of a file, and how to name it in errors. */
@@ -13,12 +13,17 @@ export interface AppendItem {
   stream: string;
   event: NewEvent;
   where: string;
+  /** For a log line of an atomic batch: the batch's size n. */
+  batchOf?: number;
 }
 
 /** Consecutive items of one input for the same stream: appended atomically together. */
 export type AppendGroup = AppendItem[];
 
 const FIELDS = ['stream', 'type', 'time', 'data', 'subject', 'id', 'meta', 'sv'] as const;
+/** A log line's own envelope fields: checked, then left to the target log, which assigns its own. */
+const ENVELOPE = ['v', 'seq', 'rev', 'batch', 'crc'] as const;
+const ALL_FIELDS: readonly string[] = [...FIELDS, ...ENVELOPE];
 // Kept in step with the log's own checks (core/src/log/assertAppendInput.ts), so a bad input is
 // refused before anything is appended rather than by the log midway through a multi-stream input.
 const SEGMENT = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?';
@@ -29,6 +34,44 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const positive = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+
+/** The envelope fields of a log line given as input: `v` 1, `seq`/`rev` >= 1, `batch` [i, n]. */
+function checkEnvelope(value: Record<string, unknown>, bad: (field: string, what: string) => void): void {
+  if (value.v !== undefined && value.v !== 1)
+    bad('v', `${JSON.stringify(value.v)}: only envelope version 1 exists`);
+  for (const k of ['seq', 'rev'] as const)
+    if (value[k] !== undefined && !positive(value[k])) bad(k, 'must be an integer >= 1');
+  const b = value.batch;
+  if (
+    b !== undefined &&
+    !(
+      Array.isArray(b) &&
+      b.length === 2 &&
+      Number.isInteger(b[0]) &&
+      positive(b[1]) &&
+      b[0] >= 0 &&
+      b[0] < b[1]
+    )
+  )
+    bad('batch', 'must be [i, n] with 0 <= i < n');
+  if (value.crc !== undefined && (typeof value.crc !== 'string' || !/^[0-9a-f]{8}$/.test(value.crc)))
+    bad('crc', 'must be 8 lowercase hex digits');
+}
+
+/** A log line's `crc` must match its bytes, as the log itself checks it: an edited line is refused. */
+function checkLineCrc(text: string, where: string, problems: string[]): void {
+  const at = text.lastIndexOf(',"crc":"');
+  if (at < 0) return;
+  const bytes = Buffer.from(text.slice(0, at), 'utf8');
+  const stored = text.slice(at + 8, at + 16);
+  const computed = crcHex(crc32(bytes));
+  if (stored !== computed)
+    problems.push(
+      `${where}: crc: ${stored} does not match the line (${computed}): it was edited or damaged; remove the crc field to append it anyway`,
+    );
+}
 
 /** Checks one event object, pushing `where: field: problem` messages; returns the item when clean. */
 function checkEvent(value: unknown, where: string, problems: string[]): AppendItem | undefined {
@@ -41,8 +84,9 @@ function checkEvent(value: unknown, where: string, problems: string[]): AppendIt
   }
   const before = problems.length;
   for (const key of Object.keys(value)) {
-    if (!(FIELDS as readonly string[]).includes(key)) bad(key, `unknown field. ${didYouMean(key, FIELDS)}`);
+    if (!ALL_FIELDS.includes(key)) bad(key, `unknown field. ${didYouMean(key, ALL_FIELDS)}`);
   }
+  checkEnvelope(value, bad);
   const { stream, type, time, data = {}, subject, id, meta, sv } = value;
   if (typeof stream !== 'string' || !STREAM.test(stream)) {
     bad(
@@ -78,7 +122,9 @@ function checkEvent(value: unknown, where: string, problems: string[]): AppendIt
   if (sv !== undefined) event.sv = sv as number;
   if (subject !== undefined) event.subject = subject as string;
   if (meta !== undefined) event.meta = meta as Record<string, unknown>;
-  return { stream: stream as string, event, where };
+  const item: AppendItem = { stream: stream as string, event, where };
+  if (Array.isArray(value.batch)) item.batchOf = value.batch[1] as number;
+  return item;
 }
 
 /**
@@ -103,9 +149,23 @@ export function parseAppendInputs(
       );
       continue;
     }
+    // The head marker of a copied log file (format 2) is no event: it is skipped.
+    if (isObject(parsed) && parsed.podstate === 'head') continue;
+    if (isObject(parsed) && typeof parsed.crc === 'string')
+      checkLineCrc(source.text.trimEnd(), source.where, problems);
     const values = Array.isArray(parsed) ? parsed : [parsed];
     if (values.length === 0) problems.push(`${source.where}: an empty array appends nothing; remove it`);
-    let group: AppendGroup = [];
+    // Records of one atomic batch of a copied log stay one atomic append.
+    const last = groups[groups.length - 1];
+    const batch = isObject(parsed) ? (parsed.batch as [number, number] | undefined) : undefined;
+    const continues =
+      Array.isArray(batch) &&
+      batch[0] > 0 &&
+      last !== undefined &&
+      last.length === batch[0] &&
+      last[0]!.batchOf === batch[1] &&
+      last[0]!.stream === (parsed as Record<string, unknown>).stream;
+    let group: AppendGroup = continues ? groups.pop()! : [];
     values.forEach((v, i) => {
       const item = checkEvent(v, Array.isArray(parsed) ? `${source.where}: [${i}]` : source.where, problems);
       if (item === undefined) return;
