@@ -1,6 +1,7 @@
 import { isPodstateError, type PodstateErrorCode } from '@podstate/core';
 import { CommanderError } from 'commander';
 import type { OutputStream } from './io.js';
+import { redactConnectionString } from './log/redactConnectionString.js';
 
 /**
  * Every exit code the CLI uses, decided here and nowhere else (DESIGN.md "CLI").
@@ -100,7 +101,8 @@ export function exitCodeForError(error: unknown): ExitCode {
 
 /** Writes `podstate: <message>` on stderr, one prefix per line of a multi-line message. */
 export function printError(stderr: OutputStream, message: string): void {
-  const lines = message.replace(/\n+$/, '').split('\n');
+  // Connection strings may appear in any error (a driver's included): their passwords never do.
+  const lines = redactConnectionString(message).replace(/\n+$/, '').split('\n');
   stderr.write(`${lines.map((l) => `podstate: ${l}`).join('\n')}\n`);
 }
 

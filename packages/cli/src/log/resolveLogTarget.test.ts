@@ -45,3 +45,22 @@ describe('resolveLogTarget: --store, then --log, then PODSTATE_STORE, then event
     expect(redactConnectionString('postgres://u@h/d')).toBe('postgres://u@h/d');
   });
 });
+
+describe('redactConnectionString: a password in every form libpq accepts is hidden (libpq-connect "Connection Strings")', () => {
+  it.each([
+    ['postgres://u:s3cret@h:5432/d', 'postgres://u:***@h:5432/d'],
+    ['postgresql://u:s3cr%2Fet@h/d?sslmode=require', 'postgresql://u:***@h/d?sslmode=require'],
+    ['postgres://u@h/d?password=s3cret&sslmode=require', 'postgres://u@h/d?password=***&sslmode=require'],
+    ['postgres://h/d?sslmode=disable&password=s3cret', 'postgres://h/d?sslmode=disable&password=***'],
+    ['host=db user=u password=s3cret dbname=d', 'host=db user=u password=*** dbname=d'],
+    ["host=db password = 'it''s a \\' s3cret' dbname=d", 'host=db password = *** dbname=d'],
+    ['PASSWORD=s3cret', 'PASSWORD=***'],
+    [
+      'error: could not connect to postgres://u:s3cret@h/d (ECONNREFUSED)',
+      'error: could not connect to postgres://u:***@h/d (ECONNREFUSED)',
+    ],
+  ])('%s', (input, shown) => {
+    expect(redactConnectionString(input)).toBe(shown);
+    expect(redactConnectionString(input)).not.toContain('s3cret');
+  });
+});

@@ -73,9 +73,9 @@ export class Engine {
    * both start here, so they never disagree. Pure with respect to the engine: changes nothing.
    */
   decide(e: EventInput): Decision {
-    // Untrusted input (no seq: not read from a CRC-checked log) is validated once, here: the
-    // envelope and the data against the catalogue. Replay of a log skips it (the hot path).
-    if (e.seq === undefined) {
+    // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
+    // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
+    if (typeof e !== 'object' || e === null || typeof e.seq !== 'number') {
       const invalid = checkEventInput(e);
       if (invalid !== undefined) return { ok: false, refusal: invalid };
     }

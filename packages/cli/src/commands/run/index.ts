@@ -5,6 +5,7 @@ import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
+import { redactSecretValues, secretValues } from '../../output/redactSecretValues.js';
 import { readInputFile } from '../../readInputFile.js';
 import { appendPlanned, assertPlanned } from './appendPlanned.js';
 import { extraViews } from './extraViews.js';
@@ -14,6 +15,7 @@ import { type RunResult, runScenario, SCENARIO_EPOCH } from './runScenario.js';
 interface RunOptions {
   log?: string;
   store?: string;
+  showSecrets?: boolean;
 }
 
 /** `podstate run`: applies Kubernetes objects and a Scenario's steps, printing the Pod after each step. */
@@ -27,7 +29,13 @@ export const runCommand = defineCommand<RunOptions>({
     'natural facts between steps. The events go to the log (created if absent). Exit 1 if an expectation ' +
     'failed; on bad input or a refused event nothing is appended.',
   arguments: [{ name: '<files...>', description: 'YAML or JSON files (multi-document)' }],
-  options: [...logOptions],
+  options: [
+    ...logOptions,
+    {
+      flags: '--show-secrets',
+      description: 'show Secret-derived values in expectation failures (hidden by default)',
+    },
+  ],
   examples: [
     {
       description: 'replay the crash-loop example',
@@ -40,8 +48,10 @@ export const runCommand = defineCommand<RunOptions>({
     for (const name of names) files.push({ name, text: await readInputFile(name, ctx.io) });
     const inputs = readRunInputs(files);
     for (const w of inputs.warnings) ctx.warn(w);
-    const play = (loaded: LoadedEngine) =>
-      runScenario(
+    let history: LoadedEngine['configEvents'] = [];
+    const play = (loaded: LoadedEngine) => {
+      history = loaded.configEvents;
+      return runScenario(
         loaded.engine,
         loaded.status,
         inputs,
@@ -49,6 +59,7 @@ export const runCommand = defineCommand<RunOptions>({
         (pod, now) => extraViews(loaded.engine, pod, loaded.configEvents, now),
         loaded.configEvents,
       );
+    };
     // A new log file is created only once the run is known to be good: play it on an empty
     // engine first, so bad input or a refused step leaves no file behind.
     const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
@@ -67,7 +78,11 @@ export const runCommand = defineCommand<RunOptions>({
     } finally {
       await log.close();
     }
-    for (const line of result.lines) ctx.print(line);
+    // Secret values never reach the output unless --show-secrets: an expectation on env or mounts
+    // that failed shows what it got as <redacted>.
+    const secrets = options.showSecrets ? [] : secretValues([...history, ...result.events]);
+    const shown = (text: string) => redactSecretValues(text, secrets);
+    for (const line of result.lines) ctx.print(shown(line));
     if (inputs.scenario?.invariants) {
       const violations = await checkLogInvariants(options, ctx);
       if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14 hold on the whole log');
@@ -80,7 +95,7 @@ export const runCommand = defineCommand<RunOptions>({
       }
     }
     if (result.failures.length > 0) {
-      for (const f of result.failures) ctx.io.stderr.write(`podstate: ${f.where}: ${f.what}\n`);
+      for (const f of result.failures) ctx.io.stderr.write(shown(`podstate: ${f.where}: ${f.what}\n`));
       return 1;
     }
     return 0;
