@@ -40,7 +40,9 @@ export function formatFieldError(e: FieldError): string {
   let body: string = e.type;
   if (!valueless.has(e.type)) body += `: ${goValue(e.value)}`;
   if (e.detail) body += `: ${e.detail}`;
-  return `${e.field}: ${body}`;
+  // The root path prints as `[]`, as the API server's message shows it
+  // (`ConfigMap "big" is invalid: []: Too long: may not be more than 1048576 bytes`).
+  return `${e.field === '' ? '[]' : e.field}: ${body}`;
 }
 
 /** How ErrorBody prints a bad value: %q for strings, %v for numbers and booleans, %#v otherwise. */

@@ -75,6 +75,8 @@ describe('validateConfigMap (ValidateConfigMap)', () => {
   it('ValidateConfigMap: total size over 1 MiB is reported on the whole object', () => {
     const errs = validateConfigMap(cm({ a: 'x'.repeat(1024 * 1024), b: 'y' }));
     expect(errs).toEqual([{ field: '', type: 'Too long', detail: 'may not be more than 1048576 bytes' }]);
+    // As kubectl prints it: `ConfigMap "big" is invalid: []: Too long: …`, never an empty field.
+    expect(errs.map(formatFieldError)).toEqual(['[]: Too long: may not be more than 1048576 bytes']);
   });
   it('ValidateObjectMeta: a missing name', () => {
     const c = cm({});

@@ -10,6 +10,7 @@ import {
 import { dns1123LabelErrors } from './nameRules.js';
 import type { Container } from './types.js';
 import { validateHooksAndProbes } from './validateProbes.js';
+import { validateLocalDescendingPath } from './volumePaths.js';
 
 /** What container validation needs from the Pod spec. */
 export interface ContainerContext {
@@ -17,6 +18,25 @@ export interface ContainerContext {
   volumes: ReadonlySet<string>;
   /** spec.terminationGracePeriodSeconds, bounding sleep hooks. */
   gracePeriod?: number;
+}
+
+const portRange = 'must be between 1 and 65535, inclusive';
+
+/** validateContainerPorts: containerPort required and a valid port, hostPort valid when set, protocol supported. */
+function validateContainerPorts(c: Container, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  (c.ports ?? []).forEach((p, i) => {
+    const f = `${field}[${i}]`;
+    const port = p.containerPort ?? 0;
+    if (port === 0) errs.push(required(`${f}.containerPort`));
+    else if (port < 1 || port > 65535) errs.push(invalid(`${f}.containerPort`, port, portRange));
+    const host = p.hostPort ?? 0;
+    if (host !== 0 && (host < 1 || host > 65535)) errs.push(invalid(`${f}.hostPort`, host, portRange));
+    const protocol = (p as { protocol?: string }).protocol;
+    if (protocol != null && protocol !== '' && !['TCP', 'UDP', 'SCTP'].includes(protocol))
+      errs.push(notSupported(`${f}.protocol`, protocol, ['SCTP', 'TCP', 'UDP']));
+  });
+  return errs;
 }
 
 /**
@@ -42,7 +62,17 @@ function validateContainerCommon(c: Container, field: string, ctx: ContainerCont
     if (mountPoints.has(m.mountPath ?? ''))
       errs.push(invalid(`${f}.mountPath`, m.mountPath ?? '', 'must be unique'));
     mountPoints.add(m.mountPath ?? '');
+    // ValidateVolumeMounts reports these against the list's path, without the index.
+    const sub = m.subPath ?? '';
+    const expr = (m as { subPathExpr?: string }).subPathExpr ?? '';
+    if (sub !== '') errs.push(...validateLocalDescendingPath(sub, `${field}.volumeMounts.subPath`));
+    if (expr !== '') {
+      if (sub !== '')
+        errs.push(invalid(`${f}.subPathExpr`, expr, 'subPathExpr and subPath are mutually exclusive'));
+      errs.push(...validateLocalDescendingPath(expr, `${field}.volumeMounts.subPathExpr`));
+    }
   });
+  errs.push(...validateContainerPorts(c, `${field}.ports`));
   const policy: string = c.imagePullPolicy ?? '';
   if (policy === '') errs.push(required(`${field}.imagePullPolicy`));
   else if (!['Always', 'IfNotPresent', 'Never'].includes(policy)) {

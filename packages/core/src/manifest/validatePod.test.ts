@@ -287,3 +287,33 @@ describe('ValidatePodSpec (cases after TestValidatePodSpec)', () => {
     );
   });
 });
+
+describe('validateContainerPorts and ValidateVolumeMounts path rules (pkg/apis/core/validation)', () => {
+  test('validateContainerPorts: containerPort and hostPort must be valid port numbers (IsValidPortNum)', () => {
+    expect(
+      errors(pod({ containers: [c('app', { ports: [{ containerPort: 70000, hostPort: 70001 }] })] })),
+    ).toEqual([
+      'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'spec.containers[0].ports[0].hostPort: Invalid value: 70001: must be between 1 and 65535, inclusive',
+    ]);
+    expect(errors(pod({ containers: [c('app', { ports: [{ containerPort: 8080 }] })] }))).toEqual([]);
+  });
+
+  test('ValidateVolumeMounts → validateLocalDescendingPath: subPath and subPathExpr relative, no ".."', () => {
+    const volumes = [{ name: 'v', emptyDir: {} }];
+    const mount = (m: Record<string, string>) =>
+      errors(
+        pod({ volumes, containers: [c('app', { volumeMounts: [{ name: 'v', mountPath: '/m', ...m }] })] }),
+      );
+    expect(mount({ subPath: '../etc' })).toEqual([
+      `spec.containers[0].volumeMounts.subPath: Invalid value: "../etc": must not contain '..'`,
+    ]);
+    expect(mount({ subPathExpr: '/abs' })).toEqual([
+      'spec.containers[0].volumeMounts.subPathExpr: Invalid value: "/abs": must be a relative path',
+    ]);
+    expect(mount({ subPath: 'a', subPathExpr: 'b' })).toEqual([
+      'spec.containers[0].volumeMounts[0].subPathExpr: Invalid value: "b": subPathExpr and subPath are mutually exclusive',
+    ]);
+    expect(mount({ subPath: 'a/b' })).toEqual([]);
+  });
+});

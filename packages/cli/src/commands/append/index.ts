@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import {
   createEngine,
   type Engine,
+  type Pod,
   PodstateError,
+  podWarnings,
   type RecordedEvent,
   sameContent,
   type Transition,
@@ -91,6 +93,10 @@ export const appendCommand = defineCommand<AppendOptions>({
     try {
       const loaded = await loadEngine(log, undefined, remember(recorded));
       check(loaded.engine);
+      // What the API server would return as warnings with a created Pod.
+      for (const item of shaped.flat())
+        if (item.event.type === 'pod.created')
+          for (const w of podWarnings(item.event.data.manifest as Pod)) ctx.warn(`${item.where}: ${w}`);
       // Each append commits only if the log is still as checked; if another writer got in first,
       // the inputs not yet appended are checked again against the log as it is now.
       const groups = shaped.map((group) => ({
