@@ -26,9 +26,9 @@ export const typoField: PodstateEvent = {
   data: { container: 'app', exitcode: 1 },
 };
 
-// @ts-expect-error a wrong-typed field is a compile error
 export const wrongType: EventOf<'container.exited'> = {
   type: 'container.exited',
+  // @ts-expect-error a wrong-typed field is a compile error
   data: { container: 'app', exitCode: 'one' },
 };
 
