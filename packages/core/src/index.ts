@@ -41,7 +41,20 @@ export {
   eventDataSchemas,
   isEventType,
 } from './events/catalogue.js';
+export {
+  type CheckEventDataOptions,
+  checkEventData,
+  type EventDataProblem,
+} from './events/checkEventData.js';
+export { checkEventInput } from './events/checkEventInput.js';
 export type { NewEvent, RecordedEvent } from './events/envelope.js';
+export {
+  type EventMap,
+  type EventOf,
+  type PodstateEvent,
+  type TypedEventInput,
+  typedEvent,
+} from './events/eventTypes.js';
 export { createMemoryLog } from './log/createMemoryLog.js';
 export type {
   AppendOptions,

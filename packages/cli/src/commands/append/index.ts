@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
   sameContent,
   type Transition,
-} from '@podstate/core';
+} from '@podstate/core/internal';
 import { defineCommand } from '../../command.js';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided } from '../../log/appendDecided.js';

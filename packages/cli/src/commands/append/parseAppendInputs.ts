@@ -1,4 +1,4 @@
-import { crc32, crcHex, type NewEvent, PodstateError } from '@podstate/core';
+import { crc32, crcHex, type NewEvent, PodstateError } from '@podstate/core/internal';
 import { didYouMean } from '../../suggest.js';
 
 /** One raw input: a command-line argument or a line of a file, and how to name it in errors. */
