@@ -15,6 +15,7 @@ const alias = {
   '@podstate/core': src('core/src/internal.ts'),
   '@podstate/projections/internal': src('projections/src/internal.ts'),
   '@podstate/projections': src('projections/src/internal.ts'),
+  '@podstate/import': src('import/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };
 

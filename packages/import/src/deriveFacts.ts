@@ -1,0 +1,545 @@
+import {
+  type BackoffEntry,
+  CRASHLOOP_INITIAL_MS,
+  CRASHLOOP_MAX_MS,
+  isInBackOffSince,
+  nextBackoff,
+} from '@podstate/core';
+import type { ObservedPod } from './parseRecording.js';
+
+/** One fact import derives, with the observed field that called for it. */
+export interface DerivedFact {
+  stream: string;
+  type: string;
+  /** Event time, ms. */
+  time: number;
+  subject?: string;
+  data: Record<string, unknown>;
+  /** The observed field this fact explains, e.g. `status.containerStatuses[0].state.running`. */
+  because: string;
+}
+
+/** Why no legal sequence of facts reaches an observed status: the field and the rule. */
+export class NoLegalSequence extends Error {
+  constructor(
+    readonly pod: string,
+    readonly field: string,
+    readonly rule: string,
+    detail: string,
+  ) {
+    super(`Pod ${pod}: ${field}: ${detail} (rule: ${rule})`);
+    this.name = 'NoLegalSequence';
+  }
+}
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Parses a Kubernetes timestamp (quoted or not, seconds or fractions) to ms; undefined if absent. */
+export function parseKubeTime(v: unknown): number | undefined {
+  if (v instanceof Date) return v.getTime();
+  const s = str(v);
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  // Go's zero time (0001-01-01) and the Unix epoch mean "never" (a container that failed to start).
+  return Number.isNaN(t) || t <= 0 ? undefined : t;
+}
+
+/** When an observation says nothing of time at all: the scenario epoch. */
+export const IMPORT_EPOCH = Date.parse('2026-01-01T00:00:00Z');
+
+interface ContainerSpec {
+  name: string;
+  image?: string;
+  imagePullPolicy?: string;
+  restartPolicy?: string;
+  readinessProbe?: Rec;
+  startupProbe?: Rec;
+  lifecycle?: { postStart?: unknown };
+}
+
+interface Run {
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  signal?: number;
+  message?: string;
+  containerID?: string;
+  field: string;
+}
+
+/** The latest time anywhere in the observed object: the instant it was observed at. */
+export function observedAt(pod: ObservedPod): number {
+  let max = Number.NEGATIVE_INFINITY;
+  const visit = (v: unknown, key: string) => {
+    // deletionTimestamp is a deadline in the future of the observation, not an observed time.
+    if (key !== 'deletionTimestamp' && /(Timestamp|Time|At)$/.test(key)) {
+      const t = parseKubeTime(v);
+      if (t !== undefined && t > max) max = t;
+    }
+    if (Array.isArray(v)) for (const x of v) visit(x, '');
+    else if (isRec(v)) for (const [k, x] of Object.entries(v)) if (k !== 'managedFields') visit(x, k);
+  };
+  visit(pod.metadata, '');
+  visit(pod.status, '');
+  return Number.isFinite(max) ? max : IMPORT_EPOCH;
+}
+
+/** The Pod as it was submitted: metadata the user sets, and the spec without the scheduler's binding. */
+export function submittedManifest(pod: ObservedPod): Rec {
+  const m = pod.metadata;
+  const metadata: Rec = { name: m.name, namespace: m.namespace ?? 'default' };
+  for (const k of ['labels', 'annotations', 'generateName', 'ownerReferences'] as const) {
+    if (m[k] !== undefined) metadata[k] = m[k];
+  }
+  const { nodeName: _bound, ...spec } = pod.spec;
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec };
+}
+
+/** Secrets and ConfigMaps the Pod needs (volumes, projected sources, env): they existed, since it ran. */
+function configObjects(
+  pod: ObservedPod,
+): { kind: 'secret' | 'configmap'; name: string; keys: Set<string> }[] {
+  const found = new Map<string, { kind: 'secret' | 'configmap'; name: string; keys: Set<string> }>();
+  const need = (kind: 'secret' | 'configmap', name: unknown, keys: string[], optional: unknown) => {
+    if (typeof name !== 'string' || optional === true) return;
+    const id = `${kind}/${name}`;
+    const o = found.get(id) ?? { kind, name, keys: new Set<string>() };
+    for (const k of keys) o.keys.add(k);
+    found.set(id, o);
+  };
+  const items = (v: unknown) =>
+    Array.isArray(v) ? v.flatMap((i) => (isRec(i) && typeof i.key === 'string' ? [i.key] : [])) : [];
+  const spec = pod.spec as Rec;
+  for (const v of (spec.volumes as Rec[] | undefined) ?? []) {
+    if (isRec(v.secret)) need('secret', v.secret.secretName, items(v.secret.items), v.secret.optional);
+    if (isRec(v.configMap))
+      need('configmap', v.configMap.name, items(v.configMap.items), v.configMap.optional);
+    if (isRec(v.projected))
+      for (const s of (v.projected.sources as Rec[] | undefined) ?? []) {
+        if (isRec(s.secret)) need('secret', s.secret.name, items(s.secret.items), s.secret.optional);
+        if (isRec(s.configMap))
+          need('configmap', s.configMap.name, items(s.configMap.items), s.configMap.optional);
+      }
+  }
+  const all = [...((spec.initContainers as Rec[]) ?? []), ...((spec.containers as Rec[]) ?? [])];
+  for (const c of all) {
+    for (const e of (c.env as Rec[] | undefined) ?? []) {
+      const from = isRec(e.valueFrom) ? e.valueFrom : undefined;
+      if (from && isRec(from.secretKeyRef))
+        need('secret', from.secretKeyRef.name, [String(from.secretKeyRef.key)], from.secretKeyRef.optional);
+      if (from && isRec(from.configMapKeyRef))
+        need(
+          'configmap',
+          from.configMapKeyRef.name,
+          [String(from.configMapKeyRef.key)],
+          from.configMapKeyRef.optional,
+        );
+    }
+    for (const e of (c.envFrom as Rec[] | undefined) ?? []) {
+      if (isRec(e.secretRef)) need('secret', e.secretRef.name, [], e.secretRef.optional);
+      if (isRec(e.configMapRef)) need('configmap', e.configMapRef.name, [], e.configMapRef.optional);
+    }
+  }
+  return [...found.values()];
+}
+
+function conditionOf(status: Rec, type: string): Rec | undefined {
+  const list = Array.isArray(status.conditions) ? (status.conditions as unknown[]) : [];
+  return list.find((c): c is Rec => isRec(c) && c.type === type);
+}
+
+function terminated(state: unknown): Rec | undefined {
+  return isRec(state) && isRec(state.terminated) ? state.terminated : undefined;
+}
+
+/**
+ * Derives the facts that lead to an observed Pod status: its Secrets/ConfigMaps, creation,
+ * scheduling, the sandbox with the Pod IP, pulls, every run of every container (restarts spaced
+ * by the kubelet's crash-loop back-off), probe outcomes that explain readiness, exits with code,
+ * reason and times from `state`/`lastState`, readiness gates, eviction and deletion. Pure.
+ * @throws NoLegalSequence when the status contradicts itself or its spec, naming field and rule.
+ */
+export function deriveFacts(pod: ObservedPod): DerivedFact[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  const name = `${ns}/${pod.metadata.name}`;
+  const uid = str(pod.metadata.uid) ?? `imported-${ns}-${pod.metadata.name}`;
+  const stream = `pod/${uid}`;
+  const subject = name;
+  if (!isRec(pod.status) || Object.keys(pod.status).length === 0) {
+    throw new NoLegalSequence(
+      name,
+      'status',
+      'import needs the observed status',
+      'the Pod has no status; capture it with kubectl get pod -o json (not the manifest you applied)',
+    );
+  }
+  const status = pod.status;
+  const fail = (field: string, rule: string, detail: string): never => {
+    throw new NoLegalSequence(name, field, rule, detail);
+  };
+  const facts: DerivedFact[] = [];
+  const add = (type: string, time: number, data: Rec, because: string) =>
+    facts.push({ stream, type, time, subject, data, because });
+
+  const created = parseKubeTime(pod.metadata.creationTimestamp);
+  const now = observedAt(pod);
+  const t0 = created ?? Math.min(now, parseKubeTime(status.startTime) ?? now);
+  const spec = pod.spec as Rec;
+  const inits = ((spec.initContainers as ContainerSpec[] | undefined) ?? []).filter(isRec) as ContainerSpec[];
+  const apps = ((spec.containers as ContainerSpec[] | undefined) ?? []).filter(isRec) as ContainerSpec[];
+  const podRestart = str(spec.restartPolicy) ?? 'Always';
+
+  for (const o of configObjects(pod)) {
+    const data = Object.fromEntries([...o.keys].map((k) => [k, '']));
+    facts.push({
+      stream: `${o.kind}/${ns}/${o.name}`,
+      type: `${o.kind}.applied`,
+      time: t0,
+      data: { namespace: ns, name: o.name, data },
+      because: `spec: the Pod needs ${o.kind === 'secret' ? 'Secret' : 'ConfigMap'} "${o.name}"`,
+    });
+  }
+  add('pod.created', t0, { manifest: submittedManifest(pod) }, 'metadata.creationTimestamp');
+
+  // Scheduling (PodScheduled is set by the scheduler's binding).
+  const scheduledCond = conditionOf(status, 'PodScheduled');
+  const node = str(spec.nodeName);
+  let tSched: number | undefined;
+  if (node !== undefined) {
+    tSched = Math.max(t0, parseKubeTime(scheduledCond?.lastTransitionTime) ?? t0);
+    add('pod.scheduled', tSched, { node }, 'spec.nodeName');
+  } else if (scheduledCond?.status === 'False') {
+    add(
+      'pod.unschedulable',
+      Math.max(t0, parseKubeTime(scheduledCond.lastTransitionTime) ?? t0),
+      { message: str(scheduledCond.message) ?? '' },
+      'status.conditions[PodScheduled]',
+    );
+  }
+
+  const statuses = (key: string): Map<string, { s: Rec; i: number }> => {
+    const m = new Map<string, { s: Rec; i: number }>();
+    const list = Array.isArray(status[key]) ? (status[key] as unknown[]) : [];
+    list.forEach((s, i) => {
+      if (isRec(s) && typeof s.name === 'string') m.set(s.name, { s, i });
+    });
+    return m;
+  };
+  const initStatuses = statuses('initContainerStatuses');
+  const appStatuses = statuses('containerStatuses');
+  for (const [key, specs, map] of [
+    ['initContainerStatuses', inits, initStatuses],
+    ['containerStatuses', apps, appStatuses],
+  ] as const) {
+    for (const n of map.keys())
+      if (!specs.some((c) => c.name === n))
+        fail(
+          `status.${key}[${map.get(n)!.i}].name`,
+          'a container status belongs to a container of the spec',
+          `"${n}" is not a container of spec.${key === 'containerStatuses' ? 'containers' : 'initContainers'}`,
+        );
+  }
+
+  const anyRan = [...initStatuses.values(), ...appStatuses.values()].some(
+    ({ s }) =>
+      isRec(s.state) && (isRec(s.state.running) || isRec(s.state.terminated) || terminated(s.lastState)),
+  );
+  const podIP = str(status.podIP);
+  let tSandbox: number | undefined;
+  if (podIP !== undefined || anyRan) {
+    if (tSched === undefined)
+      fail(
+        'spec.nodeName',
+        'a Pod runs only once bound to a node (I9)',
+        'containers ran or the Pod has an IP, but spec.nodeName is empty',
+      );
+    if (podIP === undefined)
+      fail(
+        'status.podIP',
+        'containers run in a sandbox that owns the Pod IP (I8; kubelet SyncPod createPodSandbox)',
+        'containers ran but status.podIP is empty',
+      );
+    const ready = conditionOf(status, 'PodReadyToStartContainers');
+    const firstStart = earliestStart(status);
+    const candidates = [
+      parseKubeTime(ready?.status === 'True' ? ready.lastTransitionTime : undefined),
+      parseKubeTime(status.startTime),
+      firstStart,
+    ]
+      .filter((t): t is number => t !== undefined)
+      .map((t) => Math.max(t, tSched!));
+    tSandbox = candidates.length > 0 ? Math.min(...candidates) : tSched!;
+    const data: Rec = { podIP };
+    const hostIP = str(status.hostIP);
+    if (hostIP !== undefined) data.hostIP = hostIP;
+    add('pod.sandbox.ready', tSandbox, data, 'status.podIP');
+  }
+
+  // Containers: regular init containers one at a time; sidecars and apps after.
+  let ready = tSandbox ?? now;
+  let initDone = tSandbox !== undefined;
+  const regularInitsEnd: number[] = [];
+  for (const c of inits) {
+    const entry = initStatuses.get(c.name);
+    const sidecar = c.restartPolicy === 'Always';
+    const field = `status.initContainerStatuses[${entry?.i ?? '?'}]`;
+    if (tSandbox === undefined || entry === undefined) {
+      if (!sidecar) initDone = false;
+      continue;
+    }
+    if (!initDone && !sidecar) {
+      if (hasRun(entry.s))
+        fail(
+          `${field}.state`,
+          'regular init containers run one at a time, in order (I3; kubelet computeInitContainerActions)',
+          `init container "${c.name}" ran before the init container before it completed`,
+        );
+      continue;
+    }
+    const end = containerFacts(c, entry.s, field, ready, sidecar ? 'Always' : podRestart, add, fail, 'init');
+    if (!sidecar) {
+      const st = entry.s.state;
+      const done = terminated(st) !== undefined && num(terminated(st)!.exitCode) === 0;
+      if (done) {
+        ready = Math.max(ready, end);
+        regularInitsEnd.push(end);
+      } else initDone = false;
+    }
+  }
+  for (const c of apps) {
+    const entry = appStatuses.get(c.name);
+    const field = `status.containerStatuses[${entry?.i ?? '?'}]`;
+    if (entry === undefined || tSandbox === undefined) continue;
+    if (!initDone) {
+      if (hasRun(entry.s))
+        fail(
+          `${field}.state`,
+          'no app container starts before every regular init container has exited 0 (I3; kubelet computeInitContainerActions)',
+          `app container "${c.name}" ran while an init container has not completed`,
+        );
+      continue;
+    }
+    containerFacts(c, entry.s, field, ready, podRestart, add, fail, 'app');
+  }
+
+  // Readiness gates.
+  for (const g of (spec.readinessGates as Rec[] | undefined) ?? []) {
+    const type = str(g.conditionType);
+    const cond = type ? conditionOf(status, type) : undefined;
+    if (type && cond && (cond.status === 'True' || cond.status === 'False'))
+      add(
+        'pod.readiness-gate.changed',
+        Math.max(t0, parseKubeTime(cond.lastTransitionTime) ?? t0),
+        { conditionType: type, status: cond.status },
+        `status.conditions[${type}]`,
+      );
+  }
+
+  // Eviction and deletion.
+  if (status.reason === 'Evicted') {
+    const t =
+      parseKubeTime(conditionOf(status, 'DisruptionTarget')?.lastTransitionTime) ??
+      parseKubeTime(conditionOf(status, 'Ready')?.lastTransitionTime) ??
+      now;
+    const data: Rec = { reason: 'Evicted' };
+    if (str(status.message)) data.message = status.message;
+    add('pod.evicted', Math.max(t, tSandbox ?? t0), data, 'status.reason');
+  }
+  const deletionAt = parseKubeTime(pod.metadata.deletionTimestamp);
+  if (deletionAt !== undefined) {
+    const grace =
+      num(pod.metadata.deletionGracePeriodSeconds) ?? num(spec.terminationGracePeriodSeconds) ?? 30;
+    const requested = deletionAt - grace * 1000;
+    add(
+      'pod.deletion.requested',
+      Math.max(requested, t0),
+      { gracePeriodSeconds: grace },
+      'metadata.deletionTimestamp',
+    );
+  }
+  // Stable by time: facts of equal time keep the order they were derived in.
+  const order = new Map(facts.map((f, i) => [f, i]));
+  facts.sort((a, b) => a.time - b.time || order.get(a)! - order.get(b)!);
+  return facts;
+}
+
+function hasRun(s: Rec): boolean {
+  return (
+    isRec(s.state) &&
+    (isRec(s.state.running) || isRec(s.state.terminated) || terminated(s.lastState) !== undefined)
+  );
+}
+
+function earliestStart(status: Rec): number | undefined {
+  let min: number | undefined;
+  for (const key of ['initContainerStatuses', 'containerStatuses']) {
+    for (const s of (status[key] as Rec[] | undefined) ?? []) {
+      for (const st of [s.state, s.lastState]) {
+        if (!isRec(st)) continue;
+        const t = parseKubeTime(
+          (isRec(st.running) && st.running.startedAt) || (isRec(st.terminated) && st.terminated.startedAt),
+        );
+        if (t !== undefined && (min === undefined || t < min)) min = t;
+      }
+    }
+  }
+  return min;
+}
+
+function toRun(t: Rec, field: string, fallback: number): Run {
+  const startedAt = parseKubeTime(t.startedAt) ?? parseKubeTime(t.finishedAt) ?? fallback;
+  return {
+    startedAt,
+    finishedAt: parseKubeTime(t.finishedAt) ?? startedAt,
+    exitCode: num(t.exitCode) ?? 0,
+    reason: str(t.reason),
+    signal: num(t.signal),
+    message: str(t.message),
+    containerID: str(t.containerID),
+    field,
+  };
+}
+
+/**
+ * The facts of one container: runs (synthesised ones first, then those `lastState` and `state`
+ * show), pulls, probes, exits. Returns the time its last known run finished (or started).
+ */
+function containerFacts(
+  c: ContainerSpec,
+  s: Rec,
+  field: string,
+  earliest: number,
+  restartPolicy: string,
+  add: (type: string, time: number, data: Rec, because: string) => void,
+  fail: (field: string, rule: string, detail: string) => never,
+  role: 'init' | 'app',
+): number {
+  const state = isRec(s.state) ? s.state : {};
+  const last = terminated(s.lastState);
+  const restarts = num(s.restartCount) ?? 0;
+  const running = isRec(state.running) ? state.running : undefined;
+  const term = terminated(state);
+  const waiting = isRec(state.waiting) ? state.waiting : undefined;
+  const known: Run[] = [];
+  if (last) known.push(toRun(last, `${field}.lastState.terminated`, earliest));
+  if (term) known.push(toRun(term, `${field}.state.terminated`, earliest));
+  else if (running) {
+    const startedAt = parseKubeTime(running.startedAt) ?? earliest;
+    known.push({ startedAt, containerID: str(s.containerID), field: `${field}.state.running` });
+  }
+  const total = running || term || last ? restarts + 1 : 0;
+  if (known.length > total)
+    fail(
+      `${field}.restartCount`,
+      'restartCount counts the runs after the first (kubelet convertToAPIContainerStatuses)',
+      `restartCount ${restarts} but state and lastState show ${known.length} runs`,
+    );
+  if (restartPolicy === 'Never' && total > 1 && role === 'app')
+    fail(
+      `${field}.restartCount`,
+      'under restartPolicy Never app containers never restart (I6)',
+      `restartCount ${restarts} with restartPolicy Never`,
+    );
+  const pullEach = c.imagePullPolicy === 'Always';
+  const name = c.name;
+  let pulled = false;
+  const pull = (t: number, because: string) => {
+    if (c.imagePullPolicy === 'Never') return;
+    if (pulled && !pullEach) return;
+    const data: Rec = { container: name };
+    const imageID = str(s.imageID);
+    if (imageID !== undefined) data.imageID = imageID;
+    add('container.image.pulled', t, data, because);
+    pulled = true;
+  };
+
+  // Synthesised runs before the known ones: as early as the back-off allows, each exiting at once.
+  const synthetic = total - known.length;
+  let backoff: BackoffEntry | undefined;
+  let lastFinish: number | undefined;
+  let t = earliest;
+  const start = (run: Run, synthetic: boolean) => {
+    if (lastFinish !== undefined) {
+      if (isInBackOffSince(backoff, lastFinish, run.startedAt, CRASHLOOP_MAX_MS)) {
+        if (synthetic) run.startedAt = lastFinish + backoff!.delay;
+        else
+          fail(
+            `${run.field}.startedAt`,
+            'crash-loop back-off: 10 s doubling to 300 s between restarts, reset after 10 min (I7; kubelet doBackOff)',
+            `container "${name}" restarted ${restarts} times; the run starting ${new Date(run.startedAt).toISOString()} comes before the back-off after the previous exit allows (${new Date(lastFinish + backoff!.delay).toISOString()})`,
+          );
+      }
+      backoff = nextBackoff(backoff, lastFinish, run.startedAt, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
+    }
+    if (run.startedAt < t)
+      fail(
+        `${run.field}.startedAt`,
+        'a container starts after its sandbox and after the containers before it (I3)',
+        `container "${name}" starts at ${new Date(run.startedAt).toISOString()}, before ${new Date(t).toISOString()}`,
+      );
+    pull(run.startedAt, `${field}.imageID`);
+    const data: Rec = { container: name };
+    if (run.containerID) data.containerID = run.containerID;
+    add('container.started', run.startedAt, data, synthetic ? `${field}.restartCount` : run.field);
+    if (c.lifecycle?.postStart !== undefined)
+      add(
+        'container.poststart.succeeded',
+        run.startedAt,
+        { container: name },
+        `spec: ${name} has a postStart hook`,
+      );
+    t = run.startedAt;
+  };
+  const exit = (run: Run, synthetic: boolean) => {
+    const fin = Math.max(run.finishedAt ?? run.startedAt, run.startedAt);
+    const data: Rec = { container: name, exitCode: run.exitCode ?? 1 };
+    if (run.signal !== undefined) data.signal = run.signal;
+    const derived = (run.exitCode ?? 1) === 0 ? 'Completed' : 'Error';
+    if (run.reason !== undefined && run.reason !== derived) data.reason = run.reason;
+    if (run.message !== undefined) data.message = run.message;
+    add('container.exited', fin, data, synthetic ? `${field}.restartCount` : run.field);
+    lastFinish = fin;
+    t = fin;
+  };
+  // Synthesised runs copy the first known termination's exit (the same crash, earlier).
+  const template = known[0] ?? { startedAt: earliest, exitCode: 1, field };
+  for (let i = 0; i < synthetic; i++) {
+    const run: Run = {
+      startedAt: t,
+      exitCode: template.exitCode ?? 1,
+      reason: template.reason,
+      field: `${field}.restartCount`,
+    };
+    start(run, true);
+    run.finishedAt = run.startedAt;
+    exit(run, true);
+  }
+  for (const run of known) {
+    start(run, false);
+    if (run.finishedAt !== undefined) exit(run, false);
+  }
+  // Probes that explain readiness and the started flag of the current run.
+  if (running) {
+    const at = t;
+    if (c.startupProbe !== undefined && s.started === true)
+      add('container.probe.succeeded', at, { container: name, probe: 'startup' }, `${field}.started`);
+    if (c.readinessProbe !== undefined && s.ready === true) {
+      const n = num(c.readinessProbe.successThreshold) ?? 1;
+      for (let i = 0; i < n; i++)
+        add('container.probe.succeeded', at, { container: name, probe: 'readiness' }, `${field}.ready`);
+    }
+  }
+  if (waiting !== undefined) {
+    const reason = str(waiting.reason);
+    if (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') {
+      const data: Rec = { container: name };
+      if (str(waiting.message)) data.message = waiting.message;
+      add('container.image.pull.failed', Math.max(t, earliest), data, `${field}.state.waiting.reason`);
+    }
+  }
+  return t;
+}

@@ -1,0 +1,175 @@
+import { createEngine, type Engine, type EngineOptions, type EventInput } from '@podstate/core';
+import { type DerivedFact, deriveFacts, NoLegalSequence, observedAt } from './deriveFacts.js';
+import type { ObservedPod, Recording } from './parseRecording.js';
+
+/** One Pod of a recording, as import planned it. */
+export interface PodPlan {
+  /** `namespace/name`. */
+  name: string;
+  uid: string;
+  /** The last observation of the Pod (what `podstate get pods` must reproduce). */
+  observed: ObservedPod;
+  /** Where that observation is in the recording. */
+  where: string;
+  /** The instant the observation was made (its latest timestamp), ms. */
+  observedAt: number;
+  /** The watch said DELETED last. */
+  deleted: boolean;
+  /** The facts that lead to the observed status (empty when refused). */
+  facts: DerivedFact[];
+  /** Why nothing is appended for this Pod. */
+  refused?: NoLegalSequence;
+}
+
+/** What import will append: each Pod's plan, and the accepted Pods' facts merged in time order. */
+export interface ImportPlan {
+  pods: PodPlan[];
+  /** Every fact to append, in time order (Secrets/ConfigMaps first at equal times), as engine input. */
+  events: (EventInput & { because: string })[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function toInput(f: DerivedFact): EventInput & { because: string } {
+  const e: EventInput & { because: string } = {
+    stream: f.stream,
+    type: f.type,
+    time: iso(f.time),
+    data: f.data,
+    because: f.because,
+  };
+  if (f.subject !== undefined) e.subject = f.subject;
+  return e;
+}
+
+/** Tries a Pod's facts on its own (after the facts already in `base`); returns the refusal, if any. */
+function trial(
+  facts: DerivedFact[],
+  pod: string,
+  options: EngineOptions,
+  floor: number,
+): NoLegalSequence | undefined {
+  const engine = createEngine(options);
+  for (const f of facts) {
+    if (f.time < floor) {
+      return new NoLegalSequence(
+        pod,
+        f.because,
+        'event time never goes backwards in a log',
+        `${f.type} at ${iso(f.time)} is earlier than the log's latest time ${iso(floor)}; import it into a new --log`,
+      );
+    }
+    const r = engine.apply(toInput(f));
+    if (!r.ok)
+      return new NoLegalSequence(
+        pod,
+        f.because,
+        r.rejection.message,
+        `${f.type} at ${iso(f.time)} is refused`,
+      );
+  }
+  return undefined;
+}
+
+/**
+ * Plans the import of a recording: per Pod (by uid, else namespace/name) the last observation,
+ * the facts that lead to it, and a trial replay of those facts on a fresh engine; Pods with no
+ * legal sequence are refused with the field and rule. The accepted Pods' facts are merged in time
+ * order, Secrets/ConfigMaps each applied once, and the clock advanced to the latest observation.
+ * Pure.
+ * @param engine the log's engine so far (its latest time is the floor; its objects are not reapplied).
+ */
+export function planImport(recording: Recording, engine?: Engine, options: EngineOptions = {}): ImportPlan {
+  const byKey = new Map<string, { pod: ObservedPod; where: string; deleted: boolean }>();
+  for (const entry of recording.pods) {
+    const m = entry.pod.metadata;
+    const key = typeof m.uid === 'string' && m.uid !== '' ? m.uid : `${m.namespace ?? 'default'}/${m.name}`;
+    const previous = byKey.get(key);
+    if (entry.watchType === 'DELETED' && previous !== undefined) {
+      previous.deleted = true;
+      continue;
+    }
+    byKey.set(key, { pod: entry.pod, where: entry.where, deleted: entry.watchType === 'DELETED' });
+  }
+  const floor = engine?.env.time ?? Number.NEGATIVE_INFINITY;
+  const pods: PodPlan[] = [];
+  for (const { pod, where, deleted } of byKey.values()) {
+    const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    const uid =
+      typeof pod.metadata.uid === 'string' && pod.metadata.uid !== ''
+        ? pod.metadata.uid
+        : `imported-${pod.metadata.namespace ?? 'default'}-${pod.metadata.name}`;
+    const plan: PodPlan = {
+      name,
+      uid,
+      observed: pod,
+      where,
+      observedAt: observedAt(pod),
+      deleted,
+      facts: [],
+    };
+    try {
+      const facts = deriveFacts(pod);
+      const taken =
+        engine?.names.get(name) ?? (engine?.pods.has(uid) || engine?.removed.has(uid) ? uid : undefined);
+      plan.refused =
+        taken !== undefined
+          ? new NoLegalSequence(
+              name,
+              'metadata.name',
+              'a live Pod name and a uid are used once',
+              'the log already has this Pod',
+            )
+          : trial(facts, name, options, floor);
+      if (plan.refused === undefined) plan.facts = facts;
+    } catch (e) {
+      if (!(e instanceof NoLegalSequence)) throw e;
+      plan.refused = e;
+    }
+    pods.push(plan);
+  }
+  // Merge: one application of each Secret/ConfigMap (the union of the keys the Pods need).
+  const objects = new Map<string, DerivedFact>();
+  const merged: DerivedFact[] = [];
+  for (const p of pods) {
+    for (const f of p.facts) {
+      if (f.type === 'secret.applied' || f.type === 'configmap.applied') {
+        if (
+          engine &&
+          (engine.env.secrets.has(f.stream.slice(7)) || engine.env.configMaps.has(f.stream.slice(10)))
+        )
+          continue;
+        const seen = objects.get(f.stream);
+        if (seen !== undefined) {
+          Object.assign(seen.data.data as object, f.data.data);
+          seen.time = Math.min(seen.time, f.time);
+          continue;
+        }
+        const copy = { ...f, data: { ...f.data, data: { ...(f.data.data as object) } } };
+        objects.set(f.stream, copy);
+        merged.push(copy);
+      } else merged.push(f);
+    }
+  }
+  const order = new Map(merged.map((f, i) => [f, i]));
+  const rank = (f: DerivedFact) => (f.stream.startsWith('pod/') ? 1 : 0);
+  merged.sort((a, b) => a.time - b.time || rank(a) - rank(b) || order.get(a)! - order.get(b)!);
+  const events = merged.map(toInput);
+  const accepted = pods.filter((p) => p.refused === undefined && p.facts.length > 0);
+  if (accepted.length > 0) {
+    const until = Math.max(...accepted.map((p) => p.observedAt));
+    const lastFact = merged.length > 0 ? merged[merged.length - 1]!.time : until;
+    // An image pull failure shows ImagePullBackOff once time moves on (DESIGN: image cache).
+    const pullFailed = merged.some((f) => f.type === 'container.image.pull.failed' && f.time >= until);
+    const at = Math.max(until, lastFact) + (pullFailed ? 1000 : 0);
+    if (at > lastFact)
+      events.push({
+        stream: 'cluster',
+        type: 'clock.advanced',
+        time: iso(at),
+        data: {},
+        because: 'the time of observation',
+      });
+  }
+  return { pods, events };
+}

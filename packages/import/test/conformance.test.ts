@@ -1,0 +1,179 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isPodstateError } from '@podstate/core';
+import { comparePod, conformRecording, type ObservedPod, parseRecording } from '@podstate/import';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+
+const dir = new URL('./fixtures/', import.meta.url);
+const realDir = new URL('./fixtures/real/', import.meta.url);
+const realFiles = readdirSync(realDir).sort();
+const read = (name: string) => readFileSync(new URL(name, realDir), 'utf8');
+
+function summary(file: string, text: string) {
+  const r = conformRecording(parseRecording(text, file));
+  return r.pods.map((p) => ({
+    file,
+    pod: p.name,
+    refused: p.refused?.message,
+    compared: p.compared,
+    differences: p.differences.map(
+      (d) => `${d.field}: cluster ${JSON.stringify(d.observed)}, podstate ${JSON.stringify(d.podstate)}`,
+    ),
+  }));
+}
+
+describe('podstate import and conform on Pods captured from real clusters', () => {
+  it('has at least 20 real Pods, each naming its source', () => {
+    expect(realFiles.length).toBeGreaterThanOrEqual(20);
+    const readme = readFileSync(new URL('README.md', dir), 'utf8');
+    for (const f of realFiles) {
+      if (f.endsWith('.yaml')) expect(read(f).split('\n')[0]).toMatch(/^# Source: https:\/\/github\.com\//);
+      else expect(readme).toContain(`real/${f}`);
+    }
+  });
+
+  it('imports every real Pod (a legal sequence of facts reaches each) and conforms it as recorded in conformance.golden.json', () => {
+    const all = realFiles.flatMap((f) => summary(f, read(f)));
+    for (const s of all) expect(s.refused, `${s.file}`).toBeUndefined();
+    const golden = new URL('conformance.golden.json', dir);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden, `${JSON.stringify(all, null, 2)}\n`);
+    expect(all).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
+    const compared = all.reduce((n, s) => n + s.compared, 0);
+    const differing = all.reduce((n, s) => n + s.differences.length, 0);
+    const exact = all.filter((s) => s.differences.length === 0).length;
+    console.log(
+      `conformance: ${all.length} real Pods, ${exact} reproduced exactly; ${compared - differing}/${compared} fields agree`,
+    );
+  });
+});
+
+describe('recording formats as people paste them (kubectl get pods -o json|yaml, -w, --output-watch-events)', () => {
+  const base = JSON.parse(read('k9s-po_sidecar.json')) as ObservedPod;
+  const expected = summary('x', JSON.stringify(base));
+  const same = (text: string) =>
+    expect(summary('x', text).map(({ file: _f, ...s }) => s)).toEqual(
+      expected.map(({ file: _f, ...s }) => s),
+    );
+
+  it('reads YAML, with unquoted timestamps, as it reads JSON', () => same(stringify(base)));
+  it('reads an object without apiVersion and kind', () => {
+    const { apiVersion: _a, kind: _k, ...bare } = base;
+    same(JSON.stringify(bare));
+  });
+  it('ignores managedFields', () =>
+    same(
+      JSON.stringify({
+        ...base,
+        metadata: {
+          ...base.metadata,
+          managedFields: [{ manager: 'kubelet', operation: 'Update', time: '2099-01-01T00:00:00Z' }],
+        },
+      }),
+    ));
+  it('reads a v1 List with several Pods', () => {
+    const other = { ...base, metadata: { ...base.metadata, name: 'other', uid: 'u-other' } };
+    const r = conformRecording(
+      parseRecording(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [base, other] }), 'l.json'),
+    );
+    expect(r.pods.map((p) => [p.name, p.differences.length])).toEqual([
+      ['default/sleep', 0],
+      ['default/other', 0],
+    ]);
+  });
+  it('reads a -w -o json stream of concatenated objects and keeps the last observation of each Pod', () => {
+    const earlier = { ...base, status: { ...base.status, phase: 'Pending', containerStatuses: [] } };
+    const text = `${JSON.stringify(earlier, null, 4)}\n${JSON.stringify(base, null, 4)}\n`;
+    same(text);
+  });
+  it('reads --output-watch-events ADDED/MODIFIED/DELETED', () => {
+    const text = [
+      { type: 'ADDED', object: base },
+      { type: 'MODIFIED', object: base },
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n');
+    same(text);
+    const deleted = parseRecording(`${text}\n${JSON.stringify({ type: 'DELETED', object: base })}`, 'w.json');
+    expect(deleted.pods.map((p) => p.watchType)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
+  });
+  it('keeps kubectl get events -o json apart from the Pods', () => {
+    const events = {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          kind: 'Event',
+          involvedObject: { kind: 'Pod', name: 'sleep' },
+          reason: 'Started',
+          message: 'Started container sleep',
+        },
+      ],
+    };
+    const r = parseRecording(`${JSON.stringify(base)}\n${JSON.stringify(events)}`, 'p.json');
+    expect(r.pods).toHaveLength(1);
+    expect(r.events).toHaveLength(1);
+  });
+});
+
+describe('bad recordings', () => {
+  it('refuses text that is not Kubernetes JSON/YAML, naming the file and line', () => {
+    for (const text of ['{"a": 1', 'just: [unclosed', '42']) {
+      try {
+        parseRecording(text, 'bad.json');
+        expect.unreachable();
+      } catch (e) {
+        expect(isPodstateError(e, 'bad_input')).toBe(true);
+        expect((e as Error).message).toMatch(/bad\.json/);
+      }
+    }
+  });
+  it('refuses a Deployment: import reads Pods', () => {
+    expect(() =>
+      parseRecording('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n', 'd.yaml'),
+    ).toThrow(/d\.yaml:1: kind Deployment is not a Pod/);
+  });
+  it('refuses a Pod without status, naming the Pod and the field', () => {
+    const { status: _s, ...manifest } = JSON.parse(read('k9s-po.json')) as ObservedPod;
+    const r = conformRecording(parseRecording(JSON.stringify(manifest), 'm.json'));
+    expect(r.pods[0]!.refused?.field).toBe('status');
+    expect(r.pods[0]!.refused?.message).toMatch(/Pod default\/nginx: status: the Pod has no status/);
+    expect(r.plan.events).toEqual([]);
+  });
+  it('refuses a status that contradicts its spec (an app container ran before its init container completed: kubelet computeInitContainerActions)', () => {
+    const text = readFileSync(new URL('k9s-po_init-contradiction.json', dir), 'utf8');
+    const r = conformRecording(parseRecording(text, 'po_init.json'));
+    expect(r.pods[0]!.refused?.field).toBe('status.containerStatuses[0].state');
+    expect(r.pods[0]!.refused?.rule).toMatch(/I3/);
+    expect(r.plan.events).toEqual([]);
+  });
+  it('refuses restarts faster than the crash-loop back-off allows (kubelet doBackOff), naming the field', () => {
+    const pod = JSON.parse(
+      JSON.stringify(parseRecording(read('argo-pod-crashloop.yaml'), 'c.yaml').pods[0]!.pod),
+    ) as ObservedPod;
+    const cs = (pod.status!.containerStatuses as Record<string, unknown>[])[0]!;
+    cs.restartCount = 40;
+    const r = conformRecording({ pods: [{ pod, where: 'c.yaml' }], events: [] });
+    expect(r.pods[0]!.refused?.field).toMatch(
+      /^status\.containerStatuses\[0\]\.lastState\.terminated\.startedAt$/,
+    );
+    expect(r.pods[0]!.refused?.rule).toMatch(/back-off/);
+  });
+});
+
+describe('comparePod', () => {
+  it('reports a hand-made difference with the rule that decided podstate’s value', () => {
+    const text = read('argo-pod-crashloop.yaml');
+    const r = conformRecording(parseRecording(text, 'c.yaml'));
+    const ours = r.pods[0]!.podstate!.object;
+    const observed = JSON.parse(JSON.stringify(r.plan.pods[0]!.observed)) as ObservedPod;
+    (observed.status!.containerStatuses as Record<string, unknown>[])[0]!.restartCount = 7;
+    observed.status!.phase = 'Failed';
+    const d = comparePod(observed, ours, r.plan.pods[0]!.observedAt).differences;
+    expect(d.map((x) => x.field)).toEqual([
+      'status.phase',
+      'status.containerStatuses[main].restartCount',
+      'kubectl get pods RESTARTS',
+    ]);
+    expect(d[0]!.rule).toMatch(/getPhase/);
+  });
+});
