@@ -138,7 +138,7 @@ function collect(value: unknown, where: string, rec: Recording, watchType: strin
     return;
   }
   const kind = typeof value.kind === 'string' ? value.kind : undefined;
-  if (kind !== undefined && kind.endsWith('List')) {
+  if (kind?.endsWith('List')) {
     if (!Array.isArray(value.items)) bad(where, `${kind} without items`, 'items');
     const items = value.items as unknown[];
     for (const [i, item] of items.entries()) collect(item, `${where} items[${i}]`, rec, watchType);
