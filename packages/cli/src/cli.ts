@@ -4,10 +4,12 @@ import type { Command, CommandContext } from './command.js';
 import { appendCommand } from './commands/append/index.js';
 import { chartCommand } from './commands/chart/index.js';
 import { completionCommand } from './commands/completion/index.js';
+import { conformCommand } from './commands/conform/index.js';
 import { describeCommand } from './commands/describe/index.js';
 import { exploreCommand } from './commands/explore/index.js';
 import { getCommand } from './commands/get/index.js';
 import { hostsCommand } from './commands/hosts/index.js';
+import { importCommand } from './commands/import/index.js';
 import { mountsCommand } from './commands/mounts/index.js';
 import { repairCommand } from './commands/repair/index.js';
 import { runCommand } from './commands/run/index.js';
@@ -39,6 +41,8 @@ export const commands: readonly Command<any>[] = [
   repairCommand,
   unlockCommand,
   chartCommand,
+  importCommand,
+  conformCommand,
   completionCommand(() => commands),
 ];
 
