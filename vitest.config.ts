@@ -16,6 +16,7 @@ const alias = {
   '@podstate/projections/internal': src('projections/src/internal.ts'),
   '@podstate/projections': src('projections/src/internal.ts'),
   '@podstate/import': src('import/src/index.ts'),
+  '@podstate/report': src('report/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };
 

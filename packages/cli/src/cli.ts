@@ -12,6 +12,7 @@ import { hostsCommand } from './commands/hosts/index.js';
 import { importCommand } from './commands/import/index.js';
 import { mountsCommand } from './commands/mounts/index.js';
 import { repairCommand } from './commands/repair/index.js';
+import { reportCommand } from './commands/report/index.js';
 import { runCommand } from './commands/run/index.js';
 import { statusCommand } from './commands/status/index.js';
 import { unlockCommand } from './commands/unlock/index.js';
@@ -43,6 +44,7 @@ export const commands: readonly Command<any>[] = [
   chartCommand,
   importCommand,
   conformCommand,
+  reportCommand,
   completionCommand(() => commands),
 ];
 

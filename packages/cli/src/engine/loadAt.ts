@@ -24,8 +24,8 @@ async function firstTime(log: EventLog): Promise<number | undefined> {
   return undefined;
 }
 
-/** Resolves `--at` against the log; a point after its last event is bad input (exit 2). */
-async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: number; time?: number }> {
+/** Resolves `--at` against the log; a point after its last event is bad input (exit 2). Exported for report. */
+export async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: number; time?: number }> {
   const raw = at.text;
   const head = await log.head();
   const last = head.time === undefined ? undefined : Date.parse(head.time);
