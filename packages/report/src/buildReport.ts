@@ -24,8 +24,8 @@ export interface Segment {
   kind: string;
   /** What a user reads: `Waiting: CrashLoopBackOff`, `Running, ready`, `Terminated: exit 1 (Error)`. */
   label: string;
-  /** The facts behind it (first ones, at most MAX_FACTS): `seq 12 · time · type data`. */
-  facts: string[];
+  /** The facts behind it (first ones, at most MAX_FACTS), as indices into `PodReport.facts`. */
+  facts: number[];
   /** Still so at the end of the report (drawn to the edge). */
   open?: boolean;
 }
@@ -35,7 +35,8 @@ export interface Mark {
   time: number;
   kind: 'restart' | 'probe-succeeded' | 'probe-failed';
   label: string;
-  facts: string[];
+  /** Indices into `PodReport.facts`. */
+  facts: number[];
 }
 
 /** One container's lane. */
@@ -77,6 +78,8 @@ export interface PodReport {
   conditions: Band[];
   lanes: Lane[];
   events: KubeEvent[];
+  /** Each fact about the Pod as one line (`seq 12 · time · type data`), referenced by index. */
+  facts: string[];
   /** The Pod object without status (metadata and defaulted spec), as last seen. */
   object: Omit<PodObject, 'status'>;
   snapshots: Snapshot[];
@@ -149,7 +152,7 @@ class SegmentTrack {
   readonly segments: Segment[] = [];
   private current?: Segment;
 
-  observe(time: number, kind: string, label: string, fact: string): void {
+  observe(time: number, kind: string, label: string, fact: number): void {
     const c = this.current;
     if (c !== undefined && c.kind === kind && c.label === label) {
       if (c.facts.length < MAX_FACTS) c.facts.push(fact);
@@ -229,7 +232,7 @@ export class ReportBuilder {
       if (!this.selected(after)) return;
       tr = this.start(t.uid, after, t.time);
     }
-    const fact = describeFact(t);
+    const fact = tr.report.facts.push(describeFact(t)) - 1;
     const podState = stateName(after.value);
     if (t.before === undefined || stateName(t.before.value) !== podState) {
       tr.report.podChart.path.push(podState);
@@ -317,6 +320,7 @@ export class ReportBuilder {
       conditions: [],
       lanes: [],
       events: [],
+      facts: [],
       object: {
         apiVersion: 'v1',
         kind: 'Pod',

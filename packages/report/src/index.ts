@@ -1,2 +1,3 @@
 export * from './buildReport.js';
+export * from './pack.js';
 export * from './renderHtml.js';

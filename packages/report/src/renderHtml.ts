@@ -1,4 +1,5 @@
 import type { Band, Mark, PodReport, ReportData, Segment } from './buildReport.js';
+import { Packer } from './pack.js';
 import { reportScript } from './reportScript.js';
 import { reportStyle } from './reportStyle.js';
 
@@ -40,21 +41,21 @@ function scale(pod: PodReport): (t: number) => number {
     t === Number.POSITIVE_INFINITY ? LABEL_W + PLOT_W : LABEL_W + ((t - pod.from) / span) * PLOT_W;
 }
 
+/** Facts are referenced by index (`data-f`), their text kept once in the Pod's JSON. */
 function segmentRect(s: Segment, x: (t: number) => number, y: number, cls: string): string {
   const x0 = x(s.from);
   const w = Math.max(x(s.open ? Number.POSITIVE_INFINITY : s.to) - x0, 2);
-  const facts = escapeHtml(s.facts.join('\n'));
   const label = escapeHtml(s.label);
   const text =
     w > 7 * s.label.length + 8
       ? `<text x="${(x0 + 4).toFixed(1)}" y="${y + 15}" class="seg-text">${label}</text>`
       : '';
-  return `<g class="seg ${cls}-${escapeHtml(s.kind)}" data-label="${label}" data-from="${s.from}" data-to="${s.to}" data-facts="${facts}"><rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW_H}" rx="3"/>${text}</g>`;
+  return `<rect class="seg ${cls}-${escapeHtml(s.kind)}" data-label="${label}" data-from="${s.from}" data-to="${s.to}" data-f="${s.facts.join(' ')}" x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW_H}" rx="3"/>${text}`;
 }
 
 function markShape(m: Mark, x: (t: number) => number, y: number): string {
   const cx = x(m.time).toFixed(1);
-  const attrs = `class="mark mark-${m.kind}" data-label="${escapeHtml(m.label)}" data-time="${m.time}" data-facts="${escapeHtml(m.facts.join('\n'))}"`;
+  const attrs = `class="mark mark-${m.kind}" data-label="${escapeHtml(m.label)}" data-time="${m.time}" data-f="${m.facts.join(' ')}"`;
   if (m.kind === 'restart') return `<path ${attrs} d="M${cx} ${y - 3} l-5 -7 h10 z"/>`;
   const cy = y + ROW_H + 4;
   return `<circle ${attrs} cx="${cx}" cy="${cy}" r="3.5"/>`;
@@ -118,8 +119,34 @@ function chart(title: string, states: { state: string; visits: number }[], path:
   return `<div class="chart" data-chart="${escapeHtml(title)}"><h4>${escapeHtml(title)}</h4><div class="states">${boxes}</div><p class="path">${shown.map(escapeHtml).join(' → ')}</p></div>`;
 }
 
+/** The cursor's data: the Pod object without status, and per fact its time, seq, row and status, packed. */
+export function cursorData(pod: PodReport): {
+  uid: string;
+  facts: string[];
+  nodes: unknown[];
+  shapes: string[][];
+  object: number;
+  snapshots: (number | string)[][];
+} {
+  const p = new Packer();
+  const object = p.add(pod.object);
+  const snapshots = pod.snapshots.map((s) => [
+    s.time,
+    s.seq,
+    p.add(s.status),
+    s.row.name,
+    s.row.ready,
+    s.row.status,
+    s.row.restarts,
+    s.row.age,
+    s.row.ip,
+    s.row.node,
+  ]);
+  return { uid: pod.uid, facts: pod.facts, nodes: p.nodes, shapes: p.shapes, object, snapshots };
+}
+
 function podSection(pod: PodReport, index: number, end: number): string {
-  const data = { uid: pod.uid, object: pod.object, snapshots: pod.snapshots };
+  const data = cursorData(pod);
   return `<section class="pod" id="pod-${index}" data-pod="${escapeHtml(`${pod.namespace}/${pod.name}`)}">
 <h2>${escapeHtml(pod.namespace)}/${escapeHtml(pod.name)} <small>uid ${escapeHtml(pod.uid)} · ${iso(pod.from)} – ${iso(pod.to)}</small></h2>
 <div class="scroll">${timeline(pod)}</div>

@@ -6,9 +6,11 @@ export const reportScript = `
 (function(){
 var tip=document.getElementById('tooltip');
 function iso(ms){return new Date(ms).toISOString().replace('.000Z','Z');}
+var factsOf=new Map();
 function show(el,ev){
   var label=el.getAttribute('data-label')||'';
-  var facts=el.getAttribute('data-facts')||'';
+  var table=factsOf.get(el.closest('section.pod'))||[];
+  var facts=(el.getAttribute('data-f')||'').split(' ').filter(Boolean).map(function(i){return table[+i];}).join('\\n');
   var from=el.getAttribute('data-from'),to=el.getAttribute('data-to'),at=el.getAttribute('data-time');
   var when=at?iso(+at):(from?iso(+from)+' – '+iso(+to):'');
   tip.textContent='';
@@ -22,8 +24,18 @@ document.addEventListener('mouseover',function(ev){
   if(el)show(el,ev);else tip.hidden=true;
 });
 document.addEventListener('mousemove',function(ev){if(!tip.hidden)move(ev);});
+function unpack(data,memo,r){
+  if(memo[r]!==undefined)return memo[r];
+  var n=data.nodes[r],v;
+  if(!Array.isArray(n))v=n;
+  else if(n[0]===-1){v=[];for(var i=1;i<n.length;i++)v.push(unpack(data,memo,n[i]));}
+  else{v={};var keys=data.shapes[n[0]];for(var j=0;j<keys.length;j++)v[keys[j]]=unpack(data,memo,n[j+1]);}
+  memo[r]=v;return v;
+}
 function setup(section){
   var data=JSON.parse(section.querySelector('.pod-data').textContent);
+  factsOf.set(section,data.facts);
+  var memo=[];
   var svg=section.querySelector('svg.timeline');
   var from=+svg.getAttribute('data-from'),to=+svg.getAttribute('data-to');
   var x0=+svg.getAttribute('data-x0'),w=+svg.getAttribute('data-w');
@@ -33,7 +45,7 @@ function setup(section){
   function choose(t){
     t=Math.max(from,Math.min(to,t));
     var snaps=data.snapshots,lo=0,hi=snaps.length-1,k=-1;
-    while(lo<=hi){var mid=(lo+hi)>>1;if(snaps[mid].time<=t){k=mid;lo=mid+1;}else hi=mid-1;}
+    while(lo<=hi){var mid=(lo+hi)>>1;if(snaps[mid][0]<=t){k=mid;lo=mid+1;}else hi=mid-1;}
     var x=x0+(t-from)/span*w;
     cursor.setAttribute('x1',x);cursor.setAttribute('x2',x);cursor.setAttribute('visibility','visible');
     slider.value=String(t);
@@ -41,11 +53,11 @@ function setup(section){
     rowEl.textContent='';
     if(k<0){atEl.textContent=iso(t)+': the Pod does not exist yet';pre.textContent='';return;}
     var s=snaps[k];
-    atEl.textContent=iso(t)+' · after seq '+s.seq;
+    atEl.textContent=iso(t)+' · after seq '+s[1];
     var tr=document.createElement('tr');
-    [s.row.name,s.row.ready,s.row.status,s.row.restarts,s.row.age,s.row.ip,s.row.node].forEach(function(v){var td=document.createElement('td');td.textContent=v;tr.appendChild(td);});
+    for(var c=3;c<10;c++){var td=document.createElement('td');td.textContent=s[c];tr.appendChild(td);}
     rowEl.appendChild(tr);
-    var obj={};for(var key in data.object)obj[key]=data.object[key];obj.status=s.status;
+    var base=unpack(data,memo,data.object),obj={};for(var key in base)obj[key]=base[key];obj.status=unpack(data,memo,s[2]);
     pre.textContent=JSON.stringify(obj,null,2);
   }
   svg.addEventListener('click',function(ev){

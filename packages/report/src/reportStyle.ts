@@ -8,17 +8,17 @@ main{padding:12px 20px}.pod{background:#fff;border:1px solid #dde1e6;border-radi
 .scroll{overflow-x:auto}.timeline{display:block}
 .row-label{font-size:12px;fill:#1d2330}.role{fill:#889;font-size:10px}
 .tick{stroke:#eef0f3}.tick-label{font-size:10px;fill:#667;text-anchor:middle}
-.seg rect{stroke:#fff;stroke-width:.5}.seg:hover rect{stroke:#1d2330;stroke-width:1.5}.seg-text{font-size:10px;fill:#fff;pointer-events:none}
-.state-running-ready rect,.key.state-running-ready{fill:#2e9d5b;background:#2e9d5b}
-.state-running-unready rect,.key.state-running-unready{fill:#a8c545;background:#a8c545}
-.state-waiting rect,.key.state-waiting{fill:#8a9bb0;background:#8a9bb0}
-.state-waiting-pull rect,.key.state-waiting-pull{fill:#e0892b;background:#e0892b}
-.state-waiting-crash rect,.key.state-waiting-crash{fill:#d0453b;background:#d0453b}
-.state-terminated-ok rect,.key.state-terminated-ok{fill:#4b5563;background:#4b5563}
-.state-terminated-error rect,.key.state-terminated-error{fill:#7f1d1d;background:#7f1d1d}
-.phase-Pending rect{fill:#b7c3d0}.phase-Running rect{fill:#3b82c4}.phase-Succeeded rect{fill:#4b5563}.phase-Failed rect{fill:#7f1d1d}.phase-Unknown rect{fill:#9c7ad6}
-.cond-True rect{fill:#6cc08b}.cond-False rect{fill:#e8b4ae}.cond-Unknown rect{fill:#cfc3e6}
-.cond-False .seg-text,.cond-True .seg-text{fill:#1d2330}
+.seg{stroke:#fff;stroke-width:.5}.seg:hover{stroke:#1d2330;stroke-width:1.5}.seg-text{font-size:10px;fill:#fff;pointer-events:none}
+.seg.state-running-ready,.key.state-running-ready{fill:#2e9d5b;background:#2e9d5b}
+.seg.state-running-unready,.key.state-running-unready{fill:#a8c545;background:#a8c545}
+.seg.state-waiting,.key.state-waiting{fill:#8a9bb0;background:#8a9bb0}
+.seg.state-waiting-pull,.key.state-waiting-pull{fill:#e0892b;background:#e0892b}
+.seg.state-waiting-crash,.key.state-waiting-crash{fill:#d0453b;background:#d0453b}
+.seg.state-terminated-ok,.key.state-terminated-ok{fill:#4b5563;background:#4b5563}
+.seg.state-terminated-error,.key.state-terminated-error{fill:#7f1d1d;background:#7f1d1d}
+.seg.phase-Pending{fill:#b7c3d0}.seg.phase-Running{fill:#3b82c4}.seg.phase-Succeeded{fill:#4b5563}.seg.phase-Failed{fill:#7f1d1d}.seg.phase-Unknown{fill:#9c7ad6}
+.seg.cond-True{fill:#6cc08b}.seg.cond-False{fill:#e8b4ae}.seg.cond-Unknown{fill:#cfc3e6}
+.band .seg-text{fill:#1d2330}.band[data-band=phase] .seg-text{fill:#fff}
 .mark-restart{fill:#d0453b}.mark-probe-succeeded{fill:#2e9d5b}.mark-probe-failed{fill:#d0453b;stroke:#fff}
 .cursor{stroke:#1d2330;stroke-width:1.5;stroke-dasharray:3 2}
 .legend .key{display:inline-block;color:#fff;padding:1px 6px;margin-right:6px;border-radius:3px;font-size:11px}

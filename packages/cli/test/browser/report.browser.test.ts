@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,32 +40,36 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<string> {
-  const io = createMemoryIO({ cwd: dir });
+async function cli(args: string[], cwd = dir): Promise<string> {
+  const io = createMemoryIO({ cwd });
   const code = await runCli(args, io);
   expect(io.err()).toBe('');
   expect(code).toBe(0);
   return io.out();
 }
 
+let runs = 0;
 async function reportOf(example: string): Promise<{ page: Page; log: string; containers: number }> {
-  const log = `${example}.jsonl`;
+  // The log's name is in the report's title: the same name for every run of an example.
+  const sub = join(dir, String(++runs));
+  mkdirSync(sub);
+  const log = join(String(runs), `${example}.jsonl`);
   await cli(['run', join(examplesDir, example), '--log', log]);
-  await cli(['report', '--html', `${example}.html`, '--log', log]);
+  await cli(['report', '--html', `${example}.html`, '--log', `${example}.jsonl`], sub);
   const containers = readFileSync(join(dir, log), 'utf8')
     .split('\n')
     .filter((l) => l.includes('"type":"pod.created"'))
     .map((l) => JSON.parse(l).data.manifest.spec)
     .reduce((n, spec) => n + spec.containers.length + (spec.initContainers?.length ?? 0), 0);
   const page = await browser.newPage({ viewport: { width: 1240, height: 900 } });
-  await page.goto(pathToFileURL(join(dir, `${example}.html`)).href);
+  await page.goto(pathToFileURL(join(sub, `${example}.html`)).href);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, log, containers };
 }
 
-function compareWithGolden(name: string, png: Buffer): number {
+function compareWithGolden(name: string, png: Buffer, mayUpdate = true): number {
   const golden = join(goldenDir, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) {
+  if ((mayUpdate && process.env.UPDATE_GOLDEN === '1') || !existsSync(golden)) {
     if (process.env.UPDATE_GOLDEN !== '1')
       throw new Error(`no golden screenshot ${name}: run with UPDATE_GOLDEN=1`);
     writeFileSync(golden, png);
@@ -71,6 +83,17 @@ function compareWithGolden(name: string, png: Buffer): number {
 }
 
 describe('podstate report --html in Chromium', () => {
+  it('the screenshot comparison catches a report that draws differently (lanes hidden)', async () => {
+    const { page } = await reportOf('crashloop.yaml');
+    try {
+      await page.addStyleTag({ content: '.lane{display:none}' });
+      const shot = await page.screenshot({ fullPage: true });
+      expect(compareWithGolden('crashloop.png', shot, false)).toBeGreaterThan(TOLERANCE);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const example of examples) {
     it(`${example}: a lane per container with segments, tooltips naming the facts, a time cursor, and the golden screenshot`, async () => {
       const { page, containers } = await reportOf(example);
