@@ -108,9 +108,10 @@ export const conformCommand = defineCommand<ConformOptions>({
       const ok = pods.filter((p) => !p.refused);
       const compared = ok.reduce((n, p) => n + p.compared, 0);
       const differing = ok.reduce((n, p) => n + p.differences.length, 0);
-      ctx.print(
-        `${ok.filter((p) => p.differences.length === 0).length}/${ok.length} Pods as observed; ${compared - differing}/${compared} fields agree`,
-      );
+      if (ok.length > 0)
+        ctx.print(
+          `${ok.filter((p) => p.differences.length === 0).length}/${ok.length} Pods as observed; ${compared - differing}/${compared} fields agree`,
+        );
     }
     if (refused.length > 0) throw new PodstateError('bad_input', refused.join('\n'));
     return pods.some((p) => p.differences.length > 0) ? 1 : 0;
