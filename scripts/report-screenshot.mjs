@@ -16,7 +16,9 @@ const podstate = (...args) => {
 };
 podstate('run', join(root, 'examples/crashloop.yaml'), '--log', 'crashloop.jsonl');
 podstate('report', '--html', 'crashloop.html', '--log', 'crashloop.jsonl');
-const browser = await chromium.launch({ executablePath: process.env.PODSTATE_CHROMIUM ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({
+  executablePath: process.env.PODSTATE_CHROMIUM ?? '/usr/bin/chromium',
+});
 const page = await browser.newPage({ viewport: { width: 1240, height: 760 } });
 await page.goto(pathToFileURL(join(dir, 'crashloop.html')).href);
 await page.waitForSelector('body[data-ready="true"]');

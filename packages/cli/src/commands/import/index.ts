@@ -28,8 +28,8 @@ export const importCommand = defineCommand<ImportOptions>({
   options: [...logOptions],
   examples: [
     {
-      description: 'import a Pod captured from a cluster',
-      command: 'kubectl get pod web -o json > web.json && podstate import web.json --log web.jsonl',
+      description: 'import a Pod captured with kubectl get pod web -o json > web.json',
+      command: 'podstate import web.json --log web.jsonl',
     },
     {
       description: 'import a watch stream from stdin',

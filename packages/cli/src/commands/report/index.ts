@@ -44,9 +44,8 @@ export const reportCommand = defineCommand<ReportOptions>({
   ],
   examples: [
     {
-      description: 'the crash-loop example as a timeline',
-      command:
-        'podstate run examples/crashloop.yaml --log c.jsonl && podstate report --html c.html --log c.jsonl',
+      description: 'the timeline of a log (e.g. of podstate run examples/crashloop.yaml --log c.jsonl)',
+      command: 'podstate report --html c.html --log c.jsonl',
     },
     {
       description: 'one Pod, as it was 5 minutes in',
