@@ -20,7 +20,7 @@ import {
 export interface Segment {
   from: number;
   to: number;
-  /** CSS class suffix: `waiting`, `waiting-crash`, `waiting-pull`, `running-ready`, `running-unready`, `terminated-ok`, `terminated-error`, phase or condition values. */
+  /** CSS class suffix: `absent`, `waiting`, `waiting-crash`, `waiting-pull`, `running-ready`, `running-unready`, `terminated-ok`, `terminated-error`, phase or condition values. */
   kind: string;
   /** What a user reads: `Waiting: CrashLoopBackOff`, `Running, ready`, `Terminated: exit 1 (Error)`. */
   label: string;
@@ -224,6 +224,10 @@ export class ReportBuilder {
   /** Folds one accepted transition. */
   observe(engine: Engine, t: Transition): void {
     this.status.apply(engine, t);
+    // The timeline forgets a removed Pod's Events: keep them first.
+    const tracked = t.uid === undefined ? undefined : this.tracked.get(t.uid);
+    if (tracked !== undefined && !engine.pods.has(t.uid!))
+      tracked.report.events = this.timeline.events(t.uid!);
     this.timeline.apply(engine, t);
     if (t.uid === undefined || t.after === undefined) return;
     const after = t.after;
@@ -277,9 +281,11 @@ export class ReportBuilder {
         fact,
       );
     }
+    const shown = new Set<string>();
     for (const cs of [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])]) {
       const l = tr.lanes.get(cs.name);
       if (l === undefined) continue;
+      shown.add(cs.name);
       const look = containerLook(cs.state, cs.ready);
       l.track.observe(t.time, look.kind, look.label, fact);
       if (cs.restartCount > l.restarts) {
@@ -292,6 +298,9 @@ export class ReportBuilder {
         l.restarts = cs.restartCount;
       }
     }
+    // An unscheduled Pod has no container statuses: the lane says so rather than staying empty.
+    for (const [name, l] of tr.lanes)
+      if (!shown.has(name)) l.track.observe(t.time, 'absent', 'No status yet (not scheduled)', fact);
     if (t.event.type === 'container.probe.succeeded' || t.event.type === 'container.probe.failed') {
       const l = tr.lanes.get(t.event.data.container as string);
       const ok = t.event.type === 'container.probe.succeeded';
@@ -362,12 +371,13 @@ export class ReportBuilder {
   finish(end: number): ReportData {
     const pods: PodReport[] = [];
     for (const [uid, tr] of this.tracked) {
-      if (tr.alive) this.close(tr, end, true);
+      const alive = tr.alive;
+      if (alive) this.close(tr, end, true);
       const r = tr.report;
       r.phase.segments = tr.phase.segments;
       r.conditions = [...tr.conditions].map(([name, track]) => ({ name, segments: track.segments }));
       r.lanes = [...tr.lanes.values()].map((l) => ({ ...l.lane, segments: l.track.segments }));
-      r.events = this.timeline.events(uid);
+      if (alive) r.events = this.timeline.events(uid);
       r.podChart.states = this.podStates.map((state) => ({ state, visits: tr.podVisits.get(state) ?? 0 }));
       r.containerCharts = [...tr.containerVisits].map(([container, v]) => ({
         container,

@@ -9,6 +9,7 @@ main{padding:12px 20px}.pod{background:#fff;border:1px solid #dde1e6;border-radi
 .row-label{font-size:12px;fill:#1d2330}.role{fill:#889;font-size:10px}
 .tick{stroke:#eef0f3}.tick-label{font-size:10px;fill:#667;text-anchor:middle}
 .seg{stroke:#fff;stroke-width:.5}.seg:hover{stroke:#1d2330;stroke-width:1.5}.seg-text{font-size:10px;fill:#fff;pointer-events:none}
+.seg.state-absent{fill:#e4e8ed}.seg.state-absent+.seg-text{fill:#556}
 .seg.state-running-ready,.key.state-running-ready{fill:#2e9d5b;background:#2e9d5b}
 .seg.state-running-unready,.key.state-running-unready{fill:#a8c545;background:#a8c545}
 .seg.state-waiting,.key.state-waiting{fill:#8a9bb0;background:#8a9bb0}

@@ -103,3 +103,31 @@ describe('Packer', () => {
     expect(p.nodes.length).toBe(before);
   });
 });
+
+describe('a removed Pod', () => {
+  it('keeps its Events and closes its lanes at the removal (a Pending Pod deleted: CheckGracefulDelete grace 0)', () => {
+    const [secret, created] = crashLoopEvents(0);
+    const t = (s: number) => new Date(Date.parse(created!.time) + s * 1000).toISOString();
+    const stream = created!.stream;
+    const events = [
+      secret!,
+      created!,
+      { stream, type: 'pod.unschedulable', time: t(1), data: { message: '0/1 nodes are available' } },
+      { stream, type: 'pod.deletion.requested', time: t(5), data: { gracePeriodSeconds: 30 } },
+    ];
+    const engine = createEngine();
+    const builder = new ReportBuilder();
+    events.forEach((e, i) => {
+      const r = engine.apply({ ...e, seq: i + 1 });
+      if (!r.ok) throw new Error(r.rejection.message);
+      builder.observe(engine, r.transition);
+    });
+    expect(engine.pods.size).toBe(0);
+    const pod = builder.finish(engine.env.time).pods[0]!;
+    expect(pod.events.map((e) => e.reason)).toEqual(['FailedScheduling']);
+    expect(pod.lanes[0]!.segments.map((x) => [x.label, x.open ?? false])).toEqual([
+      ['No status yet (not scheduled)', false],
+    ]);
+    expect(pod.podChart.path.at(-1)).toBe('removed');
+  });
+});
