@@ -4,7 +4,7 @@ import {
   CRASHLOOP_MAX_MS,
   isInBackOffSince,
   nextBackoff,
-} from '@podstate/core';
+} from '@podstate/core/internal';
 import type { ObservedPod } from './parseRecording.js';
 
 /** One fact import derives, with the observed field that called for it. */
