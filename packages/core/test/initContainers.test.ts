@@ -106,3 +106,54 @@ describe('init containers and sidecars (lifecycle.md §5)', () => {
       .thenRejected('pod_initialized');
   });
 });
+
+describe('sidecar liveness kill (computePodActions, TestComputePodActionsWithRestartableInitContainers)', () => {
+  const meshPod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'mesh', namespace: 'default' },
+    spec: {
+      initContainers: [
+        {
+          name: 'mesh',
+          image: 'envoy:1.30',
+          restartPolicy: 'Always',
+          startupProbe: { exec: { command: ['ok'] } },
+          livenessProbe: { exec: { command: ['ok'] }, failureThreshold: 1 },
+        },
+      ],
+      containers: [{ name: 'app', image: 'nginx:1.25' }],
+    },
+  };
+  const meshUp = [
+    ev.nodeRegistered('node-1', {}, ['envoy:1.30', 'nginx:1.25']),
+    ev.podCreated(meshPod),
+    ev.scheduled(),
+    ev.sandboxReady(),
+    ev.started('mesh'),
+    ev.probeOk('mesh', 'startup'),
+  ];
+
+  it('computePodActions: "kill and recreate the restartable init container if the liveness check has failed" starts the app containers in the same sync', () => {
+    // Given the last sidecar started, then failed its liveness probe before any app container ran
+    const killed = [...meshUp, ev.probeFailed('mesh', 'liveness')];
+    // Then the app may start while the sidecar is being stopped,
+    given(...killed)
+      .when(ev.started('app'))
+      .thenAccepted((o) => expect(o.container('app').value).toBe('running.up'));
+    // after it exited (killed, not yet restarted),
+    given(...killed, ev.exited('mesh', 143))
+      .when(ev.started('app'))
+      .thenAccepted();
+    // and after its restart, before its new startup probe passed
+    given(...killed, ev.exited('mesh', 143), ev.started('mesh'))
+      .when(ev.started('app'))
+      .thenAccepted();
+  });
+
+  it('computeInitContainerActions: a sidecar that never passed its startup probe still holds the app containers back', () => {
+    given(...meshUp.slice(0, 5))
+      .when(ev.started('app'))
+      .thenRejected('sidecar_not_started');
+  });
+});

@@ -153,4 +153,60 @@ describe('fidelity corners of the container lifecycle (e2e)', () => {
     const table = podstate(['get', 'pods', '--log', 'run.jsonl'], { cwd: r.cwd }).stdout;
     expect(table).toContain('typo   0/1     InvalidImageName   0          0s');
   });
+
+  it('startContainer: while postStart runs, the container is waiting (ContainerCreating) in the API', () => {
+    const r = run(
+      pod(
+        'hooked',
+        `  containers:
+    - name: web
+      image: nginx:1.25
+      lifecycle: {postStart: {exec: {command: [sh, -c, "sleep 5"]}}}`,
+      ) +
+        scenario(`    - {event: pod.scheduled, node: node-1}
+    - {event: pod.sandbox.ready, podIP: 10.244.1.9}
+    - {event: container.image.pulled, container: web}
+    - {event: container.started, container: web}
+    - {after: 5s, event: container.poststart.succeeded, container: web}
+`),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const during = statuses(r.cwd, 'hooked', '5').web!;
+    expect(during.state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    expect(during.started).toBe(false);
+    expect(podstate(['get', 'pods', '--log', 'run.jsonl', '--at', '5'], { cwd: r.cwd }).stdout).toContain(
+      'hooked   0/1     ContainerCreating',
+    );
+    expect(Object.keys(statuses(r.cwd, 'hooked').web!.state)).toEqual(['running']);
+  });
+
+  it('computePodActions: a sidecar killed for a failed liveness probe does not hold the app container back', () => {
+    const r = run(
+      pod(
+        'meshed',
+        `  initContainers:
+    - name: mesh
+      image: envoy:1.30
+      restartPolicy: Always
+      livenessProbe: {exec: {command: [check]}, failureThreshold: 1}
+  containers:
+    - name: app
+      image: nginx:1.25`,
+      ) +
+        scenario(`    - {event: pod.scheduled, node: node-1}
+    - {event: pod.sandbox.ready, podIP: 10.244.1.9}
+    - {event: container.image.pulled, container: mesh}
+    - {event: container.started, container: mesh}
+    - {after: 10s, event: container.probe.failed, container: mesh, probe: liveness}
+    - {event: container.image.pulled, container: app}
+    - {event: container.started, container: app}
+    - {event: container.exited, container: mesh, exitCode: 143}
+    - {event: container.started, container: mesh}
+    - expect: {phase: Running, status: Running, ready: "2/2", restarts: 1}
+`),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
 });

@@ -53,6 +53,7 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     preStopDone: false,
     podGraceSeconds: pod.spec.terminationGracePeriodSeconds ?? 30,
     kill: undefined,
+    livenessKilledInSandbox: undefined,
     stopped: false,
     needsRun: false,
     podRestartPolicy: pod.spec.restartPolicy ?? 'Always',

@@ -293,6 +293,7 @@ export const containerRules = {
         if (probe === 'startup') n.startupFailures = c.startupFailures + 1;
         else n.livenessFailures = c.livenessFailures + 1;
         n.kill = { probe, deadline: e.time + probeKillGraceSeconds(c, probe) * 1000 };
+        if (probe === 'liveness' && c.startupOk) n.livenessKilledInSandbox = c.sandbox;
       }),
     preStopDone: (c) =>
       set(c, (n) => {

@@ -40,6 +40,7 @@ export function copyContainer(c: ContainerCtx): ContainerCtx {
     preStopDone: c.preStopDone,
     podGraceSeconds: c.podGraceSeconds,
     kill: c.kill,
+    livenessKilledInSandbox: c.livenessKilledInSandbox,
     stopped: c.stopped,
     needsRun: c.needsRun,
     podRestartPolicy: c.podRestartPolicy,

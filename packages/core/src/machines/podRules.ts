@@ -36,8 +36,13 @@ export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   );
 }
 
-/** A sidecar that is running and has passed its startup probe in the current sandbox. */
+/**
+ * A sidecar that is running and has passed its startup probe in the current sandbox, or that the
+ * kubelet killed after a liveness failure once it had started (computeInitContainerActions saw it
+ * started when it decided the kill, so it does not hold back what comes after it).
+ */
 export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
+  if (s.ctx.livenessKilledInSandbox === pod.sandbox) return true;
   return s.value === 'running.up' && s.ctx.startupOk && s.ctx.sandbox === pod.sandbox;
 }
 

@@ -106,6 +106,12 @@ export interface ContainerCtx {
   podGraceSeconds: number;
   /** Set while the kubelet stops the container after a probe failure (state running.stopping). */
   kill?: ProbeKill;
+  /**
+   * The sandbox in which the kubelet killed this started container for a failed liveness probe.
+   * computePodActions decided that kill seeing it running and started, so for the ordering of that
+   * sandbox it still counts as started (the app containers start in the same sync).
+   */
+  livenessKilledInSandbox?: number;
   /** Exited because the kubelet stopped it (deletion, pod completion, eviction): never restarted. */
   stopped: boolean;
   /** Must run again whatever the restart policy: its sandbox was recreated (§6.1). */

@@ -56,7 +56,9 @@ export const checkI2: Checker = (trace) => {
 
 /**
  * I3: regular init containers one at a time and in order; app containers only after every
- * regular init container exited 0 in the sandbox; each sidecar after the previous started.
+ * regular init container exited 0 in the sandbox; each sidecar after the previous started. A
+ * sidecar killed for a failed liveness probe after it started still counts as started in that
+ * sandbox (computePodActions decides the kill and the next starts in one sync).
  */
 export const checkI3: Checker = (trace) => {
   const out: Violation[] = [];
@@ -65,6 +67,7 @@ export const checkI3: Checker = (trace) => {
   const sidecarUp = new Map<string, number>();
   const firstStart = new Map<string, number>();
   const appGen = new Map<string, number>();
+  const killedAfterStart = new Set<string>();
   trace.steps.forEach((s, i) => {
     const uid = s.uid;
     if (!s.ok || uid === undefined) return;
@@ -98,12 +101,25 @@ export const checkI3: Checker = (trace) => {
       sidecarUp.set(key(uid, slot.ctx.name), g);
     if (type === 'container.exited' && data.exitCode === 0 && slot?.ctx.role === 'init')
       completed.set(key(uid, slot.ctx.name), g);
-    for (const o of slots(s.after)) if (!isRunning(o)) sidecarUp.delete(key(uid, o.ctx.name));
+    if (
+      type === 'container.probe.failed' &&
+      data.probe === 'liveness' &&
+      slot?.ctx.role === 'sidecar' &&
+      slot.value === 'running.stopping' &&
+      sidecarUp.get(key(uid, slot.ctx.name)) === g
+    )
+      killedAfterStart.add(key(uid, slot.ctx.name));
+    for (const o of slots(s.after))
+      if (!isRunning(o) && !killedAfterStart.has(key(uid, o.ctx.name)))
+        sidecarUp.delete(key(uid, o.ctx.name));
     const initsRunning = slots(s.after).filter((o) => o.ctx.role === 'init' && isRunning(o));
     if (initsRunning.length > 1)
       bad(`init containers ${initsRunning.map((o) => o.ctx.name).join(', ')} run at the same time`);
     sb.fold(s);
-    if (type === 'pod.sandbox.ready') appGen.delete(uid);
+    if (type === 'pod.sandbox.ready') {
+      appGen.delete(uid);
+      for (const o of slots(s.after)) killedAfterStart.delete(key(uid, o.ctx.name));
+    }
   });
   return out;
 };

@@ -96,7 +96,7 @@ function initializedNow(state: PodState): boolean {
       if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
     } else if (role === 'sidecar') {
       if (!(up(s) && s.ctx.startupOk)) initComplete = false;
-    } else if (running(s) || shownTerminated(state, s)) {
+    } else if (up(s) || shownTerminated(state, s)) {
       return true;
     }
   }

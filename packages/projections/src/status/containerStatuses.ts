@@ -5,6 +5,7 @@ import {
   missingEnvSource,
   missingVolumeSource,
   policyRestarts,
+  startedInSandbox,
 } from '@podstate/core/internal';
 import {
   crashLoopBackOffMessage,
@@ -95,7 +96,21 @@ export function containerStatusOf(
   // Started and ready while it runs past postStart: also while the kubelet stops it (running.stopping).
   const up = running && s.value !== 'running.postStart';
   const finished = pod.terminalPhase !== undefined;
-  if (running) {
+  if (s.value === 'running.postStart') {
+    // startContainer runs postStart synchronously and the status is written only after that
+    // sync: until the hook returns, the API shows what it showed before the start. A first run
+    // is still waiting (ContainerCreating / PodInitializing); a restart still shows its last
+    // run, terminated, with the restart count before this start.
+    if (c.runs > 1 && c.last !== undefined) {
+      state = { terminated: terminated(c.last, lastId) };
+      lastState = {};
+      restartCount = c.restartCount - 1;
+      containerID = lastId;
+    } else {
+      state = defaultWaiting;
+      containerID = undefined;
+    }
+  } else if (running) {
     state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
   } else if (s.value === 'terminated' && c.current && c.created) {
     // A new instance was created after the last run: the runtime's newest record is `created`
@@ -140,7 +155,7 @@ export function containerStatusOf(
     started: up && c.startupOk,
     restartCount,
     image: c.image,
-    imageID: c.runs > 0 ? (c.imageID ?? imageIDOf(c.image)) : '',
+    imageID: containerID !== undefined ? (c.imageID ?? imageIDOf(c.image)) : '',
     ...(containerID ? { containerID } : {}),
   };
 }
@@ -168,7 +183,6 @@ function isNext(pod: PodCtx, s: ContainerSlot): boolean {
 }
 
 function doneForOrdering(pod: PodCtx, o: ContainerSlot): boolean {
-  if (o.ctx.role === 'sidecar')
-    return o.value === 'running.up' && o.ctx.startupOk && o.ctx.sandbox === pod.sandbox;
+  if (o.ctx.role === 'sidecar') return startedInSandbox(pod, o);
   return o.value === 'terminated' && o.ctx.current?.exitCode === 0 && o.ctx.sandbox === pod.sandbox;
 }
