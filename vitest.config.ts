@@ -17,6 +17,7 @@ const alias = {
   '@podstate/projections': src('projections/src/internal.ts'),
   '@podstate/import': src('import/src/index.ts'),
   '@podstate/report': src('report/src/index.ts'),
+  '@podstate/scenario': src('scenario/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };
 

@@ -1,6 +1,7 @@
 import { runCli } from './cli.js';
 import { processIO } from './io.js';
 
+export { didYouMean } from '@podstate/scenario';
 export { argumentKey, commands, createProgram, runCli } from './cli.js';
 export type * from './command.js';
 export { defineCommand } from './command.js';
@@ -12,8 +13,6 @@ export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export { logOptions, outputOption } from './options.js';
 export * from './output/index.js';
 export { readInputFile } from './readInputFile.js';
-export * from './scenario/index.js';
-export { didYouMean } from './suggest.js';
 
 /**
  * The `podstate` binary's entry point: runs the command and exits with its code. The only place

@@ -4,10 +4,10 @@ import {
   type EventLog,
   PodstateError,
   profileOf,
-  type RecordedEvent,
   type Transition,
 } from '@podstate/core';
 import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections';
+import { type ConfigEvent, isConfigEvent } from '@podstate/scenario';
 
 export { profileOf };
 
@@ -23,11 +23,8 @@ export interface LoadedEngine {
   configEvents: ConfigEvent[];
 }
 
-/** A Secret/ConfigMap event as the volume projections read it. */
-export type ConfigEvent = Pick<RecordedEvent, 'stream' | 'type' | 'time' | 'data'> & { seq?: number };
-
-/** True for the events the volume projections fold into object history. */
-export const isConfigEvent = (type: string) => type.startsWith('secret.') || type.startsWith('configmap.');
+export type { ConfigEvent };
+export { isConfigEvent };
 
 /**
  * Replays a log (up to `until`, when given: a seq or a time in ms) into a fresh engine and the

@@ -1,5 +1,5 @@
+import { parseDuration } from '@podstate/scenario';
 import type { CommandOption } from '../command.js';
-import { parseDuration } from '../scenario/parseDuration.js';
 
 /**
  * A point of the log to replay up to: a seq, an absolute time (ms), or a duration (ms) from the

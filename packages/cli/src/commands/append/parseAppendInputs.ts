@@ -1,5 +1,5 @@
 import { crc32, crcHex, type NewEvent, PodstateError } from '@podstate/core/internal';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '@podstate/scenario';
 
 /** One raw input: a command-line argument or a line of a file, and how to name it in errors. */
 export interface AppendSource {

@@ -1,9 +1,9 @@
 import type { PodState } from '@podstate/core';
 import { describePod } from '@podstate/projections';
+import { podView } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { podView } from '../../engine/podView.js';
 import {
   checkNamesWithQuery,
   findPod,

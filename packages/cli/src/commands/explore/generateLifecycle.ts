@@ -11,7 +11,7 @@ import {
 } from '@podstate/core';
 import { engineStateJSON, snapshotEngine } from '@podstate/core/internal';
 import { CHECK_DISAGREED, canonicalJSON, type Trace, type TraceStep } from '@podstate/core/invariants';
-import { objectEvent, podUid } from '../run/toEvents.js';
+import { objectEvent, podUid } from '@podstate/scenario';
 import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
 
 import type { ExploreInput } from './readExploreInputs.js';

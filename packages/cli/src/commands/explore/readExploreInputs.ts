@@ -12,7 +12,7 @@ import {
 } from '@podstate/core';
 import { assertValid } from '@podstate/core/internal';
 import { builtInManifests } from '@podstate/core/testing';
-import { isScenarioDocument } from '../../scenario/index.js';
+import { isScenarioDocument } from '@podstate/scenario';
 
 /** What explore generates lifecycles for: the Pods, and the cluster objects around them. */
 export interface ExploreInput {

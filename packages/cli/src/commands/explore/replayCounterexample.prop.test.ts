@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SCENARIO_EPOCH } from '@podstate/scenario';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli.js';
 import { createMemoryIO } from '../../memoryIO.js';
-import { SCENARIO_EPOCH } from '../run/runScenario.js';
 import { explorePlanArbitrary } from './explore.js';
 import { generateLifecycle } from './generateLifecycle.js';
 import { observedState } from './observedState.js';

@@ -1,6 +1,6 @@
 import { resolveGoYamlScalar } from '@podstate/core/internal';
+import { formatDuration, SCENARIO_API_VERSION } from '@podstate/scenario';
 import { Document, visit } from 'yaml';
-import { formatDuration, SCENARIO_API_VERSION } from '../../scenario/index.js';
 import type { Counterexample } from './explore.js';
 import { SCENARIO_START } from './scenarioStart.js';
 

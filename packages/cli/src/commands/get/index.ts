@@ -1,10 +1,10 @@
 import { type PodState, PodstateError } from '@podstate/core';
 import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
 import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
+import { podView } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { podView } from '../../engine/podView.js';
 import {
   checkNamesWithQuery,
   findPod,

@@ -1,8 +1,8 @@
 import { PodstateError } from '@podstate/core';
+import { PodFiles } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { PodFiles } from '../../engine/podFiles.js';
 import { findPod, type PodQuery } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions } from '../../options.js';
 

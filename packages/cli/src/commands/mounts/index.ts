@@ -1,10 +1,10 @@
 import { PodstateError } from '@podstate/core';
 import { nearest } from '@podstate/core/internal';
 import { collectSecretValues, redactSecrets } from '@podstate/projections';
+import { PodFiles } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { PodFiles } from '../../engine/podFiles.js';
 import { findPod, type PodQuery } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';

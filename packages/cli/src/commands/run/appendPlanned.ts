@@ -1,8 +1,8 @@
 import { type EventLog, type NewEvent, PodstateError } from '@podstate/core';
 import { assertAppendInput } from '@podstate/core/internal';
+import type { PlannedEvent } from '@podstate/scenario';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided, type DecidedGroup } from '../../log/appendDecided.js';
-import type { PlannedEvent } from './toEvents.js';
 
 /** Planned events as the appends they become: each run of one stream is one atomic append. */
 function groups(events: readonly PlannedEvent[]): DecidedGroup[] {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { profileOf, type RecordedEvent } from '@podstate/core';
 import { checkInvariants, recordTrace } from '@podstate/core/invariants';
+import { extraViews, type RunResult, readRunInputs, runScenario, SCENARIO_EPOCH } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
@@ -8,9 +9,6 @@ import { logOptions } from '../../options.js';
 import { redactSecretValues, secretValues } from '../../output/redactSecretValues.js';
 import { readInputFile } from '../../readInputFile.js';
 import { appendPlanned, assertPlanned } from './appendPlanned.js';
-import { extraViews } from './extraViews.js';
-import { readRunInputs } from './inputs.js';
-import { type RunResult, runScenario, SCENARIO_EPOCH } from './runScenario.js';
 
 interface RunOptions {
   log?: string;

@@ -1,7 +1,7 @@
+import { podView } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
-import { podView } from '../../engine/podView.js';
 import { findPod, type PodQuery } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions, outputOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';

@@ -1,7 +1,7 @@
 import { createEngine, type Engine, type PodState, PodstateError, type RecordedEvent } from '@podstate/core';
 import { foldEvent, type PodListEntry, type PodRow, StatusProjection } from '@podstate/projections';
+import { podView } from '@podstate/scenario';
 import { profileOf } from '../../engine/loadEngine.js';
-import { podView } from '../../engine/podView.js';
 
 // What makes a row "changed": everything but AGE and the "(5m ago)" of RESTARTS, which move with
 // time alone (kubectl -w prints an object when it changes, not when it ages).

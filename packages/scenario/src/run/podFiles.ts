@@ -8,7 +8,7 @@ import {
   podHostsFile,
   resolveEnvAt,
 } from '@podstate/projections';
-import type { ConfigEvent } from './loadEngine.js';
+import type { ConfigEvent } from './configEvents.js';
 
 /** What a container sees of its configuration, from the engine's facts and the object history. */
 export class PodFiles {

@@ -6,7 +6,7 @@ import {
   toObjects,
 } from '@podstate/core';
 import { assertValid, podWarnings } from '@podstate/core/internal';
-import { isScenarioDocument, parseScenario, type Scenario } from '../../scenario/index.js';
+import { isScenarioDocument, parseScenario, type Scenario } from '../parse/index.js';
 
 /** What `podstate run` read from its files: Kubernetes objects in order, and the Scenario if any. */
 export interface RunInputs {

@@ -1,6 +1,6 @@
 import { jsonEqual } from '@podstate/core/internal';
 import type { ContainerStatus, PodObject, PodRow } from '@podstate/projections';
-import type { Expectation } from '../../scenario/index.js';
+import type { Expectation } from '../parse/index.js';
 
 /** One expected-versus-actual difference. */
 export interface Mismatch {

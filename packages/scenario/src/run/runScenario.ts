@@ -8,11 +8,11 @@ import {
 } from '@podstate/core';
 import { validateObjectEvent } from '@podstate/core/internal';
 import type { StatusProjection } from '@podstate/projections';
-import { type ConfigEvent, isConfigEvent } from '../../engine/loadEngine.js';
-import { podView } from '../../engine/podView.js';
-import { formatDuration, type Scenario, type ScenarioStep } from '../../scenario/index.js';
+import { formatDuration, type Scenario, type ScenarioStep } from '../parse/index.js';
+import { type ConfigEvent, isConfigEvent } from './configEvents.js';
 import { checkExpectation, type ExtraViews, type Mismatch } from './expectations.js';
 import type { RunInputs } from './inputs.js';
+import { podView } from './podView.js';
 import { objectEvent, type PlannedEvent, podUid } from './toEvents.js';
 
 /** What a run produced: the events to append, the lines to print, and its failures. */

@@ -1,7 +1,7 @@
 import type { Engine, PodState } from '@podstate/core';
-import type { ConfigEvent } from '../../engine/loadEngine.js';
-import { PodFiles } from '../../engine/podFiles.js';
+import type { ConfigEvent } from './configEvents.js';
 import type { ExtraViews } from './expectations.js';
+import { PodFiles } from './podFiles.js';
 
 const td = new TextDecoder();
 
