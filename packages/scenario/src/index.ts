@@ -3,6 +3,7 @@ export * from './run/configEvents.js';
 export * from './run/expectations.js';
 export * from './run/extraViews.js';
 export * from './run/inputs.js';
+export * from './run/playScenario.js';
 export * from './run/podFiles.js';
 export * from './run/podView.js';
 export * from './run/runScenario.js';

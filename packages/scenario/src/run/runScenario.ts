@@ -15,11 +15,50 @@ import type { RunInputs } from './inputs.js';
 import { podView } from './podView.js';
 import { objectEvent, type PlannedEvent, podUid } from './toEvents.js';
 
-/** What a run produced: the events to append, the lines to print, and its failures. */
+/** A Pod as a step leaves it: what `podstate run` prints after the step. */
+export interface PodSnapshot {
+  phase?: string;
+  /** The kubectl STATUS, READY and RESTARTS cells. */
+  status: string;
+  ready: string;
+  restarts: string;
+}
+
+/** What one step of a run did, as data: its facts, the Pod it left, what it checked. */
+export interface StepResult {
+  /** `[+10s]`: the step's time from the run's start. */
+  label: string;
+  /** The step's time, ms. */
+  time: number;
+  kind: 'wait' | 'expect' | 'event' | 'reject' | 'end';
+  /** The step's `after`, for a wait step. */
+  after?: number;
+  /** Where the step is written (file, line, field path); absent for the end of the run. */
+  where?: string;
+  /** The natural facts the auto-driver produced before the step, in order. */
+  auto: PlannedEvent[];
+  /** The step's own event (event and reject steps). */
+  event?: PlannedEvent;
+  /** A reject step: the refusal, when the engine refused as expected. */
+  refusal?: string;
+  /** A reject step whose event the engine accepted: the step failed. */
+  accepted?: boolean;
+  /** The Pod after the step (not shown for reject steps); 'removed' once it is gone. */
+  pod?: PodSnapshot | 'removed';
+  /** An expect step: the differences found (empty: as expected). */
+  mismatches?: Mismatch[];
+}
+
+/** What a run produced: the events to append, each step's result, and its failures. */
 export interface RunResult {
   events: PlannedEvent[];
-  lines: string[];
+  steps: StepResult[];
   failures: { where: string; what: string; mismatches?: Mismatch[] }[];
+  /**
+   * A step that cannot run (a refused event without `reject: true`, steps out of time order):
+   * the run stops there; `steps` holds the trace up to it and nothing may be appended.
+   */
+  error?: PodstateError;
 }
 
 /** Where a run starts: after the log's last event, or at a fixed epoch for a new log. */
@@ -39,7 +78,8 @@ const shown = (e: { type: string; data: Record<string, unknown> }) =>
         data: Object.fromEntries(Object.keys(e.data.data as object).map((k) => [k, '<redacted>'])),
       }
     : e.data;
-const summary = (e: { type: string; data: Record<string, unknown> }) =>
+/** One line for an event, as `podstate run` prints it (Secret values redacted, manifests left out). */
+export const summarizeEvent = (e: { type: string; data: Record<string, unknown> }) =>
   `${e.type}${Object.entries(shown(e))
     .filter(([k]) => k !== 'manifest')
     .map(([k, v]) => ` ${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`)
@@ -74,7 +114,7 @@ export function runScenario(
     file: '',
     line: 0,
   };
-  const result: RunResult = { events: [], lines: [], failures: [] };
+  const result: RunResult = { events: [], steps: [], failures: [] };
   let now = start;
   const apply = (e: PlannedEvent): boolean => {
     const r = engine.apply(e as EventInput);
@@ -137,6 +177,8 @@ export function runScenario(
     );
   const pod = () => engine.pods.get(uid!);
   const podStream = `pod/${uid}`;
+  /** The auto-driver's facts since the last step. */
+  let produced: PlannedEvent[] = [];
   const auto = (at: number, until?: () => boolean) => {
     if (!scenario.auto || pod() === undefined) return;
     for (let i = 0; i < 1000 && !until?.(); i++) {
@@ -146,98 +188,104 @@ export function runScenario(
       const e: PlannedEvent = { ...a, time: iso(at), subject: `${p!.ctx.namespace}/${p!.ctx.name}` };
       if (!apply(e))
         throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)?.message}`);
-      result.lines.push(`  · ${summary(a)}`);
+      produced.push(e);
     }
   };
   const tick = (at: number) => {
     if (at > (engine.env.time ?? 0))
       apply({ stream: 'cluster', type: 'clock.advanced', time: iso(at), data: {} });
   };
-  const show = (label: string) => {
+  const snapshot = (): PodSnapshot | 'removed' => {
     const p = pod();
-    if (p === undefined) {
-      result.lines.push(`${label}  →  removed`);
-      return;
-    }
+    if (p === undefined) return 'removed';
     const v = podView(engine, status, p, now);
-    const r = v.row;
-    result.lines.push(
-      `${label}  →  phase=${v.object.status?.phase} status=${r.status} ready=${r.ready} restarts=${r.restarts}`,
-    );
+    return {
+      phase: v.object.status?.phase,
+      status: v.row.status,
+      ready: v.row.ready,
+      restarts: v.row.restarts,
+    };
+  };
+  /** Records a step with the auto-driver's facts that came before it. */
+  const record = (step: Omit<StepResult, 'auto'>): StepResult => {
+    const r: StepResult = { ...step, auto: produced };
+    produced = [];
+    result.steps.push(r);
+    return r;
   };
   let prev = start;
-  for (const step of scenario.steps as ScenarioStep[]) {
-    const at = 'at' in step.timing ? start + step.timing.at : prev + step.timing.after;
-    const where = `${step.source.file}:${step.source.line} (${step.source.path})`;
-    if (at > LAST_TIME)
-      throw new PodstateError(
-        'bad_input',
-        `${where}: the step falls after 9999-12-31T23:59:59.999Z, the last time an RFC 3339 event time can hold; shorten at/after`,
-      );
-    if (at < prev)
-      throw new PodstateError(
-        'bad_input',
-        `${where}: at ${formatDuration(at - start)} is before the previous step (${formatDuration(prev - start)}): steps run in time order`,
-      );
-    prev = at;
-    now = at;
-    const label = `[+${formatDuration(at - start)}]`;
-    if (step.kind === 'wait') {
-      auto(at);
-      tick(at);
-      show(`${label} after ${formatDuration('after' in step.timing ? step.timing.after : 0)}`);
-      continue;
-    }
-    if (step.kind === 'expect') {
-      auto(at);
-      tick(at);
-      const p = pod();
-      const mismatches =
-        p === undefined
-          ? [{ key: 'pod', expected: 'a live Pod', actual: 'removed' }]
-          : (() => {
-              const v = podView(engine, status, p, now);
-              return checkExpectation(step.expect, v.object, v.row, extraFor(p, now));
-            })();
-      show(`${label} expect`);
-      if (mismatches.length > 0) {
-        result.failures.push({ where, what: 'expectation failed', mismatches });
-        for (const m of mismatches) {
-          result.lines.push(
-            `  ✗ ${m.key}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
-          );
+  try {
+    for (const step of scenario.steps as ScenarioStep[]) {
+      const at = 'at' in step.timing ? start + step.timing.at : prev + step.timing.after;
+      const where = `${step.source.file}:${step.source.line} (${step.source.path})`;
+      if (at > LAST_TIME)
+        throw new PodstateError(
+          'bad_input',
+          `${where}: the step falls after 9999-12-31T23:59:59.999Z, the last time an RFC 3339 event time can hold; shorten at/after`,
+        );
+      if (at < prev)
+        throw new PodstateError(
+          'bad_input',
+          `${where}: at ${formatDuration(at - start)} is before the previous step (${formatDuration(prev - start)}): steps run in time order`,
+        );
+      prev = at;
+      now = at;
+      const label = `[+${formatDuration(at - start)}]`;
+      if (step.kind === 'wait') {
+        auto(at);
+        tick(at);
+        const after = 'after' in step.timing ? step.timing.after : 0;
+        record({ label, time: at, kind: 'wait', after, where, pod: snapshot() });
+        continue;
+      }
+      if (step.kind === 'expect') {
+        auto(at);
+        tick(at);
+        const p = pod();
+        const mismatches =
+          p === undefined
+            ? [{ key: 'pod', expected: 'a live Pod', actual: 'removed' }]
+            : (() => {
+                const v = podView(engine, status, p, now);
+                return checkExpectation(step.expect, v.object, v.row, extraFor(p, now));
+              })();
+        record({ label, time: at, kind: 'expect', where, pod: snapshot(), mismatches });
+        if (mismatches.length > 0) result.failures.push({ where, what: 'expectation failed', mismatches });
+        continue;
+      }
+      const e: PlannedEvent = { stream: '', type: step.type, time: iso(at), data: step.data };
+      e.stream = streamFor(e, podStream);
+      if (e.stream === podStream) e.subject = `${pod()?.ctx.namespace}/${pod()?.ctx.name}`;
+      if (!step.reject) auto(at, () => engine.check(e as EventInput) === undefined);
+      const invalid = validateObjectEvent(e.type, e.stream, e.data);
+      const why = invalid ?? engine.check(e as EventInput)?.message;
+      if (step.reject) {
+        if (why === undefined) {
+          apply(e);
+          result.failures.push({ where, what: `${step.type} was accepted, but the step says reject: true` });
+          record({ label, time: at, kind: 'reject', where, event: e, accepted: true });
+        } else {
+          record({ label, time: at, kind: 'reject', where, event: e, refusal: why });
         }
-      } else {
-        result.lines.push('  ✓ as expected');
+        continue;
       }
-      continue;
-    }
-    const e: PlannedEvent = { stream: '', type: step.type, time: iso(at), data: step.data };
-    e.stream = streamFor(e, podStream);
-    if (e.stream === podStream) e.subject = `${pod()?.ctx.namespace}/${pod()?.ctx.name}`;
-    if (!step.reject) auto(at, () => engine.check(e as EventInput) === undefined);
-    const invalid = validateObjectEvent(e.type, e.stream, e.data);
-    const why = invalid ?? engine.check(e as EventInput)?.message;
-    if (step.reject) {
-      if (why === undefined) {
-        apply(e);
-        result.failures.push({ where, what: `${step.type} was accepted, but the step says reject: true` });
-        result.lines.push(`  ✗ ${summary(e)} was accepted (reject: true expected a refusal)`);
-      } else {
-        result.lines.push(`${label} ${summary(e)} refused as expected: ${why}`);
+      if (why !== undefined) {
+        record({ label, time: at, kind: 'event', where, event: e, refusal: why });
+        throw new PodstateError(
+          'bad_input',
+          `${where}: ${why}. Fix the step, or add reject: true if the refusal is what the scenario checks`,
+        );
       }
-      continue;
+      apply(e);
+      record({ label, time: at, kind: 'event', where, event: e, pod: snapshot() });
     }
-    if (why !== undefined) {
-      throw new PodstateError(
-        'bad_input',
-        `${where}: ${why}. Fix the step, or add reject: true if the refusal is what the scenario checks`,
-      );
-    }
-    apply(e);
-    show(`${label} ${summary(e)}`);
+  } catch (error) {
+    if (!(error instanceof PodstateError)) throw error;
+    // The trace up to the step that cannot run is kept for the caller to show; nothing is appended.
+    result.error = error;
+    return result;
   }
   auto(now);
-  show(`[+${formatDuration(now - start)}] end`);
+  record({ label: `[+${formatDuration(now - start)}]`, time: now, kind: 'end', pod: snapshot() });
   return result;
 }

@@ -6,6 +6,7 @@ import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
+import { formatRunResult } from '../../output/formatRunResult.js';
 import { redactSecretValues, secretValues } from '../../output/redactSecretValues.js';
 import { readInputFile } from '../../readInputFile.js';
 import { appendPlanned, assertPlanned } from './appendPlanned.js';
@@ -63,24 +64,35 @@ export const runCommand = defineCommand<RunOptions>({
     const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
     const fresh = target.kind === 'jsonl' && !existsSync(target.path);
     const dryRun = fresh ? play(emptyEngine()) : undefined;
+    // Secret values never reach the output unless --show-secrets: an expectation on env or mounts
+    // that failed shows what it got as <redacted>.
+    const secretsOf = (r: RunResult) => (options.showSecrets ? [] : secretValues([...history, ...r.events]));
+    // A step that cannot run: print the trace up to it, then the error; nothing is appended.
+    const refuse = (r: RunResult): never => {
+      const secrets = secretsOf(r);
+      for (const line of formatRunResult(r)) ctx.print(redactSecretValues(line, secrets));
+      throw r.error;
+    };
+    if (dryRun?.error) refuse(dryRun);
     if (dryRun) assertPlanned(dryRun.events);
     const { log } = await ctx.openLog(options, { write: true });
     let result: RunResult;
     try {
       const loaded = dryRun ? undefined : await loadEngine(log);
       result = dryRun ?? play(loaded!);
-      // Every check the store makes on an append runs on every planned append before the first
-      // byte is written, so a refused run appends nothing.
-      assertPlanned(result.events);
-      await appendPlanned(log, result.events, loaded?.lastSeq ?? 0);
+      if (!result.error) {
+        // Every check the store makes on an append runs on every planned append before the first
+        // byte is written, so a refused run appends nothing.
+        assertPlanned(result.events);
+        await appendPlanned(log, result.events, loaded?.lastSeq ?? 0);
+      }
     } finally {
       await log.close();
     }
-    // Secret values never reach the output unless --show-secrets: an expectation on env or mounts
-    // that failed shows what it got as <redacted>.
-    const secrets = options.showSecrets ? [] : secretValues([...history, ...result.events]);
+    if (result.error) refuse(result);
+    const secrets = secretsOf(result);
     const shown = (text: string) => redactSecretValues(text, secrets);
-    for (const line of result.lines) ctx.print(shown(line));
+    for (const line of formatRunResult(result)) ctx.print(shown(line));
     if (inputs.scenario?.invariants) {
       const violations = await checkLogInvariants(options, ctx);
       if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14 hold on the whole log');
