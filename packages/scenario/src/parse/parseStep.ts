@@ -8,7 +8,7 @@ import { type FieldPath, formatPath, type ScenarioProblems } from './ScenarioPro
 import type { ScenarioStep, StepTiming } from './types.js';
 
 const TYPE = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$/;
-const STEP_KEYS = ['event', 'expect', 'at', 'after', 'reject'] as const;
+const STEP_KEYS = ['event', 'expect', 'pod', 'at', 'after', 'reject'] as const;
 
 function readTiming(p: ScenarioProblems, path: FieldPath, step: Record<string, unknown>): StepTiming {
   if (step.at !== undefined && step.after !== undefined) {
@@ -48,6 +48,18 @@ export function parseStep(p: ScenarioProblems, path: FieldPath, v: unknown): Sce
     return undefined;
   }
   const timing = readTiming(p, path, v);
+  let pod: string | undefined;
+  if (v.pod !== undefined) {
+    if (typeof v.pod === 'string' && v.pod.length > 0) pod = v.pod;
+    else
+      p.add(
+        [...path, 'pod'],
+        `pod names a Pod of the files: <name> or <namespace>/<name>; got ${JSON.stringify(v.pod)}`,
+      );
+    if (v.event === undefined && v.expect === undefined) {
+      p.add([...path, 'pod'], 'pod applies to event and expect steps; add event: <type> or expect: {…}');
+    }
+  }
   if (v.event !== undefined && v.expect !== undefined) {
     p.add(
       path,
@@ -78,9 +90,9 @@ export function parseStep(p: ScenarioProblems, path: FieldPath, v: unknown): Sce
         }
       }
     }
-    return { kind: 'event', timing, type: String(v.event), data, reject, source };
+    return { kind: 'event', timing, type: String(v.event), data, reject, source, ...(pod ? { pod } : {}) };
   }
-  const extra = Object.keys(v).filter((k) => !['expect', 'at', 'after'].includes(k));
+  const extra = Object.keys(v).filter((k) => !['expect', 'pod', 'at', 'after'].includes(k));
   for (const k of extra) {
     const why =
       k === 'reject'
@@ -89,7 +101,13 @@ export function parseStep(p: ScenarioProblems, path: FieldPath, v: unknown): Sce
     p.add([...path, k], why);
   }
   if (v.expect !== undefined)
-    return { kind: 'expect', timing, expect: parseExpectation(p, [...path, 'expect'], v.expect), source };
+    return {
+      kind: 'expect',
+      timing,
+      expect: parseExpectation(p, [...path, 'expect'], v.expect),
+      source,
+      ...(pod ? { pod } : {}),
+    };
   if (v.at === undefined && v.after === undefined) {
     if (extra.length === 0) p.add(path, 'an empty step does nothing; give event:, expect: or after:');
     return undefined;

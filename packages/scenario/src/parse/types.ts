@@ -20,10 +20,12 @@ export interface EventStep {
   /** Milliseconds; see StepTiming. */
   timing: StepTiming;
   type: string;
-  /** Every key beside `event`, `at`, `after` and `reject`, as written. */
+  /** Every key beside `event`, `pod`, `at`, `after` and `reject`, as written. */
   data: Record<string, unknown>;
   reject: boolean;
   source: StepSource;
+  /** `pod:` — the Pod a Pod or container event is for (name or namespace/name); needed with several Pods. */
+  pod?: string;
 }
 
 /** `{after: 30s}` alone: only time passes. */
@@ -37,6 +39,8 @@ export interface WaitStep {
 export interface ExpectStep {
   kind: 'expect';
   timing: StepTiming;
+  /** `pod:` — the Pod the expectation is about (name or namespace/name); needed with several Pods. */
+  pod?: string;
   expect: Expectation;
   source: StepSource;
 }
@@ -91,7 +95,7 @@ export interface Expectation {
 /** A parsed `kind: Scenario` document. */
 export interface Scenario {
   name?: string;
-  /** The Pod the steps drive; undefined means "the only Pod of the files". */
+  /** The Pod steps are about when they name none; undefined means "the only Pod of the files". */
   pod?: string;
   auto: boolean;
   profile: NodeLostProfile;

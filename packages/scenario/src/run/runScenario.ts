@@ -7,8 +7,9 @@ import {
   type RefusalCode,
 } from '@podstate/core';
 import { validateObjectEvent } from '@podstate/core/internal';
-import type { StatusProjection } from '@podstate/projections';
+import { foldEvent, type StatusProjection } from '@podstate/projections';
 import { formatDuration, type Scenario, type ScenarioStep } from '../parse/index.js';
+import { didYouMean } from '../suggest.js';
 import { type ConfigEvent, isConfigEvent } from './configEvents.js';
 import { checkExpectation, type ExtraViews, type Mismatch } from './expectations.js';
 import type { RunInputs } from './inputs.js';
@@ -43,14 +44,20 @@ export interface StepResult {
   refusal?: string;
   /** A reject step whose event the engine accepted: the step failed. */
   accepted?: boolean;
-  /** The Pod after the step (not shown for reject steps); 'removed' once it is gone. */
+  /** The Pod after the step when the run has one Pod, or the Pod an expect step checked; 'removed' once it is gone. */
   pod?: PodSnapshot | 'removed';
+  /** Every Pod of the run after the step, by name (namespace/name outside default); absent for reject and refused steps. */
+  pods?: Record<string, PodSnapshot | 'removed'>;
+  /** The Pod the step named (`pod:`), in a run with several Pods. */
+  target?: string;
   /** An expect step: the differences found (empty: as expected). */
   mismatches?: Mismatch[];
 }
 
 /** What a run produced: the events to append, each step's result, and its failures. */
 export interface RunResult {
+  /** The run's Pods, by name (namespace/name outside default), in file order. */
+  pods?: string[];
   events: PlannedEvent[];
   steps: StepResult[];
   failures: { where: string; what: string; mismatches?: Mismatch[] }[];
@@ -117,9 +124,8 @@ export function runScenario(
   const result: RunResult = { events: [], steps: [], failures: [] };
   let now = start;
   const apply = (e: PlannedEvent): boolean => {
-    const r = engine.apply(e as EventInput);
+    const r = foldEvent(engine, e as EventInput, [status]);
     if (!r.ok) return false;
-    status.apply(engine, r.transition);
     if (isConfigEvent(e.type)) configEvents.push(e);
     result.events.push(e);
     return true;
@@ -133,7 +139,8 @@ export function runScenario(
     );
   }
   const firstMeta = fresh && scenario.profile === 'legacy' ? { profile: 'legacy' } : undefined;
-  let uid: string | undefined;
+  /** Every Pod of the files, in file order: all of them are driven. */
+  const pods: { uid: string; namespace: string; name: string }[] = [];
   for (const { object, doc } of inputs.objects) {
     let podId: string | undefined;
     if (object.kind === 'Pod') {
@@ -145,19 +152,7 @@ export function runScenario(
       )
         n++;
       podId = podUid(ns, object.metadata.name, n);
-      if (
-        scenario.pod === undefined ||
-        scenario.pod === object.metadata.name ||
-        scenario.pod === `${ns}/${object.metadata.name}`
-      ) {
-        if (uid !== undefined && scenario.pod === undefined) {
-          throw new PodstateError(
-            'bad_input',
-            `${doc.file}:${doc.line}: more than one Pod: name the one the steps drive with spec.pod in the Scenario`,
-          );
-        }
-        uid ??= podId;
-      }
+      pods.push({ uid: podId, namespace: ns, name: object.metadata.name });
     }
     const e = objectEvent(object, iso(now), podId);
     if (result.events.length === 0 && firstMeta) e.meta = firstMeta;
@@ -170,33 +165,71 @@ export function runScenario(
       );
     }
   }
-  if (uid === undefined)
-    throw new PodstateError(
-      'bad_input',
-      `${scenario.file}:${scenario.line}: spec.pod "${scenario.pod}" names no Pod of the files`,
-    );
-  const pod = () => engine.pods.get(uid!);
-  const podStream = `pod/${uid}`;
+  const single = pods.length === 1;
+  const podKey = (p: { namespace: string; name: string }) =>
+    pods.some((q) => q !== p && q.name === p.name) || p.namespace !== 'default'
+      ? `${p.namespace}/${p.name}`
+      : p.name;
+  result.pods = pods.map(podKey);
+  const findPod = (name: string) => pods.find((p) => p.name === name || `${p.namespace}/${p.name}` === name);
+  let defaultPod: (typeof pods)[number] | undefined;
+  if (scenario.pod !== undefined) {
+    defaultPod = findPod(scenario.pod);
+    if (defaultPod === undefined)
+      throw new PodstateError(
+        'bad_input',
+        `${scenario.file}:${scenario.line}: spec.pod "${scenario.pod}" names no Pod of the files (Pods: ${result.pods.join(', ')})`,
+      );
+  } else if (single) defaultPod = pods[0];
+  /** The Pod a step is about: its `pod:`, else spec.pod, else the only Pod. */
+  const podOf = (step: { pod?: string }, where: string) => {
+    if (step.pod !== undefined) {
+      const p = findPod(step.pod);
+      if (p === undefined) {
+        throw new PodstateError(
+          'bad_input',
+          `${where}.pod: "${step.pod}" names no Pod of the files. ${didYouMean(step.pod, result.pods!)}`,
+        );
+      }
+      return p;
+    }
+    if (defaultPod === undefined) {
+      throw new PodstateError(
+        'bad_input',
+        `${where}: the files hold ${pods.length} Pods: name the step's Pod with pod: <name> (${result.pods!.join(', ')})`,
+      );
+    }
+    return defaultPod;
+  };
   /** The auto-driver's facts since the last step. */
   let produced: PlannedEvent[] = [];
+  // Every live Pod takes one natural fact per round, in file order, until none has one due (or
+  // `until` holds: the step's event has become legal).
   const auto = (at: number, until?: () => boolean) => {
-    if (!scenario.auto || pod() === undefined) return;
-    for (let i = 0; i < 1000 && !until?.(); i++) {
-      const p = pod();
-      const [a] = p === undefined ? [] : nextActions(engine, uid!, iso(at));
-      if (a === undefined) break;
-      const e: PlannedEvent = { ...a, time: iso(at), subject: `${p!.ctx.namespace}/${p!.ctx.name}` };
-      if (!apply(e))
-        throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)?.message}`);
-      produced.push(e);
+    if (!scenario.auto) return;
+    for (let round = 0; round < 1000; round++) {
+      let progressed = false;
+      for (const { uid } of pods) {
+        if (until?.()) return;
+        const p = engine.pods.get(uid);
+        if (p === undefined) continue;
+        const [a] = nextActions(engine, uid, iso(at));
+        if (a === undefined) continue;
+        const e: PlannedEvent = { ...a, time: iso(at), subject: `${p.ctx.namespace}/${p.ctx.name}` };
+        if (!apply(e))
+          throw new Error(`auto-driver: natural fact refused: ${engine.check(e as EventInput)?.message}`);
+        produced.push(e);
+        progressed = true;
+      }
+      if (!progressed) return;
     }
   };
   const tick = (at: number) => {
     if (at > (engine.env.time ?? 0))
       apply({ stream: 'cluster', type: 'clock.advanced', time: iso(at), data: {} });
   };
-  const snapshot = (): PodSnapshot | 'removed' => {
-    const p = pod();
+  const snapshotOf = (uid: string): PodSnapshot | 'removed' => {
+    const p = engine.pods.get(uid);
     if (p === undefined) return 'removed';
     const v = podView(engine, status, p, now);
     return {
@@ -206,9 +239,15 @@ export function runScenario(
       restarts: v.row.restarts,
     };
   };
-  /** Records a step with the auto-driver's facts that came before it. */
-  const record = (step: Omit<StepResult, 'auto'>): StepResult => {
-    const r: StepResult = { ...step, auto: produced };
+  const snapshots = () =>
+    Object.fromEntries(pods.map((p) => [podKey(p), snapshotOf(p.uid)])) as Record<
+      string,
+      PodSnapshot | 'removed'
+    >;
+  /** Records a step with the auto-driver's facts that came before it and every Pod after it. */
+  const record = (step: Omit<StepResult, 'auto' | 'pods'>, shown = true): StepResult => {
+    const r: StepResult = { ...step, auto: produced, ...(shown ? { pods: snapshots() } : {}) };
+    if (shown && single) r.pod = snapshotOf(pods[0]!.uid);
     produced = [];
     result.steps.push(r);
     return r;
@@ -235,13 +274,14 @@ export function runScenario(
         auto(at);
         tick(at);
         const after = 'after' in step.timing ? step.timing.after : 0;
-        record({ label, time: at, kind: 'wait', after, where, pod: snapshot() });
+        record({ label, time: at, kind: 'wait', after, where });
         continue;
       }
       if (step.kind === 'expect') {
+        const target = podOf(step, `${step.source.file}:${step.source.line} (${step.source.path})`);
         auto(at);
         tick(at);
-        const p = pod();
+        const p = engine.pods.get(target.uid);
         const mismatches =
           p === undefined
             ? [{ key: 'pod', expected: 'a live Pod', actual: 'removed' }]
@@ -249,35 +289,43 @@ export function runScenario(
                 const v = podView(engine, status, p, now);
                 return checkExpectation(step.expect, v.object, v.row, extraFor(p, now));
               })();
-        record({ label, time: at, kind: 'expect', where, pod: snapshot(), mismatches });
+        const r = record({ label, time: at, kind: 'expect', where, mismatches, target: podKey(target) });
+        if (!single) r.pod = snapshotOf(target.uid);
         if (mismatches.length > 0) result.failures.push({ where, what: 'expectation failed', mismatches });
         continue;
       }
       const e: PlannedEvent = { stream: '', type: step.type, time: iso(at), data: step.data };
+      const isPodEvent = !/^(node|secret|configmap|clock)\./.test(step.type);
+      const target = isPodEvent ? podOf(step, where) : undefined;
+      const podStream = target ? `pod/${target.uid}` : '';
       e.stream = streamFor(e, podStream);
-      if (e.stream === podStream) e.subject = `${pod()?.ctx.namespace}/${pod()?.ctx.name}`;
+      if (target) {
+        const p = engine.pods.get(target.uid);
+        e.subject = `${p?.ctx.namespace ?? target.namespace}/${p?.ctx.name ?? target.name}`;
+      }
       if (!step.reject) auto(at, () => engine.check(e as EventInput) === undefined);
       const invalid = validateObjectEvent(e.type, e.stream, e.data);
       const why = invalid ?? engine.check(e as EventInput)?.message;
+      const named = target && !single ? { target: podKey(target) } : {};
       if (step.reject) {
         if (why === undefined) {
           apply(e);
           result.failures.push({ where, what: `${step.type} was accepted, but the step says reject: true` });
-          record({ label, time: at, kind: 'reject', where, event: e, accepted: true });
+          record({ label, time: at, kind: 'reject', where, event: e, accepted: true, ...named }, false);
         } else {
-          record({ label, time: at, kind: 'reject', where, event: e, refusal: why });
+          record({ label, time: at, kind: 'reject', where, event: e, refusal: why, ...named }, false);
         }
         continue;
       }
       if (why !== undefined) {
-        record({ label, time: at, kind: 'event', where, event: e, refusal: why });
+        record({ label, time: at, kind: 'event', where, event: e, refusal: why, ...named }, false);
         throw new PodstateError(
           'bad_input',
           `${where}: ${why}. Fix the step, or add reject: true if the refusal is what the scenario checks`,
         );
       }
       apply(e);
-      record({ label, time: at, kind: 'event', where, event: e, pod: snapshot() });
+      record({ label, time: at, kind: 'event', where, event: e, ...named });
     }
   } catch (error) {
     if (!(error instanceof PodstateError)) throw error;
@@ -286,6 +334,6 @@ export function runScenario(
     return result;
   }
   auto(now);
-  record({ label: `[+${formatDuration(now - start)}]`, time: now, kind: 'end', pod: snapshot() });
+  record({ label: `[+${formatDuration(now - start)}]`, time: now, kind: 'end' });
   return result;
 }
