@@ -62,4 +62,36 @@ describe('playScenario: a run as data, without the CLI', () => {
     expect(r.steps[1]!.refusal).toBeDefined();
     expect(r.steps.some((s) => s.kind === 'end')).toBe(false);
   });
+
+  it('several Pods: every one is driven; a node fact reaches each Pod on the node (node-lost-three-pods example)', () => {
+    const r = playScenario([example('node-lost-three-pods.yaml')]);
+    expect(r.failures).toEqual([]);
+    expect(r.pods).toEqual(['api', 'worker', 'shop/cache', 'web']);
+    const end = r.steps.at(-1)!;
+    expect(
+      Object.fromEntries(Object.entries(end.pods!).map(([k, v]) => [k, v === 'removed' ? v : v.status])),
+    ).toEqual({
+      api: 'Terminating',
+      worker: 'Terminating',
+      'shop/cache': 'Terminating',
+      web: 'Running',
+    });
+  });
+
+  it('several Pods: a step that names no Pod, or a Pod not in the files, is bad input with the Pods listed', () => {
+    const two = `${pod}---\n${pod.replace('name: web', 'name: db')}---\napiVersion: podstate.dev/v1alpha1\nkind: Scenario\nmetadata: {name: t}\nspec:\n  steps:\n`;
+    const unnamed = playScenario([{ name: 't.yaml', text: `${two}    - {expect: {status: Running}}\n` }]);
+    expect(unnamed.error?.message).toBe(
+      "t.yaml:18 (spec.steps[0]): the files hold 2 Pods: name the step's Pod with pod: <name> (web, db)",
+    );
+    const typo = playScenario([
+      { name: 't.yaml', text: `${two}    - {pod: wbe, expect: {status: Running}}\n` },
+    ]);
+    expect(typo.error?.message).toBe(
+      't.yaml:18 (spec.steps[0]).pod: "wbe" names no Pod of the files. Did you mean "web"?',
+    );
+    const ok = playScenario([{ name: 't.yaml', text: `${two}    - {pod: db, expect: {status: Running}}\n` }]);
+    expect(ok.failures).toEqual([]);
+    expect(ok.steps[0]!.target).toBe('db');
+  });
 });
