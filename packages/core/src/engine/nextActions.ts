@@ -17,6 +17,15 @@ export interface NextAction {
   data: Record<string, unknown>;
 }
 
+/**
+ * Options of {@link nextActions}. `probeDue(container, probe)`: whether a probe of that container
+ * is due now (the kubelet probes every periodSeconds); a probe that is not due yields no result,
+ * and the Pod's other facts still come. Default: every probe is due.
+ */
+export interface NextActionOptions {
+  probeDue?: (container: string, probe: 'startup' | 'readiness') => boolean;
+}
+
 const running = (s: ContainerSlot) => isRunningState(s.value);
 
 /**
@@ -50,7 +59,9 @@ function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | u
   }
   const n = registered.length;
   const message = `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
-  return p.ctx.unschedulable === message
+  // The scheduler records a Pod unschedulable once; nothing is produced twice (an explicit
+  // pod.unschedulable step counts as well).
+  return p.ctx.unschedulable !== undefined
     ? undefined
     : { stream, type: 'pod.unschedulable', data: { message } };
 }
@@ -79,7 +90,13 @@ function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefi
   return sidecars.length > 0 ? exit(sidecars[sidecars.length - 1]!) : undefined;
 }
 
-function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | undefined {
+function kubeletAction(
+  engine: Engine,
+  p: PodState,
+  at: string,
+  options: NextActionOptions,
+): NextAction | undefined {
+  const due = options.probeDue ?? (() => true);
   const ctx = p.ctx;
   const now = Date.parse(at);
   const stream = `pod/${ctx.uid}`;
@@ -120,11 +137,14 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
         data: overdue ? { container: name, exitCode: 137, signal: 9 } : { container: name, exitCode: 143 },
       };
     } else if (s.value === 'running.up') {
-      if (!s.ctx.startupOk)
-        return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
-      if (!s.ctx.readyOk)
+      if (!s.ctx.startupOk) {
+        if (due(name, 'startup'))
+          return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
+        continue;
+      }
+      if (!s.ctx.readyOk && due(name, 'readiness'))
         return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'readiness' } };
-      if (s.ctx.role === 'init')
+      if (s.ctx.role === 'init' && s.ctx.readyOk)
         return { stream, type: 'container.exited', data: { container: name, exitCode: 0 } };
     }
   }
@@ -136,7 +156,12 @@ function kubeletAction(engine: Engine, p: PodState, at: string): NextAction | un
  * scheduler, kubelet, runtime and controllers would do without anything failing. Never
  * failures, never user actions; nothing from the kubelet of a lost node. Pure (reads the engine).
  */
-export function nextActions(engine: Engine, uid: string, at: string): NextAction[] {
+export function nextActions(
+  engine: Engine,
+  uid: string,
+  at: string,
+  options: NextActionOptions = {},
+): NextAction[] {
   const p = engine.pods.get(uid);
   if (p === undefined) return [];
   const ctx = p.ctx;
@@ -168,7 +193,7 @@ export function nextActions(engine: Engine, uid: string, at: string): NextAction
       a = { stream, type: 'pod.sandbox.ready', data: { podIP: podIPFor(uid, ctx.sandbox + 1) } };
       break;
     case 'active':
-      a = kubeletAction(engine, p, at);
+      a = kubeletAction(engine, p, at, options);
       break;
     case 'terminating':
       a = ctx.node === undefined ? { stream, type: 'pod.removed', data: {} } : stopAction(stream, ctx, now);

@@ -123,9 +123,14 @@ export function runScenario(
   };
   const result: RunResult = { events: [], steps: [], failures: [] };
   let now = start;
+  /** When each probe (`stream\0container\0probe`) last gave a result in this run, ms. */
+  const lastProbe = new Map<string, number>();
   const apply = (e: PlannedEvent): boolean => {
     const r = foldEvent(engine, e as EventInput, [status]);
     if (!r.ok) return false;
+    if (e.type === 'container.probe.succeeded' || e.type === 'container.probe.failed') {
+      lastProbe.set(`${e.stream}\0${e.data.container}\0${e.data.probe}`, r.transition.time);
+    }
     if (isConfigEvent(e.type)) configEvents.push(e);
     result.events.push(e);
     return true;
@@ -201,6 +206,17 @@ export function runScenario(
     }
     return defaultPod;
   };
+  // The kubelet probes every periodSeconds (default 10): after a probe result, the next one is
+  // due only that much later (prober worker.go doProbe on its ticker).
+  const probeDue = (uid: string, container: string, probe: 'startup' | 'readiness', at: number) => {
+    const last = lastProbe.get(`pod/${uid}\0${container}\0${probe}`);
+    if (last === undefined) return true;
+    const p = engine.pods.get(uid);
+    const i = p?.ctx.byName[container];
+    const spec = i === undefined ? undefined : p!.ctx.containers[i]!.ctx.spec;
+    const period = (probe === 'startup' ? spec?.startupProbe : spec?.readinessProbe)?.periodSeconds ?? 10;
+    return at >= last + period * 1000;
+  };
   /** The auto-driver's facts since the last step. */
   let produced: PlannedEvent[] = [];
   // Every live Pod takes one natural fact per round, in file order, until none has one due (or
@@ -213,7 +229,9 @@ export function runScenario(
         if (until?.()) return;
         const p = engine.pods.get(uid);
         if (p === undefined) continue;
-        const [a] = nextActions(engine, uid, iso(at));
+        const [a] = nextActions(engine, uid, iso(at), {
+          probeDue: (c, probe) => probeDue(uid, c, probe, at),
+        });
         if (a === undefined) continue;
         const e: PlannedEvent = { ...a, time: iso(at), subject: `${p.ctx.namespace}/${p.ctx.name}` };
         if (!apply(e))
