@@ -24,7 +24,9 @@ export function formatRunResult(result: RunResult): string[] {
   const on = (s: StepResult) => (many && s.target ? ` (pod ${s.target})` : '');
   for (const s of result.steps) {
     for (const a of s.auto)
-      lines.push(`  · ${summarizeEvent(a)}${many && a.subject ? ` (pod ${a.subject.replace(/^default\//, '')})` : ''}`);
+      lines.push(
+        `  · ${summarizeEvent(a)}${many && a.subject ? ` (pod ${a.subject.replace(/^default\//, '')})` : ''}`,
+      );
     switch (s.kind) {
       case 'wait':
         lines.push(`${s.label} after ${formatDuration(s.after ?? 0)}${after(s)}`);
