@@ -4,7 +4,7 @@ import type { OutputStream } from './io.js';
 import { redactConnectionString } from './log/redactConnectionString.js';
 
 /**
- * Every exit code the CLI uses, decided here and nowhere else (DESIGN.md "CLI").
+ * Every exit code the CLI uses, decided here and nowhere else (docs/commands.md, exit codes).
  * `internal` is sysexits' EX_SOFTWARE: an error no podstate code path anticipated, i.e. a bug,
  * kept apart from 1–3 so scripts never mistake a crash for a failed check or bad input.
  */

@@ -81,6 +81,13 @@ export type {
   PodCtx,
   PodStateValue,
 } from './machines/types.js';
+export {
+  type AdmissionPatch,
+  admissionReview,
+  type JsonPatchOperation,
+  toJsonPatch,
+  toJsonPointer,
+} from './manifest/admission.js';
 export { type LoadedDocument, loadDocuments } from './manifest/loadDocuments.js';
 export { PODSTATE_API_VERSION, toObjects } from './manifest/toObjects.js';
 export type * from './manifest/types.js';

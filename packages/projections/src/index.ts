@@ -52,6 +52,15 @@ export {
   type PodListOptions,
   parseCustomColumns,
 } from './kubectl/printers.js';
+export { diffPod, type PodPatch, podPatches } from './rx/podPatches.js';
+export {
+  type PodRowChanges,
+  podRow,
+  podRowChanges,
+  podStatus,
+  rowKey,
+} from './rx/podViews.js';
+export { type Replayed, type ReplayIntoOptions, replayInto } from './rx/replayInto.js';
 export { toPodObject } from './status/podObject.js';
 export { StatusProjection } from './status/statusProjection.js';
 export type { EmittedEvent } from './timeline/eventRecorder.js';

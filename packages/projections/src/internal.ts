@@ -22,6 +22,7 @@ export * from './kube/tabwriter.js';
 export * from './kube/time.js';
 export * from './kube/types.js';
 export * from './kubectl/index.js';
+export * from './rx/index.js';
 export * from './status/index.js';
 export * from './timeline/index.js';
 export * from './volumes/index.js';

@@ -22,7 +22,7 @@ export async function migrate(client: ClientBase, t: LogTables): Promise<void> {
       stream text primary key,
       revision bigint not null
     )`);
-    // crc is the CRC-32 of the event's JSONL line (DESIGN.md), so `podstate verify` and exports
+    // crc is the CRC-32 of the event's JSONL line (docs/events.md), so `podstate verify` and exports
     // check PostgreSQL rows as they check the file. data and meta are json, not jsonb: json keeps the writer's exact text (key order, number
     // spelling), so events read back identical to the other stores' and to what was appended.
     await client.query(`create table if not exists ${t.events} (

@@ -21,7 +21,7 @@ export interface EventRow {
 export const EVENT_COLUMNS =
   'seq, stream, rev, id, type, sv, time, subject, data, meta, batch_index, batch_size, crc';
 
-/** Builds the envelope with its keys in the order every store uses (DESIGN.md, "Envelope on disk"). Pure. */
+/** Builds the envelope with its keys in the order every store uses (docs/events.md, "Envelope"). Pure. */
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     v: 1,

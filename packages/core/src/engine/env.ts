@@ -27,7 +27,7 @@ export interface ConfigObject {
   version: number;
 }
 
-/** Node-lost behaviour (DESIGN.md): today's controllers, or the seed notes' Unknown phase. */
+/** Node-lost behaviour (docs/decisions.md): today's controllers, or the seed notes' Unknown phase. */
 export type NodeLostProfile = 'current' | 'legacy';
 
 /**

@@ -1,7 +1,7 @@
 import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
-import { admitDefaultTolerations } from '../manifest/admitDefaultTolerations.js';
-import { admitServiceAccount } from '../manifest/admitServiceAccount.js';
-import { defaultPod } from '../manifest/defaultPod.js';
+import { defaultTolerationsAdmission } from '../manifest/admitDefaultTolerations.js';
+import { serviceAccountAdmission } from '../manifest/admitServiceAccount.js';
+import { defaultPodRecipe } from '../manifest/defaultPod.js';
 import type { Pod } from '../manifest/types.js';
 import { invalidImageMessage, normalizeImageRef } from './imageRef.js';
 
@@ -14,8 +14,13 @@ export function normalizePod(manifest: Pod, uid: string): Pod {
   let byUid = normalized.get(manifest);
   const hit = byUid?.get(uid);
   if (hit !== undefined) return hit;
-  const pod = defaultPod(manifest);
-  const out = admitDefaultTolerations(admitServiceAccount({ ...pod, metadata: { ...pod.metadata, uid } }));
+  // One copy, then the API server's steps as recipes on it (admissionReview runs the same recipes
+  // on immer drafts to report their JSON Patches; not here, on the replay path).
+  const out = structuredClone(manifest);
+  defaultPodRecipe(out);
+  out.metadata.uid = uid;
+  serviceAccountAdmission(out);
+  defaultTolerationsAdmission(out);
   if (byUid === undefined) {
     byUid = new Map();
     normalized.set(manifest, byUid);

@@ -6,7 +6,7 @@ const container = { container: name };
 const probe = z.enum(['startup', 'readiness', 'liveness']);
 
 /**
- * The event catalogue v1 (DESIGN.md): every fact podstate records, with the schema of its `data`.
+ * The event catalogue v1 (docs/events.md): every fact podstate records, with the schema of its `data`.
  * Schemas validate untrusted input only; replay of a CRC-checked log trusts it.
  */
 export const eventDataSchemas = {

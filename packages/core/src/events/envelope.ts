@@ -1,5 +1,5 @@
 /**
- * The envelope every stored event carries (DESIGN.md, "Envelope on disk").
+ * The envelope every stored event carries (docs/events.md, "Envelope").
  * On disk the keys appear in exactly this order, with `crc` last.
  */
 export interface RecordedEvent {

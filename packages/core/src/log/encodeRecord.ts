@@ -5,7 +5,7 @@ import { crc32, crcHex } from './crc32.js';
 export const CRC_SUFFIX_LENGTH = 18;
 
 /**
- * The envelope of DESIGN.md as one JSONL line (without the newline): keys in the order
+ * The envelope of docs/events.md as one JSONL line (without the newline): keys in the order
  * v,seq,stream,rev,id,type,sv,time,subject,data,meta,batch, then `crc`, the CRC-32 of the UTF-8
  * bytes before `,"crc":"`. Any `crc` already on `r` is ignored. Pure.
  */

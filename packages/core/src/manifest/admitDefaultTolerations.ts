@@ -18,17 +18,21 @@ export function toleratesNoExecute(t: Toleration, key: string): boolean {
  * 300 s, which is how long it stays on a lost node before the taint manager evicts it. Pure.
  */
 export function admitDefaultTolerations(pod: Pod): Pod {
-  const tolerations = pod.spec.tolerations ?? [];
-  const add: Toleration[] = [];
+  const out = structuredClone(pod);
+  defaultTolerationsAdmission(out);
+  return out;
+}
+
+/** The DefaultTolerationSeconds admission of {@link admitDefaultTolerations} as a recipe: mutates `pod` in place. */
+export function defaultTolerationsAdmission(pod: Pod): void {
   for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
-    if (!tolerations.some((t) => toleratesNoExecute(t, key))) {
-      add.push({
-        key,
-        operator: 'Exists',
-        effect: 'NoExecute',
-        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
-      });
-    }
+    if ((pod.spec.tolerations ?? []).some((t) => toleratesNoExecute(t, key))) continue;
+    pod.spec.tolerations ??= [];
+    pod.spec.tolerations.push({
+      key,
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+    });
   }
-  return add.length === 0 ? pod : { ...pod, spec: { ...pod.spec, tolerations: [...tolerations, ...add] } };
 }

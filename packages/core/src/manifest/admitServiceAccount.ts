@@ -44,27 +44,6 @@ export function tokenVolumeSource(): NonNullable<Volume['projected']> {
   };
 }
 
-function withTokenMount(
-  containers: Container[] | undefined,
-  volumeName: string,
-): [Container[] | undefined, boolean] {
-  if (!containers) return [containers, false];
-  let needs = false;
-  const out = containers.map((c) => {
-    // An existing mount at the default path prevents mounting the token there.
-    if ((c.volumeMounts ?? []).some((m) => m.mountPath === serviceAccountTokenMountPath)) return c;
-    needs = true;
-    return {
-      ...c,
-      volumeMounts: [
-        ...(c.volumeMounts ?? []),
-        { name: volumeName, readOnly: true, mountPath: serviceAccountTokenMountPath },
-      ],
-    };
-  });
-  return [out, needs];
-}
-
 /**
  * The ServiceAccount admission plugin's mutation (plugin/pkg/admission/serviceaccount):
  * serviceAccountName defaults to `default` and, unless the Pod sets automountServiceAccountToken
@@ -72,19 +51,31 @@ function withTokenMount(
  * `kube-api-access-*` volume reused) and mounted read-only at
  * /var/run/secrets/kubernetes.io/serviceaccount in every init and app container that has no
  * mount at that path. ServiceAccount objects are not modelled, so only the Pod's preference counts.
- * Pure: returns a new Pod.
+ * Pure: returns a new Pod (a copy with {@link serviceAccountAdmission} applied).
  */
 export function admitServiceAccount(pod: Pod): Pod {
-  const spec = { ...pod.spec, serviceAccountName: pod.spec.serviceAccountName || 'default' };
-  if (spec.automountServiceAccountToken === false) return { ...pod, spec };
+  const out = structuredClone(pod);
+  serviceAccountAdmission(out);
+  return out;
+}
+
+/** The ServiceAccount admission of {@link admitServiceAccount} as a recipe: mutates `pod` in place. */
+export function serviceAccountAdmission(pod: Pod): void {
+  const spec = pod.spec;
+  if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
+  if (spec.automountServiceAccountToken === false) return;
   const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(serviceAccountVolumePrefix));
   const volumeName = existing?.name ?? `${serviceAccountVolumePrefix}${serviceAccountVolumeSuffix(pod)}`;
-  const [initContainers, initNeeds] = withTokenMount(spec.initContainers, volumeName);
-  const [containers, appNeeds] = withTokenMount(spec.containers, volumeName);
-  const next = { ...spec, containers: containers ?? [] };
-  if (initContainers) next.initContainers = initContainers;
-  if (!existing && (initNeeds || appNeeds)) {
-    next.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }];
+  let needs = false;
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    // An existing mount at the default path prevents mounting the token there.
+    if ((c.volumeMounts ?? []).some((m) => m.mountPath === serviceAccountTokenMountPath)) continue;
+    needs = true;
+    c.volumeMounts ??= [];
+    c.volumeMounts.push({ name: volumeName, readOnly: true, mountPath: serviceAccountTokenMountPath });
   }
-  return { ...pod, spec: next };
+  if (!existing && needs) {
+    spec.volumes ??= [];
+    spec.volumes.push({ name: volumeName, projected: tokenVolumeSource() });
+  }
 }

@@ -16,6 +16,17 @@ export const DEFAULT_VOLUME_MODE = 0o644;
  */
 export function defaultPod(pod: Pod): Pod {
   const out = structuredClone(pod);
+  defaultPodRecipe(out);
+  return out;
+}
+
+/**
+ * The defaulting of {@link defaultPod} as an immer-style recipe: it fills the defaults into `pod`
+ * in place (the engine runs it on its own copy; `admissionReview` runs it on an immer draft to
+ * report the JSON Patch it makes).
+ */
+export function defaultPodRecipe(pod: Pod): void {
+  const out = pod;
   out.metadata = out.metadata ?? ({} as Pod['metadata']);
   if (!out.metadata.namespace) out.metadata.namespace = 'default';
   out.spec = out.spec ?? ({ containers: [] } as unknown as Pod['spec']);
@@ -34,7 +45,6 @@ export function defaultPod(pod: Pod): Pod {
     defaultContainer(c, spec.hostNetwork === true);
   }
   for (const v of spec.volumes ?? []) defaultVolume(v);
-  return out;
 }
 
 function defaultContainer(c: Container, hostNetwork: boolean): void {

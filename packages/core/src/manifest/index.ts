@@ -1,3 +1,4 @@
+export * from './admission.js';
 export * from './admitDefaultTolerations.js';
 export * from './admitServiceAccount.js';
 export * from './assertValid.js';

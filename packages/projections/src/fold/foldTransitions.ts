@@ -1,4 +1,11 @@
-import type { ApplyResult, Engine, EventInput, Rejection, Transition } from '@podstate/core';
+import {
+  type ApplyResult,
+  type Engine,
+  type EventInput,
+  PodstateError,
+  type Rejection,
+  type Transition,
+} from '@podstate/core';
 import { Observable, type OperatorFunction } from 'rxjs';
 
 /**
@@ -32,14 +39,22 @@ export interface FoldedEvent<E extends EventInput = EventInput> {
   transition: Transition;
 }
 
-/** Raised (or signalled as the observable's error) when the engine refuses an event of a fold. */
-export class RejectedEventError<E extends EventInput = EventInput> extends Error {
-  constructor(
-    readonly event: E,
-    readonly rejection: Rejection,
-  ) {
-    super(`${event.type} on ${event.stream} does not apply: ${rejection.message}`);
+/**
+ * Raised (or signalled as the observable's error) when the engine refuses an event of a fold: a
+ * `PodstateError` with code `damaged_log` (the log does not replay).
+ */
+export class RejectedEventError<E extends EventInput = EventInput> extends PodstateError {
+  readonly event: E;
+  readonly rejection: Rejection;
+
+  constructor(event: E, rejection: Rejection) {
+    super('damaged_log', `${event.type} on ${event.stream} does not apply: ${rejection.message}`, {
+      seq: event.seq,
+      rejection,
+    });
     this.name = 'RejectedEventError';
+    this.event = event;
+    this.rejection = rejection;
   }
 }
 

@@ -1,4 +1,4 @@
-/** Node-lost behaviour (DESIGN.md): `current` taints and evicts, `legacy` shows phase Unknown. */
+/** Node-lost behaviour (docs/decisions.md): `current` taints and evicts, `legacy` shows phase Unknown. */
 export type NodeLostProfile = 'current' | 'legacy';
 
 /** Where a step sits in its file, for messages. */
@@ -99,7 +99,7 @@ export interface Scenario {
   pod?: string;
   auto: boolean;
   profile: NodeLostProfile;
-  /** Check the invariants of DESIGN.md on the whole log at the end (explore's counterexamples set it). */
+  /** Check the invariants of docs/invariants.md on the whole log at the end (explore's counterexamples set it). */
   invariants?: boolean;
   steps: ScenarioStep[];
   file: string;

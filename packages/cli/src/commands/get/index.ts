@@ -1,4 +1,4 @@
-import { type PodState, PodstateError } from '@podstate/core';
+import { admissionReview, type EventLog, type Pod, type PodState, PodstateError } from '@podstate/core';
 import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
 import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
 import { podView } from '@podstate/scenario';
@@ -28,6 +28,7 @@ interface GetOptions extends PodQuery {
   showLabels?: boolean;
   sortBy?: string;
   watch?: boolean;
+  showAdmission?: boolean;
 }
 
 const labelsOf = (p: PodState) => p.ctx.pod.metadata.labels as Record<string, string> | undefined;
@@ -61,6 +62,12 @@ export const getCommand = defineCommand<GetOptions>({
     {
       flags: '-w, --watch',
       description: 'after listing, keep following the log and print rows as they change',
+    },
+    {
+      flags: '--show-admission',
+      description:
+        "print what the API server's defaulting and admission plugins (ServiceAccount, DefaultTolerationSeconds) " +
+        'did to each manifest: RFC 6902 JSON Patches, as a mutating webhook reports them (JSON, or -o yaml)',
     },
   ],
   examples: [
@@ -114,6 +121,12 @@ export const getCommand = defineCommand<GetOptions>({
         names.length > 0
           ? names.map((n) => findPod(views.engine, n, options))
           : listPods(views.engine, options);
+      if (options.showAdmission === true) {
+        const reviews = [];
+        for (const p of states) reviews.push(await admissionOf(log, p));
+        ctx.io.stdout.write(formatStructured(reviews, format.kind === 'yaml' ? 'yaml' : 'json'));
+        return 0;
+      }
       let pods = states.map((p) => podView(views.engine, views.status, p, views.now!));
       if (options.sortBy !== undefined) {
         try {
@@ -185,3 +198,12 @@ export const getCommand = defineCommand<GetOptions>({
     }
   },
 });
+
+/** The JSON Patches the API server's steps made to a Pod's manifest, read from its `pod.created` event. */
+async function admissionOf(log: EventLog, p: PodState) {
+  const { namespace, name, uid } = p.ctx;
+  for await (const e of log.readStream(`pod/${uid}`, { toRevision: 1 })) {
+    return { namespace, name, uid, patches: admissionReview(e.data.manifest as Pod, uid).patches };
+  }
+  return { namespace, name, uid, patches: [] };
+}

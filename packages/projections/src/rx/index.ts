@@ -1,0 +1,3 @@
+export * from './podPatches.js';
+export * from './podViews.js';
+export * from './replayInto.js';
