@@ -217,7 +217,7 @@ _podstate; printf '%s\\n' "\${COMPREPLY[@]}"`,
       return r.stdout.trim().split('\n');
     };
     expect(complete('podstate', 'des')).toEqual(['describe']);
-    expect(complete('podstate', 'get', '--sh')).toEqual(['--show-admission', '--show-labels']);
+    expect(complete('podstate', 'get', '--sh')).toEqual(['--show-labels', '--show-admission']);
     expect(complete('podstate', 'status', '-o', '')).toEqual(['json', 'yaml']);
     expect(complete('podstate', 'get', '--log', 'l.jsonl', 'pods', '')).toEqual(['projected', 'web']);
     expect(complete('podstate', 'hosts', '--log', 'l.jsonl', '-n', 'shop', '')).toEqual(['aliased']);
