@@ -1,46 +1,65 @@
 import { ev, given, builtInManifests as m } from '@podstate/core/testing';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-const bound = [
-  ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
-  ev.podCreated(m.secrets),
-  ev.scheduled(),
-  ev.sandboxReady(),
-];
+const bound = [ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(m.secrets), ev.scheduled()];
+const up = [...bound, ev.secretApplied('db-creds'), ev.sandboxReady()];
 
 describe('missing Secret / ConfigMap (volumes.md §5; lifecycle.md §9.1)', () => {
-  it('secret.SetUpAt: a missing non-optional Secret volume blocks the start (FailedMount)', () => {
-    given(...bound)
-      .when(ev.started('app'))
+  it('SyncPod (WaitForAttachAndMount) + secret.SetUpAt: a missing non-optional Secret volume keeps the Pod before its sandbox (FailedMount)', () => {
+    const r = given(...bound)
+      .when(ev.sandboxReady())
       .thenRejected('volume_not_mounted');
+    expect(r.rule).toBe('SyncPod (WaitForAttachAndMount)');
+    given(...bound, ev.secretApplied('db-creds'))
+      .when(ev.sandboxReady())
+      .thenAccepted((o) => expect(o.pod?.value).toBe('active'));
   });
 
   it('makeEnvironmentVariables: a missing ConfigMap in env blocks the start (CreateContainerConfigError)', () => {
-    given(...bound, ev.secretApplied('db-creds'))
+    given(...up)
       .when(ev.started('app'))
       .thenRejected('config_missing');
   });
 
   it('makeEnvironmentVariables: a missing key is named', () => {
-    given(...bound, ev.secretApplied('db-creds'), ev.configMapApplied('app-config', { other: 'x' }))
+    given(...up, ev.configMapApplied('app-config', { other: 'x' }))
       .when(ev.started('app'))
       .thenRejected('config_missing');
   });
 
   it('configMap.SetUpAt: once the objects are applied the container starts; the optional one may stay absent', () => {
-    given(...bound, ev.secretApplied('db-creds'), ev.configMapApplied('app-config'))
+    given(...up, ev.configMapApplied('app-config'))
       .when(ev.started('app'))
       .thenAccepted();
   });
 
   it('secret.SetUpAt: deleting the Secret again blocks the next start', () => {
-    given(
-      ...bound,
-      ev.secretApplied('db-creds'),
-      ev.configMapApplied('app-config'),
-      ev.secretDeleted('db-creds'),
-    )
+    given(...up, ev.configMapApplied('app-config'), ev.secretDeleted('db-creds'))
       .when(ev.started('app'))
       .thenRejected('volume_not_mounted');
+  });
+
+  it('atomic_writer.go validatePath (via validatePayload): an items path over 4096 bytes or a file name over 255 bytes keeps the Pod before its sandbox', () => {
+    const withPath = (path: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'paths', namespace: 'default' },
+      spec: {
+        containers: [
+          { name: 'app', image: 'nginx:1.25', volumeMounts: [{ name: 'cfg', mountPath: '/etc/cfg' }] },
+        ],
+        volumes: [{ name: 'cfg', configMap: { name: 'cfg', items: [{ key: 'k', path }] } }],
+      },
+    });
+    const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25']);
+    const cfg = ev.configMapApplied('cfg', { k: 'v' });
+    for (const path of [`${'d/'.repeat(2048)}f`, 'x'.repeat(256), `dir/${'é'.repeat(128)}`]) {
+      given(node, cfg, ev.podCreated(withPath(path)), ev.scheduled())
+        .when(ev.sandboxReady())
+        .thenRejected('volume_not_mounted');
+    }
+    given(node, cfg, ev.podCreated(withPath(`dir/${'x'.repeat(255)}`)), ev.scheduled())
+      .when(ev.sandboxReady())
+      .thenAccepted();
   });
 });

@@ -111,3 +111,34 @@ describe('scheduling gates (issue 10 item 12)', () => {
     expect(running.row().status).toBe('Running');
   });
 });
+
+describe('no sandbox before the volumes mount (issue 10 item 4)', () => {
+  const withSecret = podManifest('web', {
+    containers: [
+      { name: A, image: 'nginx:1.25', volumeMounts: [{ name: 'creds', mountPath: '/etc/creds' }] },
+    ],
+    volumes: [{ name: 'creds', secret: { secretName: 'creds' } }],
+  });
+
+  it('SyncPod (WaitForAttachAndMount): a missing Secret volume keeps the Pod ContainerCreating, PodReadyToStartContainers=False, no Pod IP', () => {
+    const d = drive([node, ev.podCreated(withSecret), ev.scheduled()]);
+    const pod = d.pod();
+    expect(cond(pod, 'PodReadyToStartContainers')).toEqual({ status: 'False' });
+    expect(pod.status.podIP).toBeUndefined();
+    expect(pod.status.containerStatuses?.[0]?.state).toEqual({ waiting: { reason: 'ContainerCreating' } });
+    expect(d.row().status).toBe('ContainerCreating');
+  });
+
+  it('SyncPod: once the Secret appears the sandbox is created and the container runs', () => {
+    const d = drive([
+      node,
+      ev.podCreated(withSecret),
+      ev.scheduled(),
+      ev.secretApplied('creds'),
+      ev.sandboxReady(),
+      ev.started(A),
+    ]);
+    expect(cond(d.pod(), 'PodReadyToStartContainers')).toEqual({ status: 'True' });
+    expect(d.row().status).toBe('Running');
+  });
+});

@@ -107,4 +107,21 @@ describe('Pod-level fidelity corners (e2e)', () => {
     expect(podstate(['append', removed], { cwd }).code).toBe(0);
     expect(podstate(['append', event('pod.scheduled', 3, { node: 'node-1' })], { cwd }).code).toBe(0);
   });
+
+  it('SyncPod (WaitForAttachAndMount): a missing Secret volume keeps the Pod before its sandbox: ContainerCreating, PodReadyToStartContainers=False, no Pod IP, FailedMount', () => {
+    const cwd = runExample('volume-wait');
+    const waiting = status(cwd, 'api', '10s').status;
+    expect(waiting.podIP).toBeUndefined();
+    expect(waiting.conditions).toContainEqual(
+      expect.objectContaining({ type: 'PodReadyToStartContainers', status: 'False' }),
+    );
+    const describe = podstate(['describe', 'pod', 'api', '--log', 'run.jsonl', '--at', '10s'], { cwd });
+    expect(describe.code).toBe(0);
+    expect(describe.stdout).toMatch(
+      /Warning {2}FailedMount .*MountVolume\.SetUp failed for volume "tls" : secret "api-tls" not found/,
+    );
+    const types = loggedTypes(cwd);
+    expect(types.indexOf('pod.sandbox.ready')).toBeGreaterThan(types.indexOf('secret.applied'));
+    expect(status(cwd, 'api').status.phase).toBe('Running');
+  });
 });

@@ -1,4 +1,5 @@
-import type { Container, KeyToPath, Pod } from '../manifest/types.js';
+import type { Container, KeyToPath, Pod, Volume } from '../manifest/types.js';
+import { utf8Length } from '../manifest/volumePaths.js';
 import { CLUSTER_PROVIDED_CONFIGMAPS, type ClusterEnv, type ConfigObject } from './env.js';
 
 function lookup(
@@ -84,6 +85,57 @@ export function missingEnvSource(pod: Pod, c: Container, env: ClusterEnv): strin
     const present = o === 'provided' ? ref.key === 'ca.crt' : ref.key in o.data;
     if (!present)
       return `couldn't find key ${ref.key} in ${secret ? 'Secret' : 'ConfigMap'} ${ns}/${ref.name}`;
+  }
+  return undefined;
+}
+
+const MAX_PATH_BYTES = 4096;
+const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * The atomic writer's length checks (pkg/volume/util/atomic_writer.go `validatePath`, run by
+ * `validatePayload` on every payload path): a path over 4096 bytes or a file name over 255 bytes
+ * fails the volume's SetUp. The API accepts such `items[].path` values (it checks only `..` and
+ * absolute paths), so they fail at mount time. Pure.
+ */
+export function kubeletPathError(path: string): string | undefined {
+  if (utf8Length(path) > MAX_PATH_BYTES)
+    return `invalid path: must be less than or equal to ${MAX_PATH_BYTES} characters`;
+  for (const item of path.split('/')) {
+    if (utf8Length(item) > MAX_FILE_NAME_BYTES)
+      return `invalid path: filenames must be less than or equal to ${MAX_FILE_NAME_BYTES} characters`;
+  }
+  return undefined;
+}
+
+/** Every payload path a volume's spec names (items, downward API files, the token path). */
+function specPaths(v: Volume): string[] {
+  const out: string[] = [];
+  for (const i of v.secret?.items ?? []) out.push(i.path);
+  for (const i of v.configMap?.items ?? []) out.push(i.path);
+  for (const i of v.downwardAPI?.items ?? []) out.push(i.path);
+  for (const s of v.projected?.sources ?? []) {
+    for (const i of s.secret?.items ?? []) out.push(i.path);
+    for (const i of s.configMap?.items ?? []) out.push(i.path);
+    for (const i of s.downwardAPI?.items ?? []) out.push(i.path);
+    if (s.serviceAccountToken) out.push(s.serviceAccountToken.path);
+  }
+  return out;
+}
+
+/**
+ * Why the kubelet cannot mount the Pod's volumes now, as the FailedMount message: a missing
+ * non-optional Secret/ConfigMap (or key), or a payload path the atomic writer rejects. SyncPod
+ * (`WaitForAttachAndMount`) creates no sandbox until every volume is mounted. Pure.
+ */
+export function unmountableVolume(pod: Pod, env: ClusterEnv): string | undefined {
+  const missing = missingVolumeSource(pod, env);
+  if (missing !== undefined) return missing;
+  for (const v of pod.spec.volumes ?? []) {
+    for (const p of specPaths(v)) {
+      const err = kubeletPathError(p);
+      if (err !== undefined) return `MountVolume.SetUp failed for volume "${v.name}" : ${err}`;
+    }
   }
   return undefined;
 }

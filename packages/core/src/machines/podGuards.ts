@@ -1,3 +1,4 @@
+import { unmountableVolume } from '../engine/configRefs.js';
 import type { ClusterEnv } from '../engine/env.js';
 import { policyRestarts } from './containerRules.js';
 import type { MachineEvent } from './events.js';
@@ -54,6 +55,18 @@ export const podGuards = {
   },
   notDeleted: (pod) => (pod.deletion ? DELETING : undefined),
   kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
+  // SyncPod waits for the volumes (WaitForAttachAndMount) before it creates the sandbox.
+  canCreateSandbox: (pod, _e, env) => {
+    if (env.nodes.get(pod.node!)?.lost) return nodeLost(pod);
+    const mount = unmountableVolume(pod.pod, env);
+    return mount === undefined
+      ? undefined
+      : refuse(
+          'volume_not_mounted',
+          'SyncPod (WaitForAttachAndMount)',
+          `${mount} (FailedMount): the kubelet creates no sandbox until every volume is mounted`,
+        );
+  },
   containerEvent: (pod, e, env) => containerEventRule(pod, e, env, false),
   containerEventTerminating: (pod, e, env) => containerEventRule(pod, e, env, true),
   podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : NOT_DONE),

@@ -96,7 +96,7 @@ export const podMachine = setup({
     },
     scheduled: {
       on: {
-        'pod.sandbox.ready': { guard: 'kubeletPresent', target: 'active', actions: 'sandboxReady' },
+        'pod.sandbox.ready': { guard: 'canCreateSandbox', target: 'active', actions: 'sandboxReady' },
         'pod.sandbox.failed': { guard: 'kubeletPresent', actions: 'sandboxFailed' },
         'pod.deletion.requested': { target: 'terminating', actions: 'requestDeletion' },
         ...evict,

@@ -224,7 +224,7 @@ describe('TimelineProjection', () => {
     ]);
   });
 
-  it("operation generator: FailedMount while a volume's Secret is missing, nothing once it exists", () => {
+  it("operation generator + SyncPod (WaitForAttachAndMount): FailedMount before the sandbox while a volume's Secret is missing, nothing once it exists", () => {
     const manifest = pod({
       containers: [
         { name: 'app', image: 'nginx:1.25', volumeMounts: [{ name: 'creds', mountPath: '/etc/creds' }] },
@@ -232,13 +232,14 @@ describe('TimelineProjection', () => {
       volumes: [{ name: 'creds', secret: { secretName: 'creds' } }],
     });
     const { timeline } = drive(manifest, [
-      ...running.slice(0, 2),
+      ...running.slice(0, 1),
       [
         5,
         'secret.applied',
         { namespace: 'default', name: 'creds', data: { token: 'c2VjcmV0' } },
         'secret/default/creds',
       ],
+      [6, 'pod.sandbox.ready', { podIP: '10.244.0.5' }],
     ]);
     expect(rows(timeline).slice(1)).toEqual([
       'Warning FailedMount x1 kubelet: MountVolume.SetUp failed for volume "creds" : secret "creds" not found',

@@ -1,5 +1,5 @@
 import type { Engine, PodState, Transition } from '@podstate/core';
-import { isInBackOffSinceUpdate, missingVolumeSource } from '@podstate/core/internal';
+import { isInBackOffSinceUpdate, unmountableVolume } from '@podstate/core/internal';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
@@ -114,8 +114,10 @@ export class TimelineProjection {
   // Errors the kubelet meets while syncing a Pod with a sandbox, read from the Pod's state:
   // FailedMount (volume manager), ErrImageNeverPull, InvalidImageName and CreateContainerConfigError (startContainer).
   private reportStatusErrors(engine: Engine, uid: string, pod: PodState, time: number): void {
-    if (pod.value !== 'active' || pod.ctx.podIP === undefined) return;
-    const mount = missingVolumeSource(pod.ctx.pod, engine.env);
+    // SyncPod waits for the volumes before the sandbox: a bound Pod without one reports FailedMount too.
+    const waitsForVolumes = pod.value === 'scheduled' && !engine.env.nodes.get(pod.ctx.node!)?.lost;
+    if (!waitsForVolumes && (pod.value !== 'active' || pod.ctx.podIP === undefined)) return;
+    const mount = unmountableVolume(pod.ctx.pod, engine.env);
     if (mount === undefined) this.mountErrors.delete(uid);
     else if (this.mountErrors.get(uid) !== mount) {
       this.mountErrors.set(uid, mount);
@@ -125,6 +127,7 @@ export class TimelineProjection {
         time,
       );
     }
+    if (waitsForVolumes) return;
     for (const s of pod.ctx.containers) {
       const key = `${uid}${SEP}${s.ctx.name}`;
       if (s.value !== 'waiting') {
