@@ -1,12 +1,5 @@
-import {
-  createEngine,
-  type Engine,
-  type EventLog,
-  PodstateError,
-  profileOf,
-  type RecordedEvent,
-  type Transition,
-} from '@podstate/core';
+import type { Engine, EventLog, RecordedEvent, Transition } from '@podstate/core';
+import { createEngine, PodstateError, profileOf } from '@podstate/core/runtime';
 import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections';
 
 export { profileOf };

@@ -5,7 +5,7 @@ import {
   missingEnvSource,
   missingVolumeSource,
   policyRestarts,
-} from '@podstate/core/internal';
+} from '@podstate/core/runtime';
 import {
   crashLoopBackOffMessage,
   errImageNeverPullMessage,

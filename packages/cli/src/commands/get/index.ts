@@ -1,4 +1,5 @@
-import { type PodState, PodstateError } from '@podstate/core';
+import type { PodState } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
 import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
 import { defineCommand } from '../../command.js';
@@ -16,7 +17,6 @@ import {
 import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { type GetFormat, getOutputOption } from '../../output/getFormat.js';
-import { followPods } from '../watch/followPods.js';
 
 interface GetOptions extends PodQuery {
   log?: string;
@@ -92,6 +92,8 @@ export const getCommand = defineCommand<GetOptions>({
       if (format.kind !== 'table')
         throw new PodstateError('bad_input', 'get -w prints the table: use -o wide or no -o');
       const ns = namespaceOf(options);
+      // Loaded only for -w: following opens the store (RxJS), which a one-shot listing never needs.
+      const { followPods } = await import('../watch/followPods.js');
       return followPods(
         ctx,
         options,
@@ -107,9 +109,9 @@ export const getCommand = defineCommand<GetOptions>({
         },
       );
     }
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
       const states =
         names.length > 0
           ? names.map((n) => findPod(views.engine, n, options))
@@ -181,7 +183,7 @@ export const getCommand = defineCommand<GetOptions>({
       );
       return 0;
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });
