@@ -1,6 +1,6 @@
 import { PodstateError } from '../errors.js';
+import { checkEventInput } from '../events/checkEventInput.js';
 import { EVENT_TYPES, isEventType } from '../events/eventTypes.js';
-import { eventInputCheck } from '../events/inputCheck.js';
 import { nearest } from '../events/suggest.js';
 import {
   type CompiledTransition,
@@ -76,7 +76,7 @@ export class Engine {
     // Untrusted input (no seq: not read from a CRC-checked log) is validated once, here: the
     // envelope and the data against the catalogue. Replay of a log skips it (the hot path).
     if (e.seq === undefined) {
-      const invalid = eventInputCheck()(e);
+      const invalid = checkEventInput(e);
       if (invalid !== undefined) return { ok: false, refusal: invalid };
     }
     const time = parseTime(e.time);
