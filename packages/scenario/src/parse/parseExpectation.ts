@@ -9,14 +9,66 @@ import {
 } from './fieldReaders.js';
 import { parseExpectedFiles } from './parseExpectedFiles.js';
 import type { FieldPath, ScenarioProblems } from './ScenarioProblems.js';
-import type { ConditionExpectation, ContainerExpectation, Expectation } from './types.js';
+import type { ConditionExpectation, ContainerExpectation, EventExpectation, Expectation } from './types.js';
+
+/** A string, or null for "unset" (`podIP: null`, `reason: null`). */
+function readStringOrNull(p: ScenarioProblems, path: FieldPath, v: unknown): string | null | undefined {
+  return v === null ? null : readString(p, path, v);
+}
+
+/** kubectl's RESTARTS cell: `2`, or `"2 (10s ago)"` as printPod writes it. */
+function readRestarts(p: ScenarioProblems, path: FieldPath, v: unknown): number | string | undefined {
+  if (typeof v === 'number') return readInteger(p, path, v);
+  if (typeof v === 'string' && /^\d+ \(\S+ ago\)$/.test(v)) return v;
+  p.add(
+    path,
+    `${JSON.stringify(v)} is not kubectl's RESTARTS cell; write the count (2) or the whole cell in quotes, e.g. "2 (10s ago)"`,
+  );
+  return undefined;
+}
+
+function parseEvent(p: ScenarioProblems, path: FieldPath, v: unknown): EventExpectation | undefined {
+  const m = readMapping(p, path, v, '{reason: BackOff, type: Warning, count: 2}');
+  if (!m) return undefined;
+  checkKeys(p, path, m, EVENT_KEYS, 'event expectation');
+  if (m.reason === undefined) {
+    p.add(path, 'needs reason: the REASON column of describe, e.g. {reason: BackOff}');
+    return undefined;
+  }
+  const reason = readString(p, [...path, 'reason'], m.reason);
+  if (reason === undefined) return undefined;
+  const out: EventExpectation = { reason };
+  if (m.type !== undefined) setIf(out, 'type', readEnum(p, [...path, 'type'], m.type, EVENT_TYPES));
+  if (m.count !== undefined) setIf(out, 'count', readInteger(p, [...path, 'count'], m.count));
+  if (m.message !== undefined) setIf(out, 'message', readString(p, [...path, 'message'], m.message));
+  return out;
+}
+
+function parseEvents(p: ScenarioProblems, path: FieldPath, v: unknown): EventExpectation[] | undefined {
+  if (!Array.isArray(v)) {
+    p.add(
+      path,
+      `must be a list such as [{reason: Started}, {reason: BackOff, count: 2}], got ${JSON.stringify(v)}`,
+    );
+    return undefined;
+  }
+  const out: EventExpectation[] = [];
+  v.forEach((e, i) => {
+    const parsed = parseEvent(p, [...path, i], e);
+    if (parsed) out.push(parsed);
+  });
+  return out;
+}
 
 /** Every key an `expect` step may use (issue 6). */
 export const EXPECTATION_KEYS = [
+  'removed',
   'phase',
   'status',
   'ready',
   'restarts',
+  'reason',
+  'message',
   'node',
   'podIP',
   'conditions',
@@ -24,6 +76,7 @@ export const EXPECTATION_KEYS = [
   'env',
   'mounts',
   'hosts',
+  'events',
 ] as const;
 export const CONTAINER_KEYS = [
   'state',
@@ -32,8 +85,11 @@ export const CONTAINER_KEYS = [
   'restartCount',
   'ready',
   'started',
+  'message',
   'lastState',
 ] as const;
+export const EVENT_KEYS = ['reason', 'type', 'count', 'message'] as const;
+const EVENT_TYPES = ['Normal', 'Warning'] as const;
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
 const STATES = ['waiting', 'running', 'terminated'] as const;
 const STATUSES = ['True', 'False', 'Unknown'] as const;
@@ -76,6 +132,7 @@ function parseContainer(p: ScenarioProblems, path: FieldPath, v: unknown): Conta
     setIf(out, 'restartCount', readInteger(p, at('restartCount'), m.restartCount));
   if (m.ready !== undefined) setIf(out, 'ready', readBoolean(p, at('ready'), m.ready));
   if (m.started !== undefined) setIf(out, 'started', readBoolean(p, at('started'), m.started));
+  if (m.message !== undefined) setIf(out, 'message', readStringOrNull(p, at('message'), m.message));
   if (m.lastState !== undefined) {
     const last = readMapping(p, at('lastState'), m.lastState, '{exitCode: 1, reason: Error}');
     if (last) {
@@ -113,6 +170,15 @@ export function parseExpectation(p: ScenarioProblems, path: FieldPath, v: unknow
   if (!m) return out;
   checkKeys(p, path, m, EXPECTATION_KEYS, 'expectation');
   const at = (k: string) => [...path, k];
+  if (m.removed !== undefined) {
+    setIf(out, 'removed', readBoolean(p, at('removed'), m.removed));
+    const others = Object.keys(m).filter((k) => k !== 'removed');
+    if (m.removed === true && others.length > 0)
+      p.add(
+        at('removed'),
+        `a removed Pod has nothing else to check: move ${others.join(', ')} to an earlier expect step`,
+      );
+  }
   if (m.phase !== undefined) setIf(out, 'phase', readEnum(p, at('phase'), m.phase, PHASES));
   if (m.status !== undefined) setIf(out, 'status', readString(p, at('status'), m.status));
   if (m.ready !== undefined) {
@@ -124,9 +190,12 @@ export function parseExpectation(p: ScenarioProblems, path: FieldPath, v: unknow
       );
     else setIf(out, 'ready', ready);
   }
-  if (m.restarts !== undefined) setIf(out, 'restarts', readInteger(p, at('restarts'), m.restarts));
+  if (m.restarts !== undefined) setIf(out, 'restarts', readRestarts(p, at('restarts'), m.restarts));
+  if (m.reason !== undefined) setIf(out, 'reason', readStringOrNull(p, at('reason'), m.reason));
+  if (m.message !== undefined) setIf(out, 'message', readStringOrNull(p, at('message'), m.message));
   if (m.node !== undefined) setIf(out, 'node', readString(p, at('node'), m.node));
-  if (m.podIP !== undefined) setIf(out, 'podIP', readString(p, at('podIP'), m.podIP));
+  if (m.podIP !== undefined) setIf(out, 'podIP', readStringOrNull(p, at('podIP'), m.podIP));
+  if (m.events !== undefined) setIf(out, 'events', parseEvents(p, at('events'), m.events));
   if (m.hosts !== undefined) setIf(out, 'hosts', readString(p, at('hosts'), m.hosts));
   if (m.conditions !== undefined) {
     setIf(
@@ -147,7 +216,7 @@ export function parseExpectation(p: ScenarioProblems, path: FieldPath, v: unknow
       out,
       'env',
       byName(p, at('env'), m.env, '{app: {MODE: prod}}', (q, c) =>
-        byName(p, q, c, '{MODE: prod}', (r, value) => readString(p, r, value)),
+        byName(p, q, c, '{MODE: prod, DEBUG: null}', (r, value) => readStringOrNull(p, r, value)),
       ),
     );
   }

@@ -18,15 +18,15 @@ function parseMode(p: ScenarioProblems, path: FieldPath, v: unknown): number | u
   return undefined;
 }
 
-/** `{"/abs/path": content | {content, mode}}` for one container of `expect.mounts`. */
+/** `{"/abs/path": content | {content, mode} | null}` for one container of `expect.mounts` (null: no such file). */
 export function parseExpectedFiles(
   p: ScenarioProblems,
   path: FieldPath,
   v: unknown,
-): Record<string, MountExpectation> | undefined {
+): Record<string, MountExpectation | null> | undefined {
   const m = readMapping(p, path, v, '{"/etc/config/mode": prod}');
   if (!m) return undefined;
-  const out: Record<string, MountExpectation> = {};
+  const out: Record<string, MountExpectation | null> = {};
   for (const [file, spec] of Object.entries(m)) {
     const at = [...path, file];
     if (!file.startsWith('/')) {
@@ -34,6 +34,10 @@ export function parseExpectedFiles(
         at,
         `mount paths are absolute paths inside the container; write "/${file}" or the full mountPath`,
       );
+      continue;
+    }
+    if (spec === null) {
+      out[file] = null;
       continue;
     }
     if (!isMapping(spec)) {

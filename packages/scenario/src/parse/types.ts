@@ -62,7 +62,20 @@ export interface ContainerExpectation {
   restartCount?: number;
   ready?: boolean;
   started?: boolean;
+  /** `state.waiting.message` or `state.terminated.message`; null: the container state has none. */
+  message?: string | null;
   lastState?: { exitCode?: number; reason?: string };
+}
+
+/**
+ * One Event of the Pod as `kubectl describe pod` lists it. `count: 0` expects no such Event.
+ */
+export interface EventExpectation {
+  reason: string;
+  type?: 'Normal' | 'Warning';
+  /** How many times it was recorded (describe's `(x3 over 20s)`); 0: not recorded at all. */
+  count?: number;
+  message?: string;
 }
 
 /** A file a container should see: its content and, when given, its mode bits (0o400 = 256). */
@@ -73,21 +86,30 @@ export interface MountExpectation {
 
 /** Every key optional; only the keys given are checked. */
 export interface Expectation {
+  /** true: the Pod is gone from the API (pod.removed); false: it still exists. */
+  removed?: boolean;
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   /** kubectl's STATUS column. */
   status?: string;
   /** kubectl's READY column, e.g. `1/2`. */
   ready?: string;
-  /** kubectl's RESTARTS count without the "(5m ago)" suffix. */
-  restarts?: number;
+  /** kubectl's RESTARTS count (a number), or the whole cell with its suffix (`"2 (10s ago)"`). */
+  restarts?: number | string;
+  /** `status.reason`; null: unset. */
+  reason?: string | null;
+  /** `status.message`; null: unset. */
+  message?: string | null;
   node?: string;
-  podIP?: string;
+  /** `status.podIP`; null: unset. */
+  podIP?: string | null;
   conditions?: Record<string, ConditionExpectation>;
   containers?: Record<string, ContainerExpectation>;
-  /** container → variable → value. */
-  env?: Record<string, Record<string, string>>;
-  /** container → absolute path → file. */
-  mounts?: Record<string, Record<string, MountExpectation>>;
+  /** container → variable → value; null: the variable is not set. */
+  env?: Record<string, Record<string, string | null>>;
+  /** container → absolute path → file; null: no file at that path. */
+  mounts?: Record<string, Record<string, MountExpectation | null>>;
+  /** Events `kubectl describe pod` lists for the Pod. */
+  events?: EventExpectation[];
   /** The whole /etc/hosts text. */
   hosts?: string;
 }

@@ -7,7 +7,7 @@ import {
   type RefusalCode,
 } from '@podstate/core';
 import { validateObjectEvent } from '@podstate/core/internal';
-import { foldEvent, type StatusProjection } from '@podstate/projections';
+import { foldEvent, type StatusProjection, TimelineProjection } from '@podstate/projections';
 import { formatDuration, type Scenario, type ScenarioStep } from '../parse/index.js';
 import { didYouMean } from '../suggest.js';
 import { type ConfigEvent, isConfigEvent } from './configEvents.js';
@@ -123,10 +123,13 @@ export function runScenario(
   };
   const result: RunResult = { events: [], steps: [], failures: [] };
   let now = start;
+  // The Events `describe` lists, for `expect.events`: the run's Pods are new, so folding from here
+  // sees every Event of theirs.
+  const timeline = new TimelineProjection();
   /** When each probe (`stream\0container\0probe`) last gave a result in this run, ms. */
   const lastProbe = new Map<string, number>();
   const apply = (e: PlannedEvent): boolean => {
-    const r = foldEvent(engine, e as EventInput, [status]);
+    const r = foldEvent(engine, e as EventInput, [status, timeline]);
     if (!r.ok) return false;
     if (e.type === 'container.probe.succeeded' || e.type === 'container.probe.failed') {
       lastProbe.set(`${e.stream}\0${e.data.container}\0${e.data.probe}`, r.transition.time);
@@ -302,10 +305,15 @@ export function runScenario(
         const p = engine.pods.get(target.uid);
         const mismatches =
           p === undefined
-            ? [{ key: 'pod', expected: 'a live Pod', actual: 'removed' }]
+            ? step.expect.removed === true
+              ? []
+              : step.expect.removed === false
+                ? [{ key: 'removed', expected: false, actual: true }]
+                : [{ key: 'pod', expected: 'a live Pod', actual: 'removed' }]
             : (() => {
                 const v = podView(engine, status, p, now);
-                return checkExpectation(step.expect, v.object, v.row, extraFor(p, now));
+                const events = timeline.events(target.uid);
+                return checkExpectation(step.expect, v.object, v.row, extraFor(p, now), events);
               })();
         const r = record({ label, time: at, kind: 'expect', where, mismatches, target: podKey(target) });
         if (!single) r.pod = snapshotOf(target.uid);
