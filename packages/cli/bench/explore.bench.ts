@@ -2,6 +2,8 @@
 // every invariant checked on each, as `podstate explore` runs them (target ≥ 1,000/s). A second
 // line splits one lifecycle's cost into generation and each checker, to show where time goes.
 // `--json` prints one JSON object a line.
+
+import { invariantCheckers } from '@podstate/core/invariants';
 import fc from 'fast-check';
 import { report } from '../../core/bench/report.js';
 import { checkersFor, explore, explorePlanArbitrary } from '../src/commands/explore/explore.js';
@@ -46,7 +48,7 @@ let t = performance.now();
 const lifecycles = plans.map((p) => generateLifecycle(input, p));
 const breakdown: Record<string, unknown> = { name: 'explore-breakdown', lifecycles: plans.length };
 breakdown.generateMicros = ((performance.now() - t) * 1000) / plans.length;
-const names = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I9', 'I10', 'I11', 'I13', 'I14'];
+const names = Object.keys(invariantCheckers);
 checkersFor().forEach((check, i) => {
   t = performance.now();
   for (const lc of lifecycles) check(lc.trace);

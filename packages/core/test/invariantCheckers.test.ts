@@ -144,8 +144,14 @@ describe('each invariant checker catches a hand-made bad trace', () => {
     const never = { ...m.plain, spec: { ...m.plain.spec, restartPolicy: 'Never' } };
     const before = pod(never, 'active', {}, { app: { value: 'terminated', runs: 1 } });
     const after = pod(never, 'active', {}, { app: { value: 'running.up', runs: 2, restartCount: 1 } });
-    expect(names(trace(step(1, 'container.started', { container: 'app' }, before, after)), 'I6')).toEqual([
-      'I6',
+    // One start in the trace: restartCount 1 is also one more than its earlier runs.
+    expect(
+      invariantCheckers
+        .I6(trace(step(1, 'container.started', { container: 'app' }, before, after)))
+        .map((v) => v.message),
+    ).toEqual([
+      'container "app": restartCount 0 → 1 on container.started; it started 1 time(s)',
+      'container "app": restarted under restartPolicy Never',
     ]);
   });
 

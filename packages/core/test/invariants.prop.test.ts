@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
 const numRuns = Number(process.env.PODSTATE_RUNS ?? 200);
 
-describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14)', () => {
+describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14; docs/invariants.md I16, I17)', () => {
   // @fast-check/vitest: the seed is fixed (PODSTATE_SEED) and printed with the shrunk
   // counterexample on failure; PODSTATE_RUNS raises the run count.
   test.prop([lifecycleArbitrary()], { seed, numRuns })(

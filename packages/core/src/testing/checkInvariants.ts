@@ -5,6 +5,7 @@ import type { Violation } from './invariantModel.js';
 import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
 import { sameJSON } from './sameJSON.js';
 import type { Trace } from './trace.js';
+import { checkI16, checkI17 } from './valueInvariants.js';
 
 /**
  * I1: replaying the trace's events gives the same outcome and Pod state at every step and the same
@@ -68,9 +69,11 @@ export const invariantCheckers = {
   I11: checkI11,
   I13: checkI13,
   I14: checkI14,
+  I16: checkI16,
+  I17: checkI17,
 } satisfies Record<string, (t: Trace) => Violation[]>;
 
-/** All violations of I1–I11, I13, I14 in a trace (empty when it is sound). Pure. */
+/** All violations of I1–I11, I13, I14, I16, I17 in a trace (empty when it is sound). Pure. */
 export function checkInvariants(trace: Trace): Violation[] {
   return Object.values(invariantCheckers).flatMap((check) => check(trace));
 }

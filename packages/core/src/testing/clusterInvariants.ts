@@ -75,7 +75,7 @@ export const checkI10: Checker = (trace) => {
 const PROVIDED = new Set(['configmap/kube-root-ca.crt']);
 
 /** Every non-optional object (and key) a container needs: `kind/name` → keys. */
-function needs(pod: Pod, c: Container): [string, string[]][] {
+export function needs(pod: Pod, c: Container): [string, string[]][] {
   const out: [string, string[]][] = [];
   const add = (kind: string, name: string, keys: string[], optional?: boolean) => {
     if (!optional && !PROVIDED.has(`${kind}/${name}`)) out.push([`${kind}/${name}`, keys]);

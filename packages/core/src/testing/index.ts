@@ -10,3 +10,4 @@ export * from './sameJSON.js';
 export * from './seededRandom.js';
 export * from './steps.js';
 export * from './trace.js';
+export * from './valueInvariants.js';

@@ -1,5 +1,5 @@
 import type { PodState } from '../engine/types.js';
-import type { ContainerSlot } from '../machines/types.js';
+import type { ContainerSlot, Termination } from '../machines/types.js';
 import { isRunning, slotNamed, type Violation } from './invariantModel.js';
 import type { Trace, TraceStep } from './trace.js';
 
@@ -163,32 +163,76 @@ export const checkI4: Checker = (trace) => {
   return out;
 };
 
-/** I5 (engine facts): a ready container is running and started; readiness follows the probe's thresholds. */
+/**
+ * I5 (engine facts): a ready container is running and started; readiness follows the probe's
+ * thresholds (successThreshold consecutive successes make it ready, failureThreshold consecutive
+ * failures unready; none: ready while running). Probe results are accepted only for probes the
+ * container has, while it runs: the startup probe until it passed, the others after
+ * (worker.doProbe); a liveness or startup failure kills exactly at its failureThreshold-th
+ * consecutive failure. The probe model is rebuilt from the trace's own events.
+ */
 export const checkI5: Checker = (trace) => {
   const out: Violation[] = [];
-  const probe = new Map<string, { ok: number; fail: number; ready: boolean }>();
+  const probe = new Map<
+    string,
+    { ok: number; fail: number; ready: boolean; started: boolean; live: number; boot: number }
+  >();
   trace.steps.forEach((s, i) => {
     const uid = s.uid;
     if (!s.ok || uid === undefined) return;
     const slot = slotNamed(s.after, s.event.data.container);
     if (slot !== undefined) {
       const k = key(uid, slot.ctx.name);
-      const rp = slot.ctx.spec.readinessProbe;
-      if (s.event.type === 'container.started') probe.set(k, { ok: 0, fail: 0, ready: rp === undefined });
+      const spec = slot.ctx.spec;
+      const rp = spec.readinessProbe;
+      const { type, data } = s.event;
+      if (type === 'container.started')
+        probe.set(k, {
+          ok: 0,
+          fail: 0,
+          ready: rp === undefined,
+          started: spec.startupProbe === undefined,
+          live: 0,
+          boot: 0,
+        });
       const p = probe.get(k);
-      if (p && rp && s.event.data.probe === 'readiness') {
-        if (s.event.type === 'container.probe.succeeded')
-          Object.assign(p, {
-            ok: p.ok + 1,
-            fail: 0,
-            ready: p.ready || p.ok + 1 >= (rp.successThreshold ?? 1),
-          });
-        else
-          Object.assign(p, {
-            ok: 0,
-            fail: p.fail + 1,
-            ready: p.ready && p.fail + 1 < (rp.failureThreshold ?? 3),
-          });
+      const kind = data.probe as 'startup' | 'liveness' | 'readiness' | undefined;
+      if (p && kind !== undefined) {
+        const bad = (message: string) =>
+          out.push({ invariant: 'I5', step: i, message: `container "${slot.ctx.name}": ${message}` });
+        const was = s.before?.ctx.containers[slot.ctx.index];
+        const own = kind === 'startup' ? spec.startupProbe : kind === 'liveness' ? spec.livenessProbe : rp;
+        if (own === undefined) bad(`a ${kind} probe result accepted, but it has no ${kind}Probe`);
+        else if (!isRunning(was)) bad(`a ${kind} probe result accepted while it is ${was?.value}`);
+        else if (kind === 'startup' ? p.started : !p.started)
+          bad(`a ${kind} probe result accepted ${p.started ? 'after' : 'before'} its startup probe passed`);
+        const ok = type === 'container.probe.succeeded';
+        if (kind === 'readiness' && rp) {
+          if (ok)
+            Object.assign(p, {
+              ok: p.ok + 1,
+              fail: 0,
+              ready: p.ready || p.ok + 1 >= (rp.successThreshold ?? 1),
+            });
+          else
+            Object.assign(p, {
+              ok: 0,
+              fail: p.fail + 1,
+              ready: p.ready && p.fail + 1 < (rp.failureThreshold ?? 3),
+            });
+        } else if (kind === 'startup') {
+          if (ok) Object.assign(p, { started: true, boot: 0 });
+          else p.boot++;
+        } else if (kind === 'liveness') p.live = ok ? 0 : p.live + 1;
+        if (!ok && kind !== 'readiness' && own !== undefined && was?.value === 'running.up') {
+          const failures = kind === 'startup' ? p.boot : p.live;
+          const kills = failures >= (own.failureThreshold ?? 3);
+          const killed = slot.value !== 'running.up';
+          if (kills !== killed)
+            bad(
+              `${failures} consecutive ${kind} failure(s) with failureThreshold ${own.failureThreshold ?? 3}, but it was ${killed ? '' : 'not '}killed`,
+            );
+        }
       }
     }
     for (const o of slots(s.after)) {
@@ -197,9 +241,14 @@ export const checkI5: Checker = (trace) => {
         out.push({ invariant: 'I5', step: i, message: `container "${c.name}": ${message}` });
       if (!isRunning(o) && (c.readyOk || c.startupOk))
         bad(`${o.value} but ready=${c.readyOk} started=${c.startupOk}`);
-      if (o.value === 'running.up' && c.spec.readinessProbe) {
+      if (!isRunning(o)) continue;
+      const p = probe.get(key(uid, c.name));
+      if (p && p.started !== c.startupOk)
+        bad(`started=${c.startupOk} but its startup probe results say ${p.started}`);
+      if (c.spec.readinessProbe === undefined) {
+        if (!c.readyOk) bad('not ready although it has no readiness probe and runs');
+      } else if (o.value === 'running.up') {
         if (c.readyOk && !c.startupOk) bad('ready before its startup probe passed');
-        const p = probe.get(key(uid, c.name));
         if (p && p.ready !== c.readyOk)
           bad(`ready=${c.readyOk} but its readiness probe results say ${p.ready}`);
       }
@@ -208,23 +257,48 @@ export const checkI5: Checker = (trace) => {
   return out;
 };
 
-/** I6: restartCount never decreases, grows by one per restart; never for app containers under Never. */
+/**
+ * I6: restartCount is the number of earlier runs (it never decreases and every restart raises it
+ * by exactly one: kubelet_pods.go convertToAPIContainerStatuses); never for app containers under
+ * Never. Each restart sets lastState to the run that just ended, and each exit records its exit
+ * code, its run's startedAt and the exit time (state.terminated). Starts and exits are counted
+ * from the trace's own events.
+ */
 export const checkI6: Checker = (trace) => {
   const out: Violation[] = [];
+  const starts = new Map<string, number>();
+  const startedAt = new Map<string, number>();
   trace.steps.forEach((s, i) => {
-    if (!s.ok || s.after === undefined) return;
+    if (!s.ok || s.after === undefined || s.uid === undefined) return;
+    const { type, data } = s.event;
     for (const o of slots(s.after)) {
       const c = o.ctx;
+      const k = key(s.uid, c.name);
       const was = s.before?.ctx.containers[c.index]?.ctx;
       const bad = (message: string) =>
         out.push({ invariant: 'I6', step: i, message: `container "${c.name}": ${message}` });
       const prev = was?.restartCount ?? 0;
+      const mine = data.container === c.name;
+      if (type === 'container.started' && mine) {
+        starts.set(k, (starts.get(k) ?? 0) + 1);
+        startedAt.set(k, s.time);
+        if ((starts.get(k) ?? 0) > 1 && !sameTermination(c.last, was?.current))
+          bad(`restarted, but lastState is not the run that just ended (exit ${was?.current?.exitCode})`);
+      }
+      const want = Math.max(0, (starts.get(k) ?? 0) - 1);
       if (c.restartCount < prev) bad(`restartCount went down from ${prev} to ${c.restartCount}`);
-      if (c.restartCount > prev) {
-        const restart =
-          s.event.type === 'container.started' && s.event.data.container === c.name && (was?.runs ?? 0) > 0;
-        if (!restart || c.restartCount !== prev + 1)
-          bad(`restartCount ${prev} → ${c.restartCount} on ${s.event.type} without a restart of it`);
+      else if (c.restartCount !== want)
+        bad(`restartCount ${prev} → ${c.restartCount} on ${type}; it started ${starts.get(k) ?? 0} time(s)`);
+      if (type === 'container.exited' && mine) {
+        const t = c.current;
+        if (
+          t?.exitCode !== data.exitCode ||
+          t?.finishedAt !== s.time ||
+          t?.startedAt !== (startedAt.get(k) ?? s.time)
+        )
+          bad(
+            `exited ${data.exitCode} at ${s.time} after starting at ${startedAt.get(k)}, but terminated is ${JSON.stringify(t && { exitCode: t.exitCode, startedAt: t.startedAt, finishedAt: t.finishedAt })}`,
+          );
       }
       if (c.role === 'app' && s.after.ctx.restartPolicy === 'Never' && c.restartCount > 0)
         bad('restarted under restartPolicy Never');
@@ -232,6 +306,15 @@ export const checkI6: Checker = (trace) => {
   });
   return out;
 };
+
+const sameTermination = (a: Termination | undefined, b: Termination | undefined) =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.exitCode === b.exitCode &&
+    a.startedAt === b.startedAt &&
+    a.finishedAt === b.finishedAt &&
+    a.reason === b.reason);
 
 /** I7: no restart before the crash-loop back-off has elapsed (10 s doubling to 300 s from finishedAt; reset after 10 min). */
 export const checkI7: Checker = (trace) => {

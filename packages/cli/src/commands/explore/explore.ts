@@ -39,7 +39,7 @@ export interface ExploreResult {
 
 type Checker = (trace: Trace) => Violation[];
 
-/** The checkers an exploration runs: core's I1–I11, I13, I14 (I1 with the same verdicts, faster) and, when given, the canary. */
+/** The checkers an exploration runs: core's I1–I11, I13, I14, I16, I17 (I1 with the same verdicts, faster) and, when given, the canary. */
 export function checkersFor(canary?: Canary): Checker[] {
   const core: Record<string, Checker> = { ...invariantCheckers };
   return [...Object.values(core), ...(canary ? [canary.check] : [])];

@@ -35,7 +35,7 @@ export const exploreCommand = defineCommand<ExploreCommandOptions>({
   description:
     'Generate lifecycles with fast-check for the Pods of the manifest files (or, with no files, a built-in set ' +
     'covering init containers, sidecars, probes, hooks, volumes and every restart policy), drawing each fact ' +
-    "from the engine's enabled events, and check invariants I1-I11, I13 and I14 on every one. On a violation, " +
+    "from the engine's enabled events, and check invariants I1-I11, I13, I14, I16 and I17 on every one. On a violation, " +
     'shrink it and write the minimal counterexample as counterexample-<seed>.yaml, a Scenario `podstate run` ' +
     'replays; exit 1. The same seed gives the same lifecycles. --canary adds a deliberately false invariant ' +
     'to demonstrate the pipeline (see docs/explore.md).',
@@ -109,7 +109,14 @@ export const exploreCommand = defineCommand<ExploreCommandOptions>({
     );
     const ce = result.counterexample;
     if (ce === undefined) {
-      const checked = ['I1-I11', 'I13', 'I14', ...(options.canary ? [`canary ${options.canary.name}`] : [])];
+      const checked = [
+        'I1-I11',
+        'I13',
+        'I14',
+        'I16',
+        'I17',
+        ...(options.canary ? [`canary ${options.canary.name}`] : []),
+      ];
       ctx.print(`no invariant violated (checked ${checked.join(', ')})`);
       ctx.print(`in ${timing}`);
       return ExitCode.ok;

@@ -95,7 +95,7 @@ export const runCommand = defineCommand<RunOptions>({
     for (const line of formatRunResult(result)) ctx.print(shown(line));
     if (inputs.scenario?.invariants) {
       const violations = await checkLogInvariants(options, ctx);
-      if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14 hold on the whole log');
+      if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14, I16, I17 hold on the whole log');
       for (const v of violations) {
         ctx.print(`  ✗ ${v}`);
         result.failures.push({
