@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@podstate/core';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as xstate from 'xstate';
 
@@ -12,10 +13,20 @@ const block = (marker: string, lang: string) => {
 const modules: Record<string, Record<string, unknown>> = { '@podstate/core': core, xstate };
 
 /**
- * Runs the doc's example as written: its `import { a, b } from 'm'` lines become bindings to the
- * real modules, `console` is captured. Returns the printed lines and the example's variables.
+ * Runs the doc's example as written (TypeScript, its types stripped by `ts.transpileModule`): its
+ * `import { a, b } from 'm'` lines become bindings to the real modules, `console` is captured.
+ * Returns the printed lines and the example's variables.
  */
-function runExample(source: string) {
+function runExample(typescript: string) {
+  const source = ts
+    .transpileModule(typescript, {
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        verbatimModuleSyntax: true,
+      },
+    })
+    .outputText.replace(/^export \{\};\n/m, '');
   const names: string[] = [];
   const values: unknown[] = [];
   const body = source.replace(
@@ -24,7 +35,10 @@ function runExample(source: string) {
       const mod = modules[from];
       if (mod === undefined)
         throw new Error(`the example imports "${from}", which the test does not provide`);
-      for (const n of list.split(',').map((s) => s.trim())) {
+      for (const n of list
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')) {
         if (!(n in mod))
           throw new Error(`the example imports "${n}" from "${from}", which does not export it`);
         names.push(n);
@@ -43,7 +57,7 @@ function runExample(source: string) {
 }
 
 describe('docs/embedding.md', () => {
-  const example = block('embedding-example', 'js');
+  const example = block('embedding-example', 'ts');
   const output = block('embedding-output', 'text');
 
   it('the example runs and prints exactly the documented output', () => {
