@@ -8,6 +8,8 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 // (the published entries are checked by the pack-and-install test and docs/api.md).
 const alias = {
   '@podstate/core/testing': src('core/src/testing/index.ts'),
+  '@podstate/core/runtime': src('core/src/runtime.ts'),
+  '@podstate/core/log': src('core/src/log/index.ts'),
   '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
   '@podstate/core/invariants': src('core/src/invariants.ts'),
   '@podstate/core/machines': src('core/src/machines.ts'),

@@ -1,52 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { Argument, Command as CommanderCommand, InvalidArgumentError, Option } from 'commander';
 import type { Command, CommandContext } from './command.js';
-import { appendCommand } from './commands/append/index.js';
-import { chartCommand } from './commands/chart/index.js';
-import { completionCommand } from './commands/completion/index.js';
-import { conformCommand } from './commands/conform/index.js';
-import { describeCommand } from './commands/describe/index.js';
-import { exploreCommand } from './commands/explore/index.js';
-import { getCommand } from './commands/get/index.js';
-import { hostsCommand } from './commands/hosts/index.js';
-import { importCommand } from './commands/import/index.js';
-import { mountsCommand } from './commands/mounts/index.js';
-import { repairCommand } from './commands/repair/index.js';
-import { reportCommand } from './commands/report/index.js';
-import { runCommand } from './commands/run/index.js';
-import { statusCommand } from './commands/status/index.js';
-import { unlockCommand } from './commands/unlock/index.js';
-import { verifyCommand } from './commands/verify/index.js';
-import { watchCommand } from './commands/watch/index.js';
 import { ExitCode, printError, reportError } from './exitCodes.js';
 import type { CliIO } from './io.js';
-import { openLogFromOptions } from './log/openLogFromOptions.js';
+import { openLogFromOptions, openReadSource } from './log/openLogFromOptions.js';
 import { createColours } from './output/colours.js';
 
 /**
  * The command table, in the order `podstate --help` lists them. Adding a command is one folder
- * `commands/<name>/index.ts` exporting a `Command` and one line here.
+ * `commands/<name>/index.ts` exporting a `Command` and one line here. Each command is imported only
+ * when it runs (or when `podstate --help` lists them all), so `podstate get pods` never loads what
+ * explore or run need: keep heavy imports inside the command's own folder.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each command narrows its own options type.
-export const commands: readonly Command<any>[] = [
-  runCommand,
-  getCommand,
-  describeCommand,
-  statusCommand,
-  mountsCommand,
-  hostsCommand,
-  watchCommand,
-  appendCommand,
-  verifyCommand,
-  exploreCommand,
-  repairCommand,
-  unlockCommand,
-  chartCommand,
-  importCommand,
-  conformCommand,
-  reportCommand,
-  completionCommand(() => commands),
+type AnyCommand = Command<any>;
+export const commandTable: readonly { name: string; load: () => Promise<AnyCommand> }[] = [
+  { name: 'run', load: async () => (await import('./commands/run/index.js')).runCommand },
+  { name: 'get', load: async () => (await import('./commands/get/index.js')).getCommand },
+  { name: 'describe', load: async () => (await import('./commands/describe/index.js')).describeCommand },
+  { name: 'status', load: async () => (await import('./commands/status/index.js')).statusCommand },
+  { name: 'mounts', load: async () => (await import('./commands/mounts/index.js')).mountsCommand },
+  { name: 'hosts', load: async () => (await import('./commands/hosts/index.js')).hostsCommand },
+  { name: 'watch', load: async () => (await import('./commands/watch/index.js')).watchCommand },
+  { name: 'append', load: async () => (await import('./commands/append/index.js')).appendCommand },
+  { name: 'verify', load: async () => (await import('./commands/verify/index.js')).verifyCommand },
+  { name: 'explore', load: async () => (await import('./commands/explore/index.js')).exploreCommand },
+  { name: 'repair', load: async () => (await import('./commands/repair/index.js')).repairCommand },
+  { name: 'unlock', load: async () => (await import('./commands/unlock/index.js')).unlockCommand },
+  { name: 'chart', load: async () => (await import('./commands/chart/index.js')).chartCommand },
+  { name: 'import', load: async () => (await import('./commands/import/index.js')).importCommand },
+  { name: 'conform', load: async () => (await import('./commands/conform/index.js')).conformCommand },
+  { name: 'report', load: async () => (await import('./commands/report/index.js')).reportCommand },
+  {
+    name: 'completion',
+    // Completion lists every command, itself included.
+    load: async () => {
+      const { completionCommand } = await import('./commands/completion/index.js');
+      const others = await Promise.all(
+        commandTable.filter((c) => c.name !== 'completion').map((c) => c.load()),
+      );
+      const self: AnyCommand = completionCommand(() => [...others, self]);
+      return self;
+    },
+  },
 ];
+
+/** Every command, loaded (for `podstate --help`, suggestions, and tests). */
+export async function loadCommands(): Promise<AnyCommand[]> {
+  return Promise.all(commandTable.map((c) => c.load()));
+}
+
+/**
+ * The commands `argv` needs: only the named one when the first word is a command, else all of
+ * them (top-level help, a typo to suggest for).
+ */
+async function commandsFor(argv: readonly string[]): Promise<AnyCommand[]> {
+  const entry = commandTable.find((c) => c.name === argv[0]);
+  return entry ? [await entry.load()] : loadCommands();
+}
 
 function readVersion(): string {
   // src/ (tests) and dist/ (binary) both sit one level below package.json.
@@ -70,6 +81,7 @@ function createContext(io: CliIO): CommandContext {
     warn,
     openLog: (selection, access) =>
       openLogFromOptions(selection, { onWarning: warn, ...access }, io.env, io.cwd),
+    openReader: (selection) => openReadSource(selection, io.env, io.cwd),
   };
 }
 
@@ -150,11 +162,11 @@ export function createProgram(
 export async function runCli(
   argv: readonly string[],
   io: CliIO,
-  table: readonly Command<unknown>[] = commands,
+  table?: readonly Command<unknown>[],
 ): Promise<number> {
   const result = { code: ExitCode.ok as number };
-  const program = createProgram(io, table, result);
   try {
+    const program = createProgram(io, table ?? (await commandsFor(argv)), result);
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return ExitCode.badInput;

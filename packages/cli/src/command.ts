@@ -1,5 +1,5 @@
 import type { CliIO } from './io.js';
-import type { LogAccess, LogSelection, OpenedLog } from './log/openLogFromOptions.js';
+import type { LogAccess, LogSelection, OpenedLog, ReadSource } from './log/openLogFromOptions.js';
 import type { Colours } from './output/colours.js';
 
 /** One `$ podstate …` line shown under "Examples:" in the command's --help. */
@@ -42,6 +42,11 @@ export interface CommandContext {
   warn(message: string): void;
   /** Opens the log chosen by `--log` / `--store` / PODSTATE_STORE; the caller closes it. */
   openLog(selection: LogSelection, access: LogAccess): Promise<OpenedLog>;
+  /**
+   * Selects the log for a command that only reads (pass it to loadAt, which reads a JSONL file
+   * once without indexing it); the caller closes it.
+   */
+  openReader(selection: LogSelection): Promise<ReadSource>;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { isPodstateError, type PodstateErrorCode } from '@podstate/core';
+import type { PodstateErrorCode } from '@podstate/core';
+import { isPodstateError } from '@podstate/core/runtime';
 import { CommanderError } from 'commander';
 import type { OutputStream } from './io.js';
 import { redactConnectionString } from './log/redactConnectionString.js';

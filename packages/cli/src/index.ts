@@ -1,37 +1,13 @@
-import { runCli } from './cli.js';
-import { processIO } from './io.js';
-
 export { didYouMean } from '@podstate/scenario';
-export { argumentKey, commands, createProgram, runCli } from './cli.js';
+export { argumentKey, commandTable, createProgram, loadCommands, runCli } from './cli.js';
 export type * from './command.js';
 export { defineCommand } from './command.js';
 export { ExitCode, exitCodeForError, printError, reportError } from './exitCodes.js';
 export type { CliIO, OutputStream } from './io.js';
 export { processIO } from './io.js';
 export * from './log/openLogFromOptions.js';
+export { main } from './main.js';
 export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export { logOptions, outputOption } from './options.js';
 export * from './output/index.js';
 export { readInputFile } from './readInputFile.js';
-
-/**
- * The `podstate` binary's entry point: runs the command and exits with its code. The only place
- * in podstate that calls process.exit.
- */
-export async function main(argv: readonly string[]): Promise<void> {
-  // A reader that went away (`podstate verify -o json | head -1`) is not an error of ours.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-      throw e;
-    });
-  }
-  const code = await runCli(
-    argv,
-    processIO((c) => process.exit(c)),
-  );
-  // Flush what is still queued on the streams before exiting, so piped output is never cut short.
-  await new Promise<void>((done) => process.stdout.write('', () => done()));
-  await new Promise<void>((done) => process.stderr.write('', () => done()));
-  process.exit(code);
-}

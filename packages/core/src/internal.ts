@@ -13,3 +13,4 @@ export * from './jsonEqual.js';
 export * from './log/index.js';
 export * from './machines/index.js';
 export * from './manifest/index.js';
+export * from './read/index.js';

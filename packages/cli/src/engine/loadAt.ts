@@ -1,15 +1,18 @@
-import { type Engine, type EventLog, PodstateError } from '@podstate/core';
-import { type StatusProjection, TimelineProjection } from '@podstate/projections';
+import type { Engine, EventLog } from '@podstate/core';
+import { createEngine, PodstateError, profileOf, readJsonlOnce } from '@podstate/core/runtime';
+import { foldEvent, StatusProjection, TimelineProjection, type TransitionFold } from '@podstate/projections';
 import type { OutputStream } from '../io.js';
+import type { ReadSource } from '../log/openLogFromOptions.js';
 import { createProgress } from '../output/createProgress.js';
-import { type ConfigEvent, loadEngine } from './loadEngine.js';
+import { type ConfigEvent, isConfigEvent, loadEngine } from './loadEngine.js';
 import type { AtPoint } from './parseAt.js';
 
 /** The engine, its projections and "now" at a point of the log. */
 export interface LoadedViews {
   engine: Engine;
   status: StatusProjection;
-  timeline: TimelineProjection;
+  /** The Events timeline, when the command asked for it. */
+  timeline: TimelineProjection | undefined;
   /** The instant views are shown at (ms): the `--at` time, else the last replayed event's time; undefined for an empty view. */
   now?: number;
   lastSeq: number;
@@ -43,20 +46,34 @@ export async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: num
   return { time };
 }
 
+/** Which projections a command shows; only those are built. */
+export interface ViewsWanted {
+  /** The Events timeline (describe). */
+  timeline?: boolean;
+}
+
 /**
- * Replays the log (up to `at`, when given) into a fresh engine with the status and timeline
- * projections. A log that does not replay is damaged: exit 3 naming the seq and the reason.
+ * Replays the log (up to `at`, when given) into a fresh engine with the status projection, and
+ * the timeline when `wanted.timeline`. A JSONL log is read once (readJsonlOnce: each line decoded
+ * once, no index). A log that does not replay is damaged: exit 3 naming the seq and the reason.
  */
-export async function loadAt(log: EventLog, at?: AtPoint, progressTo?: OutputStream): Promise<LoadedViews> {
+export async function loadAt(
+  source: ReadSource | EventLog,
+  at?: AtPoint,
+  progressTo?: OutputStream,
+  wanted: ViewsWanted = { timeline: true },
+): Promise<LoadedViews> {
+  if ('kind' in source && source.kind === 'jsonl') return loadJsonlAt(source.path, at, progressTo, wanted);
+  const log = 'kind' in source ? source.log : source;
   const until = at === undefined ? undefined : await resolveAt(log, at);
-  const timeline = new TimelineProjection();
+  const timeline = wanted.timeline ? new TimelineProjection() : undefined;
   // A big replay shows a progress bar on stderr (only when stderr is a terminal).
   const total = until?.seq ?? (await log.head()).seq;
   const bar =
     progressTo && total >= 50_000 ? createProgress(progressTo, { total, label: 'replay' }) : undefined;
   let n = 0;
   const loaded = await loadEngine(log, until, (engine, t) => {
-    timeline.apply(engine, t);
+    timeline?.apply(engine, t);
     if (bar && ++n % 5_000 === 0) bar.update(n);
   });
   bar?.stop();
@@ -67,5 +84,89 @@ export async function loadAt(log: EventLog, at?: AtPoint, progressTo?: OutputStr
     now: until?.time ?? loaded.lastTime,
     lastSeq: loaded.lastSeq,
     configEvents: loaded.configEvents,
+  };
+}
+
+/**
+ * loadAt for a JSONL file in one pass: `--at` is resolved while reading (the replay stops at the
+ * first event past the point), so the log is neither indexed nor read twice.
+ */
+function loadJsonlAt(
+  path: string,
+  at: AtPoint | undefined,
+  progressTo: OutputStream | undefined,
+  wanted: ViewsWanted,
+): LoadedViews {
+  let engine: Engine | undefined;
+  const status = new StatusProjection();
+  const timeline = wanted.timeline ? new TimelineProjection() : undefined;
+  const folds: TransitionFold[] = timeline ? [status, timeline] : [status];
+  const configEvents: ConfigEvent[] = [];
+  let lastTime: number | undefined;
+  let lastSeq = 0;
+  let firstTime: number | undefined;
+  let untilTime = at !== undefined && 'time' in at ? at.time : undefined;
+  const untilSeq = at !== undefined && 'seq' in at ? at.seq : undefined;
+  const byTime = at !== undefined && !('seq' in at);
+  let bar: ReturnType<typeof createProgress> | undefined;
+  const read = readJsonlOnce(
+    path,
+    (e) => {
+      if (untilSeq !== undefined && e.seq > untilSeq) return false;
+      if (byTime) {
+        const time = Date.parse(e.time);
+        if (firstTime === undefined) {
+          firstTime = time;
+          if (at !== undefined && 'offset' in at) untilTime = time + at.offset;
+        }
+        if (untilTime !== undefined && time > untilTime) return false;
+      }
+      engine ??= createEngine({ profile: profileOf(e) });
+      const r = foldEvent(engine, e, folds);
+      if (!r.ok) {
+        throw new PodstateError(
+          'damaged_log',
+          `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
+        );
+      }
+      if (isConfigEvent(e.type)) configEvents.push(e);
+      lastTime = r.transition.time;
+      lastSeq = e.seq;
+      return true;
+    },
+    {
+      onProgress: (bytes, size) => {
+        if (progressTo && size >= 16 << 20)
+          bar ??= createProgress(progressTo, { total: size, label: 'replay' });
+        bar?.update(bytes);
+      },
+    },
+  );
+  bar?.stop();
+  if (at !== undefined && !read.stopped) {
+    // The point was not passed: it is at or before the last event, or beyond the log.
+    const range = read.head === 0 ? 'the log is empty' : `the log ends at seq ${read.head}, ${read.headTime}`;
+    const beyond =
+      untilSeq !== undefined
+        ? untilSeq > read.head
+        : untilTime === undefined ||
+          Number.isNaN(untilTime) ||
+          lastTime === undefined ||
+          untilTime > lastTime;
+    if (beyond) {
+      const shown =
+        untilTime === undefined || Number.isNaN(untilTime) || 'seq' in at
+          ? at.text
+          : `${at.text} (${iso(untilTime)})`;
+      throw new PodstateError('bad_input', `--at ${shown} is beyond the log: ${range}`);
+    }
+  }
+  return {
+    engine: engine ?? createEngine(),
+    status,
+    timeline,
+    now: untilTime ?? lastTime,
+    lastSeq,
+    configEvents,
   };
 }

@@ -1,11 +1,5 @@
-import {
-  createEngine,
-  type Engine,
-  type EventLog,
-  PodstateError,
-  profileOf,
-  type Transition,
-} from '@podstate/core';
+import type { Engine, EventLog, Transition } from '@podstate/core';
+import { createEngine, PodstateError, profileOf } from '@podstate/core/runtime';
 import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections';
 import { type ConfigEvent, isConfigEvent } from '@podstate/scenario';
 

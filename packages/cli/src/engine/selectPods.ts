@@ -1,5 +1,5 @@
-import { type Engine, type PodState, PodstateError } from '@podstate/core';
-import { nearest } from '@podstate/core/internal';
+import type { Engine, PodState } from '@podstate/core';
+import { nearest, PodstateError } from '@podstate/core/runtime';
 import { type Requirement, selectorMatches } from '@podstate/projections';
 
 /** How a command names Pods: kubectl's `NAME…`, `-n`, `-A` and `-l`. */

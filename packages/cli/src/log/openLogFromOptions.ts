@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type EventLog, openJsonlLog, PodstateError } from '@podstate/core';
+import type { EventLog } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { assertLogFile } from './assertLogFile.js';
 import { redactConnectionString } from './redactConnectionString.js';
 
@@ -96,6 +97,41 @@ export async function openLogFromOptions(
     );
   }
   assertLogFile(target.path, target.name, access.write);
+  // Loaded only by commands that open the store (it brings RxJS); read-only commands read the file once.
+  const { openJsonlLog } = await import('@podstate/core/log');
   const log = await openJsonlLog(target.path, { readOnly: !access.write, onWarning: access.onWarning });
   return { log, kind: 'jsonl', path: target.path, name: target.name };
+}
+
+/**
+ * What a read-only command replays: a JSONL file, read once by loadAt without opening the store
+ * (no index, no lock), or an opened PostgreSQL log. `close` releases what was opened.
+ */
+export type ReadSource = (
+  | { kind: 'jsonl'; path: string; name: string }
+  | { kind: 'postgres'; log: EventLog; name: string }
+) & { close(): Promise<void> };
+
+/**
+ * Selects the log for a read-only command. A JSONL log must exist; it is not opened here (loadAt
+ * reads it once). PostgreSQL is opened as openLogFromOptions does.
+ */
+export async function openReadSource(
+  selection: LogSelection,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Promise<ReadSource> {
+  const target = resolveLogTarget(selection, env, cwd);
+  if (target.kind === 'postgres') {
+    const { log, name } = await openLogFromOptions(selection, { write: false }, env, cwd);
+    return { kind: 'postgres', log, name, close: () => log.close() };
+  }
+  if (!existsSync(target.path)) {
+    throw new PodstateError(
+      'bad_input',
+      `no event log at ${target.name}: pass --log <file> to choose another, or create it with podstate run or podstate append`,
+    );
+  }
+  assertLogFile(target.path, target.name, false);
+  return { kind: 'jsonl', path: target.path, name: target.name, close: async () => {} };
 }

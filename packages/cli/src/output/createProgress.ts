@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { OutputStream } from '../io.js';
 
 /** A progress display for long work; every method is a no-op when stderr is not a terminal. */
@@ -22,6 +23,8 @@ const silent: Progress = { increment() {}, update() {}, setTotal() {}, stop() {}
  */
 export function createProgress(stderr: OutputStream, options: { total: number; label: string }): Progress {
   if (stderr.isTTY !== true) return silent;
+  // Loaded only when a bar is shown (a terminal and a big replay).
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: stderr as unknown as NodeJS.WritableStream,

@@ -1,5 +1,13 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { type StructuredOptions, sortKeysDeep } from './toJson.js';
+
+// Loaded on first use: most commands print no YAML, and the library is ~70 modules.
+let yaml: typeof Yaml | undefined;
+const loadYaml = () => {
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yaml;
+};
 
 /**
  * YAML as kubectl prints it: block style, 2-space indent, no line folding, (by default) sorted
@@ -8,5 +16,5 @@ import { type StructuredOptions, sortKeysDeep } from './toJson.js';
  */
 export function toYaml(value: unknown, options: StructuredOptions = {}): string {
   const v = options.sortKeys === false ? value : sortKeysDeep(value);
-  return stringify(v, { indent: 2, lineWidth: 0, version: '1.1' });
+  return loadYaml().stringify(v, { indent: 2, lineWidth: 0, version: '1.1' });
 }

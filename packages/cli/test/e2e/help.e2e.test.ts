@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../src/cli.js';
+import { commandTable, loadCommands } from '../../src/cli.js';
 import { makeTempDir, podstate } from './helpers.js';
+
+const commands = await loadCommands();
 
 describe('podstate --help and usage errors (e2e)', () => {
   it('podstate --help lists every registered command and the exit codes', () => {
@@ -13,12 +15,15 @@ describe('podstate --help and usage errors (e2e)', () => {
     );
   });
 
-  it.each(commands.map((c) => [c.name]))('podstate %s --help shows usage and a worked example', (name) => {
-    const r = podstate([name, '--help'], { cwd: makeTempDir() });
-    expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(new RegExp(`^Usage: podstate ${name}\\b`));
-    expect(r.stdout).toMatch(new RegExp(`Examples:\\n  # .+\\n  \\$ podstate ${name}\\b`));
-  });
+  it.each(commandTable.map((c) => [c.name]))(
+    'podstate %s --help shows usage and a worked example',
+    (name) => {
+      const r = podstate([name, '--help'], { cwd: makeTempDir() });
+      expect(r).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(new RegExp(`^Usage: podstate ${name}\\b`));
+      expect(r.stdout).toMatch(new RegExp(`Examples:\\n  # .+\\n  \\$ podstate ${name}\\b`));
+    },
+  );
 
   it('an unknown command → exit 2 with a suggestion', () => {
     const r = podstate(['verfy'], { cwd: makeTempDir() });

@@ -1,6 +1,6 @@
 import { PodstateError } from '../errors.js';
-import { EVENT_TYPES, isEventType } from '../events/catalogue.js';
 import { checkEventInput } from '../events/checkEventInput.js';
+import { EVENT_TYPES, isEventType } from '../events/eventTypeNames.js';
 import { nearest } from '../events/suggest.js';
 import {
   type CompiledTransition,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { EventType } from './eventTypeNames.js';
+
+export { EVENT_TYPES, type EventType, isEventType } from './eventTypeNames.js';
 
 const name = z.string().min(1);
 const labels = z.record(z.string(), z.string());
@@ -67,23 +70,16 @@ export const eventDataSchemas = {
     message: z.string().optional(),
   }),
   'container.prestop.completed': z.strictObject(container),
-} as const;
+} as const satisfies Record<EventType, z.ZodType>;
 
-/** Every event type of catalogue v1. */
-export type EventType = keyof typeof eventDataSchemas;
+// The schemas name no type that eventTypeNames.ts lacks (satisfies checks the other direction).
+const noExtraSchemas: readonly EventType[] = Object.keys(
+  eventDataSchemas,
+) as (keyof typeof eventDataSchemas)[];
+void noExtraSchemas;
 
 /** The `data` of an event of type T. */
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
-
-/** All event types, in catalogue order. */
-export const EVENT_TYPES = Object.keys(eventDataSchemas) as EventType[];
-
-const typeSet = new Set<string>(EVENT_TYPES);
-
-/** True when `t` names an event of the catalogue. */
-export function isEventType(t: string): t is EventType {
-  return typeSet.has(t);
-}
 
 /** Which stream kind each event family belongs to. */
 export function streamKindOf(type: EventType): 'node' | 'secret' | 'configmap' | 'cluster' | 'pod' {

@@ -2,7 +2,6 @@ import { isPodstateError, PodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes, type LineContext } from './decodeLine.js';
 import { LineReader } from './LineReader.js';
-import type { LogIndex } from './LogIndex.js';
 
 /** The first thing wrong after the valid prefix of a log file. */
 export interface ScanProblem {
@@ -21,6 +20,33 @@ export interface ScanResult {
   /** Bytes scanned up to (the file size at scan time). */
   scannedTo: number;
   problem?: ScanProblem;
+}
+
+/**
+ * What scanLog fills: the writer's LogIndex, or a read-only replay's sink (src/read) that keeps no
+ * index and takes each complete append's records as they are decoded, so every line is decoded once.
+ */
+export interface ScanSink {
+  /** Highest seq already held; the scan starts at the line after it. */
+  readonly head: number;
+  /** Line number of seq N is N + lineBase: 1 in a file that starts with a head marker, else 0. */
+  readonly lineBase: number;
+  /** Byte offset where the line of `seq` starts (`offsetOf(head + 1)`: where the scan starts). */
+  offsetOf(seq: number): number;
+  /** The stream's revision so far (0 when it has none). */
+  revision(stream: string): number;
+  /** Ids already used (a sink that keeps no ids answers false). */
+  readonly ids: { has(id: string): boolean };
+  /** Takes the next record of a complete append (seq is head + 1) at byte range [offset, end). */
+  add(
+    seq: number,
+    stream: string,
+    id: string,
+    time: string,
+    offset: number,
+    end: number,
+    record: RecordedEvent,
+  ): void;
 }
 
 interface Held {
@@ -48,7 +74,7 @@ function holdsValidRecord(buf: Buffer, start: number, end: number): boolean {
  * whether it is a torn tail (an unterminated line, NULs, or an incomplete batch, with nothing valid
  * after it) or damage. Never writes.
  */
-export function scanLog(fd: number, index: LogIndex, size: number, file: string): ScanResult {
+export function scanLog(fd: number, index: ScanSink, size: number, file: string): ScanResult {
   const from = index.offsetOf(index.head + 1);
   const reader = new LineReader(fd, from, size, index.head + 1 + index.lineBase);
   const ctx: LineContext = { file, lineNo: 0, offset: 0 };
@@ -114,7 +140,7 @@ export function scanLog(fd: number, index: LogIndex, size: number, file: string)
     ids.add(r.id);
     revs.set(r.stream, r.rev);
     if (b === undefined || b[0] === b[1] - 1) {
-      for (const h of held) index.add(h.r.seq, h.r.stream, h.r.id, h.r.time, h.offset, h.end);
+      for (const h of held) index.add(h.r.seq, h.r.stream, h.r.id, h.r.time, h.offset, h.end, h.r);
       validEnd = lineEnd;
       held = [];
       ids.clear();

@@ -1,12 +1,15 @@
-import {
-  type ApplyResult,
-  type Engine,
-  type EventInput,
-  PodstateError,
-  type Rejection,
-  type Transition,
-} from '@podstate/core';
-import { Observable, type OperatorFunction } from 'rxjs';
+import { createRequire } from 'node:module';
+import type { ApplyResult, Engine, EventInput, Rejection, Transition } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
+import type * as Rx from 'rxjs';
+
+// RxJS (~220 modules) is loaded when an operator is first built, not by every importer of the
+// projections (`podstate get pods` folds with foldEvent and never needs it).
+let rx: typeof Rx | undefined;
+const loadRx = () => {
+  rx ??= createRequire(import.meta.url)('rxjs') as typeof Rx;
+  return rx;
+};
 
 /**
  * Anything folded over the engine's accepted transitions: StatusProjection, TimelineProjection,
@@ -74,9 +77,9 @@ export function foldTransitions<E extends EventInput>(
   engine: Engine | ((first: E) => Engine),
   folds: readonly TransitionFold[] | (() => readonly TransitionFold[]),
   options: FoldOptions = {},
-): OperatorFunction<E, FoldedEvent<E>> {
+): Rx.OperatorFunction<E, FoldedEvent<E>> {
   return (source) =>
-    new Observable<FoldedEvent<E>>((subscriber) => {
+    new (loadRx().Observable)<FoldedEvent<E>>((subscriber) => {
       let current = typeof engine === 'function' ? undefined : engine;
       const mine = typeof folds === 'function' ? folds() : folds;
       return source.subscribe({

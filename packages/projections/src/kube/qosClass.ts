@@ -1,5 +1,5 @@
-import { type PodSpec, PodstateError } from '@podstate/core';
-import { parseResourceQuantity } from '@podstate/core/internal';
+import type { PodSpec } from '@podstate/core';
+import { PodstateError, parseResourceQuantity } from '@podstate/core/runtime';
 import type { PodQOSClass } from './types.js';
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -1,5 +1,5 @@
 import type { ClusterEnv, ContainerSlot, PodState } from '@podstate/core';
-import { initFailedUnderNever, isRunningState, policyRestarts } from '@podstate/core/internal';
+import { initFailedUnderNever, isRunningState, policyRestarts } from '@podstate/core/runtime';
 import type { ConditionStatus } from '../kube/types.js';
 import { toPodObject } from './podObject.js';
 

@@ -6,7 +6,7 @@ import {
   missingVolumeSource,
   policyRestarts,
   startedInSandbox,
-} from '@podstate/core/internal';
+} from '@podstate/core/runtime';
 import {
   crashLoopBackOffMessage,
   errImageNeverPullMessage,

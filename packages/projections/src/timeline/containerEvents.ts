@@ -1,5 +1,5 @@
 import type { ContainerSlot, PodState, Transition } from '@podstate/core';
-import { policyRestarts, restartNotBefore } from '@podstate/core/internal';
+import { policyRestarts, restartNotBefore } from '@podstate/core/runtime';
 import {
   crashLoopBackOffEventMessage,
   evalCRIPullErr,

@@ -1,5 +1,5 @@
 import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
-import { isRunningState } from '@podstate/core/internal';
+import { isRunningState } from '@podstate/core/runtime';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,

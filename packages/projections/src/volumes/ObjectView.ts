@@ -1,5 +1,5 @@
 import type { ConfigMap, Secret } from '@podstate/core';
-import { decodeBase64Std } from '@podstate/core/internal';
+import { decodeBase64Std } from '@podstate/core/runtime';
 
 /** A Secret as the kubelet holds it: decoded bytes per key. `version` names the revision seen. */
 export interface SecretObject {

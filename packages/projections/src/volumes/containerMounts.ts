@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Container, Pod } from '@podstate/core';
-import { PodstateError } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { type DirEntry, listAtomicState } from './atomicWriter.js';
 import { podHostsFile } from './hosts/hostsFile.js';
 import { cleanPath } from './volumePayload.js';

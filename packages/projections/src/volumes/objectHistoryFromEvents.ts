@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@podstate/core';
-import { PodstateError } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { configMapObjectFrom, secretObjectFrom } from './ObjectView.js';
 import { appendObjectVersion, type ObjectHistory } from './objectHistory.js';
 

@@ -46,9 +46,9 @@ export const describeCommand = defineCommand<DescribeOptions>({
   async run({ args, options }, ctx) {
     const names = (args.names as string[] | undefined) ?? [];
     checkNamesWithQuery(names, options, 'describe');
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: true });
       let pods: PodState[];
       if (names.length === 0) {
         pods = listPods(views.engine, options);
@@ -69,12 +69,12 @@ export const describeCommand = defineCommand<DescribeOptions>({
       // describe.go: the descriptions are separated by a blank line.
       const texts = pods.map((pod) => {
         const { object } = podView(views.engine, views.status, pod, views.now!);
-        return describePod(object, views.timeline.events(pod.ctx.uid), views.now!);
+        return describePod(object, views.timeline!.events(pod.ctx.uid), views.now!);
       });
       ctx.io.stdout.write(texts.join('\n\n'));
       return 0;
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });

@@ -1,4 +1,5 @@
-import { admissionReview, type EventLog, type Pod, type PodState, PodstateError } from '@podstate/core';
+import type { EventLog, Pod, PodState } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
 import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
 import { podView } from '@podstate/scenario';
@@ -16,7 +17,6 @@ import {
 import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { type GetFormat, getOutputOption } from '../../output/getFormat.js';
-import { followPods } from '../watch/followPods.js';
 
 interface GetOptions extends PodQuery {
   log?: string;
@@ -99,6 +99,8 @@ export const getCommand = defineCommand<GetOptions>({
       if (format.kind !== 'table')
         throw new PodstateError('bad_input', 'get -w prints the table: use -o wide or no -o');
       const ns = namespaceOf(options);
+      // Loaded only for -w: following opens the store (RxJS), which a one-shot listing never needs.
+      const { followPods } = await import('../watch/followPods.js');
       return followPods(
         ctx,
         options,
@@ -114,16 +116,22 @@ export const getCommand = defineCommand<GetOptions>({
         },
       );
     }
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
       const states =
         names.length > 0
           ? names.map((n) => findPod(views.engine, n, options))
           : listPods(views.engine, options);
       if (options.showAdmission === true) {
+        // The manifests as created are read from the log's Pod streams (the store, opened only here).
+        const { log } = await ctx.openLog(options, { write: false });
         const reviews = [];
-        for (const p of states) reviews.push(await admissionOf(log, p));
+        try {
+          for (const p of states) reviews.push(await admissionOf(log, p));
+        } finally {
+          await log.close();
+        }
         ctx.io.stdout.write(formatStructured(reviews, format.kind === 'yaml' ? 'yaml' : 'json'));
         return 0;
       }
@@ -194,13 +202,14 @@ export const getCommand = defineCommand<GetOptions>({
       );
       return 0;
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });
 
 /** The JSON Patches the API server's steps made to a Pod's manifest, read from its `pod.created` event. */
 async function admissionOf(log: EventLog, p: PodState) {
+  const { admissionReview } = await import('@podstate/core');
   const { namespace, name, uid } = p.ctx;
   for await (const e of log.readStream(`pod/${uid}`, { toRevision: 1 })) {
     return { namespace, name, uid, patches: admissionReview(e.data.manifest as Pod, uid).patches };

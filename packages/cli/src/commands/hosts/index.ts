@@ -1,4 +1,4 @@
-import { PodstateError } from '@podstate/core';
+import { PodstateError } from '@podstate/core/runtime';
 import { PodFiles } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
@@ -24,9 +24,9 @@ export const hostsCommand = defineCommand<HostsOptions>({
   options: [...logOptions, ...namespaceOptions, atOption],
   examples: [{ description: "web's /etc/hosts", command: 'podstate hosts web --log events.jsonl' }],
   async run({ args, options }, ctx) {
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
       const pod = findPod(views.engine, args.pod as string, options);
       const h = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0).hosts();
       if ('content' in h) {
@@ -38,7 +38,7 @@ export const hostsCommand = defineCommand<HostsOptions>({
         `Pod ${pod.ctx.name} has no /etc/hosts: ${'error' in h ? h.error : h.notMounted}`,
       );
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });

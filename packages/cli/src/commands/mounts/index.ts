@@ -1,5 +1,4 @@
-import { PodstateError } from '@podstate/core';
-import { nearest } from '@podstate/core/internal';
+import { nearest, PodstateError } from '@podstate/core/runtime';
 import { collectSecretValues, redactSecrets } from '@podstate/projections';
 import { PodFiles } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
@@ -45,9 +44,9 @@ export const mountsCommand = defineCommand<MountsOptions>({
     },
   ],
   async run({ args, options }, ctx) {
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
       const pod = findPod(views.engine, args.pod as string, options);
       const files = new PodFiles(views.engine, pod, views.configEvents, views.now ?? 0);
       const names = files.containers();
@@ -79,7 +78,7 @@ export const mountsCommand = defineCommand<MountsOptions>({
       ctx.io.stdout.write(show ? out : redactSecrets(out, secrets));
       return 0;
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });

@@ -33,15 +33,15 @@ export const statusCommand = defineCommand<StatusOptions>({
     { description: 'as YAML, as it was at seq 8', command: 'podstate status web --at 8 -o yaml' },
   ],
   async run({ args, options }, ctx) {
-    const { log } = await ctx.openLog(options, { write: false });
+    const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(log, options.at, ctx.io.stderr);
+      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
       const pod = findPod(views.engine, args.name as string, options);
       const { object } = podView(views.engine, views.status, pod, views.now!);
       ctx.io.stdout.write(formatStructured(object, options.output));
       return 0;
     } finally {
-      await log.close();
+      await source.close();
     }
   },
 });

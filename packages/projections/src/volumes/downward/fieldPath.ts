@@ -3,7 +3,7 @@ import {
   convertDownwardAPIFieldLabel,
   isQualifiedName,
   splitMaybeSubscriptedPath,
-} from '@podstate/core/internal';
+} from '@podstate/core/runtime';
 import { formatMap } from './formatMap.js';
 
 /** What the kubelet knows about a Pod beyond its manifest, for downward API values. */

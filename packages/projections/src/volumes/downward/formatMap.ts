@@ -1,4 +1,4 @@
-import { goQuote } from '@podstate/core/internal';
+import { goQuote } from '@podstate/core/runtime';
 
 /**
  * fieldpath.FormatMap: one `key="value"` line per entry (value Go-quoted), keys sorted bytewise,

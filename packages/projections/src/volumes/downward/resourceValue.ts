@@ -1,5 +1,5 @@
 import type { Container, Pod, ResourceFieldSelector } from '@podstate/core';
-import { parseResourceQuantity, quantityMilliValue, quantityValue } from '@podstate/core/internal';
+import { parseResourceQuantity, quantityMilliValue, quantityValue } from '@podstate/core/runtime';
 
 /**
  * The node allocatable podstate assumes when a container has no limit (the kubelet fills unset

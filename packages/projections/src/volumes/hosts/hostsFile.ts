@@ -1,5 +1,5 @@
 import type { HostAlias, Pod } from '@podstate/core';
-import { isDNS1123Label } from '@podstate/core/internal';
+import { isDNS1123Label } from '@podstate/core/runtime';
 
 const managedHostsHeader = '# Kubernetes-managed hosts file.\n';
 const managedHostsHeaderWithHostNetwork = '# Kubernetes-managed hosts file (host network).\n';
