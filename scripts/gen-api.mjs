@@ -24,14 +24,19 @@ import { Application } from 'typedoc';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 
-/** Every public entry point: the `exports` of each workspace package but `./internal` and package.json. */
+// Entries for podstate's own packages, not public API: `./internal`, and core's narrow `./runtime`
+// (replay without zod/yaml/RxJS) and `./log` (the stores without the catalogue), which exist so the
+// CLI starts fast (docs/decisions.md, "Read path and start-up").
+const INTERNAL = new Set(['./internal', './runtime', './log']);
+
+/** Every public entry point: the `exports` of each workspace package but the internal ones and package.json. */
 function entryPoints() {
   const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const out = [];
   for (const ws of workspaces) {
     const pkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
     for (const [sub, target] of Object.entries(pkg.exports ?? {})) {
-      if (typeof target === 'string' || sub === './internal') continue;
+      if (typeof target === 'string' || INTERNAL.has(sub)) continue;
       out.push({
         name: sub === '.' ? pkg.name : `${pkg.name}/${sub.slice(2)}`,
         types: join(ws, target.types),

@@ -114,7 +114,7 @@ const { createReadStream } = require('node:fs');
 const { createInterface } = require('node:readline');
 (async () => {
   let n = 0;
-  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (JSON.parse(line).seq > 0) n++;
+  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) if (JSON.parse(line).v === 1) n++;
   process.stdout.write(String(n));
 })();`;
 

@@ -1,4 +1,4 @@
-// `@podstate/core/runtime`: what replaying a log and showing its Pods needs (the engine, the
+// `@podstate/core/runtime` (for podstate's own packages, not public API): what replaying a log and showing its Pods needs (the engine, the
 // machines, the errors and the manifest helpers the projections read), without the input
 // validators (zod), the YAML loader or the log stores (rxjs). Projections and read-only commands
 // import values from here so `podstate get pods` starts without loading what it does not use;
