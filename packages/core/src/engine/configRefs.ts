@@ -18,19 +18,64 @@ function lookup(
 const hasKey = (o: ConfigObject | 'provided', key: string) =>
   o === 'provided' ? key === 'ca.crt' : key in o.data || key in o.binaryData;
 
-function sourceError(
-  env: ClusterEnv,
-  kind: 'secret' | 'configmap',
-  ns: string,
-  name: string,
-  items: KeyToPath[] | undefined,
-  optional: boolean | undefined,
-): string | undefined {
-  const o = lookup(env, kind, ns, name);
-  if (o === undefined) return optional ? undefined : `${kind} "${name}" not found`;
-  for (const item of items ?? []) {
-    if (!hasKey(o, item.key) && !optional) {
-      return kind === 'secret'
+/** A Secret/ConfigMap a volume reads, resolved once per Pod manifest. */
+interface VolumeSourceRef {
+  volume: string;
+  kind: 'secret' | 'configmap';
+  /** `namespace/name`, the key of env.secrets / env.configMaps. */
+  key: string;
+  name: string;
+  items: KeyToPath[] | undefined;
+  optional: boolean | undefined;
+}
+
+// Per Pod manifest (never changed after admission): the Secrets/ConfigMaps its volumes read, in
+// spec order, so the engine's per-event checks look the objects up without building keys again.
+const volumeRefs = new WeakMap<Pod, VolumeSourceRef[][]>();
+
+function volumeSourceRefs(pod: Pod): VolumeSourceRef[][] {
+  let refs = volumeRefs.get(pod);
+  if (refs !== undefined) return refs;
+  const ns = pod.metadata.namespace ?? 'default';
+  const ref = (
+    volume: string,
+    kind: 'secret' | 'configmap',
+    name: string,
+    items: KeyToPath[] | undefined,
+    optional: boolean | undefined,
+  ): VolumeSourceRef => ({ volume, kind, key: `${ns}/${name}`, name, items, optional });
+  refs = [];
+  for (const v of pod.spec.volumes ?? []) {
+    const mine: VolumeSourceRef[] = [];
+    if (v.secret) mine.push(ref(v.name, 'secret', v.secret.secretName, v.secret.items, v.secret.optional));
+    else if (v.configMap)
+      mine.push(ref(v.name, 'configmap', v.configMap.name, v.configMap.items, v.configMap.optional));
+    else if (v.projected) {
+      for (const src of v.projected.sources ?? []) {
+        if (src.secret)
+          mine.push(ref(v.name, 'secret', src.secret.name, src.secret.items, src.secret.optional));
+        else if (src.configMap)
+          mine.push(
+            ref(v.name, 'configmap', src.configMap.name, src.configMap.items, src.configMap.optional),
+          );
+      }
+    }
+    if (mine.length > 0) refs.push(mine);
+  }
+  volumeRefs.set(pod, refs);
+  return refs;
+}
+
+function refError(env: ClusterEnv, r: VolumeSourceRef): string | undefined {
+  const o =
+    r.kind === 'configmap'
+      ? (env.configMaps.get(r.key) ?? (CLUSTER_PROVIDED_CONFIGMAPS.has(r.name) ? 'provided' : undefined))
+      : env.secrets.get(r.key);
+  if (o === undefined) return r.optional ? undefined : `${r.kind} "${r.name}" not found`;
+  if (r.items === undefined || r.optional) return undefined;
+  for (const item of r.items) {
+    if (!hasKey(o, item.key)) {
+      return r.kind === 'secret'
         ? `references non-existent secret key: ${item.key}`
         : `configmap references non-existent config key: ${item.key}`;
     }
@@ -41,25 +86,15 @@ function sourceError(
 /**
  * The first volume the kubelet cannot set up because a non-optional Secret/ConfigMap (or key)
  * is missing, as the FailedMount message `MountVolume.SetUp failed for volume "v" : <err>`
- * (secret/configmap/projected SetUpAt, volumes.md §1, §2, §5.4). Pure.
+ * (secret/configmap/projected SetUpAt, volumes.md §1, §2, §5.4). Pure. On the replay path (every
+ * container start asks it): the references are resolved once per manifest, the objects each time.
  */
 export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefined {
-  const ns = pod.metadata.namespace ?? 'default';
-  for (const v of pod.spec.volumes ?? []) {
-    let err: string | undefined;
-    if (v.secret)
-      err = sourceError(env, 'secret', ns, v.secret.secretName, v.secret.items, v.secret.optional);
-    else if (v.configMap)
-      err = sourceError(env, 'configmap', ns, v.configMap.name, v.configMap.items, v.configMap.optional);
-    else if (v.projected) {
-      for (const s of v.projected.sources ?? []) {
-        if (s.secret) err = sourceError(env, 'secret', ns, s.secret.name, s.secret.items, s.secret.optional);
-        else if (s.configMap)
-          err = sourceError(env, 'configmap', ns, s.configMap.name, s.configMap.items, s.configMap.optional);
-        if (err !== undefined) break;
-      }
+  for (const volume of volumeSourceRefs(pod)) {
+    for (const r of volume) {
+      const err = refError(env, r);
+      if (err !== undefined) return `MountVolume.SetUp failed for volume "${r.volume}" : ${err}`;
     }
-    if (err !== undefined) return `MountVolume.SetUp failed for volume "${v.name}" : ${err}`;
   }
   return undefined;
 }
@@ -131,11 +166,25 @@ function specPaths(v: Volume): string[] {
 export function unmountableVolume(pod: Pod, env: ClusterEnv): string | undefined {
   const missing = missingVolumeSource(pod, env);
   if (missing !== undefined) return missing;
-  for (const v of pod.spec.volumes ?? []) {
+  return payloadPathError(pod) ?? undefined;
+}
+
+// The payload path check depends on the manifest alone: once per Pod manifest (null: none).
+const pathErrors = new WeakMap<Pod, string | null>();
+
+function payloadPathError(pod: Pod): string | null {
+  let found = pathErrors.get(pod);
+  if (found !== undefined) return found;
+  found = null;
+  outer: for (const v of pod.spec.volumes ?? []) {
     for (const p of specPaths(v)) {
       const err = kubeletPathError(p);
-      if (err !== undefined) return `MountVolume.SetUp failed for volume "${v.name}" : ${err}`;
+      if (err !== undefined) {
+        found = `MountVolume.SetUp failed for volume "${v.name}" : ${err}`;
+        break outer;
+      }
     }
   }
-  return undefined;
+  pathErrors.set(pod, found);
+  return found;
 }
