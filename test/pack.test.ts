@@ -5,7 +5,7 @@
 // CommonJS (.cts → .cjs, which `require()`s the ESM packages), each run by node and compared with the
 // output the README shows. The CLI README's commands run the installed `podstate` binary.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +210,102 @@ describe('npm pack: every package is ready to publish', () => {
     // The CLI depends on fast-check itself (explore generates lifecycles), so it is installed here.
     expect(out).toContain('@podstate/core\n');
     expect(out).toContain('no vitest');
+  });
+});
+
+/** Every declaration a package's sources mark `@internal`: `stripInternal` keeps them out of the d.ts. */
+function internalNames(ws: string): string[] {
+  const names: string[] = [];
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory()
+        ? walk(join(dir, d.name))
+        : d.name.endsWith('.ts') && !d.name.includes('.test.')
+          ? [join(dir, d.name)]
+          : [],
+    );
+  for (const f of walk(join(root, ws, 'src'))) {
+    const src = readFileSync(f, 'utf8');
+    for (const m of src.matchAll(
+      /\/\*\*(?:(?!\*\/)[\s\S])*@internal(?:(?!\*\/)[\s\S])*\*\/\s*export (?:declare )?(?:async )?(?:function|const|let|class|interface|type|enum) (\w+)/g,
+    ))
+      names.push(m[1]!);
+  }
+  return names;
+}
+
+describe('internals stay out of the published declarations', () => {
+  const dts = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? dts(join(dir, d.name)) : d.name.endsWith('.d.ts') ? [join(dir, d.name)] : [],
+    );
+
+  it('core marks its internal helpers @internal (macrostep, selectTransition, copyPod, slotOf, fsyncDir, the field-error helpers…)', () => {
+    expect(internalNames('packages/core')).toEqual(
+      expect.arrayContaining([
+        'macrostep',
+        'selectTransition',
+        'copyPod',
+        'slotOf',
+        'fsyncDir',
+        'invalid',
+        'required',
+      ]),
+    );
+    // The modules ship (the internal entry loads them at run time); only their declarations are stripped.
+    const compile = join(scratch, 'node_modules/@podstate/core/dist/machines/compile');
+    expect(readFileSync(`${compile}.js`, 'utf8')).toMatch(/export function macrostep\b/);
+    expect(readFileSync(`${compile}.d.ts`, 'utf8')).not.toMatch(/\bmacrostep\b/);
+  });
+
+  it('every packed d.ts type-checks (strict, no skipLibCheck): nothing refers to a stripped name', () => {
+    const files = workspaces.flatMap((ws) => dts(join(scratch, 'node_modules', manifest(ws).name, 'dist')));
+    const check = join(dir, 'dts-check');
+    mkdirSync(check, { recursive: true });
+    writeFileSync(
+      join(check, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(root, 'node_modules/@types')],
+          // Modules of the store that no entry reaches name pg's types; an embedder of those
+          // would install @types/pg (the entries themselves need no @types: the README example).
+          paths: { pg: [join(root, 'node_modules/@types/pg/index.d.ts')] },
+        },
+        files,
+      }),
+    );
+    run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', check], scratch);
+  });
+
+  it.each(workspaces)('%s: no @internal name is declared in a packed d.ts', (ws) => {
+    const names = new Set(internalNames(ws));
+    const dir = join(scratch, 'node_modules', manifest(ws).name);
+    const found: string[] = [];
+    for (const f of dts(dir)) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(
+        /(?:function|const|let|class|interface|type|enum) (\w+)|export \{([^}]*)\}/g,
+      )) {
+        const declared = m[1]
+          ? [m[1]]
+          : m[2]!.split(',').map((n) =>
+              n
+                .trim()
+                .split(/\s+as\s+/)
+                .pop()!
+                .replace(/^type /, ''),
+            );
+        for (const n of declared) if (names.has(n)) found.push(`${f.slice(dir.length + 1)}: ${n}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });
 

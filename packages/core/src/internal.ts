@@ -1,7 +1,6 @@
 /**
  * `@podstate/core/internal`: every module of core, for the other podstate packages (the CLI, the
  * projections, the stores). Not public API: names here change without a major version.
- * @internal
  * @packageDocumentation
  */
 

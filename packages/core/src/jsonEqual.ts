@@ -7,7 +7,7 @@ const isPlain = (v: object) => {
  * Deep equality of plain JSON data: object key order does not matter and undefined fields count
  * as absent. Sets, Maps, class instances and NaN answer false, never a wrong true. Pure. The one
  * deep-equality helper of podstate (the log's retry check and the invariant checkers use it).
- * @internal
+ * Reached by the other podstate packages through `@podstate/core/internal`; not public API.
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

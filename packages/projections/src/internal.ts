@@ -1,7 +1,6 @@
 /**
  * `@podstate/projections/internal`: every module of the projections, for the podstate CLI and tests.
  * Not public API: names here change without a major version.
- * @internal
  * @packageDocumentation
  */
 

@@ -132,6 +132,7 @@ const MAX_FILE_NAME_BYTES = 255;
  * `validatePayload` on every payload path): a path over 4096 bytes or a file name over 255 bytes
  * fails the volume's SetUp. The API accepts such `items[].path` values (it checks only `..` and
  * absolute paths), so they fail at mount time. Pure.
+ * @internal
  */
 export function kubeletPathError(path: string): string | undefined {
   if (utf8Length(path) > MAX_PATH_BYTES)

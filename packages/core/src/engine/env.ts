@@ -61,7 +61,10 @@ export function createClusterEnv(profile: NodeLostProfile = 'current'): ClusterE
   };
 }
 
-/** Deterministic address of the i-th node (10.0.0.1, 10.0.0.2, ...). */
+/**
+ * Deterministic address of the i-th node (10.0.0.1, 10.0.0.2, ...).
+ * @internal
+ */
 export function nodeAddress(i: number): string {
   return `10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 }

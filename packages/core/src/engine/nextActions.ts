@@ -33,6 +33,7 @@ const running = (s: ContainerSlot) => isRunningState(s.value);
  * `lostAt`: after the Pod's toleration of `unreachable:NoExecute` (300 s from the
  * DefaultTolerationSeconds admission unless the Pod says otherwise; without tolerationSeconds,
  * never). Pure.
+ * @internal
  */
 export function evictionDueAt(pod: PodCtx, lostAt: number): number {
   const t = pod.pod.spec.tolerations?.find((x) => toleratesNoExecute(x, TAINT_NODE_UNREACHABLE));

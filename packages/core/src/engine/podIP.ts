@@ -8,7 +8,10 @@ export function fnv1a(s: string): number {
   return h;
 }
 
-/** A deterministic Pod IP in 10.244.0.0/16 for a Pod's n-th sandbox. Pure. */
+/**
+ * A deterministic Pod IP in 10.244.0.0/16 for a Pod's n-th sandbox. Pure.
+ * @internal
+ */
 export function podIPFor(uid: string, sandbox: number): string {
   const h = fnv1a(`${uid}#${sandbox}`);
   return `10.244.${(h >>> 8) & 0xff}.${(h & 0xfd) + 2}`;

@@ -3,7 +3,10 @@ import type { PodStateValue } from '../machines/types.js';
 
 const RULE = 'pod machine';
 
-/** Why an event has no transition at all in a Pod state (no guard was even tried). Pure. */
+/**
+ * Why an event has no transition at all in a Pod state (no guard was even tried). Pure.
+ * @internal
+ */
 export function noTransitionReason(state: PodStateValue, type: string, node: string | undefined): Refusal {
   const container = type.startsWith('container.');
   if (type === 'pod.scheduling-gates.removed' && state !== 'schedulingGated')

@@ -81,7 +81,10 @@ void noExtraSchemas;
 /** The `data` of an event of type T. */
 export type EventData<T extends EventType> = z.infer<(typeof eventDataSchemas)[T]>;
 
-/** Which stream kind each event family belongs to. */
+/**
+ * Which stream kind each event family belongs to.
+ * @internal
+ */
 export function streamKindOf(type: EventType): 'node' | 'secret' | 'configmap' | 'cluster' | 'pod' {
   if (type.startsWith('node.')) return 'node';
   if (type.startsWith('secret.')) return 'secret';

@@ -179,7 +179,10 @@ export function checkEventData(
   return problems;
 }
 
-/** Renders a problem as `data.exitCode: must be an integer, got 1.5`. */
+/**
+ * Renders a problem as `data.exitCode: must be an integer, got 1.5`.
+ * @internal
+ */
 export function formatEventDataProblem(p: EventDataProblem): string {
   let field = 'data';
   for (const k of p.path) field += typeof k === 'number' ? `[${k}]` : `.${k}`;

@@ -29,7 +29,10 @@ export function assertEventType(type: unknown, src: EventSource): EventType {
   return type;
 }
 
-/** Validates an RFC 3339 time string and returns its epoch milliseconds. */
+/**
+ * Validates an RFC 3339 time string and returns its epoch milliseconds.
+ * @internal
+ */
 export function parseEventTime(time: unknown, src: EventSource): number {
   const ms = typeof time === 'string' && TIME.test(time) ? Date.parse(time) : Number.NaN;
   if (Number.isNaN(ms)) {

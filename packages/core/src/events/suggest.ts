@@ -1,4 +1,7 @@
-/** Levenshtein distance, for "did you mean" suggestions. */
+/**
+ * Levenshtein distance, for "did you mean" suggestions.
+ * @internal
+ */
 export function editDistance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;

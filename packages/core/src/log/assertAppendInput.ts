@@ -15,7 +15,10 @@ export const TYPE_PATTERN: RegExp = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
 export const TIME_PATTERN: RegExp =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** True for a plain JSON object (not null, not an array). */
+/**
+ * True for a plain JSON object (not null, not an array).
+ * @internal
+ */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -8,7 +8,10 @@ import { followLog } from './followLog.js';
 import { LogIndex } from './LogIndex.js';
 import { planAppend } from './planAppend.js';
 
-/** Encodes the records as the file store would, so both stores refuse and return exactly the same. */
+/**
+ * Encodes the records as the file store would, so both stores refuse and return exactly the same.
+ * @internal
+ */
 export function sealRecords(records: RecordedEvent[]): string[] {
   return records.map((r, i) => {
     const line = encodeRecord(r);

@@ -46,6 +46,7 @@ function fail(code: 'damaged_log' | 'bad_input', ctx: LineContext, what: string)
 /**
  * Decodes `buf[start, end)` (one line, no newline), verifying the CRC. With `checkShape` false only the
  * CRC is checked: for lines already verified when the log was opened, so reads stay cheap.
+ * @internal
  */
 export function decodeBytes(
   buf: Uint8Array,

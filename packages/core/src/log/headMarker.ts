@@ -23,7 +23,10 @@ export const HEAD_BYTES = 128;
 const PREFIX = '{"podstate":"head"';
 const PREFIX_BYTES = Buffer.from(PREFIX);
 
-/** The marker line as bytes (HEAD_BYTES long, newline-terminated). */
+/**
+ * The marker line as bytes (HEAD_BYTES long, newline-terminated).
+ * @internal
+ */
 export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES)): Buffer {
   const s = `${PREFIX},"format":2,"seq":${h.seq},"end":${h.end},"last":"${h.last}"`;
   const line = `${s},"crc":"${crcHex(crc32(Buffer.from(s, 'latin1')))}"}`;
@@ -33,14 +36,20 @@ export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES
   return into;
 }
 
-/** True when the bytes start like a head marker (a format-2 file), whether or not the marker is intact. */
+/**
+ * True when the bytes start like a head marker (a format-2 file), whether or not the marker is intact.
+ * @internal
+ */
 export function looksLikeHead(buf: Uint8Array, len: number): boolean {
   if (len === 0) return false;
   for (let i = 0; i < PREFIX_BYTES.length && i < len; i++) if (buf[i] !== PREFIX_BYTES[i]) return false;
   return true;
 }
 
-/** Decodes a marker from `buf[0, HEAD_BYTES)`; undefined when it is not an intact marker. */
+/**
+ * Decodes a marker from `buf[0, HEAD_BYTES)`; undefined when it is not an intact marker.
+ * @internal
+ */
 export function decodeHead(buf: Uint8Array, len: number): HeadMarker | undefined {
   if (len < HEAD_BYTES || buf[HEAD_BYTES - 1] !== 0x0a) return undefined;
   const text = Buffer.from(buf.buffer, buf.byteOffset, HEAD_BYTES - 1).toString('latin1');
@@ -66,7 +75,10 @@ export type HeadState =
   /** A format-2 file whose marker is not intact. */
   | { kind: 'bad'; message: string };
 
-/** Reads and classifies the first line of `fd` (file size `size`). */
+/**
+ * Reads and classifies the first line of `fd` (file size `size`).
+ * @internal
+ */
 export function readHeadState(fd: number, size: number): HeadState {
   if (size === 0) return { kind: 'new' };
   const buf = Buffer.alloc(HEAD_BYTES);
@@ -82,7 +94,10 @@ export function readHeadState(fd: number, size: number): HeadState {
   };
 }
 
-/** The `crc` field of the record line ending (newline included) at byte `end` of `fd`. */
+/**
+ * The `crc` field of the record line ending (newline included) at byte `end` of `fd`.
+ * @internal
+ */
 export function crcOfLineEndingAt(fd: number, end: number): string {
   const buf = Buffer.alloc(11);
   readSync(fd, buf, 0, 11, end - 11);

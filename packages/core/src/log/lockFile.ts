@@ -79,7 +79,10 @@ function identity(): Omit<Self, 'token'> {
   return self;
 }
 
-/** Parses a lock or claim file; a format-1 lock (`<pid>\n`) gives a holder known by its PID only. */
+/**
+ * Parses a lock or claim file; a format-1 lock (`<pid>\n`) gives a holder known by its PID only.
+ * @internal
+ */
 export function parseHolder(text: string): LockHolder | undefined {
   try {
     const h = JSON.parse(text) as LockHolder;
@@ -97,6 +100,7 @@ export function parseHolder(text: string): LockHolder | undefined {
  * between machines). The same PID namespace: alive when that PID runs with the recorded start time.
  * Another namespace: alive when a process we can see is in that namespace with that start time; dead
  * when none is and we see every process (initial namespace); otherwise unknown.
+ * @internal
  */
 export function holderState(h: LockHolder): HolderState {
   const me = identity();
@@ -222,6 +226,7 @@ function removeDead(lockPath: string, path: string, found: Found, own: string, d
  * taken over atomically (see `removeDead`): two processes can never both hold it. Throws
  * PodstateError('locked_log') when a live process, this one included, holds it, or when its holder
  * cannot be judged from here (then `podstate unlock` is the documented way out). Returns the release.
+ * @internal
  */
 export function acquireLock(logPath: string): () => void {
   const lockPath = `${logPath}.lock`;

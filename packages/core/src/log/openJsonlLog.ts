@@ -53,7 +53,10 @@ export interface JsonlLog extends EventLog {
   readonly readOnly: boolean;
 }
 
-/** Copies `[from, size)` of `path` to a fresh `<path>.<kind>-<n>` file, fsynced; returns its path. */
+/**
+ * Copies `[from, size)` of `path` to a fresh `<path>.<kind>-<n>` file, fsynced; returns its path.
+ * @internal
+ */
 export function copyAside(
   fd: number,
   path: string,
@@ -85,7 +88,10 @@ export function copyAside(
   return target;
 }
 
-/** Makes a created or renamed file's directory entry durable. */
+/**
+ * Makes a created or renamed file's directory entry durable.
+ * @internal
+ */
 export function fsyncDir(path: string): void {
   try {
     const d = openSync(dirname(path), 'r');

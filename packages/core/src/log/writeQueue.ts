@@ -39,6 +39,7 @@ interface Item {
  * Without group commit, each append is its own write + fdatasync. With it, the appends that arrive
  * while one fdatasync runs go out together in the next write (up to `maxBatch` records), optionally
  * after waiting `maxDelayMs` for more; each still resolves only after its own bytes are durable.
+ * @internal
  */
 export function createWriteQueue(
   fh: FileHandle,

@@ -105,7 +105,10 @@ export type Selection<C, E, Env> =
   | { ok: true; transition: CompiledTransition<C, E, Env> }
   | { ok: false; reason: Refusal | undefined };
 
-/** Picks the first enabled transition for `type` in `state`, or the last guard's refusal. Pure. */
+/**
+ * Picks the first enabled transition for `type` in `state`, or the last guard's refusal. Pure.
+ * @internal
+ */
 export function selectTransition<C, E, Env>(
   m: CompiledMachine<C, E, Env>,
   state: string,
@@ -128,7 +131,10 @@ export function selectTransition<C, E, Env>(
   return { ok: false, reason };
 }
 
-/** Runs a selected transition's actions; returns the next context. Pure. */
+/**
+ * Runs a selected transition's actions; returns the next context. Pure.
+ * @internal
+ */
 export function runTransition<C, E, Env>(t: CompiledTransition<C, E, Env>, ctx: C, event: E, env: Env): C {
   let next = ctx;
   for (const a of t.actions) next = a(next, event, env);
@@ -138,6 +144,7 @@ export function runTransition<C, E, Env>(t: CompiledTransition<C, E, Env>, ctx: 
 /**
  * Takes a selected transition and then every enabled eventless transition (XState's
  * macrostep), returning the final leaf and context. Pure.
+ * @internal
  */
 export function macrostep<C, E, Env>(
   m: CompiledMachine<C, E, Env>,
@@ -153,6 +160,7 @@ export function macrostep<C, E, Env>(
 /**
  * Takes every enabled eventless transition from `state` (XState resolves them after each
  * transition and when an actor starts), returning the final leaf and context. Pure.
+ * @internal
  */
 export function settleEventless<C, E, Env>(
   m: CompiledMachine<C, E, Env>,

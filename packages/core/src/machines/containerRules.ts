@@ -115,7 +115,10 @@ function probeKills(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   return failures >= threshold ? undefined : BELOW_THRESHOLD;
 }
 
-/** killContainer's grace for a probe kill (setTerminationGracePeriod): the probe's own, else the Pod's. Pure. */
+/**
+ * killContainer's grace for a probe kill (setTerminationGracePeriod): the probe's own, else the Pod's. Pure.
+ * @internal
+ */
 export function probeKillGraceSeconds(c: ContainerCtx, probe: 'liveness' | 'startup'): number {
   const own = (probe === 'startup' ? c.spec.startupProbe : c.spec.livenessProbe)
     ?.terminationGracePeriodSeconds;
@@ -307,6 +310,7 @@ export const containerRules = {
  * every container of the Pod that uses the same image and still needs it into the same back-off
  * (with the same last error), and a successful pull clears their error. Returns the changed
  * containers, or the same array when no other container shares the image. Pure.
+ * @internal
  */
 export function sharePullOutcome(containers: ContainerSlot[], i: number): ContainerSlot[] {
   const src = containers[i]!.ctx;

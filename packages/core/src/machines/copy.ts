@@ -4,7 +4,10 @@ import type { ContainerCtx, PodCtx } from './types.js';
 // optional field present (possibly undefined), gives every context one hidden class, which keeps
 // replay monomorphic and about twice as fast as `{ ...ctx, field }` (measured by the replay bench).
 
-/** A shallow copy of a container context, to be changed before it is returned. Pure. */
+/**
+ * A shallow copy of a container context, to be changed before it is returned. Pure.
+ * @internal
+ */
 export function copyContainer(c: ContainerCtx): ContainerCtx {
   return {
     name: c.name,
@@ -47,7 +50,10 @@ export function copyContainer(c: ContainerCtx): ContainerCtx {
   } satisfies Record<keyof ContainerCtx, unknown>;
 }
 
-/** A shallow copy of a Pod context, to be changed before it is returned. Pure. */
+/**
+ * A shallow copy of a Pod context, to be changed before it is returned. Pure.
+ * @internal
+ */
 export function copyPod(p: PodCtx): PodCtx {
   return {
     uid: p.uid,

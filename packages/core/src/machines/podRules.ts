@@ -11,7 +11,10 @@ import { type ContainerSlot, isRunningState, type PodCtx } from './types.js';
 const running = (s: ContainerSlot) => isRunningState(s.value);
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
 
-/** The Pod's node is lost: its kubelet cannot report (lifecycle.md §10). */
+/**
+ * The Pod's node is lost: its kubelet cannot report (lifecycle.md §10).
+ * @internal
+ */
 export function nodeLost(pod: PodCtx): Refusal {
   return refuse(
     'node_lost',
@@ -20,13 +23,19 @@ export function nodeLost(pod: PodCtx): Refusal {
   );
 }
 
-/** The container slot an event names, or undefined. */
+/**
+ * The container slot an event names, or undefined.
+ * @internal
+ */
 export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined {
   const i = pod.byName[e.data.container as string];
   return i === undefined ? undefined : pod.containers[i];
 }
 
-/** A regular init container that exited 0 in the current sandbox. */
+/**
+ * A regular init container that exited 0 in the current sandbox.
+ * @internal
+ */
 export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   return (
     s.value === 'terminated' &&
@@ -224,7 +233,10 @@ function podLevelBlocker(
   }
 }
 
-/** Rule for any container event: the Pod's conditions, then the container machine's own. */
+/**
+ * Rule for any container event: the Pod's conditions, then the container machine's own.
+ * @internal
+ */
 export function containerEventRule(
   pod: PodCtx,
   e: MachineEvent,
@@ -256,7 +268,10 @@ export function containerEventRule(
   return undefined;
 }
 
-/** Steps the container machine for an accepted event and applies the Pod-level consequences. */
+/**
+ * Steps the container machine for an accepted event and applies the Pod-level consequences.
+ * @internal
+ */
 export function applyContainerEvent(
   pod: PodCtx,
   e: MachineEvent,
@@ -312,6 +327,7 @@ const appFinished = (s: ContainerSlot) => s.value === 'terminated' && !policyRes
 /**
  * computePodActions found nothing to keep and nothing to start (§6.2): every app container has
  * finished for good (or init failed under Never), so the kubelet stops the rest of the Pod.
+ * @internal
  */
 export function podCompleting(pod: PodCtx): boolean {
   if (initFailedUnderNever(pod)) return true;
@@ -319,12 +335,17 @@ export function podCompleting(pod: PodCtx): boolean {
   return pod.containers.every((s) => s.ctx.role !== 'app' || appFinished(s));
 }
 
-/** No container is running. */
+/**
+ * No container is running.
+ */
 export function allStopped(pod: PodCtx): boolean {
   return !pod.containers.some(running);
 }
 
-/** Kills every running container (sandbox death, eviction, kubelet stop). */
+/**
+ * Kills every running container (sandbox death, eviction, kubelet stop).
+ * @internal
+ */
 export function killRunning(pod: PodCtx, now: number, stopped: boolean): ContainerSlot[] {
   return pod.containers.map((s) => {
     if (!running(s) && !stopped) return s;
@@ -344,7 +365,10 @@ export function killRunning(pod: PodCtx, now: number, stopped: boolean): Contain
   });
 }
 
-/** Phase once the Pod is done (getPhase with podIsTerminal, TerminatePod): Succeeded iff every app container exited 0. */
+/**
+ * Phase once the Pod is done (getPhase with podIsTerminal, TerminatePod): Succeeded iff every app container exited 0.
+ * @internal
+ */
 export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
   if (pod.statusReason?.reason === 'Evicted') return 'Failed';
   if (initFailedUnderNever(pod)) return 'Failed';
@@ -354,7 +378,9 @@ export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
     : 'Failed';
 }
 
-/** Scheduling predicate: registered node, nodeName, nodeSelector, not lost. */
+/**
+ * Scheduling predicate: registered node, nodeName, nodeSelector, not lost.
+ */
 export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): Refusal | undefined {
   const name = e.data.node as string;
   const node = nodeForBinding(env, name);

@@ -115,12 +115,18 @@ export interface Refusal {
   message: string;
 }
 
-/** Builds a refusal. Pure. */
+/**
+ * Builds a refusal. Pure.
+ * @internal
+ */
 export function refuse(code: RefusalCode, rule: string, message: string): Refusal {
   return { code, rule, message };
 }
 
-/** A refusal with its message prefixed (e.g. by the event and Pod it concerns). Pure. */
+/**
+ * A refusal with its message prefixed (e.g. by the event and Pod it concerns). Pure.
+ * @internal
+ */
 export function withMessage(r: Refusal, message: string): Refusal {
   return { code: r.code, rule: r.rule, message };
 }

@@ -35,6 +35,7 @@ const valueless = new Set<FieldErrorType>(['Required value', 'Forbidden', 'Too l
  * `<field>: <type>[: <value>][: <detail>]`. Pure.
  * @example formatFieldError({ field: 'spec.containers[1].name', type: 'Duplicate value', value: 'app' })
  *   // 'spec.containers[1].name: Duplicate value: "app"'
+ * @internal
  */
 export function formatFieldError(e: FieldError): string {
   let body: string = e.type;
@@ -72,14 +73,20 @@ function goNumber(n: number): string {
   return `${mant}e${e.startsWith('-') ? '-' : '+'}${digits}`;
 }
 
-/** field.Required: `<field>: Required value[: <detail>]`. */
+/**
+ * field.Required: `<field>: Required value[: <detail>]`.
+ * @internal
+ */
 export const required = (field: string, detail = ''): FieldError => ({
   field,
   type: 'Required value',
   detail,
 });
 
-/** field.Invalid: `<field>: Invalid value: <value>: <detail>`. */
+/**
+ * field.Invalid: `<field>: Invalid value: <value>: <detail>`.
+ * @internal
+ */
 export const invalid = (field: string, value: unknown, detail: string): FieldError => ({
   field,
   type: 'Invalid value',
@@ -87,24 +94,36 @@ export const invalid = (field: string, value: unknown, detail: string): FieldErr
   detail,
 });
 
-/** field.Duplicate: `<field>: Duplicate value: <value>`. */
+/**
+ * field.Duplicate: `<field>: Duplicate value: <value>`.
+ * @internal
+ */
 export const duplicate = (field: string, value: unknown): FieldError => ({
   field,
   type: 'Duplicate value',
   value,
 });
 
-/** field.NotFound: `<field>: Not found: <value>`. */
+/**
+ * field.NotFound: `<field>: Not found: <value>`.
+ * @internal
+ */
 export const notFound = (field: string, value: unknown): FieldError => ({ field, type: 'Not found', value });
 
-/** field.Forbidden: `<field>: Forbidden: <detail>`. */
+/**
+ * field.Forbidden: `<field>: Forbidden: <detail>`.
+ * @internal
+ */
 export const forbidden = (field: string, detail: string): FieldError => ({
   field,
   type: 'Forbidden',
   detail,
 });
 
-/** field.NotSupported: the detail lists the supported values, each %q-quoted, in the order given. */
+/**
+ * field.NotSupported: the detail lists the supported values, each %q-quoted, in the order given.
+ * @internal
+ */
 export const notSupported = (field: string, value: unknown, supported: readonly string[]): FieldError => ({
   field,
   type: 'Unsupported value',
@@ -115,6 +134,7 @@ export const notSupported = (field: string, value: unknown, supported: readonly 
 /**
  * Drops errors whose rendering repeats an earlier one, as `ErrorList.ToAggregate` does before the
  * API server reports them. Pure.
+ * @internal
  */
 export function dedupeFieldErrors(errors: readonly FieldError[]): FieldError[] {
   const seen = new Set<string>();
