@@ -160,6 +160,24 @@ describe('bad recordings', () => {
   });
 });
 
+describe('real Pods import cannot reach yet (fixtures/real-unsupported)', () => {
+  it('an Istio-injected Pod whose node restarted (init containers ran again in a new sandbox, every container a second time) is refused with the field and rule, nothing appended', () => {
+    const file = 'kubeflow-istio-notebook.yaml';
+    const text = readFileSync(new URL(`real-unsupported/${file}`, dir), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^# Source: https:\/\/github\.com\//);
+    const parsed = parseRecording(text, file);
+    const pod = parsed.pods[0]!.pod as ObservedPod & {
+      spec: { initContainers: { name: string }[]; containers: { name: string }[] };
+    };
+    expect(pod.spec.initContainers.map((c) => c.name)).toContain('istio-init');
+    expect(pod.spec.containers.map((c) => c.name)).toContain('istio-proxy');
+    const r = conformRecording(parsed);
+    expect(r.pods[0]!.refused?.field).toBe('status.containerStatuses[0].lastState.terminated.startedAt');
+    expect(r.pods[0]!.refused?.rule).toMatch(/I3/);
+    expect(r.plan.events).toEqual([]);
+  });
+});
+
 describe('comparePod', () => {
   it('reports a hand-made difference with the rule that decided podstate’s value', () => {
     const text = read('argo-pod-crashloop.yaml');
