@@ -187,10 +187,10 @@ describe('I5: probes run when worker.doProbe runs them, and readiness follows th
 
   it('a liveness kill below failureThreshold is caught', () => {
     const t = traceOf(withSidecar, [...up, ev.probeFailed('app', 'liveness')]);
-    expect(slot(t.steps[last(t)]!.after!, 'app').value).toBe('running.up');
+    expect(slot(t.steps[last(t)]!.after!, 'app').value).toMatch(/^running\.up/);
     expect(found(t, 'I5')).toEqual([]);
     const bad = tamper(t, last(t), (p) => {
-      slot(p, 'app').value = 'running.stopping';
+      slot(p, 'app').value = 'running.stopping' as never;
     });
     expect(found(bad, 'I5')).toEqual([
       'container "app": 1 consecutive liveness failure(s) with failureThreshold 2, but it was killed',
@@ -247,7 +247,8 @@ describe('I17: the engine accepts the facts the kubelet would produce next', () 
     ]);
     expect(invariantCheckers.I17(t)).toEqual([]);
     const waitsForSidecars = (e: EventInput, engine: Engine) =>
-      startOf('app')(e) && engine.pods.get('u1')!.ctx.containers.some((c) => c.value === 'terminated');
+      startOf('app')(e) &&
+      engine.pods.get('u1')!.ctx.containers.some((c) => c.value.startsWith('terminated'));
     expect(progressViolations(t, strict(waitsForSidecars)).map((v) => v.message)).toEqual([
       'app container "app" exited and should restart after its back-off, but its start is refused: too strict',
     ]);

@@ -13,9 +13,11 @@ describe('podstate explore (e2e)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^explored 60 lifecycles \([0-9,]+ events\) of the built-in set \(8 Pods\), seed 20260101, max events 120\n/,
+      /^explored 60 lifecycles \([0-9,]+ events\) of the built-in set \(12 Pods\), seed 20260101, max events 120\n/,
     );
-    expect(r.stdout).toContain('no invariant violated (checked I1-I11, I13, I14, I16, I17)\n');
+    expect(r.stdout).toContain(
+      'no invariant violated (checked I1-I11, I13, I14, I16, I17, projected I2, I4, I5)\n',
+    );
     expect(r.stdout).toMatch(/^in [0-9.]+s: [0-9,]+ lifecycles\/s, [0-9,]+ events\/s$/m);
     expect(readdirSync(cwd)).toEqual([]);
   });

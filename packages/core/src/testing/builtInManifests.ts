@@ -2,7 +2,11 @@
  * Pod manifests that together exercise every rule family of lifecycle.md §2–§10: init
  * containers, sidecars with startup probes, probes and thresholds, postStart/preStop hooks,
  * Secret/ConfigMap volumes and env, readiness gates, nodeSelector, every restartPolicy and
- * every imagePullPolicy. The generator and the example tests share them.
+ * every imagePullPolicy; an init container needing a Secret and an uncached image, a Pod with
+ * `spec.nodeName`, an OnFailure Pod with two apps and a sidecar (and a scheduling gate, a liveness kill at the
+ * first failure, hooks on restartable apps), a readiness probe with
+ * `failureThreshold: 1`, and a sidecar before a regular init container under Never. The
+ * generator and the example tests share them.
  */
 export const builtInManifests = {
   plain: pod('plain', 'Always', { containers: [{ name: 'app', image: 'nginx:1.25' }] }),
@@ -80,6 +84,51 @@ export const builtInManifests = {
   }),
   neverPull: pod('never-pull', 'Always', {
     containers: [{ name: 'app', image: 'registry.local/app:1.0', imagePullPolicy: 'Never' }],
+  }),
+  initSecret: pod('init-secret', 'Always', {
+    initContainers: [
+      {
+        name: 'wait-db',
+        image: 'postgres:16',
+        env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'db-creds', key: 'key' } } }],
+      },
+    ],
+    containers: [{ name: 'app', image: 'busybox:1.36' }],
+  }),
+  pinned: pod('pinned', 'Always', {
+    nodeName: 'node-2',
+    containers: [
+      {
+        name: 'app',
+        image: 'busybox:1.36',
+        readinessProbe: { exec: { command: ['ok'] }, failureThreshold: 1 },
+      },
+    ],
+  }),
+  onFailureMesh: pod('on-failure-mesh', 'OnFailure', {
+    schedulingGates: [{ name: 'example.com/quota' }],
+    readinessGates: [{ conditionType: 'example.com/registered' }],
+    initContainers: [{ name: 'proxy', image: 'envoy:1.30', restartPolicy: 'Always' }],
+    containers: [
+      {
+        name: 'worker',
+        image: 'busybox:1.36',
+        livenessProbe: { exec: { command: ['ok'] }, failureThreshold: 1 },
+        lifecycle: { preStop: { exec: { command: ['drain'] } } },
+      },
+      {
+        name: 'reporter',
+        image: 'busybox:1.36',
+        lifecycle: { postStart: { exec: { command: ['register'] } } },
+      },
+    ],
+  }),
+  sidecarFirst: pod('sidecar-first', 'Never', {
+    initContainers: [
+      { name: 'log', image: 'fluent-bit:3.0', restartPolicy: 'Always' },
+      { name: 'setup', image: 'busybox:1.36' },
+    ],
+    containers: [{ name: 'app', image: 'busybox:1.36' }],
   }),
 } satisfies Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 export * from './builtInManifests.js';
 export * from './canonicalJSON.js';
+export * from './chartCoverage.js';
 export * from './checkInvariants.js';
 export * from './clusterInvariants.js';
 export * from './given.js';

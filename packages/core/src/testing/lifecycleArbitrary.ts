@@ -7,12 +7,15 @@ import type { EventInput } from '../engine/types.js';
 import { type BuiltInManifestName, builtInManifests } from './builtInManifests.js';
 import { GIVEN_EPOCH } from './given.js';
 import { ev, type Step } from './steps.js';
+import { type Trace, TraceRecorder } from './trace.js';
 
-/** A generated lifecycle: the events to replay (a few deliberately illegal) and the profile. */
+/** A generated lifecycle: the events to replay (a few deliberately illegal), the profile, and the trace recorded while generating them. */
 export interface Lifecycle {
   profile: NodeLostProfile;
   pods: BuiltInManifestName[];
   events: EventInput[];
+  /** What the engine did with each event (the same as recordTrace(events, profile)). */
+  trace: Trace;
 }
 
 /** The choices a lifecycle is built from; fast-check shrinks these. */
@@ -33,87 +36,161 @@ const CLUSTER: Step[] = [
   ev.nodeLost('node-1'),
   ev.nodeRecovered('node-1'),
 ];
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** An event without its time: the lifecycle driver stamps it. */
+export type UntimedEvent = Omit<EventInput, 'time'>;
+
+/** What {@link driveLifecycle} drives: an engine holding the starting objects, and where events go. */
+export interface LifecycleDriver {
+  engine: Engine;
+  /** The Pods the lifecycle drives (each step picks a live one; removed Pods get no steps). */
+  uids: readonly string[];
+  /** Cluster changes a step may draw (Secrets/ConfigMaps applied or deleted, nodes lost or recovered). */
+  changes: readonly UntimedEvent[];
+  /** Time of the starting objects, ms; steps come 1 s apart, or later after a clock advance. */
+  start: number;
+  /**
+   * Applies one event to `engine` and records it. `refusal` is set for a step meant to be
+   * refused (engine.check's message, already known).
+   */
+  record(event: EventInput, refusal: string | undefined): void;
+}
+
+/** Pod facts that end a lifecycle (the Pod terminates and is removed): drawn late, or rarely. */
+const ENDING = new Set(['pod.deletion.requested', 'pod.evicted', 'pod.removed']);
+const PREPARE = ['container.image.pulling', 'container.created'] as const;
 
 /**
- * Turns a plan into events by driving a real engine: each choice picks a Pod and either its
- * natural next fact (nextActions), any enabled event (enabledEvents), a clock advance of
- * 1 s/10 s/5 m/11 m, a cluster change (Secret/ConfigMap applied or deleted, node lost or
- * recovered), or an illegal event that the engine must refuse without change (I13). Pure.
+ * The one lifecycle generator, shared by the property tests and `podstate explore`: turns choices
+ * into events by driving a real engine. Each choice's last digit picks the kind of fact and the
+ * rest picks among the options, for a live Pod: its natural next fact (nextActions; a clock
+ * advance of 1 s/10 s/5 m/11 m when none is due), any enabled event (enabledEvents, mostly
+ * container facts), a clock advance, a cluster change, or an event the engine must refuse (I13).
+ * Deletion and eviction come in the last 40 % of the choices (or for 1 choice in 16), so most
+ * lifecycles reach restarts, probe kills and hooks before the Pod ends; once every Pod is removed
+ * the lifecycle stops (no ticks for removed Pods). Pure and deterministic.
  */
-export function buildLifecycle(plan: LifecyclePlan): Lifecycle {
-  const engine = createEngine({ profile: plan.profile });
-  const events: EventInput[] = [];
-  let t = GIVEN_EPOCH;
-  const push = (e: Omit<EventInput, 'time'>, dt = 1) => {
-    t += dt * 1000;
-    const full = { ...e, time: new Date(t).toISOString() };
-    events.push(full);
-    engine.apply(full);
-  };
-  const images = ['busybox:1.36', 'envoy:1.30', ...(plan.neverImageCached ? ['registry.local/app:1.0'] : [])];
-  push(toInput(ev.nodeRegistered('node-1', { disktype: 'ssd' }, images)), 0);
-  push(toInput(ev.nodeRegistered('node-2')), 0);
-  plan.pods.forEach((name, i) => {
-    push(toInput(ev.podCreated(builtInManifests[name], `u${i + 1}`)), 0);
-  });
-  for (const c of plan.choices) {
+export function driveLifecycle(d: LifecycleDriver, choices: readonly number[]): void {
+  const { engine } = d;
+  let t = d.start;
+  for (let index = 0; index < choices.length; index++) {
+    const live = d.uids.filter((u) => engine.pods.has(u));
+    if (live.length === 0) return;
+    const c = choices[index]!;
     const kind = c % 10;
     const pick = Math.floor(c / 10);
-    const uid = `u${(pick % plan.pods.length) + 1}`;
-    const at = new Date(t + 1000).toISOString();
-    if (kind <= 3) {
-      const [a] = nextActions(engine, uid, at);
-      if (a) push(a);
-      else push(toInput(ev.wait(CLOCK[pick % CLOCK.length]!)), CLOCK[pick % CLOCK.length]!);
-    } else if (kind <= 6) {
-      // Mostly container facts: Pod-level ones (deletion, eviction) end a lifecycle early.
-      const all = enabledEvents(engine, uid, at);
+    const uid = live[pick % live.length]!;
+    const at = iso(t + 1000);
+    let next: UntimedEvent | undefined;
+    let refusal: string | undefined;
+    if (kind <= 3) next = nextActions(engine, uid, at)[0];
+    else if (kind <= 6) {
+      const pod = engine.pods.get(uid)!;
+      // Deletion while a postStart hook runs is a state of its own (the hook's result still comes).
+      const hook = pod.ctx.containers.some((x) => x.value.startsWith('running.postStart'));
+      const duringHook = hook && pick % 4 === 1;
+      const late = index >= choices.length * 0.6 || pick % 16 === 15 || duringHook;
+      const all = enabledEvents(engine, uid, at).filter((x) => late || !ENDING.has(x.type));
+      // The kubelet's intermediate facts, which enabledEvents does not offer: a pull under way
+      // (Pulling) and a created, not yet started, container.
+      const container = pod.ctx.containers[pick % pod.ctx.containers.length]!.ctx.name;
+      for (const type of PREPARE) {
+        const e = { stream: `pod/${uid}`, type, data: { container } };
+        if (engine.check({ ...e, time: at }) === undefined) all.push(e);
+      }
+      // Mostly container facts: restarts, probe results, hooks, pulls.
       const containers = all.filter((x) => x.type.startsWith('container.'));
-      const options = pick % 4 !== 0 && containers.length > 0 ? containers : all;
-      const a = options[Math.floor(pick / 4) % Math.max(1, options.length)];
-      if (a) push(a);
-    } else if (kind === 7) {
-      const dt = CLOCK[pick % CLOCK.length]!;
-      push(toInput(ev.wait(dt)), dt);
+      const deletion = all.filter((x) => x.type === 'pod.deletion.requested');
+      const options =
+        duringHook && deletion.length > 0
+          ? deletion
+          : pick % 4 !== 0 && containers.length > 0
+            ? containers
+            : all;
+      next = options[Math.floor(pick / 4) % Math.max(1, options.length)];
     } else if (kind === 8) {
-      const step = CLUSTER[pick % CLUSTER.length]!;
-      if (engine.check({ ...toInput(step), time: at }) === undefined) push(toInput(step));
-    } else {
-      const bad = illegal(engine, uid, at, pick);
-      if (bad) push(bad);
+      const change = d.changes[pick % Math.max(1, d.changes.length)];
+      if (change !== undefined && engine.check({ ...change, time: at }) === undefined) next = change;
+    } else if (kind === 9) {
+      const bad = illegalEvent(engine, uid, at, pick);
+      next = bad?.event;
+      refusal = bad?.refusal;
+    }
+    if (next !== undefined) {
+      t += 1000;
+      d.record({ ...next, time: at }, refusal);
+    } else if (kind <= 3 || kind === 7) {
+      t += CLOCK[pick % CLOCK.length]! * 1000;
+      d.record({ stream: 'cluster', type: 'clock.advanced', time: iso(t), data: {} }, undefined);
     }
   }
-  return { profile: plan.profile, pods: plan.pods, events };
 }
 
-function toInput(s: Step): Omit<EventInput, 'time'> {
-  return { stream: s.stream ?? 'pod/u1', type: s.type, data: s.data };
-}
-
-/** A container event the engine refuses now (there is nearly always one). */
-function illegal(
+/** A Pod or container fact the engine refuses now (there nearly always is one), for I13. */
+export function illegalEvent(
   engine: Engine,
   uid: string,
   at: string,
   pick: number,
-): Omit<EventInput, 'time'> | undefined {
-  const pod = engine.pods.get(uid);
-  if (pod === undefined) return undefined;
-  const c = pod.ctx.containers[pick % pod.ctx.containers.length]!.ctx.name;
-  const tries = [
-    ev.started(c),
-    ev.exited(c, 1),
-    ev.probeOk(c, 'liveness'),
-    ev.preStopDone(c),
-    ev.pulled(c),
-    ev.sandboxReady(),
-    ev.removed(),
+): { event: UntimedEvent; refusal: string } | undefined {
+  const pod = engine.pods.get(uid)!;
+  const container = pod.ctx.containers[pick % pod.ctx.containers.length]!.ctx.name;
+  const tries: [string, Record<string, unknown>][] = [
+    ['container.started', { container }],
+    ['container.exited', { container, exitCode: 1 }],
+    ['container.probe.succeeded', { container, probe: 'liveness' }],
+    ['container.prestop.completed', { container }],
+    ['container.image.pulled', { container }],
+    ['pod.sandbox.ready', { podIP: '10.244.0.5' }],
+    ['pod.removed', {}],
   ];
   for (let i = 0; i < tries.length; i++) {
-    const e = { ...toInput(tries[(pick + i) % tries.length]!), stream: `pod/${uid}` };
-    if (engine.check({ ...e, time: at }) !== undefined) return e;
+    const [type, data] = tries[(pick + i) % tries.length]!;
+    const event = { stream: `pod/${uid}`, type, data };
+    const refusal = engine.check({ ...event, time: at });
+    if (refusal !== undefined) return { event, refusal: refusal.message };
   }
   return undefined;
+}
+
+/**
+ * Turns a plan into events with {@link driveLifecycle}: two nodes (node-1 `disktype: ssd` with
+ * the pre-pulled images), the plan's Pods, then one step per choice, the cluster changes being a
+ * Secret/ConfigMap applied or deleted and node-1 lost or recovered. Pure.
+ */
+export function buildLifecycle(plan: LifecyclePlan): Lifecycle {
+  const engine = createEngine({ profile: plan.profile });
+  const setup = 2 + plan.pods.length;
+  const recorder = new TraceRecorder(engine, setup + Math.floor(plan.choices.length / 2));
+  const at = iso(GIVEN_EPOCH);
+  const start = (s: Step) => recorder.record({ ...toInput(s), time: at }, undefined);
+  const images = ['busybox:1.36', 'envoy:1.30', ...(plan.neverImageCached ? ['registry.local/app:1.0'] : [])];
+  start(ev.nodeRegistered('node-1', { disktype: 'ssd' }, images));
+  start(ev.nodeRegistered('node-2'));
+  plan.pods.forEach((name, i) => {
+    start(ev.podCreated(builtInManifests[name], `u${i + 1}`));
+  });
+  driveLifecycle(
+    {
+      engine,
+      uids: plan.pods.map((_, i) => `u${i + 1}`),
+      changes: CLUSTER.map(toInput),
+      start: GIVEN_EPOCH,
+      record: (e, refusal) => recorder.record(e, refusal),
+    },
+    plan.choices,
+  );
+  return {
+    profile: plan.profile,
+    pods: plan.pods,
+    events: recorder.events,
+    trace: recorder.trace(plan.profile),
+  };
+}
+
+function toInput(s: Step): UntimedEvent {
+  return { stream: s.stream ?? 'pod/u1', type: s.type, data: s.data };
 }
 
 /** Constraints for {@link lifecycleArbitrary}. */

@@ -224,10 +224,10 @@ export const checkI5: Checker = (trace) => {
           if (ok) Object.assign(p, { started: true, boot: 0 });
           else p.boot++;
         } else if (kind === 'liveness') p.live = ok ? 0 : p.live + 1;
-        if (!ok && kind !== 'readiness' && own !== undefined && was?.value === 'running.up') {
+        if (!ok && kind !== 'readiness' && own !== undefined && was?.value.startsWith('running.up')) {
           const failures = kind === 'startup' ? p.boot : p.live;
           const kills = failures >= (own.failureThreshold ?? 3);
-          const killed = slot.value !== 'running.up';
+          const killed = !slot.value.startsWith('running.up');
           if (kills !== killed)
             bad(
               `${failures} consecutive ${kind} failure(s) with failureThreshold ${own.failureThreshold ?? 3}, but it was ${killed ? '' : 'not '}killed`,
@@ -247,7 +247,7 @@ export const checkI5: Checker = (trace) => {
         bad(`started=${c.startupOk} but its startup probe results say ${p.started}`);
       if (c.spec.readinessProbe === undefined) {
         if (!c.readyOk) bad('not ready although it has no readiness probe and runs');
-      } else if (o.value === 'running.up') {
+      } else if (o.value.startsWith('running.up')) {
         if (c.readyOk && !c.startupOk) bad('ready before its startup probe passed');
         if (p && p.ready !== c.readyOk)
           bad(`ready=${c.readyOk} but its readiness probe results say ${p.ready}`);

@@ -11,11 +11,16 @@ export { type BuiltInManifestName, builtInManifests } from './builtInManifests.j
 export { GIVEN_EPOCH, Given, given, givenWith, type Outcome, Then, toEvents } from './given.js';
 export {
   buildLifecycle,
+  driveLifecycle,
+  illegalEvent,
   type Lifecycle,
   type LifecycleConstraints,
+  type LifecycleDriver,
   type LifecyclePlan,
   lifecycleArbitrary,
   lifecyclePlanArbitrary,
+  type UntimedEvent,
 } from './lifecycleArbitrary.js';
 export { seededRandom } from './seededRandom.js';
 export { after, ev, now, type Step } from './steps.js';
+export { TraceRecorder } from './trace.js';

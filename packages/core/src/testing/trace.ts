@@ -1,6 +1,6 @@
-import { createEngine } from '../engine/createEngine.js';
+import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
-import { type EngineSnapshot, snapshotEngine } from '../engine/snapshot.js';
+import { type EngineSnapshot, engineStateJSON, snapshotEngine } from '../engine/snapshot.js';
 import type { EventInput, PodState } from '../engine/types.js';
 import type { RefusalCode } from '../machines/refusal.js';
 import { canonicalJSON } from './canonicalJSON.js';
@@ -84,4 +84,65 @@ export function recordTrace(
   });
   if (snapshot === undefined) snapshot = { index: events.length, state: snapshotEngine(engine) };
   return { profile, steps, snapshot, final: canonicalJSON(snapshotEngine(engine)) };
+}
+
+/**
+ * Records a trace while a generator applies events to `engine` (one pass: each event is applied
+ * once, here), giving the same steps as {@link recordTrace} on the same events. A step meant to be
+ * refused carries engine.check's verdict; the whole engine is serialised only around it (I13),
+ * and sorted into canonical JSON only when the two serialisations differ.
+ */
+export class TraceRecorder {
+  readonly events: EventInput[] = [];
+  readonly steps: TraceStep[] = [];
+  private snapshot: Trace['snapshot'];
+
+  /** `snapshotAt`: after how many events the snapshot for I1 is taken. */
+  constructor(
+    private readonly engine: Engine,
+    private readonly snapshotAt: number,
+  ) {}
+
+  /** Applies one event and records its step; `refusal` is set when the event is meant to be refused. */
+  record(event: EventInput, refusal: string | undefined): void {
+    const engine = this.engine;
+    if (this.events.length === this.snapshotAt)
+      this.snapshot = { index: this.snapshotAt, state: snapshotEngine(engine) };
+    this.events.push(event);
+    const time = Date.parse(event.time);
+    const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
+    const before = uid === undefined ? undefined : engine.pods.get(uid);
+    const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
+    const r = engine.apply(event);
+    if (r.ok) {
+      const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
+      this.steps.push({ event, time, ok: true, uid, before, after });
+      return;
+    }
+    // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
+    let stateAfter = engineStateJSON(engine);
+    let stateBefore = jsonBefore ?? CHECK_DISAGREED;
+    if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
+      stateBefore = canonicalJSON(JSON.parse(jsonBefore));
+      stateAfter = canonicalJSON(JSON.parse(stateAfter));
+    }
+    this.steps.push({
+      event,
+      time,
+      ok: false,
+      rejection: r.rejection.message,
+      code: r.rejection.code,
+      uid,
+      before,
+      after: before,
+      stateBefore,
+      stateAfter,
+    });
+  }
+
+  /** The trace recorded so far (a snapshot at the end when `snapshotAt` was not reached). */
+  trace(profile: NodeLostProfile): Trace {
+    const snapshot = this.snapshot ?? { index: this.events.length, state: snapshotEngine(this.engine) };
+    return { profile, steps: this.steps, snapshot, final: canonicalJSON(snapshotEngine(this.engine)) };
+  }
 }

@@ -140,7 +140,8 @@ function objectsPresent(cluster: ClusterModel, p: PodState, c: ContainerSlot): b
  *   non-zero exit) restarts after its back-off, whatever the sidecars do (computePodActions);
  * - a running, started container whose readiness probe has not passed accepts a readiness
  *   success (worker.doProbe).
- * Each holds on a live sandbox on a present node, outside deletion, with the container's
+ * Each holds on a live sandbox on a present node, outside deletion, while no postStart hook runs
+ * (startContainer runs it synchronously, so nothing else starts until it returns), with the container's
  * Secrets/ConfigMaps present and its `imagePullPolicy: Never` image on the node. "After its
  * back-off" is 300 s + 1 ms after the step, past the longest back-off.
  */
@@ -195,12 +196,14 @@ export function progressViolations(trace: Trace, engine: Engine): Violation[] {
       (p.ctx.initialized && apps.every(finishedForGood)) ||
       (policy === 'Never' &&
         p.ctx.containers.some((c) => c.ctx.role === 'init' && !isRunning(c) && (exit(c) ?? 0) !== 0));
+    // startContainer runs a postStart hook synchronously: the kubelet starts nothing else until it returns.
+    const hookRuns = p.ctx.containers.some((c) => c.value.startsWith('running.postStart'));
     if (completing) return;
     const gen = m.gen.get(uid) ?? 0;
     for (const c of p.ctx.containers) {
       const k = key(uid, c.ctx.name);
       if (isRunning(c)) {
-        const up = c.value !== 'running.postStart' && c.ctx.kill === undefined;
+        const up = !c.value.startsWith('running.postStart') && c.ctx.kill === undefined;
         if (up && c.ctx.spec.readinessProbe && startup.get(k) && !c.ctx.readyOk) {
           const r = refused(
             { type: 'container.probe.succeeded', data: { container: c.ctx.name, probe: 'readiness' } },
@@ -210,7 +213,7 @@ export function progressViolations(trace: Trace, engine: Engine): Violation[] {
         }
         continue;
       }
-      if ((m.starts.get(k) ?? 0) === 0 || m.startGen.get(k) !== gen) continue;
+      if (hookRuns || (m.starts.get(k) ?? 0) === 0 || m.startGen.get(k) !== gen) continue;
       const restarts =
         c.ctx.role === 'sidecar' ||
         (c.ctx.role === 'app' && (policy === 'Always' || (policy === 'OnFailure' && exit(c) !== 0)));

@@ -1,4 +1,5 @@
 import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/invariants';
+import { checkProjectedPods } from '@podstate/projections';
 import fc from 'fast-check';
 import type { Canary } from './canary.js';
 import { type ExploredLifecycle, type ExplorePlan, generateLifecycle } from './generateLifecycle.js';
@@ -39,10 +40,10 @@ export interface ExploreResult {
 
 type Checker = (trace: Trace) => Violation[];
 
-/** The checkers an exploration runs: core's I1–I11, I13, I14, I16, I17 (I1 with the same verdicts, faster) and, when given, the canary. */
+/** The checkers an exploration runs: core's I1–I11, I13, I14, I16, I17, the projected I2, I4 and I5 (the Pod objects' phase, Initialized, Ready and ContainersReady) and, when given, the canary. */
 export function checkersFor(canary?: Canary): Checker[] {
   const core: Record<string, Checker> = { ...invariantCheckers };
-  return [...Object.values(core), ...(canary ? [canary.check] : [])];
+  return [...Object.values(core), checkProjectedPods, ...(canary ? [canary.check] : [])];
 }
 
 /** The plans of {@link generateLifecycle}: any Pod of the input, either profile, up to `maxEvents` steps. */

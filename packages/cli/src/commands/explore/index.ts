@@ -115,6 +115,7 @@ export const exploreCommand = defineCommand<ExploreCommandOptions>({
         'I14',
         'I16',
         'I17',
+        'projected I2, I4, I5',
         ...(options.canary ? [`canary ${options.canary.name}`] : []),
       ];
       ctx.print(`no invariant violated (checked ${checked.join(', ')})`);

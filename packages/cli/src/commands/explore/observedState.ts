@@ -1,5 +1,5 @@
 import { createEngine } from '@podstate/core';
-import { printPod, StatusProjection } from '@podstate/projections';
+import { foldEvent, printPod, StatusProjection } from '@podstate/projections';
 import type { ExploredLifecycle } from './generateLifecycle.js';
 
 /**
@@ -10,10 +10,8 @@ import type { ExploredLifecycle } from './generateLifecycle.js';
 export function observedState(lc: ExploredLifecycle): Record<string, unknown> {
   const engine = createEngine({ profile: lc.profile });
   const status = new StatusProjection();
-  for (const e of lc.events) {
-    const r = engine.apply(e);
-    if (r.ok) status.apply(engine, r.transition);
-  }
+  const folds = [status];
+  for (const e of lc.events) foldEvent(engine, e, folds);
   const now = Date.parse(lc.events[lc.events.length - 1]!.time);
   const object = engine.pods.has(lc.uid) ? status.get(engine, lc.uid, now) : undefined;
   if (object === undefined) return {};

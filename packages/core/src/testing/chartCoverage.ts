@@ -1,0 +1,127 @@
+import type { AnyStateMachine } from 'xstate';
+import { type ChartJSON, type ChartTransition, toChartJSON } from '../charts/toChartJSON.js';
+import { containerRules } from '../machines/containerRules.js';
+import type { MachineEvent } from '../machines/events.js';
+import type { ContainerCtx } from '../machines/types.js';
+import type { Trace } from './trace.js';
+
+/** A transition as the coverage report names it: `source --event[guard]--> target`. */
+export function transitionName(t: ChartTransition): string {
+  return `${t.source} --${t.event ?? 'always'}${t.guard ? `[${t.guard}]` : ''}--> ${t.target ?? t.source}`;
+}
+
+/** The active leaf paths of a state value as the engine writes it (parallel regions joined by ` | `). */
+const leaves = (value: string) => value.split(' | ');
+/** Some active leaf is `node` or inside it. */
+const within = (value: string, node: string) =>
+  leaves(value).some((l) => l === node || l.startsWith(`${node}.`));
+const depth = (id: string) => id.split('.').length;
+const isAncestor = (a: string, b: string) => b.startsWith(`${a}.`);
+
+/** Whether a named guard lets the event through in the context before it; undefined when unknown. */
+type GuardCheck = (guard: string, event: MachineEvent) => boolean | undefined;
+
+/**
+ * The transitions one chart took for one step, as XState selects them: for each active state
+ * (deepest first, a state's ancestors skipped once it handled the event), the first transition
+ * on the event whose guard passes (evaluated when it can be) and whose target is active after
+ * the step (a targetless one leaves its source active); then the eventless (`always`)
+ * transitions into states entered by the step. `before` undefined: the chart's start.
+ */
+function taken(
+  chart: ChartJSON,
+  before: string | undefined,
+  event: MachineEvent,
+  after: string,
+  guardOk: GuardCheck,
+): ChartTransition[] {
+  const out: ChartTransition[] = [];
+  // Where a state leads within the step: itself, or on through an eventless transition.
+  const leadsTo = (state: string) =>
+    within(after, state) ||
+    chart.transitions.some(
+      (t) =>
+        t.event === null &&
+        t.target !== undefined &&
+        (t.source === state || isAncestor(t.source, state) || isAncestor(state, t.source)) &&
+        within(after, t.target),
+    );
+  if (before !== undefined) {
+    const options = chart.transitions.filter((t) => t.event === event.type && within(before, t.source));
+    const sources = [...new Set(options.map((t) => t.source))].sort((a, b) => depth(b) - depth(a));
+    const handled: string[] = [];
+    for (const source of sources) {
+      if (handled.some((h) => isAncestor(source, h))) continue;
+      const hit = options.find(
+        (t) =>
+          t.source === source &&
+          (t.guard === undefined || guardOk(t.guard, event) !== false) &&
+          leadsTo(t.target ?? source),
+      );
+      if (hit === undefined) continue;
+      out.push(hit);
+      handled.push(source);
+    }
+  }
+  // The states the event transitions led to (the start: the initial state); an eventless
+  // transition from one of them (or a state inside) that the step left is taken too.
+  const mid = before === undefined ? [chart.initial] : out.map((o) => o.target ?? o.source);
+  const related = (a: string, b: string) => a === b || isAncestor(a, b) || isAncestor(b, a);
+  for (const t of chart.transitions) {
+    if (t.event !== null || t.target === undefined) continue;
+    if (mid.some((m) => related(m, t.source)) && !within(after, t.source) && within(after, t.target))
+      out.push(t);
+  }
+  return out;
+}
+
+/** Transitions of the Pod and container charts taken by traces, counted by {@link transitionName}. */
+export class ChartCoverage {
+  readonly pod: ChartJSON;
+  readonly container: ChartJSON;
+  readonly podTaken = new Map<string, number>();
+  readonly containerTaken = new Map<string, number>();
+
+  constructor(podMachine: AnyStateMachine, containerMachine: AnyStateMachine) {
+    this.pod = toChartJSON(podMachine);
+    this.container = toChartJSON(containerMachine);
+  }
+
+  /** Counts the transitions every accepted Pod or container event of the trace took. */
+  add(trace: Trace): void {
+    for (const s of trace.steps) {
+      if (!s.ok || s.uid === undefined || s.after === undefined) continue;
+      const e: MachineEvent = { type: s.event.type, time: s.time, data: s.event.data };
+      // Pod guards read the cluster, which a trace step does not hold: targets tell them apart.
+      for (const t of taken(this.pod, s.before?.value, e, s.after.value, () => undefined))
+        count(this.podTaken, t);
+      const name = s.event.data.container;
+      if (typeof name !== 'string' || s.before === undefined) continue;
+      const i = s.after.ctx.byName[name];
+      const was = i === undefined ? undefined : s.before.ctx.containers[i];
+      const now = i === undefined ? undefined : s.after.ctx.containers[i];
+      if (was === undefined || now === undefined) continue;
+      const guards = containerRules.guards as Record<
+        string,
+        ((c: ContainerCtx, e: MachineEvent) => unknown) | undefined
+      >;
+      const guardOk: GuardCheck = (g, ev) => {
+        const f = guards[g];
+        return f === undefined ? undefined : f(was.ctx, ev) === undefined;
+      };
+      for (const t of taken(this.container, was.value, e, now.value, guardOk)) count(this.containerTaken, t);
+    }
+  }
+
+  /** The transitions of each chart no trace took, by name. */
+  missing(): { pod: string[]; container: string[] } {
+    const miss = (c: ChartJSON, m: Map<string, number>) =>
+      [...new Set(c.transitions.map(transitionName))].filter((n) => !m.has(n));
+    return { pod: miss(this.pod, this.podTaken), container: miss(this.container, this.containerTaken) };
+  }
+}
+
+function count(m: Map<string, number>, t: ChartTransition): void {
+  const n = transitionName(t);
+  m.set(n, (m.get(n) ?? 0) + 1);
+}

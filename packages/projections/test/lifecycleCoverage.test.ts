@@ -1,0 +1,133 @@
+import { containerMachine, createEngine, podMachine } from '@podstate/core';
+import { ChartCoverage, type Lifecycle, lifecycleArbitrary } from '@podstate/core/testing';
+import { foldEvent, printPod, StatusProjection } from '@podstate/projections';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+// The CI seed and run count of core/test/invariants.prop.test.ts: the lifecycles `npm test` checks.
+const CI_SEED = 42;
+const CI_RUNS = 1000;
+
+/**
+ * Transitions of the charts that no event can take, each with the reason: the test fails when
+ * one of them is taken after all (the list is stale) as well as when any other is never taken.
+ */
+const UNREACHABLE: Record<string, string> = Object.fromEntries(
+  [
+    'container.image.pulling',
+    'container.image.pulled',
+    'container.image.pull.failed',
+    'container.created',
+    'container.started',
+  ]
+    .map((e): [string, string] => [
+      `terminating --${e}[containerEventTerminating]--> terminating`,
+      'nothing starts while the Pod terminates (ShouldContainerBeRestarted is false for a deleted Pod): containerEventTerminating refuses every start fact',
+    ])
+    .concat([
+      [
+        'terminating --pod.removed[unbound]--> removed',
+        'a terminating Pod is always bound: an unbound Pod is removed by the deletion request itself (CheckGracefulDelete gives it grace 0)',
+      ],
+    ]),
+);
+
+/**
+ * Every kubectl STATUS value (printPod, pkg/printers/internalversion/printers.go) the built-in
+ * manifests can show; `Init:N/M` stands for every `Init:<i>/<n>`.
+ */
+const STATUSES = [
+  'Pending',
+  'SchedulingGated',
+  'ContainerCreating',
+  'PodInitializing',
+  'Init:N/M',
+  'Init:Error',
+  'Init:CrashLoopBackOff',
+  'Init:ErrImagePull',
+  'Init:ImagePullBackOff',
+  'Init:CreateContainerConfigError',
+  'Init:ContainerStatusUnknown',
+  'Running',
+  'NotReady',
+  'Completed',
+  'Error',
+  'CrashLoopBackOff',
+  'ErrImagePull',
+  'ImagePullBackOff',
+  'ErrImageNeverPull',
+  'CreateContainerConfigError',
+  'ContainerStatusUnknown',
+  'PostStartHookError',
+  'Terminating',
+  'Unknown',
+];
+
+describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} lifecycles)`, () => {
+  const sample = fc.sample(lifecycleArbitrary(), { seed: CI_SEED, numRuns: CI_RUNS }) as Lifecycle[];
+
+  it('every transition of the Pod and container charts is taken (read from the charts: toChartJSON)', () => {
+    const coverage = new ChartCoverage(podMachine, containerMachine);
+    for (const l of sample) coverage.add(l.trace);
+    const missing = coverage.missing();
+    const unexpected = [...missing.pod, ...missing.container].filter((n) => !(n in UNREACHABLE));
+    expect(unexpected, 'transitions the generated lifecycles never take').toEqual([]);
+    const stale = Object.keys(UNREACHABLE).filter((n) => !missing.pod.includes(n));
+    expect(stale, 'listed as unreachable, yet taken (or no longer in the chart)').toEqual([]);
+  });
+
+  it('every kubectl STATUS value is shown at some step', () => {
+    const seen = new Map<string, number>();
+    for (const l of sample) {
+      const engine = createEngine({ profile: l.profile });
+      const status = new StatusProjection();
+      const folds = [status];
+      for (const e of l.events) {
+        const r = foldEvent(engine, e, folds);
+        const uid = r.ok ? r.transition.uid : undefined;
+        if (!r.ok || uid === undefined || !engine.pods.has(uid)) continue;
+        const row = printPod(status.get(engine, uid, r.transition.time)!, r.transition.time);
+        const value = row.status.replace(/^Init:\d+\/\d+$/, 'Init:N/M');
+        seen.set(value, (seen.get(value) ?? 0) + 1);
+      }
+    }
+    expect(
+      STATUSES.filter((s) => !seen.has(s)),
+      `seen: ${[...seen.keys()].sort().join(', ')}`,
+    ).toEqual([]);
+  });
+
+  it('lifecycles go deep: few clock ticks, probe kills, postStart failures, a sidecar exiting while apps are ready', () => {
+    let events = 0;
+    let ticks = 0;
+    const reached = new Set<string>();
+    for (const l of sample) {
+      events += l.events.length;
+      for (const s of l.trace.steps) {
+        if (s.event.type === 'clock.advanced') ticks++;
+        if (!s.ok || s.after === undefined || s.before === undefined) continue;
+        const name = s.event.data.container as string | undefined;
+        const i = name === undefined ? undefined : s.after.ctx.byName[name];
+        const c = i === undefined ? undefined : s.after.ctx.containers[i];
+        if (s.event.type === 'container.poststart.failed') reached.add('postStart failure');
+        if (c?.ctx.kill !== undefined && s.event.type === 'container.probe.failed') reached.add('probe kill');
+        const appsReady = s.before.ctx.containers.some(
+          (o) => o.ctx.role === 'app' && o.ctx.readyOk && o.ctx.startupOk,
+        );
+        if (
+          s.event.type === 'container.exited' &&
+          c?.ctx.role === 'sidecar' &&
+          appsReady &&
+          !s.before.ctx.deletion
+        )
+          reached.add('sidecar exit while an app is ready');
+        if (c !== undefined && c.ctx.restartCount >= 3) reached.add('restartCount ≥ 3');
+      }
+    }
+    expect([...reached].sort()).toEqual(
+      ['postStart failure', 'probe kill', 'restartCount ≥ 3', 'sidecar exit while an app is ready'].sort(),
+    );
+    // Most steps are facts, not time passing.
+    expect(ticks / events).toBeLessThan(0.35);
+  });
+});
