@@ -1,4 +1,4 @@
-import { createEngine } from '@podstate/core';
+import { createEngine } from '@podstate/core/runtime';
 import type { Trace, Violation } from '@podstate/core/invariants';
 import { foldEvent } from '../fold/foldTransitions.js';
 import type { ContainerStatus, PodCondition, PodObject, PodStatus } from '../kube/types.js';
