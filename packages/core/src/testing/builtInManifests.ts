@@ -1,3 +1,5 @@
+import type { RestartPolicy } from '../manifest/types.js';
+
 /**
  * Pod manifests that together exercise every rule family of lifecycle.md §2–§10: init
  * containers, sidecars with startup probes, probes and thresholds, postStart/preStop hooks,
@@ -135,7 +137,7 @@ export const builtInManifests = {
 /** The name of a built-in manifest. */
 export type BuiltInManifestName = keyof typeof builtInManifests;
 
-function pod(name: string, restartPolicy: 'Always' | 'OnFailure' | 'Never', spec: Record<string, unknown>) {
+function pod(name: string, restartPolicy: RestartPolicy, spec: Record<string, unknown>) {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
