@@ -16,9 +16,11 @@ const alias = {
   '@podstate/core/internal': src('core/src/internal.ts'),
   '@podstate/core': src('core/src/internal.ts'),
   '@podstate/projections/internal': src('projections/src/internal.ts'),
+  '@podstate/projections/runtime': src('projections/src/runtime.ts'),
   '@podstate/projections': src('projections/src/internal.ts'),
   '@podstate/import': src('import/src/index.ts'),
   '@podstate/report': src('report/src/index.ts'),
+  '@podstate/scenario/runtime': src('scenario/src/runtime.ts'),
   '@podstate/scenario': src('scenario/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };

@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 
+// Engines built here take untrusted input: load the catalogue's check (events/inputCheck.ts).
+import './events/checkEventInput.js';
+
 export { canonicalJSON } from './testing/canonicalJSON.js';
 export { checkI1, checkInvariants, invariantCheckers } from './testing/checkInvariants.js';
 export type { Violation } from './testing/invariantModel.js';

@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 
+// Engines built here take untrusted input: load the catalogue's check (events/inputCheck.ts).
+import './events/checkEventInput.js';
+
 export type { ChartJSON, ChartState, ChartTransition } from './charts/toChartJSON.js';
 export { toChartJSON } from './charts/toChartJSON.js';
 export { toDot } from './charts/toDot.js';

@@ -1,6 +1,11 @@
 import type { Engine, EventLog } from '@podstate/core';
 import { createEngine, PodstateError, profileOf, readJsonlOnce } from '@podstate/core/runtime';
-import { foldEvent, StatusProjection, TimelineProjection, type TransitionFold } from '@podstate/projections';
+import {
+  foldEvent,
+  StatusProjection,
+  TimelineProjection,
+  type TransitionFold,
+} from '@podstate/projections/runtime';
 import type { OutputStream } from '../io.js';
 import type { ReadSource } from '../log/openLogFromOptions.js';
 import { createProgress } from '../output/createProgress.js';

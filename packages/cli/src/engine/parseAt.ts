@@ -1,4 +1,4 @@
-import { parseDuration } from '@podstate/scenario';
+import { parseDuration } from '@podstate/scenario/runtime';
 import type { CommandOption } from '../command.js';
 
 /**

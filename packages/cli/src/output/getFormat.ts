@@ -1,4 +1,9 @@
-import { type CustomColumn, JsonPath, JsonPathError, parseCustomColumns } from '@podstate/projections';
+import {
+  type CustomColumn,
+  JsonPath,
+  JsonPathError,
+  parseCustomColumns,
+} from '@podstate/projections/runtime';
 import type { CommandOption } from '../command.js';
 
 /** What `-o` of `get` asks for, as kubectl's printer flags accept it. */

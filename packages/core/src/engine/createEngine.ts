@@ -1,6 +1,6 @@
 import { PodstateError } from '../errors.js';
-import { checkEventInput } from '../events/checkEventInput.js';
 import { EVENT_TYPES, isEventType } from '../events/eventTypeNames.js';
+import { eventInputCheck } from '../events/inputCheck.js';
 import { nearest } from '../events/suggest.js';
 import {
   type CompiledTransition,
@@ -76,7 +76,7 @@ export class Engine {
     // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
     // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
     if (typeof e !== 'object' || e === null || typeof e.seq !== 'number') {
-      const invalid = checkEventInput(e);
+      const invalid = eventInputCheck()(e);
       if (invalid !== undefined) return { ok: false, refusal: invalid };
     }
     const time = parseTime(e.time);

@@ -2,6 +2,7 @@ import { STREAM_PATTERN, TIME_PATTERN } from '../log/assertAppendInput.js';
 import type { Refusal, RefusalCode } from '../machines/refusal.js';
 import { EVENT_TYPES, isEventType, streamKindOf } from './catalogue.js';
 import { checkEventData, formatEventDataProblem } from './checkEventData.js';
+import { installEventInputCheck } from './inputCheck.js';
 import { nearest } from './suggest.js';
 
 /** Why an event offered to the engine is not an event of the catalogue at all: a coded refusal. */
@@ -72,3 +73,6 @@ export function checkEventInput(e: unknown): Refusal | undefined {
     return refuse('event.data', problems.map((p) => `${type} ${formatEventDataProblem(p)}`).join('; '));
   return undefined;
 }
+
+// The engine checks untrusted input with this once it is loaded (see inputCheck.ts).
+installEventInputCheck(checkEventInput);

@@ -1,3 +1,6 @@
+// Tests drive engines with untrusted input: load the catalogue's check (events/inputCheck.ts).
+import '../events/checkEventInput.js';
+
 export * from './builtInManifests.js';
 export * from './canonicalJSON.js';
 export * from './chartCoverage.js';

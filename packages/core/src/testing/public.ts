@@ -6,6 +6,9 @@
  * @packageDocumentation
  */
 
+// Tests drive engines with untrusted input: load the catalogue's check (events/inputCheck.ts).
+import '../events/checkEventInput.js';
+
 export * from '../invariants.js';
 export { type BuiltInManifestName, builtInManifests } from './builtInManifests.js';
 export { GIVEN_EPOCH, Given, given, givenWith, type Outcome, Then, toEvents } from './given.js';

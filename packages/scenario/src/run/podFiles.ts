@@ -1,13 +1,11 @@
 import type { Engine, PodState, RecordedEvent } from '@podstate/core';
+import type { ContainerMount, EnvResult, MountFailure } from '@podstate/projections';
 import {
-  type ContainerMount,
   containerMounts,
-  type EnvResult,
-  type MountFailure,
   objectHistoryFromEvents,
   podHostsFile,
   resolveEnvAt,
-} from '@podstate/projections';
+} from '@podstate/projections/runtime';
 import type { ConfigEvent } from './configEvents.js';
 
 /** What a container sees of its configuration, from the engine's facts and the object history. */

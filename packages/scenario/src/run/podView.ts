@@ -1,6 +1,6 @@
 import type { Engine, PodState } from '@podstate/core';
-import type { StatusProjection } from '@podstate/projections';
-import { type PodObject, type PodRow, printPod } from '@podstate/projections';
+import type { PodObject, PodRow, StatusProjection } from '@podstate/projections';
+import { printPod } from '@podstate/projections/runtime';
 
 /** A Pod as every view shows it: the API object and the `kubectl get pods` row. */
 export interface PodView {

@@ -1,6 +1,6 @@
 import type { PodState } from '@podstate/core';
-import { describePod } from '@podstate/projections';
-import { podView } from '@podstate/scenario';
+import { describePod } from '@podstate/projections/runtime';
+import { podView } from '@podstate/scenario/runtime';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

@@ -1,8 +1,15 @@
 import type { EventLog, Pod, PodState } from '@podstate/core';
 import { PodstateError } from '@podstate/core/runtime';
-import { formatPodList, JsonPathError, type PodObject, selectorMatches } from '@podstate/projections';
-import { formatCustomColumns, sortByField } from '@podstate/projections/internal';
-import { podView } from '@podstate/scenario';
+import {
+  formatCustomColumns,
+  formatPodList,
+  JsonPathError,
+  type PodObject,
+  selectorMatches,
+  sortByField,
+} from '@podstate/projections/runtime';
+
+import { podView } from '@podstate/scenario/runtime';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

@@ -1,5 +1,5 @@
 import { PodstateError } from '@podstate/core/runtime';
-import { PodFiles } from '@podstate/scenario';
+import { PodFiles } from '@podstate/scenario/runtime';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

@@ -1,6 +1,6 @@
 import { nearest, PodstateError } from '@podstate/core/runtime';
-import { collectSecretValues, redactSecrets } from '@podstate/projections';
-import { PodFiles } from '@podstate/scenario';
+import { collectSecretValues, redactSecrets } from '@podstate/projections/runtime';
+import { PodFiles } from '@podstate/scenario/runtime';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

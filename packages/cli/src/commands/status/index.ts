@@ -1,4 +1,4 @@
-import { podView } from '@podstate/scenario';
+import { podView } from '@podstate/scenario/runtime';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';

@@ -1,6 +1,6 @@
 import { createEngine, type Engine, type PodState, PodstateError, type RecordedEvent } from '@podstate/core';
-import { foldEvent, type PodListEntry, type PodRow, StatusProjection } from '@podstate/projections';
-import { podView } from '@podstate/scenario';
+import { foldEvent, type PodListEntry, type PodRow, StatusProjection } from '@podstate/projections/runtime';
+import { podView } from '@podstate/scenario/runtime';
 import { profileOf } from '../../engine/loadEngine.js';
 
 // What makes a row "changed": everything but AGE and the "(5m ago)" of RESTARTS, which move with

@@ -1,5 +1,5 @@
 import type { PodState } from '@podstate/core';
-import { formatPodList, type PodListEntry, type PodListOptions } from '@podstate/projections';
+import { formatPodList, type PodListEntry, type PodListOptions } from '@podstate/projections/runtime';
 import type { CommandContext } from '../../command.js';
 import type { LogSelection } from '../../log/openLogFromOptions.js';
 import { PodRowWatcher } from './PodRowWatcher.js';

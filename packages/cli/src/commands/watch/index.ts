@@ -1,5 +1,5 @@
 import type { PodState } from '@podstate/core';
-import { selectorMatches } from '@podstate/projections';
+import { selectorMatches } from '@podstate/projections/runtime';
 import { defineCommand } from '../../command.js';
 import { namespaceOf, type PodQuery } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions, outputOption, selectorOption } from '../../options.js';

@@ -1,0 +1,76 @@
+// `@podstate/projections/runtime` (for podstate's own packages, not public API): the public
+// names minus the RxJS operators (rx/), so a command that folds a log with loops (`podstate get
+// pods`) loads neither RxJS nor immer. Keep it in step with index.ts.
+
+export {
+  type FoldedEvent,
+  type FoldOptions,
+  foldEvent,
+  foldTransitions,
+  RejectedEventError,
+  type TransitionFold,
+} from './fold/foldTransitions.js';
+export { describePod } from './kube/describePod.js';
+export { formatPodTable, type PodTableOptions } from './kube/formatPodTable.js';
+export { getPhase } from './kube/getPhase.js';
+export { humanDuration, shortHumanDuration } from './kube/humanDuration.js';
+export { type PodRow, printPod } from './kube/printPod.js';
+export { qosClass } from './kube/qosClass.js';
+export type {
+  ConditionStatus,
+  ContainerState,
+  ContainerStateRunning,
+  ContainerStateTerminated,
+  ContainerStateWaiting,
+  ContainerStatus,
+  IPEntry,
+  KubeEvent,
+  PodCondition,
+  PodConditionType,
+  PodObject,
+  PodPhase,
+  PodQOSClass,
+  PodStatus,
+} from './kube/types.js';
+export { JsonPath, JsonPathError, type JsonValue } from './kubectl/jsonpath.js';
+export {
+  LabelSelectorError,
+  parseLabelSelector,
+  type Requirement,
+  type SelectorOperator,
+  selectorMatches,
+} from './kubectl/labelSelector.js';
+// Internal helpers the CLI's get uses (also in ./internal).
+export {
+  type CustomColumn,
+  formatCustomColumns,
+  formatPodList,
+  type PodListEntry,
+  type PodListOptions,
+  parseCustomColumns,
+  sortByField,
+} from './kubectl/printers.js';
+export { toPodObject } from './status/podObject.js';
+export { StatusProjection } from './status/statusProjection.js';
+export type { EmittedEvent } from './timeline/eventRecorder.js';
+export { TimelineProjection } from './timeline/timelineProjection.js';
+export type { DirEntry } from './volumes/atomicWriter.js';
+export {
+  type ContainerMount,
+  containerMounts,
+  type MountContext,
+  type MountedFile,
+  type MountFailure,
+} from './volumes/containerMounts.js';
+export {
+  type EnvContext,
+  type EnvHistoryContext,
+  type EnvResult,
+  resolveEnv,
+  resolveEnvAt,
+} from './volumes/env/resolveEnv.js';
+export { type HostsContext, podHostsFile } from './volumes/hosts/hostsFile.js';
+export type { ObjectHistory, ObjectVersion } from './volumes/objectHistory.js';
+export { objectHistoryFromEvents } from './volumes/objectHistoryFromEvents.js';
+export { collectSecretValues, redactedMarker, redactSecrets } from './volumes/redactSecrets.js';
+export { type TimelineContext, type VolumeAt, volumeAt } from './volumes/volumeTimeline.js';
