@@ -51,6 +51,14 @@ export {
   sortByField,
 } from './kubectl/printers.js';
 export { toPodObject } from './status/podObject.js';
+export {
+  checkProjectedI2,
+  checkProjectedI4,
+  checkProjectedI5,
+  checkProjectedPods,
+  type PodViolation,
+  type ProjectedPodObject,
+} from './status/projectedInvariants.js';
 export { StatusProjection } from './status/statusProjection.js';
 export type { EmittedEvent } from './timeline/eventRecorder.js';
 export { TimelineProjection } from './timeline/timelineProjection.js';
