@@ -1,7 +1,9 @@
-// Exploration benchmark (issue 6 item 3): generated lifecycles per second for the built-in set,
-// every invariant checked on each, as `podstate explore` runs them (target ≥ 1,000/s). A second
-// line splits one lifecycle's cost into generation and each checker, to show where time goes.
-// `--json` prints one JSON object a line.
+// Exploration benchmark (issue 14 item 6, issue 17 item 4): generated lifecycles per CPU-second for
+// the built-in set, every invariant checked on each, as `podstate explore` runs them (target
+// ≥ 10,000/CPU-s). A second line splits one lifecycle's cost into generation and each checker, to
+// show where time goes. A third runs `explore --runs 10000` from a seed that changes every day
+// (printed; PODSTATE_EXPLORE_SEED fixes it) and reports any counterexample found, so benchmark
+// runs keep exploring new lifecycles. `--json` prints one JSON object a line.
 
 import { invariantCheckers } from '@podstate/core/invariants';
 import fc from 'fast-check';
@@ -10,10 +12,10 @@ import { checkersFor, explore, explorePlanArbitrary } from '../src/commands/expl
 import { generateLifecycle } from '../src/commands/explore/generateLifecycle.js';
 import { builtInInput } from '../src/commands/explore/readExploreInputs.js';
 
-const RUNS = Number(process.env.PODSTATE_BENCH_LIFECYCLES ?? 5000);
+const RUNS = Number(process.env.PODSTATE_BENCH_LIFECYCLES ?? 2000);
 const SEED = Number(process.env.PODSTATE_SEED ?? 20260101);
 const MAX_EVENTS = 120;
-const TARGET = 1000;
+const TARGET = 10_000;
 
 const input = builtInInput();
 // Warm the JIT on other lifecycles first, so the figure is the steady state a long exploration sees.
@@ -42,16 +44,35 @@ report({
 // Where one lifecycle's time goes: the same plans, generation alone, then each checker alone.
 const plans = fc.sample(explorePlanArbitrary(input, MAX_EVENTS), {
   seed: SEED,
-  numRuns: Math.min(RUNS, 2000),
+  numRuns: Math.min(RUNS, 1000),
 });
 let t = performance.now();
 const lifecycles = plans.map((p) => generateLifecycle(input, p));
 const breakdown: Record<string, unknown> = { name: 'explore-breakdown', lifecycles: plans.length };
 breakdown.generateMicros = ((performance.now() - t) * 1000) / plans.length;
-const names = Object.keys(invariantCheckers);
+const names = [...Object.keys(invariantCheckers), 'projected'];
 checkersFor().forEach((check, i) => {
   t = performance.now();
   for (const lc of lifecycles) check(lc.trace);
   breakdown[`${names[i]}Micros`] = ((performance.now() - t) * 1000) / plans.length;
 });
 report(breakdown);
+
+// explore --runs 10000 over a rotating seed (one per day unless PODSTATE_EXPLORE_SEED is set).
+const ROTATING = Number(process.env.PODSTATE_EXPLORE_SEED ?? Math.floor(Date.now() / 86_400_000) % 2 ** 31);
+const cpu10k = process.cpuUsage();
+const big = explore(input, { runs: 10_000, seed: ROTATING, maxEvents: MAX_EVENTS });
+const used10k = process.cpuUsage(cpu10k);
+const cpu10kSeconds = (used10k.user + used10k.system) / 1e6;
+const ce = big.counterexample;
+report({
+  name: 'explore-10000',
+  seed: ROTATING,
+  lifecycles: big.lifecycles,
+  events: big.events,
+  cpuSeconds: cpu10kSeconds,
+  lifecyclesPerCpuSecond: big.lifecycles / cpu10kSeconds,
+  violation: ce ? `${ce.violation.invariant}: ${ce.violation.message}` : null,
+  counterexampleSteps: ce ? ce.lifecycle.events.length - ce.lifecycle.setup : null,
+  replay: ce ? `podstate explore --seed ${ROTATING} --runs 10000` : null,
+});

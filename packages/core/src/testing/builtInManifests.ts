@@ -7,7 +7,7 @@ import type { RestartPolicy } from '../manifest/types.js';
  * every imagePullPolicy; an init container needing a Secret and an uncached image, a Pod with
  * `spec.nodeName`, an OnFailure Pod with two apps and a sidecar (and a scheduling gate, a liveness kill at the
  * first failure, hooks on restartable apps), a readiness probe with
- * `failureThreshold: 1`, and a sidecar before a regular init container under Never. The
+ * `failureThreshold: 1` (beside startup and liveness probes), and a sidecar before a regular init container under Never. The
  * generator and the example tests share them.
  */
 export const builtInManifests = {
@@ -104,6 +104,8 @@ export const builtInManifests = {
         name: 'app',
         image: 'busybox:1.36',
         readinessProbe: { exec: { command: ['ok'] }, failureThreshold: 1 },
+        startupProbe: { exec: { command: ['ok'] }, failureThreshold: 2 },
+        livenessProbe: { exec: { command: ['ok'] }, failureThreshold: 2 },
       },
     ],
   }),
