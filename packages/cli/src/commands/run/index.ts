@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { profileOf, type RecordedEvent } from '@podstate/core';
 import { checkInvariants, recordTrace } from '@podstate/core/invariants';
+import { checkProjectedPods } from '@podstate/projections';
 import { extraViews, type RunResult, readRunInputs, runScenario, SCENARIO_EPOCH } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
@@ -95,7 +96,10 @@ export const runCommand = defineCommand<RunOptions>({
     for (const line of formatRunResult(result)) ctx.print(shown(line));
     if (inputs.scenario?.invariants) {
       const violations = await checkLogInvariants(options, ctx);
-      if (violations.length === 0) ctx.print('  ✓ invariants I1–I11, I13, I14, I16, I17 hold on the whole log');
+      if (violations.length === 0)
+        ctx.print(
+          '  ✓ invariants I1–I11, I13, I14, I16, I17 and the projected I2, I4, I5 hold on the whole log',
+        );
       for (const v of violations) {
         ctx.print(`  ✗ ${v}`);
         result.failures.push({
@@ -112,7 +116,7 @@ export const runCommand = defineCommand<RunOptions>({
   },
 });
 
-/** Replays the whole log into a trace and checks every invariant on it (spec.invariants). */
+/** Replays the whole log into a trace and checks every invariant on it, the projected I2/I4/I5 too (spec.invariants). */
 async function checkLogInvariants(
   options: RunOptions,
   ctx: Parameters<typeof runCommand.run>[1],
@@ -125,7 +129,7 @@ async function checkLogInvariants(
     await log.close();
   }
   const trace = recordTrace(events, profileOf(events[0]));
-  return checkInvariants(trace).map(
+  return [...checkInvariants(trace), ...checkProjectedPods(trace)].map(
     (v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`,
   );
 }
