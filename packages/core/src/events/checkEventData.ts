@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import { kindShapes } from '../manifest/apiShapes.js';
 import { decodeAs } from '../manifest/decodeAs.js';
-import { formatFieldError } from '../manifest/fieldErrors.js';
+import {
+  type FieldError,
+  formatFieldError,
+  graceTooLong,
+  maxGracePeriodSeconds,
+} from '../manifest/fieldErrors.js';
 import { dns1123LabelErrors, dns1123SubdomainErrors, ipErrors } from '../manifest/nameRules.js';
 import type { Pod } from '../manifest/types.js';
 import { validateObject } from '../manifest/validateObject.js';
@@ -82,12 +87,18 @@ function valueRules(type: EventType, data: Record<string, unknown>, strict: bool
     if (typeof v === 'number' && key !== 'gracePeriodSeconds' && (v < INT32[0] || v > INT32[1]))
       out.push({ path: [key], message: `must fit in an int32 (${INT32[0]}..${INT32[1]}), got ${v}` });
   }
+  for (const e of graceTooLong('gracePeriodSeconds', data.gracePeriodSeconds))
+    out.push({ path: ['gracePeriodSeconds'], message: `${e.detail}, got ${data.gracePeriodSeconds}` });
   if (type === 'pod.created') out.push(...manifestProblems(data.manifest, strict));
   return out;
 }
 
 /** Errors without which the engine cannot model the Pod at all (a missing or duplicate name, …). */
 const STRUCTURAL = new Set<string>(['Required value', 'Duplicate value', 'Not found', 'Unsupported value']);
+
+/** A grace period whose deadline no time can hold: the engine's own entry refuses it too. */
+const tooLongToCompute = (e: FieldError) =>
+  e.type === 'Invalid value' && typeof e.value === 'number' && e.value > maxGracePeriodSeconds;
 
 /**
  * The Pod manifest of a `pod.created` as the API server would see it: decoded strictly into its Go
@@ -105,7 +116,9 @@ function manifestProblems(manifest: unknown, strict: boolean): EventDataProblem[
   const pod = decoded.value as Pod;
   if ((pod as { kind?: unknown }).kind !== undefined && pod.kind !== 'Pod')
     return [{ path: ['manifest', 'kind'], message: `must be Pod, got ${shown(pod.kind)}` }];
-  const errors = validateObject({ ...pod, kind: 'Pod' }).filter((e) => strict || STRUCTURAL.has(e.type));
+  const errors = validateObject({ ...pod, kind: 'Pod' }).filter(
+    (e) => strict || STRUCTURAL.has(e.type) || tooLongToCompute(e),
+  );
   return errors.map((e) => ({ path: ['manifest'], message: formatFieldError(e) }));
 }
 

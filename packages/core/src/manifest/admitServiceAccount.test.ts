@@ -30,6 +30,13 @@ describe('admitServiceAccount (plugin/pkg/admission/serviceaccount)', () => {
     expect(validateVolumes(out.spec.volumes, 'spec.volumes')).toEqual([]);
   });
 
+  it('admission runs before validation: a null or nameless volume entry is left for validatePod to name', () => {
+    const volumes = [null, {}] as unknown as Pod['spec']['volumes'];
+    const out = admitServiceAccount(pod({ volumes }));
+    expect(out.spec.volumes?.slice(0, 2)).toEqual([null, {}]);
+    expect(out.spec.volumes?.[2]?.name).toMatch(/^kube-api-access-/);
+  });
+
   it('mountServiceAccountToken: the suffix is deterministic per Pod uid', () => {
     const a = admitServiceAccount(pod()).spec.volumes?.[0]?.name;
     expect(admitServiceAccount(pod()).spec.volumes?.[0]?.name).toBe(a);

@@ -64,7 +64,11 @@ export function serviceAccountAdmission(pod: Pod): void {
   const spec = pod.spec;
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
   if (spec.automountServiceAccountToken === false) return;
-  const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(serviceAccountVolumePrefix));
+  const existing = (spec.volumes ?? []).find(
+    // Runs before validation (as the API server admits, then validates): a malformed entry is
+    // left for validatePod to name, not dereferenced here.
+    (v) => typeof v?.name === 'string' && v.name.startsWith(serviceAccountVolumePrefix),
+  );
   const volumeName = existing?.name ?? `${serviceAccountVolumePrefix}${serviceAccountVolumeSuffix(pod)}`;
   let needs = false;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {

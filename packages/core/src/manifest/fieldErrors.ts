@@ -145,3 +145,28 @@ export function dedupeFieldErrors(errors: readonly FieldError[]): FieldError[] {
     return true;
   });
 }
+
+/**
+ * The longest grace period, in seconds, whose deadline the API server and the kubelet can compute:
+ * both multiply it into a Go `time.Duration` (int64 nanoseconds: BeforeDelete in
+ * apiserver/pkg/registry/rest/delete.go, killContainer in kuberuntime_container.go), which wraps
+ * past 9,223,372,036 s. podstate refuses longer ones instead of computing a wrapped deadline.
+ * @internal
+ */
+export const maxGracePeriodSeconds = 9_223_372_036;
+
+/**
+ * A grace period no Go `time.Duration` can hold ({@link maxGracePeriodSeconds}), or nothing.
+ * @internal
+ */
+export function graceTooLong(field: string, value: unknown): FieldError[] {
+  return typeof value === 'number' && value > maxGracePeriodSeconds
+    ? [
+        invalid(
+          field,
+          value,
+          `must be at most ${maxGracePeriodSeconds} (the longest grace period, in seconds, a Go time.Duration can hold)`,
+        ),
+      ]
+    : [];
+}

@@ -271,6 +271,12 @@ describe('ValidatePodSpec (cases after TestValidatePodSpec)', () => {
       'spec.terminationGracePeriodSeconds: Required value',
     ]);
   });
+  test('BeforeDelete (apiserver rest/delete.go) and killContainer: a grace period past a Go time.Duration is refused, one that fits is not', () => {
+    expect(errors(pod({ terminationGracePeriodSeconds: 9_223_372_036 }))).toEqual([]);
+    expect(errors(pod({ terminationGracePeriodSeconds: 2 ** 53 }))).toEqual([
+      'spec.terminationGracePeriodSeconds: Invalid value: 9007199254740992: must be at most 9223372036 (the longest grace period, in seconds, a Go time.Duration can hold)',
+    ]);
+  });
   test('GetWarningsForPodTemplate: a negative grace period is accepted with a warning, not an error', () => {
     const p = pod({ terminationGracePeriodSeconds: -5 });
     expect(errors(p)).toEqual([]);

@@ -1,4 +1,12 @@
-import { duplicate, type FieldError, forbidden, invalid, notSupported, required } from './fieldErrors.js';
+import {
+  duplicate,
+  type FieldError,
+  forbidden,
+  graceTooLong,
+  invalid,
+  notSupported,
+  required,
+} from './fieldErrors.js';
 import { dns1123LabelErrors, dns1123SubdomainErrors, ipErrors, qualifiedNameErrors } from './nameRules.js';
 import type { Pod, PodSpec } from './types.js';
 import { validateContainers, validateInitContainers } from './validateContainers.js';
@@ -53,6 +61,7 @@ function validatePodSpec(spec: PodSpec, field: string): FieldError[] {
   const errs: FieldError[] = [];
   const grace = spec.terminationGracePeriodSeconds;
   if (grace == null) errs.push(required(`${field}.terminationGracePeriodSeconds`));
+  errs.push(...graceTooLong(`${field}.terminationGracePeriodSeconds`, grace));
   errs.push(...validateVolumes(spec.volumes, `${field}.volumes`));
   const ctx = { volumes: new Set((spec.volumes ?? []).map((v) => v.name)), gracePeriod: grace ?? undefined };
   errs.push(...validateContainers(spec.containers, `${field}.containers`, ctx));

@@ -1,4 +1,4 @@
-import { type FieldError, forbidden, invalid, notSupported, required } from './fieldErrors.js';
+import { type FieldError, forbidden, graceTooLong, invalid, notSupported, required } from './fieldErrors.js';
 import type { Container, Handler, Probe } from './types.js';
 
 /** apimachinery IsNegativeErrorMsg. */
@@ -94,6 +94,7 @@ function validateProbe(p: Probe, field: string): FieldError[] {
           ),
         ]
       : []),
+    ...graceTooLong(`${field}.terminationGracePeriodSeconds`, p.terminationGracePeriodSeconds),
   ];
 }
 
