@@ -70,16 +70,23 @@ export { type UnlockReport, unlockLog } from './log/lockFile.js';
 export { type JsonlLog, type JsonlLogOptions, openJsonlLog } from './log/openJsonlLog.js';
 export { type RepairReport, repairLog } from './log/repairLog.js';
 export { type VerifyProblem, type VerifyReport, verifyLog } from './log/verifyLog.js';
+export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
 export type { Refusal, RefusalCode } from './machines/refusal.js';
-export type {
-  ContainerCtx,
-  ContainerRole,
-  ContainerSlot,
-  ContainerStateValue,
-  PodCtx,
-  PodStateValue,
+export {
+  type ContainerCtx,
+  type ContainerRole,
+  type ContainerSlot,
+  type ContainerStateValue,
+  type ContainerUpValue,
+  isRunningState,
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  isWaitingState,
+  type PodCtx,
+  type PodStateValue,
 } from './machines/types.js';
 export {
   type AdmissionPatch,

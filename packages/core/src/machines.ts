@@ -31,15 +31,22 @@ export { createPodCtx, normalizePod } from './engine/normalizePod.js';
 export type { ApplyResult, EventInput, PodState, Rejection, RemovedPod, Transition } from './engine/types.js';
 export { isPodstateError, PodstateError, type PodstateErrorCode } from './errors.js';
 export { EVENT_TYPES, type EventData, type EventType, isEventType } from './events/catalogue.js';
+export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
 export type { Refusal, RefusalCode } from './machines/refusal.js';
-export type {
-  ContainerCtx,
-  ContainerRole,
-  ContainerSlot,
-  ContainerStateValue,
-  PodCtx,
-  PodStateValue,
+export {
+  type ContainerCtx,
+  type ContainerRole,
+  type ContainerSlot,
+  type ContainerStateValue,
+  type ContainerUpValue,
+  isRunningState,
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  isWaitingState,
+  type PodCtx,
+  type PodStateValue,
 } from './machines/types.js';
 export type * from './manifest/types.js';

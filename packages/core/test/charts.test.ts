@@ -23,19 +23,43 @@ function eventsOfLeaf(chart: ChartJSON, leaf: string): string[] {
 }
 
 describe('toChartJSON', () => {
-  it('lists the container machine states with their nesting and initial children', () => {
+  it('lists the container machine states with their nesting, initial children and parallel regions', () => {
     const chart = toChartJSON(containerMachine);
     expect(chart.id).toBe('container');
     expect(chart.initial).toBe('waiting');
     expect(chart.states.map((s) => [s.id, s.type, s.parent ?? '-'])).toEqual([
-      ['waiting', 'atomic', '-'],
+      ['waiting', 'compound', '-'],
+      ['waiting.forTurn', 'atomic', 'waiting'],
+      ['waiting.pullingImage', 'atomic', 'waiting'],
+      ['waiting.imagePullBackOff', 'atomic', 'waiting'],
+      ['waiting.imagePulled', 'atomic', 'waiting'],
+      ['waiting.created', 'atomic', 'waiting'],
       ['running', 'compound', '-'],
       ['running.postStart', 'atomic', 'running'],
-      ['running.up', 'atomic', 'running'],
-      ['running.stopping', 'atomic', 'running'],
-      ['terminated', 'atomic', '-'],
+      ['running.up', 'parallel', 'running'],
+      ['running.up.startup', 'compound', 'running.up'],
+      ['running.up.startup.pending', 'atomic', 'running.up.startup'],
+      ['running.up.startup.passed', 'atomic', 'running.up.startup'],
+      ['running.up.readiness', 'compound', 'running.up'],
+      ['running.up.readiness.unknown', 'atomic', 'running.up.readiness'],
+      ['running.up.readiness.ready', 'atomic', 'running.up.readiness'],
+      ['running.up.readiness.notReady', 'atomic', 'running.up.readiness'],
+      ['running.stopping', 'compound', 'running'],
+      ['running.stopping.preStop', 'atomic', 'running.stopping'],
+      ['running.stopping.sigtermSent', 'atomic', 'running.stopping'],
+      ['terminated', 'compound', '-'],
+      ['terminated.exited', 'atomic', 'terminated'],
+      ['terminated.crashLoopBackOff', 'atomic', 'terminated'],
+      ['terminated.pullingImage', 'atomic', 'terminated'],
+      ['terminated.imagePullBackOff', 'atomic', 'terminated'],
+      ['terminated.imagePulled', 'atomic', 'terminated'],
+      ['terminated.created', 'atomic', 'terminated'],
     ]);
     expect(chart.states.find((s) => s.id === 'running')?.initial).toBe('running.up');
+    expect(chart.states.find((s) => s.id === 'waiting')?.initial).toBe('waiting.forTurn');
+    // Every state explains itself (docs/statecharts.md prints these descriptions).
+    for (const s of chart.states.filter((x) => x.type === 'atomic' || x.parent === undefined))
+      expect(s.description, s.id).toBeTruthy();
   });
 
   it('keeps guard and action names, and leaves targetless transitions without a target', () => {
@@ -85,15 +109,30 @@ describe('toChartJSON', () => {
     ['pod', podMachine, compiledPodMachine],
     ['container', containerMachine, compiledContainerMachine],
   ] as const)(
-    'agrees with the compiled %s table the engine runs: same leaves, same events per leaf',
+    'agrees with the compiled %s table the engine runs: every atomic state in some configuration, same events per configuration',
     (_n, machine, compiled) => {
       const chart = toChartJSON(machine);
-      const leaves = chart.states.filter((s) => s.type !== 'compound').map((s) => s.id);
-      expect(leaves).toEqual(compiled.leaves);
-      for (const leaf of leaves)
-        expect(eventsOfLeaf(chart, leaf)).toEqual([...(compiled.on.get(leaf)?.keys() ?? [])].sort());
+      const atomic = chart.states.filter((s) => s.type === 'atomic' || s.type === 'final').map((s) => s.id);
+      const inConfigs = compiled.leaves.flatMap((k) => k.split(' | '));
+      expect([...new Set(inConfigs)].sort()).toEqual([...atomic].sort());
+      for (const config of compiled.leaves) {
+        const events = new Set(config.split(' | ').flatMap((leaf) => eventsOfLeaf(chart, leaf)));
+        expect([...events].sort()).toEqual([...(compiled.on.get(config)?.keys() ?? [])].sort());
+      }
     },
   );
+
+  it('the container table holds one configuration per combination of the running regions (2 × 3)', () => {
+    const up = compiledContainerMachine.leaves.filter((k) => k.startsWith('running.up'));
+    expect(up).toEqual([
+      'running.up.startup.pending | running.up.readiness.unknown',
+      'running.up.startup.pending | running.up.readiness.ready',
+      'running.up.startup.pending | running.up.readiness.notReady',
+      'running.up.startup.passed | running.up.readiness.unknown',
+      'running.up.startup.passed | running.up.readiness.ready',
+      'running.up.startup.passed | running.up.readiness.notReady',
+    ]);
+  });
 
   it('names only catalogue event types', () => {
     for (const m of [podMachine, containerMachine]) {
@@ -128,7 +167,7 @@ const toy = createMachine({
 });
 
 describe('toMermaid', () => {
-  it('renders the container machine with a composite running state and self-loops', () => {
+  it('renders the container machine with composite states, parallel regions and self-loops', () => {
     const text = toMermaid(containerMachine);
     const lines = text.split('\n');
     expect(lines[0]).toBe('stateDiagram-v2');
@@ -137,15 +176,23 @@ describe('toMermaid', () => {
         '  state running {',
         '    state "postStart" as running_postStart',
         '    state "up" as running_up',
-        '    state "stopping" as running_stopping',
-        '    [*] --> running_up',
-        '    running_postStart --> running_up : container.poststart.succeeded',
+        '    state running_up {',
+        '      state "startup" as running_up_startup',
+        '      state running_up_startup {',
       ].join('\n'),
     );
+    // The two regions of running.up are Mermaid's concurrent regions.
+    expect(text).toContain(
+      ['      }', '      --', '      state "readiness" as running_up_readiness'].join('\n'),
+    );
     expect(lines).toContain('  [*] --> waiting');
+    expect(lines).toContain('    [*] --> waiting_forTurn');
     expect(lines).toContain('  running --> terminated : container.exited');
-    expect(lines).toContain('  waiting --> waiting : container.created [notCreated]');
+    expect(lines).toContain('    waiting_created --> waiting_created : container.image.pulled [pullAllowed]');
     expect(lines).toContain('  terminated --> running_up : container.started [restartAllowed]');
+    expect(lines).toContain(
+      '    terminated_exited --> terminated_crashLoopBackOff : always [restartInBackOff]',
+    );
   });
 
   it('writes eventless transitions as always [guard] and final states as an arrow to [*]', () => {

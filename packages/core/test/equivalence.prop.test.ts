@@ -1,7 +1,18 @@
-import { createEngine, podMachine } from '@podstate/core';
-import { canonicalJSON, lifecycleArbitrary } from '@podstate/core/testing';
+import { compiledContainerMachine, containerMachine, createEngine, podMachine } from '@podstate/core';
+import {
+  compileMachine,
+  containerRules,
+  macrostep,
+  refuse,
+  type StateValueLike,
+  selectTransition,
+  slotOf,
+  stateKey,
+  stateValueOf,
+} from '@podstate/core/internal';
+import { canonicalJSON, type Lifecycle, lifecycleArbitrary } from '@podstate/core/testing';
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { initialTransition, type SnapshotFrom, transition } from 'xstate';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
@@ -46,5 +57,70 @@ describe('the compiled table agrees with XState (compileMachine)', () => {
       }),
       { seed, numRuns },
     );
+  });
+});
+
+type ContainerSnap = SnapshotFrom<typeof containerMachine>;
+type Compiled = typeof compiledContainerMachine;
+
+/**
+ * Steps every container event of a lifecycle through XState's `transition()` (from the state the
+ * engine holds) and through a compiled table; returns the first disagreement, or undefined.
+ */
+function containerDisagreement(l: Lifecycle, table: Compiled): string | undefined {
+  const engine = createEngine({ profile: l.profile });
+  for (const [i, e] of l.events.entries()) {
+    const uid = e.stream.startsWith('pod/') ? e.stream.slice(4) : undefined;
+    const pod = uid === undefined ? undefined : engine.pods.get(uid);
+    const slot = pod === undefined ? undefined : slotOf(pod.ctx, { type: e.type, time: 0, data: e.data });
+    if (slot !== undefined && e.type.startsWith('container.')) {
+      const m = { type: e.type, time: Date.parse(e.time), data: e.data };
+      const snap = containerMachine.resolveState({
+        value: stateValueOf(slot.value),
+        context: slot.ctx,
+      }) as ContainerSnap;
+      const next = transition(containerMachine, snap, m)[0];
+      const sel = selectTransition(table, slot.value, e.type, slot.ctx, m, undefined);
+      const mine = sel.ok
+        ? macrostep(table, slot.value, sel.transition, slot.ctx, m, undefined)
+        : { state: slot.value, ctx: slot.ctx };
+      const theirs = stateKey(next.value as StateValueLike);
+      if (theirs !== mine.state)
+        return `step ${i} ${e.type}: XState is in ${theirs}, the table in ${mine.state}`;
+      if (canonicalJSON(next.context) !== canonicalJSON(mine.ctx))
+        return `step ${i} ${e.type}: XState and the table disagree on the container context`;
+    }
+    engine.apply(e);
+  }
+  return undefined;
+}
+
+describe('the compiled container table agrees with XState, parallel regions included (compileMachine)', () => {
+  it('compileMachine: for every container event, the table and transition() reach the same configuration and context', () => {
+    fc.assert(
+      fc.property(lifecycleArbitrary({ maxSteps: 80 }), (l) => {
+        const why = containerDisagreement(l, compiledContainerMachine);
+        if (why !== undefined) throw new Error(why);
+      }),
+      { seed, numRuns },
+    );
+  });
+
+  it('the check catches a table that never turns a container ready (a hand-made disagreement)', () => {
+    const broken = compileMachine(containerMachine, {
+      ...containerRules,
+      guards: {
+        ...containerRules.guards,
+        readinessTurnsReady: () => refuse('broken', 'test', 'never ready'),
+      },
+    });
+    const r = fc.check(
+      fc.property(
+        lifecycleArbitrary({ maxSteps: 80 }),
+        (l) => containerDisagreement(l, broken) === undefined,
+      ),
+      { seed, numRuns: numRuns * 4 },
+    );
+    expect(r.failed).toBe(true);
   });
 });

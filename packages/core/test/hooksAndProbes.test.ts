@@ -47,7 +47,7 @@ describe('postStart (lifecycle.md §9.1)', () => {
       .when(ev.postStartFailed('web'))
       .thenAccepted((o) => {
         const web = o.container('web');
-        expect(web.value).toBe('terminated');
+        expect(web.value).toBe('terminated.exited');
         expect(web.ctx.startError?.reason).toBe('PostStartHookError');
         expect(web.ctx.current?.exitCode).toBe(137);
       });
@@ -75,7 +75,7 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
     const proxyUp = sidecarsUp.slice(0, 7);
     given(...proxyUp, ev.probeFailed('proxy', 'startup'))
       .when(ev.probeFailed('proxy', 'startup'))
-      .thenAccepted((o) => expect(o.container('proxy').value).toBe('running.stopping'));
+      .thenAccepted((o) => expect(o.container('proxy').value).toBe('running.stopping.sigtermSent'));
     given(
       ...proxyUp,
       ev.probeFailed('proxy', 'startup'),
@@ -105,7 +105,9 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
   it('computePodActions: liveness failure at failureThreshold kills the container and it restarts', () => {
     given(...sidecarsUp, ev.probeFailed('app', 'liveness'), ev.probeOk('app', 'liveness'))
       .when(ev.probeFailed('app', 'liveness'))
-      .thenAccepted((o) => expect(o.container('app').value).toBe('running.up'));
+      .thenAccepted((o) =>
+        expect(o.container('app').value).toBe('running.up.startup.passed | running.up.readiness.unknown'),
+      );
     given(
       ...sidecarsUp,
       ev.probeFailed('app', 'liveness'),
@@ -128,7 +130,7 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
       .when(after(10, ev.probeFailed('app', 'liveness')))
       .thenAccepted((o) => {
         const app = o.container('app');
-        expect(app.value).toBe('running.stopping');
+        expect(app.value).toBe('running.stopping.sigtermSent');
         expect(app.ctx.current).toBeUndefined();
         expect(app.ctx.kill).toEqual({ probe: 'liveness', deadline: Date.parse(o.event.time) + 30_000 });
       });
@@ -137,7 +139,7 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
       .when(after(3, ev.exited('app', 143)))
       .thenAccepted((o) => {
         const app = o.container('app');
-        expect(app.value).toBe('terminated');
+        expect(app.value).toBe('terminated.exited');
         expect(app.ctx.current).toMatchObject({ exitCode: 143, reason: 'Error' });
       });
     // A process that handles SIGTERM and exits 0 reports Completed

@@ -23,7 +23,9 @@ describe('init containers and sidecars (lifecycle.md §5)', () => {
       .thenRejected('init_running');
     given(...initChain, ev.started('setup'), ev.exited('setup', 0))
       .when(ev.started('migrate'))
-      .thenAccepted((o) => expect(o.container('migrate').value).toBe('running.up'));
+      .thenAccepted((o) =>
+        expect(o.container('migrate').value).toBe('running.up.startup.passed | running.up.readiness.ready'),
+      );
   });
 
   it('computeInitContainerActions: app containers start only after the last init container exited 0', () => {
@@ -67,7 +69,9 @@ describe('init containers and sidecars (lifecycle.md §5)', () => {
       .thenRejected('sidecar_not_started');
     given(...base, ev.probeOk('proxy', 'startup'))
       .when(ev.started('logger'))
-      .thenAccepted((o) => expect(o.container('logger').value).toBe('running.up'));
+      .thenAccepted((o) =>
+        expect(o.container('logger').value).toBe('running.up.startup.passed | running.up.readiness.ready'),
+      );
   });
 
   it('computeInitContainerActions: app containers start once the last sidecar has started (not ready)', () => {
@@ -140,7 +144,9 @@ describe('sidecar liveness kill (computePodActions, TestComputePodActionsWithRes
     // Then the app may start while the sidecar is being stopped,
     given(...killed)
       .when(ev.started('app'))
-      .thenAccepted((o) => expect(o.container('app').value).toBe('running.up'));
+      .thenAccepted((o) =>
+        expect(o.container('app').value).toBe('running.up.startup.passed | running.up.readiness.ready'),
+      );
     // after it exited (killed, not yet restarted),
     given(...killed, ev.exited('mesh', 143))
       .when(ev.started('app'))

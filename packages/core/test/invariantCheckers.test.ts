@@ -10,6 +10,9 @@ import {
 } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
+/** A running container whose startup probe passed (or it has none) and that is ready. */
+const UP = 'running.up.startup.passed | running.up.readiness.ready' as const;
+
 // Hand-made traces: Pod states are built and edited by hand, never produced by the engine's
 // transitions, so each checker is shown to catch a broken engine.
 const T0 = Date.UTC(2026, 0, 1);
@@ -67,7 +70,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
 
   it('I2: a container starting after the Pod Failed', () => {
     const failed = pod(m.plain, 'finished', { terminalPhase: 'Failed' });
-    const revived = pod(m.plain, 'active', {}, { app: { value: 'running.up' } });
+    const revived = pod(m.plain, 'active', {}, { app: { value: UP } });
     expect(names(trace(step(1, 'container.started', { container: 'app' }, failed, revived)), 'I2')).toEqual([
       'I2',
       'I2',
@@ -79,17 +82,12 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       m.initChain,
       'active',
       { node: 'node-1', sandbox: 1, podIP: '10.244.0.5', initialized: true },
-      { app: { value: 'running.up' } },
+      { app: { value: UP } },
     );
     expect(
       names(trace(ready, step(2, 'container.started', { container: 'app' }, sandboxed, bad)), 'I3'),
     ).toEqual(['I3', 'I3']);
-    const both = pod(
-      m.initChain,
-      'active',
-      {},
-      { setup: { value: 'running.up' }, migrate: { value: 'running.up' } },
-    );
+    const both = pod(m.initChain, 'active', {}, { setup: { value: UP }, migrate: { value: UP } });
     expect(
       names(trace(ready, step(2, 'container.started', { container: 'migrate' }, sandboxed, both)), 'I3'),
     ).toContain('I3');
@@ -109,7 +107,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I5: a terminated container still ready, and readiness before successThreshold', () => {
-    const bad = pod(m.plain, 'active', {}, { app: { value: 'terminated', readyOk: true } });
+    const bad = pod(m.plain, 'active', {}, { app: { value: 'terminated.exited', readyOk: true } });
     expect(
       names(trace(step(1, 'container.exited', { container: 'app', exitCode: 1 }, undefined, bad)), 'I5'),
     ).toEqual(['I5']);
@@ -117,14 +115,15 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       m.sidecars,
       'active',
       {},
-      { app: { value: 'running.up', startupOk: true, readyOk: false } },
+      {
+        app: {
+          value: 'running.up.startup.passed | running.up.readiness.notReady',
+          startupOk: true,
+          readyOk: false,
+        },
+      },
     );
-    const early = pod(
-      m.sidecars,
-      'active',
-      {},
-      { app: { value: 'running.up', startupOk: true, readyOk: true } },
-    );
+    const early = pod(m.sidecars, 'active', {}, { app: { value: UP, startupOk: true, readyOk: true } });
     const steps = trace(
       step(1, 'container.started', { container: 'app' }, undefined, up),
       step(2, 'container.probe.succeeded', { container: 'app', probe: 'readiness' }, up, early),
@@ -133,8 +132,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I6: restartCount going down, and an app restart under Never', () => {
-    const one = pod(m.plain, 'active', {}, { app: { value: 'running.up', restartCount: 1 } });
-    const zero = pod(m.plain, 'active', {}, { app: { value: 'running.up', restartCount: 0 } });
+    const one = pod(m.plain, 'active', {}, { app: { value: UP, restartCount: 1 } });
+    const zero = pod(m.plain, 'active', {}, { app: { value: UP, restartCount: 0 } });
     expect(
       names(
         trace(step(1, 'container.probe.succeeded', { container: 'app', probe: 'liveness' }, one, zero)),
@@ -142,8 +141,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       ),
     ).toEqual(['I6']);
     const never = { ...m.plain, spec: { ...m.plain.spec, restartPolicy: 'Never' } };
-    const before = pod(never, 'active', {}, { app: { value: 'terminated', runs: 1 } });
-    const after = pod(never, 'active', {}, { app: { value: 'running.up', runs: 2, restartCount: 1 } });
+    const before = pod(never, 'active', {}, { app: { value: 'terminated.exited', runs: 1 } });
+    const after = pod(never, 'active', {}, { app: { value: UP, runs: 2, restartCount: 1 } });
     // One start in the trace: restartCount 1 is also one more than its earlier runs.
     expect(
       invariantCheckers
@@ -156,8 +155,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I7: a second restart 5 s after finishing, inside the 10 s back-off', () => {
-    const up = pod(m.plain, 'active', {}, { app: { value: 'running.up' } });
-    const down = pod(m.plain, 'active', {}, { app: { value: 'terminated' } });
+    const up = pod(m.plain, 'active', {}, { app: { value: UP } });
+    const down = pod(m.plain, 'active', {}, { app: { value: 'terminated.exited' } });
     const steps = trace(
       step(1, 'container.started', { container: 'app' }, undefined, up),
       step(2, 'container.exited', { container: 'app', exitCode: 1 }, up, down),
@@ -192,7 +191,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
 
   it('I10: imagePullPolicy Never starting without the image on the node', () => {
     const node = step(0, 'node.registered', { labels: {} }, undefined, undefined, 'node/node-1');
-    const up = pod(m.neverPull, 'active', { node: 'node-1' }, { app: { value: 'running.up' } });
+    const up = pod(m.neverPull, 'active', { node: 'node-1' }, { app: { value: UP } });
     expect(
       names(trace(node, step(1, 'container.started', { container: 'app' }, undefined, up)), 'I10'),
     ).toEqual(['I10']);
@@ -207,7 +206,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       undefined,
       'configmap/default/app-config',
     );
-    const up = pod(m.secrets, 'active', { node: 'node-1' }, { app: { value: 'running.up' } });
+    const up = pod(m.secrets, 'active', { node: 'node-1' }, { app: { value: UP } });
     const found = invariantCheckers.I11(
       trace(cm, step(1, 'container.started', { container: 'app' }, undefined, up)),
     );
@@ -233,13 +232,13 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       m.sidecars,
       'terminating',
       { deletion, node: 'node-1' },
-      { logger: { value: 'running.up' }, app: { value: 'running.up' } },
+      { logger: { value: UP }, app: { value: UP } },
     );
     const after = pod(
       m.sidecars,
       'terminating',
       { deletion, node: 'node-1' },
-      { logger: { value: 'terminated' }, app: { value: 'running.up' } },
+      { logger: { value: 'terminated.exited' }, app: { value: UP } },
     );
     expect(
       names(trace(step(1, 'container.exited', { container: 'logger', exitCode: 0 }, before, after)), 'I14'),

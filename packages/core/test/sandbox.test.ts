@@ -39,7 +39,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
       .when(ev.sandboxDied())
       .thenAccepted((o) => {
         expect(o.pod?.value).toBe('scheduled');
-        expect(o.container('app').value).toBe('terminated');
+        expect(o.container('app').value).toBe('terminated.exited');
         expect(o.pod?.ctx.podIP).toBeUndefined();
       });
   });

@@ -187,10 +187,10 @@ describe('I5: probes run when worker.doProbe runs them, and readiness follows th
 
   it('a liveness kill below failureThreshold is caught', () => {
     const t = traceOf(withSidecar, [...up, ev.probeFailed('app', 'liveness')]);
-    expect(slot(t.steps[last(t)]!.after!, 'app').value).toMatch(/^running\.up/);
+    expect(slot(t.steps[last(t)]!.after!, 'app').value).toMatch(/^running\.up\./);
     expect(found(t, 'I5')).toEqual([]);
     const bad = tamper(t, last(t), (p) => {
-      slot(p, 'app').value = 'running.stopping' as never;
+      slot(p, 'app').value = 'running.stopping.sigtermSent';
     });
     expect(found(bad, 'I5')).toEqual([
       'container "app": 1 consecutive liveness failure(s) with failureThreshold 2, but it was killed',

@@ -26,7 +26,8 @@ function scopeOf(chart: ChartJSON, t: ChartTransition): string | undefined {
 }
 
 /**
- * The machine as a Mermaid `stateDiagram-v2`: nested states as composite states, one arrow per
+ * The machine as a Mermaid `stateDiagram-v2`: nested states as composite states (the regions of a
+ * parallel state separated by `--`), one arrow per
  * transition labelled `event [guard]`, targetless transitions as self-loops. Pure and
  * deterministic, so docs can be checked against it.
  * @example toMermaid(containerMachine).split('\n')[0] // 'stateDiagram-v2'
@@ -39,7 +40,12 @@ export function toMermaid(machine: AnyStateMachine): string {
   // Inside each scope: declarations first (so labels apply), then the initial arrow, then edges.
   const emit = (parent: string | undefined, initial: string | undefined, indent: string) => {
     const kids = chart.states.filter((s) => s.parent === parent);
-    for (const s of kids) emitState(s, indent);
+    // The regions of a parallel state are Mermaid's concurrent regions, separated by `--`.
+    const parallel = chart.states.find((s) => s.id === parent)?.type === 'parallel';
+    kids.forEach((s, i) => {
+      if (parallel && i > 0) lines.push(`${indent}--`);
+      emitState(s, indent);
+    });
     if (initial !== undefined) lines.push(`${indent}[*] --> ${mid(initial)}`);
     for (const t of chart.transitions) if (scopeOf(chart, t) === parent) lines.push(`${indent}${edge(t)}`);
     for (const s of kids) if (s.type === 'final') lines.push(`${indent}${mid(s.id)} --> [*]`);

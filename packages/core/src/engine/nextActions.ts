@@ -1,6 +1,14 @@
 import type { EventType } from '../events/catalogue.js';
 import { podCompleting } from '../machines/podRules.js';
-import { type ContainerSlot, isRunningState, type PodCtx } from '../machines/types.js';
+import {
+  type ContainerSlot,
+  isRunningState,
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  isWaitingState,
+  type PodCtx,
+} from '../machines/types.js';
 import {
   DEFAULT_TOLERATION_SECONDS,
   TAINT_NODE_UNREACHABLE,
@@ -116,7 +124,7 @@ function kubeletAction(
   }
   for (const s of ctx.containers) {
     const name = s.ctx.name;
-    if (s.value === 'waiting' || s.value === 'terminated') {
+    if (isWaitingState(s.value) || isTerminatedState(s.value)) {
       const started = tryEvent('container.started', { container: name });
       if (started) return started;
       const needsPull = s.ctx.pullPolicy !== 'Never' && !s.ctx.pulled;
@@ -125,8 +133,8 @@ function kubeletAction(
         const why = engine.check({ stream, type: 'container.started', data: { container: name }, time: at });
         if (why?.code === 'image_not_pulled' || why?.code === 'image_absent') return pulled;
       }
-      if (s.ctx.role === 'init' && !ctx.initialized && s.value !== 'terminated') break;
-    } else if (s.value === 'running.stopping') {
+      if (s.ctx.role === 'init' && !ctx.initialized && !isTerminatedState(s.value)) break;
+    } else if (isStoppingState(s.value)) {
       // killContainer: preStop first (if any), then SIGTERM; a process without a handler dies
       // with 143, and the runtime's SIGKILL at the grace deadline gives 137.
       const overdue = now >= (s.ctx.kill?.deadline ?? now);
@@ -137,7 +145,7 @@ function kubeletAction(
         type: 'container.exited',
         data: overdue ? { container: name, exitCode: 137, signal: 9 } : { container: name, exitCode: 143 },
       };
-    } else if (s.value === 'running.up') {
+    } else if (isUpState(s.value)) {
       if (!s.ctx.startupOk) {
         if (due(name, 'startup'))
           return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };

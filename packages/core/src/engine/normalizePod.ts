@@ -72,7 +72,7 @@ export function createPodCtx(pod: Pod, uid: string, time: number): PodCtx {
   const byName: Record<string, number> = {};
   for (let i = 0; i < n; i++) {
     const ctx = containerCtx(pod, i);
-    containers.push({ value: 'waiting', ctx });
+    containers.push({ value: 'waiting.forTurn', ctx });
     byName[ctx.name] = i;
   }
   return {

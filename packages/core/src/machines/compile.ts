@@ -12,34 +12,126 @@ export interface MachineRules<C, E, Env> {
   actions: Record<string, Update<C, E, Env>>;
 }
 
-/** One transition of a leaf state, resolved to functions. */
+/** One transition of a state configuration, resolved to functions. */
 export interface CompiledTransition<C, E, Env> {
   guard?: Rule<C, E, Env>;
-  /** Leaf state after the transition; undefined for a targetless transition. */
+  /** Configuration after the transition (see {@link stateKey}); undefined for a targetless transition. */
   target?: string;
   actions: Update<C, E, Env>[];
 }
 
 /**
- * A statechart flattened to a table: leaf state × event type → candidate transitions, in
- * XState's priority order (deepest state first, then document order). Replay runs this table
- * instead of XState's interpreter (about 50× faster); a property test checks both agree.
+ * A statechart flattened to a table: configuration × event type → candidate transitions, in
+ * XState's priority order (deepest state first, then document order). A configuration is one
+ * atomic state, or one atomic state per region under a parallel state; its key is
+ * {@link stateKey} of XState's state value (`running.up.startup.pending | running.up.readiness.ready`).
+ * Replay runs this table instead of XState's interpreter (about 50× faster); a property test
+ * checks both agree.
  */
 export interface CompiledMachine<C, E, Env> {
   initial: string;
+  /** Every configuration the chart can be in (keys as {@link stateKey} gives them). */
   leaves: string[];
   on: Map<string, Map<string, CompiledTransition<C, E, Env>[]>>;
-  /** Eventless (`always`) transitions per leaf, checked after every transition. */
+  /** Eventless (`always`) transitions per configuration, checked after every transition. */
   always: Map<string, CompiledTransition<C, E, Env>[]>;
 }
 
-const leafKey = (node: AnyStateNode): string => node.path.join('.');
+/** A state value as XState gives it: a leaf name or nested objects (parallel regions). */
+export type StateValueLike = string | { [key: string]: StateValueLike };
 
-function initialLeaf(node: AnyStateNode): AnyStateNode {
-  let n = node;
-  while (n.type === 'compound') n = n.initial.target[0] as AnyStateNode;
-  return n;
+/**
+ * The key of a state value: its atomic states as dotted paths, parallel regions joined by
+ * ` | ` in document order. `stateKey({running: {up: {startup: 'passed', readiness: 'ready'}}})`
+ * is `running.up.startup.passed | running.up.readiness.ready`. Pure.
+ */
+export function stateKey(value: StateValueLike): string {
+  if (typeof value === 'string') return value;
+  const out: string[] = [];
+  const walk = (v: StateValueLike, prefix: string) => {
+    if (typeof v === 'string') {
+      out.push(prefix === '' ? v : `${prefix}.${v}`);
+      return;
+    }
+    for (const [k, child] of Object.entries(v)) walk(child, prefix === '' ? k : `${prefix}.${k}`);
+  };
+  walk(value, '');
+  return out.join(' | ');
 }
+
+/** The XState state value of a configuration key (the inverse of {@link stateKey}). Pure. */
+export function stateValueOf(key: string): StateValueLike {
+  const paths = key.split(' | ').map((p) => p.split('.'));
+  if (paths.length === 1 && paths[0]!.length === 1) return paths[0]![0]!;
+  const root: { [key: string]: StateValueLike } = {};
+  for (const path of paths) {
+    let node = root;
+    for (let i = 0; i < path.length - 2; i++) {
+      node[path[i]!] ??= {};
+      node = node[path[i]!] as { [key: string]: StateValueLike };
+    }
+    node[path[path.length - 2]!] = path[path.length - 1]!;
+  }
+  return root;
+}
+
+const pathOf = (node: AnyStateNode): string => node.path.join('.');
+const childrenOf = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states) as AnyStateNode[];
+
+function isDescendant(node: AnyStateNode, ancestor: AnyStateNode): boolean {
+  for (let n = node.parent; n !== undefined; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** The atomic states a state enters through its initial states (every region of a parallel one). */
+function initialLeaves(node: AnyStateNode): AnyStateNode[] {
+  if (node.type === 'parallel') return childrenOf(node).flatMap(initialLeaves);
+  if (node.type === 'compound') return initialLeaves(node.initial.target[0] as AnyStateNode);
+  return [node];
+}
+
+/** Every configuration below a state: one atomic state, or the product of its regions'. */
+function configurationsOf(node: AnyStateNode): AnyStateNode[][] {
+  const kids = childrenOf(node);
+  if (kids.length === 0) return [[node]];
+  if (node.type !== 'parallel') return kids.flatMap(configurationsOf);
+  let out: AnyStateNode[][] = [[]];
+  for (const k of kids) out = out.flatMap((prefix) => configurationsOf(k).map((c) => [...prefix, ...c]));
+  return out;
+}
+
+/**
+ * The configuration after a transition from `source` to `target` taken in `config`, as XState v5
+ * computes it (getTransitionDomain, findLCCA; `reenter: false`): the states below the domain are
+ * exited, the target and its ancestors up to the domain are entered, with the initial states of
+ * any other region of a parallel state entered on the way.
+ */
+function nextConfiguration(
+  config: AnyStateNode[],
+  source: AnyStateNode,
+  target: AnyStateNode,
+  order: Map<AnyStateNode, number>,
+): AnyStateNode[] {
+  let domain: AnyStateNode | undefined;
+  if (target === source || isDescendant(target, source)) domain = source;
+  else
+    for (let n = source.parent; n !== undefined; n = n.parent)
+      if (n.type !== 'parallel' && isDescendant(target, n)) {
+        domain = n;
+        break;
+      }
+  if (domain === undefined || domain.type === 'parallel')
+    throw new Error(`compileMachine: unsupported transition ${pathOf(source)} → ${pathOf(target)}`);
+  const kept = config.filter((leaf) => !isDescendant(leaf, domain));
+  const entered = initialLeaves(target);
+  for (let n = target; n.parent !== undefined && n.parent !== domain; n = n.parent) {
+    if (n.parent.type === 'parallel')
+      for (const region of childrenOf(n.parent)) if (region !== n) entered.push(...initialLeaves(region));
+  }
+  return [...kept, ...entered].sort((a, b) => order.get(a)! - order.get(b)!);
+}
+
+const keyOf = (config: AnyStateNode[]): string => config.map(pathOf).join(' | ');
 
 function guardName(g: unknown): string | undefined {
   if (g === undefined) return undefined;
@@ -55,49 +147,61 @@ export function compileMachine<C, E, Env>(
   machine: AnyStateMachine,
   rules: MachineRules<C, E, Env>,
 ): CompiledMachine<C, E, Env> {
-  const leaves: AnyStateNode[] = [];
-  const walk = (n: AnyStateNode) => {
-    const kids = Object.values(n.states) as AnyStateNode[];
-    if (kids.length === 0) leaves.push(n);
-    for (const k of kids) walk(k);
+  const order = new Map<AnyStateNode, number>();
+  const number = (n: AnyStateNode) => {
+    order.set(n, order.size);
+    for (const k of childrenOf(n)) number(k);
   };
-  walk(machine.root);
+  number(machine.root);
   const on = new Map<string, Map<string, CompiledTransition<C, E, Env>[]>>();
   const always = new Map<string, CompiledTransition<C, E, Env>[]>();
-  const resolve = (d: {
-    guard?: unknown;
-    actions: unknown;
-    target?: readonly unknown[];
-  }): CompiledTransition<C, E, Env> => {
-    const g = guardName(d.guard);
-    const guard = g === undefined ? undefined : rules.guards[g];
-    if (g !== undefined && guard === undefined) throw new Error(`compileMachine: unknown guard "${g}"`);
-    const actions = (d.actions as unknown[]).map((a) => {
+  const actionsOf = (d: { actions: unknown }) =>
+    (d.actions as unknown[]).map((a) => {
       const name = typeof a === 'string' ? a : String((a as { type: unknown }).type);
       const fn = rules.actions[name];
       if (fn === undefined) throw new Error(`compileMachine: unknown action "${name}"`);
       return fn;
     });
-    const target = d.target?.[0] ? leafKey(initialLeaf(d.target[0] as AnyStateNode)) : undefined;
-    return { guard, target, actions };
-  };
-  for (const leaf of leaves) {
+  const configs = configurationsOf(machine.root);
+  for (const config of configs) {
+    const resolve = (
+      source: AnyStateNode,
+      d: { guard?: unknown; actions: unknown; target?: readonly unknown[] },
+    ): CompiledTransition<C, E, Env> => {
+      const g = guardName(d.guard);
+      const guard = g === undefined ? undefined : rules.guards[g];
+      if (g !== undefined && guard === undefined) throw new Error(`compileMachine: unknown guard "${g}"`);
+      if ((d.target?.length ?? 0) > 1) throw new Error('compileMachine: one target per transition');
+      const t = d.target?.[0] as AnyStateNode | undefined;
+      const target = t === undefined ? undefined : keyOf(nextConfiguration(config, source, t, order));
+      return { guard, target, actions: actionsOf(d) };
+    };
+    // The active states, deepest first (then in document order): each region's own states come
+    // before the parallel state and its ancestors, so a general rule written on an ancestor is
+    // the last candidate and explains a refusal.
+    const active = new Set<AnyStateNode>();
+    for (const leaf of config) for (let n: AnyStateNode | undefined = leaf; n; n = n.parent) active.add(n);
+    const nodes = [...active].sort((a, b) => b.path.length - a.path.length || order.get(a)! - order.get(b)!);
     const eventless: CompiledTransition<C, E, Env>[] = [];
-    for (let n: AnyStateNode | undefined = leaf; n !== undefined; n = n.parent) {
-      for (const d of n.always ?? []) eventless.push(resolve(d));
-    }
-    if (eventless.length > 0) always.set(leafKey(leaf), eventless);
     const table = new Map<string, CompiledTransition<C, E, Env>[]>();
-    for (let n: AnyStateNode | undefined = leaf; n !== undefined; n = n.parent) {
+    for (const n of nodes) {
+      for (const d of n.always ?? []) eventless.push(resolve(n, d));
       for (const [type, defs] of n.transitions) {
         const list = table.get(type) ?? [];
-        for (const d of defs) list.push(resolve(d));
+        for (const d of defs) list.push(resolve(n, d));
         table.set(type, list);
       }
     }
-    on.set(leafKey(leaf), table);
+    const key = keyOf(config);
+    if (eventless.length > 0) always.set(key, eventless);
+    on.set(key, table);
   }
-  return { initial: leafKey(initialLeaf(machine.root)), leaves: leaves.map(leafKey), on, always };
+  return {
+    initial: keyOf(initialLeaves(machine.root)),
+    leaves: configs.map(keyOf),
+    on,
+    always,
+  };
 }
 
 /** The result of choosing a transition: the one to take, or why none may be taken. */

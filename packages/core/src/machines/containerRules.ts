@@ -11,7 +11,13 @@ import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
 import type { MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
-import type { ContainerCtx, ContainerSlot } from './types.js';
+import {
+  type ContainerCtx,
+  type ContainerSlot,
+  type ContainerStateValue,
+  isTerminatedState,
+  isWaitingState,
+} from './types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -102,6 +108,11 @@ function probeRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   return undefined;
 }
 
+// Branches a guard does not take (never shown: a later candidate explains a refusal).
+const OTHER_PROBE = refuse('branch_not_taken', 'worker.doProbe', 'another probe');
+const HAS_PROBE = refuse('branch_not_taken', 'prober_manager.AddPod', 'the probe runs');
+const PRESTOP_TO_RUN = refuse('branch_not_taken', 'executePreStopHook', 'the preStop hook runs first');
+const NO_BACKOFF = refuse('branch_not_taken', 'doBackOff', 'no crash-loop back-off runs');
 const NEVER_KILLS = refuse('branch_not_taken', 'worker.doProbe', 'readiness failures never kill');
 const BELOW_THRESHOLD = refuse('branch_not_taken', 'worker.doProbe', 'below failureThreshold');
 
@@ -163,7 +174,30 @@ export const containerRules = {
     restartAllowedWithPostStart: (c, e) =>
       restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowed: (c, e) => restartRule(c, e),
-    probeApplies: (c, e) => probeRule(c, e),
+    noStartupProbe: (c) => (c.spec.startupProbe === undefined ? undefined : HAS_PROBE),
+    noReadinessProbe: (c) => (c.spec.readinessProbe === undefined ? undefined : HAS_PROBE),
+    startupProbeApplies: (c, e) => (e.data.probe === 'startup' ? probeRule(c, e) : OTHER_PROBE),
+    startupProbeKills: (c, e) => (e.data.probe === 'startup' ? probeKills(c, e) : OTHER_PROBE),
+    livenessProbeApplies: (c, e) =>
+      probeRule(c, e) ?? (e.data.probe === 'liveness' ? undefined : OTHER_PROBE),
+    livenessProbeKills: (c, e) => (e.data.probe === 'liveness' ? probeKills(c, e) : OTHER_PROBE),
+    readinessProbeCounts: (c, e) => (e.data.probe === 'readiness' ? probeRule(c, e) : OTHER_PROBE),
+    // worker.doProbe → resultsManager: the result flips only after successThreshold successes or
+    // failureThreshold failures in a row.
+    readinessTurnsReady: (c, e) =>
+      e.data.probe !== 'readiness'
+        ? OTHER_PROBE
+        : (probeRule(c, e) ??
+          (c.readySuccesses + 1 >= (c.spec.readinessProbe?.successThreshold ?? 1)
+            ? undefined
+            : BELOW_THRESHOLD)),
+    readinessTurnsNotReady: (c, e) =>
+      e.data.probe !== 'readiness'
+        ? OTHER_PROBE
+        : (probeRule(c, e) ??
+          (c.readyFailures + 1 >= (c.spec.readinessProbe?.failureThreshold ?? 3)
+            ? undefined
+            : BELOW_THRESHOLD)),
     readinessProbeApplies: (c, e) =>
       e.data.probe === 'readiness'
         ? probeRule(c, e)
@@ -172,7 +206,10 @@ export const containerRules = {
             'killContainer',
             `the kubelet is stopping "${c.name}" after its ${c.kill?.probe} probe failed: only its readiness probe still runs`,
           ),
-    probeKills: (c, e) => probeKills(c, e),
+    noPreStopToRun: (c) =>
+      c.spec.lifecycle?.preStop === undefined || c.preStopDone ? undefined : PRESTOP_TO_RUN,
+    restartInBackOff: (c) =>
+      policyRestarts(c) && restartNotBefore(c) !== undefined ? undefined : NO_BACKOFF,
     preStopPending: (c) =>
       c.spec.lifecycle?.preStop === undefined
         ? refuse('no_prestop_hook', 'executePreStopHook', `container "${c.name}" has no preStop hook`)
@@ -306,10 +343,31 @@ export const containerRules = {
 } satisfies MachineRules<ContainerCtx, MachineEvent, unknown>;
 
 /**
+ * The state of a container whose run has ended, after the Pod changed what it decides (the kubelet
+ * stopped it, its sandbox died): CrashLoopBackOff while its restart is held back, else exited. Pure.
+ */
+export function restingTerminated(c: ContainerCtx): ContainerStateValue {
+  return policyRestarts(c) && restartNotBefore(c) !== undefined
+    ? 'terminated.crashLoopBackOff'
+    : 'terminated.exited';
+}
+
+/** The state of a container that shares another's pull outcome (see {@link sharePullOutcome}). */
+function sharedPullState(value: ContainerStateValue, c: ContainerCtx): ContainerStateValue {
+  if (value === 'waiting.pullingImage' || value === 'terminated.pullingImage') return value;
+  if (value === 'waiting.created' || value === 'terminated.created') return value;
+  const waiting = isWaitingState(value);
+  if (c.pullError !== undefined) return waiting ? 'waiting.imagePullBackOff' : 'terminated.imagePullBackOff';
+  if (value === 'waiting.imagePullBackOff') return 'waiting.forTurn';
+  if (value === 'terminated.imagePullBackOff') return restingTerminated(c);
+  return value;
+}
+
+/**
  * pullImage (image_manager.go) keys the pull back-off by `<podUID>_<image>`: a failed pull puts
  * every container of the Pod that uses the same image and still needs it into the same back-off
- * (with the same last error), and a successful pull clears their error. Returns the changed
- * containers, or the same array when no other container shares the image. Pure.
+ * (with the same last error; state imagePullBackOff), and a successful pull clears their error.
+ * Returns the changed containers, or the same array when no other container shares the image. Pure.
  * @internal
  */
 export function sharePullOutcome(containers: ContainerSlot[], i: number): ContainerSlot[] {
@@ -321,7 +379,7 @@ export function sharePullOutcome(containers: ContainerSlot[], i: number): Contai
       j === i ||
       s.ctx.image !== src.image ||
       s.ctx.pulled ||
-      (s.value !== 'waiting' && s.value !== 'terminated')
+      !(isWaitingState(s.value) || isTerminatedState(s.value))
     )
       continue;
     const n = copyContainer(s.ctx);
@@ -330,7 +388,7 @@ export function sharePullOutcome(containers: ContainerSlot[], i: number): Contai
     // This container made no pull of its own: it shows ImagePullBackOff, never ErrImagePull.
     n.pullFailedAt = undefined;
     if (out === containers) out = containers.slice();
-    out[j] = { value: s.value, ctx: n };
+    out[j] = { value: sharedPullState(s.value, n), ctx: n };
   }
   return out;
 }

@@ -1,13 +1,14 @@
 import type { ClusterEnv } from '../engine/env.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
-import { allStopped, applyContainerEvent, killRunning, terminalPhaseOf } from './podRules.js';
-import type { ContainerSlot, PodCtx } from './types.js';
+import { allStopped, applyContainerEvent, killRunning, restTerminated, terminalPhaseOf } from './podRules.js';
+import { type ContainerSlot, isTerminatedState, type PodCtx } from './types.js';
 
 /** Which regular containers a new sandbox must start (computePodActions §6.1 step 2). */
 function rerunAfterSandboxDeath(pod: PodCtx, s: ContainerSlot): boolean {
   if (s.ctx.role !== 'app') return true;
-  if (pod.restartPolicy === 'OnFailure') return !(s.value === 'terminated' && s.ctx.current?.exitCode === 0);
+  if (pod.restartPolicy === 'OnFailure')
+    return !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0);
   return pod.restartPolicy === 'Always';
 }
 
@@ -77,7 +78,7 @@ export const podActions = {
         if (terminating || !rerunAfterSandboxDeath(pod, s) || s.ctx.runs === 0) return s;
         const ctx = copyContainer(s.ctx);
         ctx.needsRun = true;
-        return { value: s.value, ctx };
+        return { value: restTerminated(s.value, ctx), ctx };
       });
       n.podIP = undefined;
       n.initialized = false;

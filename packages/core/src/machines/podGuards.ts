@@ -4,7 +4,7 @@ import { policyRestarts } from './containerRules.js';
 import type { MachineEvent } from './events.js';
 import { allStopped, containerEventRule, nodeLost, podCompleting, scheduleRule } from './podRules.js';
 import { type Refusal, refuse } from './refusal.js';
-import type { PodCtx } from './types.js';
+import { isTerminatedState, type PodCtx } from './types.js';
 
 type Guard = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => Refusal | undefined;
 
@@ -78,7 +78,7 @@ export const podGuards = {
     if (pod.restartPolicy === 'Never' && ran && pod.sandbox > 0) return undefined;
     if (pod.restartPolicy === 'OnFailure') {
       const apps = pod.containers.filter((s) => s.ctx.role === 'app');
-      const toStart = apps.filter((s) => !(s.value === 'terminated' && s.ctx.current?.exitCode === 0));
+      const toStart = apps.filter((s) => !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0));
       if (toStart.length === 0 && apps.some((s) => s.ctx.runs > 0)) return undefined;
     }
     return RECREATED;

@@ -2,11 +2,18 @@ import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
-import { policyRestarts, sharePullOutcome } from './containerRules.js';
+import { policyRestarts, restingTerminated, sharePullOutcome } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
-import { type ContainerSlot, isRunningState, type PodCtx } from './types.js';
+import {
+  type ContainerSlot,
+  isRunningState,
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  type PodCtx,
+} from './types.js';
 
 const running = (s: ContainerSlot) => isRunningState(s.value);
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
@@ -38,7 +45,7 @@ export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined 
  */
 export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   return (
-    s.value === 'terminated' &&
+    isTerminatedState(s.value) &&
     s.ctx.sandbox === pod.sandbox &&
     s.ctx.current?.exitCode === 0 &&
     !s.ctx.needsRun
@@ -52,7 +59,7 @@ export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
  */
 export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   if (s.ctx.livenessKilledInSandbox === pod.sandbox) return true;
-  return s.value === 'running.up' && s.ctx.startupOk && s.ctx.sandbox === pod.sandbox;
+  return isUpState(s.value) && s.ctx.startupOk && s.ctx.sandbox === pod.sandbox;
 }
 
 /** computeInitContainerActions: the first init container that blocks the next one, if any. */
@@ -227,10 +234,16 @@ function podLevelBlocker(
     case 'container.exited':
       return terminating ? exitBlocker(pod, s) : undefined;
     case 'container.prestop.completed':
-      return terminating || s.value === 'running.stopping' ? undefined : NOT_DELETING;
+      return terminating || isStoppingState(s.value) ? undefined : NOT_DELETING;
     default:
       return undefined;
   }
+}
+
+/** A container state as refusals name it: `waiting`, `running (up)`, `running (stopping)`, `terminated`. */
+function coarseState(value: ContainerSlot['value']): string {
+  const [top, sub] = value.split('.');
+  return top === 'running' ? `running (${sub})` : top!;
 }
 
 /**
@@ -259,11 +272,7 @@ export function containerEventRule(
   if (!sel.ok)
     return (
       sel.reason ??
-      refuse(
-        'container_state',
-        'container machine',
-        `container "${s.ctx.name}" is ${s.value.replace('.', ' (')}${s.value.includes('.') ? ')' : ''}`,
-      )
+      refuse('container_state', 'container machine', `container "${s.ctx.name}" is ${coarseState(s.value)}`)
     );
   return undefined;
 }
@@ -306,9 +315,13 @@ export function applyContainerEvent(
     e.type === 'container.image.pull.failed' || e.type === 'container.image.pulled'
       ? sharePullOutcome(containers, i)
       : containers;
-  if (r.state === 'terminated' && s.value !== 'terminated' && (terminating || podCompleting(next))) {
+  if (
+    isTerminatedState(r.state as ContainerSlot['value']) &&
+    !isTerminatedState(s.value) &&
+    (terminating || podCompleting(next))
+  ) {
     own().stopped = true;
-    containers[i] = { value: 'terminated', ctx };
+    containers[i] = { value: 'terminated.exited', ctx };
   }
   return next;
 }
@@ -317,12 +330,12 @@ export function applyContainerEvent(
 export function initFailedUnderNever(pod: PodCtx): boolean {
   if (pod.restartPolicy !== 'Never') return false;
   return pod.containers.some(
-    (s) => s.ctx.role === 'init' && s.value === 'terminated' && (s.ctx.current?.exitCode ?? 0) !== 0,
+    (s) => s.ctx.role === 'init' && isTerminatedState(s.value) && (s.ctx.current?.exitCode ?? 0) !== 0,
   );
 }
 
 /** An app container that has exited and will not be restarted. */
-const appFinished = (s: ContainerSlot) => s.value === 'terminated' && !policyRestarts(s.ctx);
+const appFinished = (s: ContainerSlot) => isTerminatedState(s.value) && !policyRestarts(s.ctx);
 
 /**
  * computePodActions found nothing to keep and nothing to start (§6.2): every app container has
@@ -343,6 +356,20 @@ export function allStopped(pod: PodCtx): boolean {
 }
 
 /**
+ * A container that is not running keeps its state, except that an exited one is re-decided
+ * (CrashLoopBackOff or exited) when the Pod changed whether it restarts. Pure.
+ * @internal
+ */
+export function restTerminated(
+  value: ContainerSlot['value'],
+  ctx: ContainerSlot['ctx'],
+): ContainerSlot['value'] {
+  return value === 'terminated.exited' || value === 'terminated.crashLoopBackOff'
+    ? restingTerminated(ctx)
+    : value;
+}
+
+/**
  * Kills every running container (sandbox death, eviction, kubelet stop).
  * @internal
  */
@@ -351,7 +378,7 @@ export function killRunning(pod: PodCtx, now: number, stopped: boolean): Contain
     if (!running(s) && !stopped) return s;
     const ctx = copyContainer(s.ctx);
     ctx.stopped = stopped;
-    if (!running(s)) return { value: s.value, ctx };
+    if (!running(s)) return { value: restTerminated(s.value, ctx), ctx };
     ctx.current = {
       exitCode: 137,
       reason: 'Error',
@@ -361,7 +388,7 @@ export function killRunning(pod: PodCtx, now: number, stopped: boolean): Contain
     };
     ctx.startupOk = false;
     ctx.readyOk = false;
-    return { value: 'terminated', ctx };
+    return { value: restingTerminated(ctx), ctx };
   });
 }
 
@@ -373,7 +400,7 @@ export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
   if (pod.statusReason?.reason === 'Evicted') return 'Failed';
   if (initFailedUnderNever(pod)) return 'Failed';
   const apps = pod.containers.filter((s) => s.ctx.role === 'app');
-  return apps.every((s) => s.value === 'terminated' && s.ctx.current?.exitCode === 0)
+  return apps.every((s) => isTerminatedState(s.value) && s.ctx.current?.exitCode === 0)
     ? 'Succeeded'
     : 'Failed';
 }

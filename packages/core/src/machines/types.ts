@@ -1,17 +1,33 @@
 import type { Container, Pod, PullPolicy, RestartPolicy } from '../manifest/types.js';
 
-/** Where a container is in its lifecycle: the leaf states of the container machine. */
+/** The two regions of a running container past postStart: its startup probe and its readiness. */
+export type ContainerUpValue =
+  `running.up.startup.${'pending' | 'passed'} | running.up.readiness.${'unknown' | 'ready' | 'notReady'}`;
+
+/**
+ * Where a container is in its lifecycle: a configuration of the container machine, as
+ * `stateKey` writes XState's state value (parallel regions joined by ` | `).
+ */
 export type ContainerStateValue =
-  | 'waiting'
+  | `waiting.${'forTurn' | 'pullingImage' | 'imagePullBackOff' | 'imagePulled' | 'created'}`
   | 'running.postStart'
-  | 'running.up'
-  | 'running.stopping'
-  | 'terminated';
+  | ContainerUpValue
+  | `running.stopping.${'preStop' | 'sigtermSent'}`
+  | `terminated.${'exited' | 'crashLoopBackOff' | 'pullingImage' | 'imagePullBackOff' | 'imagePulled' | 'created'}`;
 
 /** The container's process runs (postStart, up, or stopping after SIGTERM): `state.running` in the runtime. Pure. */
 export function isRunningState(value: ContainerStateValue): boolean {
-  return value === 'running.up' || value === 'running.postStart' || value === 'running.stopping';
+  return value.startsWith('running');
 }
+
+/** Never started in this Pod (state `waiting`). Pure. */
+export const isWaitingState = (value: ContainerStateValue): boolean => value.startsWith('waiting');
+/** Its last run exited and it has not started again (state `terminated`). Pure. */
+export const isTerminatedState = (value: ContainerStateValue): boolean => value.startsWith('terminated');
+/** Running past its postStart hook, not being stopped (state `running.up`). Pure. */
+export const isUpState = (value: ContainerStateValue): boolean => value.startsWith('running.up');
+/** Being stopped by the kubelet after a failed liveness or startup probe (state `running.stopping`). Pure. */
+export const isStoppingState = (value: ContainerStateValue): boolean => value.startsWith('running.stopping');
 
 /** A kill the kubelet started for a failed liveness or startup probe (killContainer): SIGTERM sent, SIGKILL at `deadline`. */
 export interface ProbeKill {

@@ -1,5 +1,11 @@
 import type { PodState } from '../engine/types.js';
-import type { ContainerSlot, Termination } from '../machines/types.js';
+import {
+  type ContainerSlot,
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  type Termination,
+} from '../machines/types.js';
 import { isRunning, slotNamed, type Violation } from './invariantModel.js';
 import type { Trace, TraceStep } from './trace.js';
 
@@ -105,7 +111,7 @@ export const checkI3: Checker = (trace) => {
       type === 'container.probe.failed' &&
       data.probe === 'liveness' &&
       slot?.ctx.role === 'sidecar' &&
-      slot.value === 'running.stopping' &&
+      isStoppingState(slot.value) &&
       sidecarUp.get(key(uid, slot.ctx.name)) === g
     )
       killedAfterStart.add(key(uid, slot.ctx.name));
@@ -224,10 +230,10 @@ export const checkI5: Checker = (trace) => {
           if (ok) Object.assign(p, { started: true, boot: 0 });
           else p.boot++;
         } else if (kind === 'liveness') p.live = ok ? 0 : p.live + 1;
-        if (!ok && kind !== 'readiness' && own !== undefined && was?.value.startsWith('running.up')) {
+        if (!ok && kind !== 'readiness' && own !== undefined && was !== undefined && isUpState(was.value)) {
           const failures = kind === 'startup' ? p.boot : p.live;
           const kills = failures >= (own.failureThreshold ?? 3);
-          const killed = !slot.value.startsWith('running.up');
+          const killed = !isUpState(slot.value);
           if (kills !== killed)
             bad(
               `${failures} consecutive ${kind} failure(s) with failureThreshold ${own.failureThreshold ?? 3}, but it was ${killed ? '' : 'not '}killed`,
@@ -247,7 +253,7 @@ export const checkI5: Checker = (trace) => {
         bad(`started=${c.startupOk} but its startup probe results say ${p.started}`);
       if (c.spec.readinessProbe === undefined) {
         if (!c.readyOk) bad('not ready although it has no readiness probe and runs');
-      } else if (o.value.startsWith('running.up')) {
+      } else if (isUpState(o.value)) {
         if (c.readyOk && !c.startupOk) bad('ready before its startup probe passed');
         if (p && p.ready !== c.readyOk)
           bad(`ready=${c.readyOk} but its readiness probe results say ${p.ready}`);
@@ -327,7 +333,7 @@ export const checkI7: Checker = (trace) => {
       const m = model.get(k) ?? { runs: 0 };
       model.set(k, m);
       const was = s.before?.ctx.containers[o.ctx.index];
-      if (isRunning(was) && o.value === 'terminated') m.fin = s.time;
+      if (isRunning(was) && isTerminatedState(o.value)) m.fin = s.time;
       if (s.event.type !== 'container.started' || s.event.data.container !== o.ctx.name) continue;
       if (m.runs > 0) {
         const fin = m.fin ?? s.time;

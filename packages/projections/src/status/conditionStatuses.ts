@@ -1,5 +1,10 @@
 import type { ClusterEnv, ContainerSlot, PodState } from '@podstate/core';
-import { initFailedUnderNever, isRunningState, policyRestarts } from '@podstate/core/runtime';
+import {
+  initFailedUnderNever,
+  isRunningState,
+  isTerminatedState,
+  policyRestarts,
+} from '@podstate/core/runtime';
 import type { ConditionStatus } from '../kube/types.js';
 import { toPodObject } from './podObject.js';
 
@@ -35,7 +40,7 @@ const ready = (s: ContainerSlot) => up(s) && s.ctx.readyOk && s.ctx.startupOk;
 /** Whether convertToAPIContainerStatuses shows this exited container as terminated (not waiting). */
 function shownTerminated(state: PodState, s: ContainerSlot): boolean {
   const c = s.ctx;
-  if (s.value !== 'terminated' || c.current === undefined) return false;
+  if (!isTerminatedState(s.value) || c.current === undefined) return false;
   if (state.ctx.deletion !== undefined || !policyRestarts(c)) return true;
   const inBackoff = c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
   return !(c.startError !== undefined || c.pullError !== undefined || inBackoff);

@@ -2,6 +2,7 @@ import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
   fnv1a,
   isRunningState,
+  isTerminatedState,
   missingEnvSource,
   missingVolumeSource,
   policyRestarts,
@@ -93,7 +94,7 @@ export function containerStatusOf(
   let restartCount = c.restartCount;
   let containerID = id;
   const running = isRunningState(s.value);
-  // Started and ready while it runs past postStart: also while the kubelet stops it (running.stopping).
+  // Started and ready while it runs past postStart: also while the kubelet stops it (running.stopping.*).
   const up = running && s.value !== 'running.postStart';
   const finished = pod.terminalPhase !== undefined;
   if (s.value === 'running.postStart') {
@@ -112,7 +113,7 @@ export function containerStatusOf(
     }
   } else if (running) {
     state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
-  } else if (s.value === 'terminated' && c.current && c.created) {
+  } else if (isTerminatedState(s.value) && c.current && c.created) {
     // A new instance was created after the last run: the runtime's newest record is `created`
     // (waiting, no reason), the exited one becomes lastState, and the kubelet annotated the new
     // instance with restartCount + 1 (kuberuntime_container.go startContainer).
@@ -120,7 +121,7 @@ export function containerStatusOf(
     lastState = { terminated: terminated(c.current, id) };
     restartCount = c.restartCount + 1;
     containerID = containerIDOf(pod.uid, c.name, c.runs + 1);
-  } else if (s.value === 'terminated' && c.current) {
+  } else if (isTerminatedState(s.value) && c.current) {
     const restarting = !finished && pod.deletion === undefined && policyRestarts(c);
     const inBackoff =
       restarting && c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
@@ -184,5 +185,5 @@ function isNext(pod: PodCtx, s: ContainerSlot): boolean {
 
 function doneForOrdering(pod: PodCtx, o: ContainerSlot): boolean {
   if (o.ctx.role === 'sidecar') return startedInSandbox(pod, o);
-  return o.value === 'terminated' && o.ctx.current?.exitCode === 0 && o.ctx.sandbox === pod.sandbox;
+  return isTerminatedState(o.value) && o.ctx.current?.exitCode === 0 && o.ctx.sandbox === pod.sandbox;
 }

@@ -1,5 +1,11 @@
 import type { ContainerSlot, PodState, Transition } from '@podstate/core';
-import { policyRestarts, restartNotBefore } from '@podstate/core/runtime';
+import {
+  isStoppingState,
+  isTerminatedState,
+  isUpState,
+  policyRestarts,
+  restartNotBefore,
+} from '@podstate/core/runtime';
 import {
   crashLoopBackOffEventMessage,
   evalCRIPullErr,
@@ -110,7 +116,7 @@ export function containerEvents(
           unhealthyMessage(probe, (t.event.data.message as string | undefined) ?? ''),
         ),
       );
-      if (probe !== 'readiness' && was.value === 'running.up' && now.value === 'running.stopping') {
+      if (probe !== 'readiness' && isUpState(was.value) && isStoppingState(now.value)) {
         // computePodActions: restart := shouldRestartOnFailure(pod) (restartPolicy != Never); sidecars always restart.
         const restart = now.ctx.role === 'sidecar' || after.ctx.restartPolicy !== 'Never';
         out.push(kubelet(now, 'Normal', 'Killing', probeKillMessage(name, probe, restart)));
@@ -128,7 +134,7 @@ export function containerEvents(
 
 /** The container exited and the kubelet's next restart attempt falls inside the crash-loop back-off. */
 export function inCrashLoopBackOff(pod: PodState, s: ContainerSlot, time: number): boolean {
-  if (s.value !== 'terminated' || pod.ctx.deletion !== undefined || pod.ctx.terminalPhase !== undefined)
+  if (!isTerminatedState(s.value) || pod.ctx.deletion !== undefined || pod.ctx.terminalPhase !== undefined)
     return false;
   if (!policyRestarts(s.ctx)) return false;
   const due = restartNotBefore(s.ctx);

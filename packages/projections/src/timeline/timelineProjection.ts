@@ -1,5 +1,5 @@
 import type { Engine, PodState, Transition } from '@podstate/core';
-import { isInBackOffSinceUpdate, unmountableVolume } from '@podstate/core/runtime';
+import { isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/runtime';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
@@ -130,7 +130,7 @@ export class TimelineProjection {
     if (waitsForVolumes) return;
     for (const s of pod.ctx.containers) {
       const key = `${uid}${SEP}${s.ctx.name}`;
-      if (s.value !== 'waiting') {
+      if (!isWaitingState(s.value)) {
         this.startErrors.delete(key);
         continue;
       }
