@@ -209,4 +209,37 @@ describe('fidelity corners of the container lifecycle (e2e)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
+
+  it('makeEnvironmentVariables (GenerateRunContainerOptions): a Secret that appears after a CreateContainerConfigError gives its value to the start that succeeds', () => {
+    const r = run(
+      pod(
+        'api',
+        `  containers:
+    - name: app
+      image: nginx:1.25
+      env:
+        - name: DB_PASSWORD
+          valueFrom: {secretKeyRef: {name: db, key: password}}`,
+      ) +
+        scenario(`    - {event: pod.scheduled, node: node-1}
+    - {event: pod.sandbox.ready, podIP: 10.244.1.7}
+    - {event: container.image.pulled, container: app}
+    - expect: {status: CreateContainerConfigError}
+    - {after: 5s, event: secret.applied, name: db, data: {password: czNjcmV0}}
+    - {after: 1s, event: container.started, container: app}
+    - expect: {status: Running, env: {app: {DB_PASSWORD: s3cret}}}
+`),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Both expectations hold, and the value itself is never printed.
+    expect(r.stdout.match(/✓ as expected/g)).toHaveLength(2);
+    expect(r.stdout).not.toContain('s3cret');
+    const before = statuses(r.cwd, 'api', '3');
+    expect(before.app!.state.waiting).toEqual({
+      reason: 'CreateContainerConfigError',
+      message: 'secret "db" not found',
+    });
+    expect(statuses(r.cwd, 'api').app!.state.running).toBeDefined();
+  });
 });

@@ -205,20 +205,25 @@ describe('GenerateRunContainerOptions: env is resolved once per container start'
       env: [['V', 'two']],
     });
   });
-  it('makeEnvironmentVariables: an object applied before the first sync is seen at once', () => {
-    const late = appendObjectVersion([], {
-      kind: 'configmap',
+  it('makeEnvironmentVariables reads the watch-based manager (objectCache.Get): a Secret that appears after a failed start is read by the start that succeeds', () => {
+    const secretRef = pod({
+      env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+    });
+    const appears = appendObjectVersion([], {
+      kind: 'secret',
       namespace: 'test1',
-      name: 'cm1',
+      name: 'db',
       appliedAt: 5_000,
-      object: { data: { V: 'x' }, binaryData: {} },
+      object: { data: { password: new TextEncoder().encode('s3cret') } },
     });
+    // The start attempt before the Secret exists fails (CreateContainerConfigError) …
     expect(
-      resolveEnvAt(p, c, { history: late, firstSyncAt: 5_000, containerStartedAt: 5_000 }),
-    ).toMatchObject({ env: [['V', 'x']] });
-    expect(resolveEnvAt(p, c, { history: late, firstSyncAt: 0, containerStartedAt: 6_000 })).toEqual({
-      reason: 'CreateContainerConfigError',
-      message: 'configmap "cm1" not found',
-    });
+      resolveEnvAt(secretRef[0], secretRef[1], { history: appears, firstSyncAt: 0, containerStartedAt: 4_000 }),
+    ).toEqual({ reason: 'CreateContainerConfigError', message: 'secret "db" not found' });
+    // … the one a second after it appeared gets the value (no sync-period lag, unlike mounted volumes).
+    expect(
+      resolveEnvAt(secretRef[0], secretRef[1], { history: appears, firstSyncAt: 0, containerStartedAt: 6_000 }),
+    ).toMatchObject({ env: [['DB_PASSWORD', 's3cret']] });
+  });
   });
 });

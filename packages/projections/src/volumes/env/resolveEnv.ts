@@ -126,19 +126,29 @@ export interface EnvHistoryContext extends Omit<EnvContext, 'objects'> {
   history: ObjectHistory;
   firstSyncAt: number;
   containerStartedAt: number;
+  /**
+   * How long after it is applied an object reaches the kubelet's Secret/ConfigMap manager, ms.
+   * Default 0: the watch-based manager (the kubelet's default change detection) serves each
+   * object from a reflector's cache, which a watch event updates at once.
+   */
   propagationDelayMs?: number;
 }
 
 /**
- * The env of a container as it was created at `containerStartedAt` (GenerateRunContainerOptions
- * runs once per start): later object updates never reach it; a restart resolves again. Pure.
+ * The env of a container as it was created at `containerStartedAt` (GenerateRunContainerOptions →
+ * makeEnvironmentVariables runs once per start, reading each object through the kubelet's
+ * secretManager / configMapManager, whose watch-based cache has every applied revision): later
+ * updates never reach a running container; a restart resolves again; an object that appeared
+ * after an earlier start failed (CreateContainerConfigError) is read by the start that succeeds.
+ * Mounted volumes lag instead (see `objectViewAt`): their files are rewritten on the Pod's
+ * periodic sync. Pure.
  */
 export function resolveEnvAt(pod: Pod, container: Container, ctx: EnvHistoryContext): EnvResult {
   const { history, firstSyncAt, containerStartedAt, propagationDelayMs, ...rest } = ctx;
   const objects = objectViewAt(history, {
     firstSyncAt,
     now: containerStartedAt,
-    delayMs: propagationDelayMs,
+    delayMs: propagationDelayMs ?? 0,
   });
   return resolveEnv(pod, container, { ...rest, objects });
 }
