@@ -218,12 +218,19 @@ describe('GenerateRunContainerOptions: env is resolved once per container start'
     });
     // The start attempt before the Secret exists fails (CreateContainerConfigError) …
     expect(
-      resolveEnvAt(secretRef[0], secretRef[1], { history: appears, firstSyncAt: 0, containerStartedAt: 4_000 }),
+      resolveEnvAt(secretRef[0], secretRef[1], {
+        history: appears,
+        firstSyncAt: 0,
+        containerStartedAt: 4_000,
+      }),
     ).toEqual({ reason: 'CreateContainerConfigError', message: 'secret "db" not found' });
     // … the one a second after it appeared gets the value (no sync-period lag, unlike mounted volumes).
     expect(
-      resolveEnvAt(secretRef[0], secretRef[1], { history: appears, firstSyncAt: 0, containerStartedAt: 6_000 }),
+      resolveEnvAt(secretRef[0], secretRef[1], {
+        history: appears,
+        firstSyncAt: 0,
+        containerStartedAt: 6_000,
+      }),
     ).toMatchObject({ env: [['DB_PASSWORD', 's3cret']] });
-  });
   });
 });
