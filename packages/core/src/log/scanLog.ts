@@ -136,6 +136,12 @@ export function scanLog(fd: number, index: ScanSink, size: number, file: string)
       problem = damaged(`${file} line ${ctx.lineNo} (byte offset ${ctx.offset}): ${wrong}`);
       break;
     }
+    if (b === undefined && held.length === 0) {
+      // A one-event append (the common case) is complete at once: no batch bookkeeping per record.
+      index.add(r.seq, r.stream, r.id, r.time, reader.offset, lineEnd, r);
+      validEnd = lineEnd;
+      continue;
+    }
     held.push({ r, offset: reader.offset, end: lineEnd });
     ids.add(r.id);
     revs.set(r.stream, r.rev);
