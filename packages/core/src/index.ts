@@ -86,6 +86,7 @@ export {
   isUpState,
   isWaitingState,
   type PodCtx,
+  type PodMetadataRevision,
   type PodStateValue,
 } from './machines/types.js';
 export {

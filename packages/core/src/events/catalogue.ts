@@ -50,6 +50,12 @@ export const eventDataSchemas = {
   'pod.sandbox.failed': z.strictObject({ message: z.string() }),
   'pod.sandbox.died': z.strictObject({}),
   'pod.readiness-gate.changed': z.strictObject({ conditionType: name, status: z.enum(['True', 'False']) }),
+  // The Pod's labels and/or annotations after an update (metadata is mutable on a running Pod);
+  // each map given replaces the old one whole, a map left out stays as it was.
+  'pod.metadata.updated': z.strictObject({
+    labels: labels.optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+  }),
   'pod.deletion.requested': z.strictObject({ gracePeriodSeconds: z.number().int().optional() }),
   'pod.evicted': z.strictObject({ reason: z.string().optional(), message: z.string().optional() }),
   'pod.removed': z.strictObject({}),

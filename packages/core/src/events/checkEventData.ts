@@ -10,6 +10,7 @@ import {
 import { dns1123LabelErrors, dns1123SubdomainErrors, ipErrors } from '../manifest/nameRules.js';
 import type { Pod } from '../manifest/types.js';
 import { validateObject } from '../manifest/validateObject.js';
+import { validateAnnotations, validateLabels } from '../manifest/validateObjectMeta.js';
 import { type EventType, eventDataSchemas } from './catalogue.js';
 import { nearest } from './suggest.js';
 
@@ -90,6 +91,20 @@ function valueRules(type: EventType, data: Record<string, unknown>, strict: bool
   for (const e of graceTooLong('gracePeriodSeconds', data.gracePeriodSeconds))
     out.push({ path: ['gracePeriodSeconds'], message: `${e.detail}, got ${data.gracePeriodSeconds}` });
   if (type === 'pod.created') out.push(...manifestProblems(data.manifest, strict));
+  if (type === 'pod.metadata.updated') {
+    if (data.labels === undefined && data.annotations === undefined)
+      out.push({
+        path: [],
+        message: 'give labels or annotations (or both): the maps as they are after the update',
+      });
+    // ValidateObjectMetaUpdate runs the create-time rules on the new labels and annotations.
+    const errors = [
+      ...validateLabels(data.labels as Record<string, unknown> | undefined, 'labels'),
+      ...validateAnnotations(data.annotations as Record<string, unknown> | undefined, 'annotations'),
+    ];
+    for (const e of errors)
+      out.push({ path: [e.field], message: formatFieldError(e).slice(e.field.length + 2) });
+  }
   return out;
 }
 

@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'pod.sandbox.failed',
   'pod.sandbox.died',
   'pod.readiness-gate.changed',
+  'pod.metadata.updated',
   'pod.deletion.requested',
   'pod.evicted',
   'pod.removed',

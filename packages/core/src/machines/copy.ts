@@ -78,6 +78,7 @@ export function copyPod(p: PodCtx): PodCtx {
     terminalPhase: p.terminalPhase,
     terminalAt: p.terminalAt,
     gates: p.gates,
+    metadataRevisions: p.metadataRevisions,
     containers: p.containers,
     byName: p.byName,
     updatedAt: p.updatedAt,

@@ -115,6 +115,27 @@ export const podActions = {
     set(pod, e, (n) => {
       n.gates = { ...pod.gates, [e.data.conditionType]: { status: e.data.status, at: e.time } };
     }),
+  // ValidateObjectMetaUpdate lets labels and annotations change at any time while the Pod exists;
+  // the earlier values are kept (metadataRevisions) for what was seen before the change.
+  updateMetadata: (pod, e) =>
+    set(pod, e, (n) => {
+      const meta = pod.pod.metadata;
+      const labels = (e.data.labels as Record<string, string> | undefined) ?? meta.labels;
+      const annotations = (e.data.annotations as Record<string, string> | undefined) ?? meta.annotations;
+      const revisions = pod.metadataRevisions ?? [
+        { since: pod.createdAt, labels: meta.labels, annotations: meta.annotations },
+      ];
+      n.metadataRevisions = [...revisions, { since: e.time, labels, annotations }];
+      const { labels: _l, annotations: _a, ...rest } = meta;
+      n.pod = {
+        ...pod.pod,
+        metadata: {
+          ...rest,
+          ...(labels !== undefined ? { labels } : {}),
+          ...(annotations !== undefined ? { annotations } : {}),
+        },
+      };
+    }),
   touch: (pod, e) => set(pod, e, () => {}),
 } satisfies Record<string, Action>;
 

@@ -49,6 +49,8 @@ const container = (
   ) as Record<string, { guard: typeof guard; actions: typeof action }>;
 
 const gate = { 'pod.readiness-gate.changed': { actions: 'setGate' } } as const;
+// Labels and annotations may change in every state the Pod exists in (ValidateObjectMetaUpdate).
+const metadata = { 'pod.metadata.updated': { actions: 'updateMetadata' } } as const;
 const evict = {
   'pod.evicted': [
     { guard: 'kubeletEviction', target: '#pod.finished', actions: ['evictByKubelet', 'finish'] },
@@ -81,6 +83,7 @@ export const podMachine = setup({
         'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
         'pod.evicted': { guard: 'controllerEviction', target: 'removed', actions: 'evictByController' },
         ...gate,
+        ...metadata,
       },
     },
     unscheduled: {
@@ -92,6 +95,7 @@ export const podMachine = setup({
         'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
         'pod.evicted': { guard: 'controllerEviction', target: 'removed', actions: 'evictByController' },
         ...gate,
+        ...metadata,
       },
     },
     scheduled: {
@@ -101,6 +105,7 @@ export const podMachine = setup({
         'pod.deletion.requested': { target: 'terminating', actions: 'requestDeletion' },
         ...evict,
         ...gate,
+        ...metadata,
       },
     },
     active: {
@@ -114,6 +119,7 @@ export const podMachine = setup({
         'pod.deletion.requested': { target: 'terminating', actions: 'requestDeletion' },
         ...evict,
         ...gate,
+        ...metadata,
       },
     },
     terminating: {
@@ -129,6 +135,7 @@ export const podMachine = setup({
         },
         'pod.removed': { guard: 'unbound', target: 'removed' },
         ...gate,
+        ...metadata,
       },
     },
     finished: {
@@ -137,6 +144,7 @@ export const podMachine = setup({
         'pod.deletion.requested': { target: 'removed', actions: 'requestDeletion' },
         'pod.removed': { guard: 'deletionRequested', target: 'removed' },
         ...gate,
+        ...metadata,
       },
     },
     removed: { type: 'final' },

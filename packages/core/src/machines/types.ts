@@ -150,6 +150,13 @@ export interface Deletion {
   deadline: number;
 }
 
+/** The Pod's labels and annotations from `since` (ms) until the next revision. */
+export interface PodMetadataRevision {
+  since: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
 /** The context of the Pod machine: the Pod's facts, independent of any projection. */
 export interface PodCtx {
   uid: string;
@@ -180,6 +187,11 @@ export interface PodCtx {
   terminalPhase?: 'Succeeded' | 'Failed';
   terminalAt?: number;
   gates: Record<string, { status: 'True' | 'False'; at: number }>;
+  /**
+   * The Pod's labels and annotations over time, oldest first, each from `since` (ms) on; absent
+   * until the first `pod.metadata.updated` (then the first entry holds the values at creation).
+   */
+  metadataRevisions?: PodMetadataRevision[];
   containers: ContainerSlot[];
   /** Index of containers by name. */
   byName: Record<string, number>;

@@ -24,6 +24,27 @@ export function validateLabels(labels: Record<string, unknown> | undefined, fiel
 }
 
 /**
+ * ValidateAnnotations (apimachinery/pkg/api/validation/objectmeta.go): every key a qualified
+ * name (checked lower-cased), keys and values together at most 256 KiB. Pure.
+ */
+export function validateAnnotations(
+  annotations: Record<string, unknown> | undefined,
+  field: string,
+): FieldError[] {
+  const errs: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations ?? {})) {
+    // Annotation keys are qualified names, case-insensitively.
+    errs.push(...qualifiedNameErrors(k.toLowerCase()).map((d) => invalid(field, k, d)));
+    size += new TextEncoder().encode(k).length + new TextEncoder().encode(String(v)).length;
+  }
+  if (size > annotationsLimit) {
+    errs.push({ field, type: 'Too long', detail: `must have at most ${annotationsLimit} bytes` });
+  }
+  return errs;
+}
+
+/**
  * ValidateObjectMeta on create (pkg/api/validation/objectmeta.go): name required and valid for
  * its kind (a DNS-1123 subdomain for Pod, Node, Secret, ConfigMap), namespace required and a
  * DNS-1123 label for namespaced kinds and forbidden otherwise, generation non-negative, labels,
@@ -48,18 +69,6 @@ export function validateObjectMeta(
   if ((m.generation ?? 0) < 0)
     errs.push(invalid(`${field}.generation`, m.generation, 'must be greater than or equal to 0'));
   errs.push(...validateLabels(m.labels, `${field}.labels`));
-  let size = 0;
-  for (const [k, v] of Object.entries(m.annotations ?? {})) {
-    // Annotation keys are qualified names, case-insensitively.
-    errs.push(...qualifiedNameErrors(k.toLowerCase()).map((d) => invalid(`${field}.annotations`, k, d)));
-    size += new TextEncoder().encode(k).length + new TextEncoder().encode(String(v)).length;
-  }
-  if (size > annotationsLimit) {
-    errs.push({
-      field: `${field}.annotations`,
-      type: 'Too long',
-      detail: `must have at most ${annotationsLimit} bytes`,
-    });
-  }
+  errs.push(...validateAnnotations(m.annotations, `${field}.annotations`));
   return errs;
 }

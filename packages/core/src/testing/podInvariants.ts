@@ -31,7 +31,7 @@ class Sandboxes {
   }
 }
 
-/** I2: Succeeded and Failed are terminal for the phase; only deletion, gates and removal follow. */
+/** I2: Succeeded and Failed are terminal for the phase; only deletion, gates, metadata changes and removal follow. */
 export const checkI2: Checker = (trace) => {
   const out: Violation[] = [];
   const terminal = new Map<string, string>();
@@ -39,7 +39,13 @@ export const checkI2: Checker = (trace) => {
     if (!s.ok || s.uid === undefined) return;
     const was = terminal.get(s.uid) ?? s.before?.ctx.terminalPhase;
     if (was !== undefined) {
-      if (!['pod.deletion.requested', 'pod.removed', 'pod.readiness-gate.changed'].includes(s.event.type)) {
+      const after = [
+        'pod.deletion.requested',
+        'pod.removed',
+        'pod.readiness-gate.changed',
+        'pod.metadata.updated',
+      ];
+      if (!after.includes(s.event.type)) {
         out.push({
           invariant: 'I2',
           step: i,

@@ -11,6 +11,7 @@ export * from './makePayload.js';
 export * from './ObjectView.js';
 export * from './objectHistory.js';
 export * from './objectHistoryFromEvents.js';
+export * from './podMetadataAt.js';
 export * from './redactSecrets.js';
 export * from './token/requiresRefresh.js';
 export * from './token/serviceAccountToken.js';

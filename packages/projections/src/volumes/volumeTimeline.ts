@@ -1,6 +1,7 @@
-import type { Pod, Volume } from '@podstate/core';
+import type { Pod, PodMetadataRevision, Volume } from '@podstate/core';
 import { type AtomicState, atomicUpdate } from './atomicWriter.js';
 import { type ObjectHistory, objectViewAt, visibilityChangePoints } from './objectHistory.js';
+import { metadataChangePoints, podMetadataAt } from './podMetadataAt.js';
 import { tokenRotationPoints } from './token/requiresRefresh.js';
 import { type PayloadContext, volumePayload } from './volumePayload.js';
 
@@ -11,6 +12,12 @@ export interface TimelineContext extends Omit<PayloadContext, 'objects' | 'now'>
   firstSyncAt: number;
   /** See {@link defaultPropagationDelayMs}; clamped to 0..2 min. */
   propagationDelayMs?: number;
+  /**
+   * The Pod's label/annotation revisions (`PodCtx.metadataRevisions`); `pod` holds the latest.
+   * A change is written at its own instant: the Pod update triggers a sync whose
+   * processPodVolumes marks the volumes for remount (desired_state_of_world_populator.go).
+   */
+  metadataRevisions?: readonly PodMetadataRevision[];
 }
 
 /** The volume as of `t`: the written state (if SetUp ever succeeded) and the last SetUp error. */
@@ -31,6 +38,7 @@ export function volumeAt(pod: Pod, volume: Volume, ctx: TimelineContext, t: numb
   const points = new Set<number>([
     ctx.firstSyncAt,
     ...visibilityChangePoints(ctx.history, vis, ctx.firstSyncAt),
+    ...metadataChangePoints(ctx.metadataRevisions, ctx.firstSyncAt, t),
   ]);
   const tokenStart = ctx.tokenIssuedAt ?? ctx.firstSyncAt;
   for (const src of volume.projected?.sources ?? []) {
@@ -41,8 +49,9 @@ export function volumeAt(pod: Pod, volume: Volume, ctx: TimelineContext, t: numb
   let out: VolumeAt = {};
   for (const p of [...points].sort((a, b) => a - b)) {
     const objects = objectViewAt(ctx.history, { ...vis, now: p });
-    const { history: _h, firstSyncAt: _f, propagationDelayMs: _d, ...facts } = ctx;
-    const payload = volumePayload(pod, volume, { ...facts, objects, now: p, tokenIssuedAt: tokenStart });
+    const { history: _h, firstSyncAt: _f, propagationDelayMs: _d, metadataRevisions: revs, ...facts } = ctx;
+    const podThen = podMetadataAt(pod, revs, p);
+    const payload = volumePayload(podThen, volume, { ...facts, objects, now: p, tokenIssuedAt: tokenStart });
     if ('error' in payload) {
       out = { ...(out.state ? { state: out.state } : {}), error: payload.error };
       continue;

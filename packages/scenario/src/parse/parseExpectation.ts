@@ -76,6 +76,8 @@ export const EXPECTATION_KEYS = [
   'env',
   'mounts',
   'hosts',
+  'labels',
+  'annotations',
   'events',
 ] as const;
 export const CONTAINER_KEYS = [
@@ -196,6 +198,14 @@ export function parseExpectation(p: ScenarioProblems, path: FieldPath, v: unknow
   if (m.node !== undefined) setIf(out, 'node', readString(p, at('node'), m.node));
   if (m.podIP !== undefined) setIf(out, 'podIP', readStringOrNull(p, at('podIP'), m.podIP));
   if (m.events !== undefined) setIf(out, 'events', parseEvents(p, at('events'), m.events));
+  for (const key of ['labels', 'annotations'] as const) {
+    if (m[key] === undefined) continue;
+    setIf(
+      out,
+      key,
+      byName(p, at(key), m[key], '{track: canary, debug: null}', (q, value) => readStringOrNull(p, q, value)),
+    );
+  }
   if (m.hosts !== undefined) setIf(out, 'hosts', readString(p, at('hosts'), m.hosts));
   if (m.conditions !== undefined) {
     setIf(

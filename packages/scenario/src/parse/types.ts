@@ -108,6 +108,10 @@ export interface Expectation {
   env?: Record<string, Record<string, string | null>>;
   /** container → absolute path → file; null: no file at that path. */
   mounts?: Record<string, Record<string, MountExpectation | null>>;
+  /** `metadata.labels`, key by key; null: the label is not set. */
+  labels?: Record<string, string | null>;
+  /** `metadata.annotations`, key by key; null: the annotation is not set. */
+  annotations?: Record<string, string | null>;
   /** Events `kubectl describe pod` lists for the Pod. */
   events?: EventExpectation[];
   /** The whole /etc/hosts text. */

@@ -167,6 +167,37 @@ describe('expect: what a container does not see (null in env and mounts)', () =>
   });
 });
 
+describe('pod.metadata.updated in a scenario: labels, annotations and what follows them', () => {
+  const step =
+    '    - {at: 0s, expect: {labels: {track: null}, env: {app: {MODE: prod}}}}\n' +
+    '    - {after: 5s, event: pod.metadata.updated, labels: {track: canary}, annotations: {owner: a}}\n' +
+    '    - {expect: {labels: {track: canary, app: null}, annotations: {owner: a}}}\n' +
+    '    - {expect: {labels: {track: stable}, annotations: {owner: null}}}\n';
+  it('labels / annotations expectations read metadata key by key (null: not set), and fail on a difference', () => {
+    expect(mismatchesOf(step)).toEqual([
+      [],
+      [],
+      [
+        { key: 'labels.track', expected: 'stable', actual: 'canary' },
+        { key: 'annotations.owner', expected: null, actual: 'a' },
+      ],
+    ]);
+  });
+
+  it('an invalid label is bad input naming the step and the field (ValidateLabels)', () => {
+    const header =
+      'apiVersion: podstate.dev/v1alpha1\nkind: Scenario\nmetadata: {name: demo}\nspec:\n  steps:\n';
+    expect(() =>
+      parseScenario(
+        loadDocuments(
+          `${header}    - {event: pod.metadata.updated, labels: {"Bad Key": x}}\n`,
+          'demo.yaml',
+        )[0]!,
+      ),
+    ).toThrow(/demo\.yaml:6: spec\.steps\[0\]\.labels: .*Invalid value: "Bad Key"/);
+  });
+});
+
 describe('expect: the new keys refuse ill-formed values with the field and the fix', () => {
   const header =
     'apiVersion: podstate.dev/v1alpha1\nkind: Scenario\nmetadata: {name: demo}\nspec:\n  steps:\n';
@@ -199,10 +230,13 @@ describe('expect: the new keys refuse ill-formed values with the field and the f
 });
 
 describe('the vocabulary examples replay as documented', () => {
-  it.each(['crashloop-details.yaml', 'pod-gone.yaml', 'absent-config.yaml'])('%s', (name) => {
-    const text = readFileSync(new URL(`../../../../examples/${name}`, import.meta.url), 'utf8');
-    const r = playScenario([{ name, text }]);
-    expect(r.error).toBeUndefined();
-    expect(r.failures).toEqual([]);
-  });
+  it.each(['crashloop-details.yaml', 'pod-gone.yaml', 'absent-config.yaml', 'labels-downward.yaml'])(
+    '%s',
+    (name) => {
+      const text = readFileSync(new URL(`../../../../examples/${name}`, import.meta.url), 'utf8');
+      const r = playScenario([{ name, text }]);
+      expect(r.error).toBeUndefined();
+      expect(r.failures).toEqual([]);
+    },
+  );
 });

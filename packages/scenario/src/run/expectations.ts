@@ -131,6 +131,10 @@ export function checkExpectation(
     }
   }
   check('hosts', exp.hosts, exp.hosts === undefined ? undefined : extra.hosts());
+  for (const key of ['labels', 'annotations'] as const) {
+    const actual = obj.metadata[key] ?? {};
+    for (const [k, v] of Object.entries(exp[key] ?? {})) check(`${key}.${k}`, v, actual[k] ?? null);
+  }
   if (exp.events !== undefined) checkEvents(exp.events, events, out);
   return out;
 }

@@ -4,6 +4,7 @@ import {
   containerMounts,
   objectHistoryFromEvents,
   podHostsFile,
+  podMetadataAt,
   resolveEnvAt,
 } from '@podstate/projections/runtime';
 import type { ConfigEvent } from './configEvents.js';
@@ -52,6 +53,7 @@ export class PodFiles {
     return containerMounts(c.pod, container, {
       ...this.facts(),
       history: this.history,
+      metadataRevisions: c.metadataRevisions,
       firstSyncAt,
       now: this.now,
       ...(started !== undefined ? { containerStartedAt: started } : {}),
@@ -63,11 +65,14 @@ export class PodFiles {
     const slot = this.slot(container);
     if (slot === undefined) return undefined;
     const c = this.state.ctx;
-    return resolveEnvAt(c.pod, slot.ctx.spec, {
+    const startedAt = slot.ctx.startedAt ?? this.now;
+    // Env vars are made once, at the start (GenerateRunContainerOptions): labels and annotations
+    // from fieldRef are those the Pod had then.
+    return resolveEnvAt(podMetadataAt(c.pod, c.metadataRevisions, startedAt), slot.ctx.spec, {
       ...this.facts(),
       history: this.history,
       firstSyncAt: c.startTime ?? this.now,
-      containerStartedAt: slot.ctx.startedAt ?? this.now,
+      containerStartedAt: startedAt,
     });
   }
 

@@ -210,15 +210,17 @@ export function runScenario(
     return defaultPod;
   };
   // The kubelet probes every periodSeconds (default 10): after a probe result, the next one is
-  // due only that much later (prober worker.go doProbe on its ticker).
+  // due only that much later (prober worker.go doProbe on its ticker). doProbe also gives no
+  // result while less than initialDelaySeconds have passed since the container's start.
   const probeDue = (uid: string, container: string, probe: 'startup' | 'readiness', at: number) => {
-    const last = lastProbe.get(`pod/${uid}\0${container}\0${probe}`);
-    if (last === undefined) return true;
     const p = engine.pods.get(uid);
     const i = p?.ctx.byName[container];
-    const spec = i === undefined ? undefined : p!.ctx.containers[i]!.ctx.spec;
-    const period = (probe === 'startup' ? spec?.startupProbe : spec?.readinessProbe)?.periodSeconds ?? 10;
-    return at >= last + period * 1000;
+    const slot = i === undefined ? undefined : p!.ctx.containers[i]!;
+    const spec = probe === 'startup' ? slot?.ctx.spec.startupProbe : slot?.ctx.spec.readinessProbe;
+    const startedAt = slot?.ctx.startedAt;
+    if (startedAt !== undefined && at < startedAt + (spec?.initialDelaySeconds ?? 0) * 1000) return false;
+    const last = lastProbe.get(`pod/${uid}\0${container}\0${probe}`);
+    return last === undefined || at >= last + (spec?.periodSeconds ?? 10) * 1000;
   };
   /** The auto-driver's facts since the last step. */
   let produced: PlannedEvent[] = [];
