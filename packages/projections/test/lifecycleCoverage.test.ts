@@ -1,5 +1,14 @@
 import { containerMachine, createEngine, podMachine } from '@podstate/core';
-import { ChartCoverage, type Lifecycle, lifecycleArbitrary } from '@podstate/core/testing';
+import {
+  builtInManifests,
+  ChartCoverage,
+  ev,
+  type Lifecycle,
+  lifecycleArbitrary,
+  recordTrace,
+  type Step,
+  toEvents,
+} from '@podstate/core/testing';
 import { foldEvent, printPod, StatusProjection } from '@podstate/projections';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +40,24 @@ const UNREACHABLE: Record<string, string> = Object.fromEntries(
       ],
     ]),
 );
+
+/**
+ * Label and annotation changes (`pod.metadata.updated`) move no lifecycle state, so the generator
+ * does not draw them (drawn, they would only thin out the lifecycles); these given lifecycles take
+ * that transition in every state of the Pod chart a live Pod can be in.
+ */
+const relabel: Step = { type: 'pod.metadata.updated', data: { labels: { relabelled: 'yes' } } };
+const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25']);
+const plain = ev.podCreated(builtInManifests.plain);
+const up = [node, plain, ev.scheduled(), ev.sandboxReady(), ev.started('app')];
+const METADATA_CHANGES: Step[][] = [
+  [node, ev.podCreated(builtInManifests.onFailureMesh), relabel],
+  [node, plain, relabel],
+  [node, plain, ev.scheduled(), relabel],
+  [...up, relabel],
+  [...up, ev.deletion(30), relabel],
+  [...up, ev.evicted('Evicted', 'The node was low on resource: memory.'), relabel],
+];
 
 /**
  * Every kubectl STATUS value (printPod, pkg/printers/internalversion/printers.go) the built-in
@@ -69,6 +96,7 @@ describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} life
   it('every transition of the Pod and container charts is taken (read from the charts: toChartJSON)', () => {
     const coverage = new ChartCoverage(podMachine, containerMachine);
     for (const l of sample) coverage.add(l.trace);
+    for (const steps of METADATA_CHANGES) coverage.add(recordTrace(toEvents(steps)));
     const missing = coverage.missing();
     const unexpected = [...missing.pod, ...missing.container].filter((n) => !(n in UNREACHABLE));
     expect(unexpected, 'transitions the generated lifecycles never take').toEqual([]);
