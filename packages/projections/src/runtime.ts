@@ -80,5 +80,6 @@ export {
 export { type HostsContext, podHostsFile } from './volumes/hosts/hostsFile.js';
 export type { ObjectHistory, ObjectVersion } from './volumes/objectHistory.js';
 export { objectHistoryFromEvents } from './volumes/objectHistoryFromEvents.js';
+export { podMetadataAt } from './volumes/podMetadataAt.js';
 export { collectSecretValues, redactedMarker, redactSecrets } from './volumes/redactSecrets.js';
 export { type TimelineContext, type VolumeAt, volumeAt } from './volumes/volumeTimeline.js';
