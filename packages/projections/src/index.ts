@@ -19,7 +19,7 @@ export { describePod } from './kube/describePod.js';
 export { formatPodTable, type PodTableOptions } from './kube/formatPodTable.js';
 export { getPhase } from './kube/getPhase.js';
 export { humanDuration, shortHumanDuration } from './kube/humanDuration.js';
-export { type PodRow, printPod } from './kube/printPod.js';
+export { type PodRow, printPod, rowKey } from './kube/printPod.js';
 export { qosClass } from './kube/qosClass.js';
 export type {
   ConditionStatus,
@@ -58,7 +58,6 @@ export {
   podRow,
   podRowChanges,
   podStatus,
-  rowKey,
 } from './rx/podViews.js';
 export { type Replayed, type ReplayIntoOptions, replayInto } from './rx/replayInto.js';
 export { toPodObject } from './status/podObject.js';

@@ -14,7 +14,7 @@ export { describePod } from './kube/describePod.js';
 export { formatPodTable, type PodTableOptions } from './kube/formatPodTable.js';
 export { getPhase } from './kube/getPhase.js';
 export { humanDuration, shortHumanDuration } from './kube/humanDuration.js';
-export { type PodRow, printPod } from './kube/printPod.js';
+export { type PodRow, printPod, rowKey } from './kube/printPod.js';
 export { qosClass } from './kube/qosClass.js';
 export type {
   ConditionStatus,

@@ -113,7 +113,9 @@ const STRUCTURAL = new Set<string>(['Required value', 'Duplicate value', 'Not fo
 
 /** A grace period whose deadline no time can hold: the engine's own entry refuses it too. */
 const tooLongToCompute = (e: FieldError) =>
-  e.type === 'Invalid value' && typeof e.value === 'number' && e.value > maxGracePeriodSeconds;
+  e.field.endsWith('terminationGracePeriodSeconds') &&
+  typeof e.value === 'number' &&
+  e.value > maxGracePeriodSeconds;
 
 /**
  * The Pod manifest of a `pod.created` as the API server would see it: decoded strictly into its Go

@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { ClusterEnv } from '../engine/env.js';
+import { EVENT_TYPES } from '../events/eventTypeNames.js';
 import { compileMachine, toXStateGuards, type Update } from './compile.js';
 import type { MachineEvent } from './events.js';
 import { podActions } from './podActions.js';
@@ -33,19 +34,7 @@ const container = (
   action: 'container' | 'containerTerminating',
 ) =>
   Object.fromEntries(
-    [
-      'container.image.pulling',
-      'container.image.pulled',
-      'container.image.pull.failed',
-      'container.created',
-      'container.started',
-      'container.poststart.succeeded',
-      'container.poststart.failed',
-      'container.probe.succeeded',
-      'container.probe.failed',
-      'container.exited',
-      'container.prestop.completed',
-    ].map((t) => [t, { guard, actions: action }]),
+    EVENT_TYPES.filter((t) => t.startsWith('container.')).map((t) => [t, { guard, actions: action }]),
   ) as Record<string, { guard: typeof guard; actions: typeof action }>;
 
 const gate = { 'pod.readiness-gate.changed': { actions: 'setGate' } } as const;

@@ -146,3 +146,20 @@ function finishedAt(s: ContainerStatus): number {
   const t = s.lastState.terminated?.finishedAt;
   return t ? toMillis(t) : 0;
 }
+
+/**
+ * What makes a `get pods` row "changed": everything but AGE and the "(5m ago)" of RESTARTS, which
+ * move with time alone (kubectl -w prints an object when it changes, not when it ages).
+ */
+export function rowKey(r: PodRow): string {
+  return [
+    r.name,
+    r.ready,
+    r.status,
+    r.restarts.replace(/ \(.*\)$/, ''),
+    r.ip,
+    r.node,
+    r.nominatedNode,
+    r.readinessGates,
+  ].join('\t');
+}

@@ -1,25 +1,8 @@
 import { jsonEqual } from '@podstate/core/internal';
 import { distinctUntilChanged, map, Observable, type OperatorFunction } from 'rxjs';
-import { type PodRow, printPod } from '../kube/printPod.js';
+import { type PodRow, printPod, rowKey } from '../kube/printPod.js';
 import type { PodObject } from '../kube/types.js';
 import type { Replayed } from './replayInto.js';
-
-/**
- * What makes a `get pods` row "changed": everything but AGE and the "(5m ago)" of RESTARTS, which
- * move with time alone (kubectl -w prints an object when it changes, not when it ages).
- */
-export function rowKey(r: PodRow): string {
-  return [
-    r.name,
-    r.ready,
-    r.status,
-    r.restarts.replace(/ \(.*\)$/, ''),
-    r.ip,
-    r.node,
-    r.nominatedNode,
-    r.readinessGates,
-  ].join('\t');
-}
 
 /**
  * The Pod object (`kubectl get pod NAME -o json`) of one Pod after each replayed event, emitted

@@ -1,5 +1,5 @@
-import { createEngine } from '@podstate/core/runtime';
 import type { Trace, Violation } from '@podstate/core/invariants';
+import { createEngine } from '@podstate/core/runtime';
 import { foldEvent } from '../fold/foldTransitions.js';
 import type { ContainerStatus, PodCondition, PodObject, PodStatus } from '../kube/types.js';
 import { StatusProjection } from './statusProjection.js';

@@ -1,21 +1,7 @@
 import { createEngine, type Engine, type PodState, PodstateError, type RecordedEvent } from '@podstate/core';
-import { foldEvent, type PodListEntry, type PodRow, StatusProjection } from '@podstate/projections/runtime';
+import { foldEvent, type PodListEntry, rowKey, StatusProjection } from '@podstate/projections/runtime';
 import { podView } from '@podstate/scenario/runtime';
 import { profileOf } from '../../engine/loadEngine.js';
-
-// What makes a row "changed": everything but AGE and the "(5m ago)" of RESTARTS, which move with
-// time alone (kubectl -w prints an object when it changes, not when it ages).
-const rowKey = (r: PodRow) =>
-  [
-    r.name,
-    r.ready,
-    r.status,
-    r.restarts.replace(/ \(.*\)$/, ''),
-    r.ip,
-    r.node,
-    r.nominatedNode,
-    r.readinessGates,
-  ].join('\t');
 
 /**
  * Folds log events into the Pods' `kubectl get pods` rows and tells which rows changed, as
