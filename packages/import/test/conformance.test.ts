@@ -47,6 +47,19 @@ describe('podstate import and conform on Pods captured from real clusters', () =
   });
 });
 
+describe('an OOMKilled container (real capture: kubeshark-worker-oomkilled.json)', () => {
+  it('imports lastState.terminated OOMKilled / exitCode 137 as the exit the kubelet recorded (convertToAPIContainerStatuses), and the next run as running', () => {
+    const text = read('kubeshark-worker-oomkilled.json');
+    const r = conformRecording(parseRecording(text, 'oom.json'));
+    const exit = r.plan.events.find((e) => e.type === 'container.exited');
+    expect(exit?.data).toMatchObject({ container: 'kubeshark-worker', exitCode: 137, reason: 'OOMKilled' });
+    const ours = r.pods[0]!.podstate!.object.status!.containerStatuses![0]!;
+    expect(ours.lastState).toMatchObject({ terminated: { exitCode: 137, reason: 'OOMKilled' } });
+    expect(ours.restartCount).toBe(1);
+    expect(r.pods[0]!.differences).toEqual([]);
+  });
+});
+
 describe('recording formats as people paste them (kubectl get pods -o json|yaml, -w, --output-watch-events)', () => {
   const base = JSON.parse(read('k9s-po_sidecar.json')) as ObservedPod;
   const expected = summary('x', JSON.stringify(base));

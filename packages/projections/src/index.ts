@@ -55,6 +55,7 @@ export {
 export { diffPod, type PodPatch, podPatches } from './rx/podPatches.js';
 export {
   type PodRowChanges,
+  type PodWatchFilter,
   podRow,
   podRowChanges,
   podStatus,

@@ -1,8 +1,9 @@
-import { type JsonPatchOperation, type PodState, toJsonPatch } from '@podstate/core';
+import { type JsonPatchOperation, toJsonPatch } from '@podstate/core';
 import { jsonEqual } from '@podstate/core/internal';
 import { enablePatches, Immer } from 'immer';
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { PodObject } from '../kube/types.js';
+import { type PodWatchFilter, podWatchPredicate } from './podViews.js';
 import type { Replayed } from './replayInto.js';
 
 enablePatches();
@@ -72,10 +73,8 @@ export interface PodPatch {
  * (`podstate watch -o json-patch`): ADDED with the whole object, MODIFIED with the operations
  * that changed it (nothing is emitted when an event changes nothing), DELETED when it is removed.
  */
-export function podPatches(
-  watched: string | ((pod: PodState) => boolean) = 'default',
-): OperatorFunction<Replayed, PodPatch> {
-  const isWatched = typeof watched === 'string' ? (p: PodState) => p.ctx.namespace === watched : watched;
+export function podPatches(watched: PodWatchFilter = 'default'): OperatorFunction<Replayed, PodPatch> {
+  const isWatched = podWatchPredicate(watched);
   return (source) =>
     new Observable<PodPatch>((subscriber) => {
       const last = new Map<string, { namespace: string; name: string; pod: PodObject }>();

@@ -1,7 +1,9 @@
+import type { PodState } from '@podstate/core';
 import { jsonEqual } from '@podstate/core/internal';
 import { distinctUntilChanged, map, Observable, type OperatorFunction } from 'rxjs';
 import { type PodRow, printPod, rowKey } from '../kube/printPod.js';
 import type { PodObject } from '../kube/types.js';
+import type { PodListEntry } from '../kubectl/printers.js';
 import type { Replayed } from './replayInto.js';
 
 /**
@@ -45,45 +47,70 @@ export function podRow(name: string, namespace = 'default'): OperatorFunction<Re
 /** The rows `kubectl get pods -w` prints after one replayed event. */
 export interface PodRowChanges {
   replayed: Replayed;
-  /** Rows of the Pods that appeared or whose row changed, and the last row of each Pod removed. */
-  changed: PodRow[];
-  /** Every live Pod's row in the namespace, sorted by name (the listing a watch starts with). */
-  listing(): PodRow[];
+  /**
+   * Rows of the watched Pods that appeared or whose row changed, and the last row of each watched
+   * Pod removed; each with its namespace and labels (what `-A` and `--show-labels` print).
+   */
+  changed: PodListEntry[];
+  /** Every live watched Pod's row, sorted by namespace then name (the listing a watch starts with). */
+  listing(): PodListEntry[];
+}
+
+/** Which Pods a watch follows: a namespace, or a predicate (namespace, `-A`, label selector…). */
+export type PodWatchFilter = string | ((pod: PodState) => boolean);
+
+/** The predicate of a {@link PodWatchFilter}. @internal */
+export function podWatchPredicate(watched: PodWatchFilter): (pod: PodState) => boolean {
+  return typeof watched === 'string' ? (p) => p.ctx.namespace === watched : watched;
 }
 
 /**
- * Every Pod of a namespace as `kubectl get pods -w` follows it: after each replayed event, the rows
- * that changed (a Pod appeared, its row changed, or it was removed: its last row once more). One
- * state per subscription.
+ * Every watched Pod as `kubectl get pods -w` follows it (`podstate watch`): after each replayed
+ * event, the rows that changed (a Pod appeared, its row changed other than AGE, or it was removed:
+ * its last row once more). `watched` is a namespace (default `default`) or a predicate over the
+ * Pod's state (namespace, `-A`, label selector). One state per subscription.
  */
-export function podRowChanges(namespace = 'default'): OperatorFunction<Replayed, PodRowChanges> {
+export function podRowChanges(
+  watched: PodWatchFilter = 'default',
+): OperatorFunction<Replayed, PodRowChanges> {
+  const isWatched = podWatchPredicate(watched);
   return (source: Observable<Replayed>) =>
     new Observable<PodRowChanges>((subscriber) => {
-      const shown = new Map<string, { key: string; row: PodRow }>();
+      const shown = new Map<string, { key: string; entry: PodListEntry }>();
+      const entryOf = (r: Replayed, pod: PodState, now: number): PodListEntry => {
+        const entry: PodListEntry = {
+          row: printPod(r.status.get(r.engine, pod.ctx.uid, now)!, now),
+          namespace: pod.ctx.namespace,
+        };
+        const labels = pod.ctx.pod.metadata.labels as Record<string, string> | undefined;
+        if (labels !== undefined) entry.labels = labels;
+        return entry;
+      };
       const sub = source.subscribe({
         next(r) {
           const { engine, transition: t } = r;
           const uids = t.uid !== undefined ? [t.uid] : [...engine.pods.keys()];
-          const changed: PodRow[] = [];
+          const changed: PodListEntry[] = [];
           for (const uid of uids) {
             const state = engine.pods.get(uid);
             if (state === undefined) {
               const last = shown.get(uid);
-              if (last) changed.push(last.row);
+              if (last) changed.push(last.entry);
               shown.delete(uid);
               continue;
             }
-            if (state.ctx.namespace !== namespace) continue;
-            const row = printPod(r.status.get(engine, uid, t.time)!, t.time);
-            const key = rowKey(row);
+            if (!isWatched(state)) continue;
+            const entry = entryOf(r, state, t.time);
+            const key = `${entry.namespace}\t${rowKey(entry.row)}`;
             if (shown.get(uid)?.key === key) continue;
-            shown.set(uid, { key, row });
-            changed.push(row);
+            shown.set(uid, { key, entry });
+            changed.push(entry);
           }
           const listing = () => {
-            const pods = [...engine.pods.values()].filter((p) => p.ctx.namespace === namespace);
-            pods.sort((a, b) => (a.ctx.name < b.ctx.name ? -1 : 1));
-            return pods.map((p) => printPod(r.status.get(engine, p.ctx.uid, t.time)!, t.time));
+            const pods = [...engine.pods.values()].filter(isWatched);
+            const name = (p: PodState) => `${p.ctx.namespace}/${p.ctx.name}`;
+            pods.sort((a, b) => (name(a) < name(b) ? -1 : 1));
+            return pods.map((p) => entryOf(r, p, t.time));
           };
           subscriber.next({ replayed: r, changed, listing });
         },

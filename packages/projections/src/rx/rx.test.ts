@@ -259,9 +259,9 @@ describe('podRowChanges', () => {
         // What `podstate watch` prints for each event, and the listing it starts from.
         map(
           (c) =>
-            `${c.changed.map((r) => `${r.name}:${r.status}`).join(',')}|${c
+            `${c.changed.map((r) => `${r.row.name}:${r.row.status}`).join(',')}|${c
               .listing()
-              .map((r) => r.name)
+              .map((r) => r.row.name)
               .join(',')}`,
         ),
       );
@@ -275,10 +275,47 @@ describe('podRowChanges', () => {
     });
   });
 
+  it('follows the Pods a predicate accepts (what `watch -A -l app=web` passes), each row with its namespace and labels, the listing sorted by namespace then name', () => {
+    const labelled = ev('pod/u-5', 'pod.created', 0, {
+      manifest: {
+        metadata: { name: 'api', namespace: 'prod', labels: { app: 'web' } },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+      },
+    });
+    const webLabelled = ev('pod/u-6', 'pod.created', 0, {
+      manifest: {
+        metadata: { name: 'web', labels: { app: 'web' } },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+      },
+    });
+    const appWeb = (p: { ctx: { pod: { metadata: { labels?: unknown } } } }) =>
+      (p.ctx.pod.metadata.labels as Record<string, string> | undefined)?.app === 'web';
+    scheduler().run(({ cold, expectObservable }) => {
+      const log = cold('x-l-w-o|', { x: b.created, l: labelled, w: webLabelled, o: other.created });
+      const shown = log.pipe(
+        replayInto(),
+        podRowChanges(appWeb),
+        map(
+          (c) =>
+            `${c.changed.map((r) => `${r.namespace}/${r.row.name}:${JSON.stringify(r.labels)}`).join(',')}|${c
+              .listing()
+              .map((r) => `${r.namespace}/${r.row.name}`)
+              .join(',')}`,
+        ),
+      );
+      expectObservable(shown).toBe('x-l-w-o|', {
+        x: '|',
+        l: 'prod/api:{"app":"web"}|prod/api',
+        w: 'default/web:{"app":"web"}|default/web,prod/api',
+        o: '|default/web,prod/api',
+      });
+    });
+  });
+
   it('completes and errors with its source', () => {
     scheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold('a|', { a: a.created }).pipe(replayInto(), podRowChanges())).toBe('a|', {
-        a: expect.objectContaining({ changed: [row({})] }),
+        a: expect.objectContaining({ changed: [{ row: row({}), namespace: 'default' }] }),
       });
       expectObservable(cold('#', undefined, failure).pipe(replayInto(), podRowChanges())).toBe(
         '#',

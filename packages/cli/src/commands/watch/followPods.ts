@@ -1,13 +1,13 @@
-import type { PodState } from '@podstate/core';
+import type { PodState, RecordedEvent } from '@podstate/core';
+import { podRowChanges, replayInto } from '@podstate/projections';
 import { formatPodList, type PodListEntry, type PodListOptions } from '@podstate/projections/runtime';
 import type { CommandContext } from '../../command.js';
 import type { LogSelection } from '../../log/openLogFromOptions.js';
-import { PodRowWatcher } from './PodRowWatcher.js';
 
 /**
- * `kubectl get pods -w`: replays the log, prints the watched Pods' table, then follows the log as
- * others append to it, printing a row whenever a watched Pod appears, its row changes or it is
- * removed. Ends (exit 0) on Ctrl-C.
+ * `kubectl get pods -w`: replays and follows the log through the RxJS operators (`replayInto`,
+ * `podRowChanges`), prints the watched Pods' table once caught up with the log's head, then a row
+ * whenever a watched Pod appears, its row changes or it is removed. Ends (exit 0) on Ctrl-C.
  */
 export async function followPods(
   ctx: CommandContext,
@@ -17,7 +17,6 @@ export async function followPods(
 ): Promise<number> {
   const stop = ctx.io.interruptSignal();
   const { log } = await ctx.openLog(selection, { write: false });
-  const watcher = new PodRowWatcher(watched);
   let header = table.noHeaders === true;
   const print = (rows: PodListEntry[]) => {
     if (rows.length === 0) return;
@@ -30,23 +29,20 @@ export async function followPods(
     let caughtUp = head === 0;
     await new Promise<void>((resolve, reject) => {
       if (stop.aborted) return resolve();
-      const sub = log.live$(1).subscribe({
-        next: (e) => {
-          try {
-            const rows = watcher.apply(e);
+      const sub = log
+        .live$(1)
+        .pipe(replayInto<RecordedEvent>(), podRowChanges(watched))
+        .subscribe({
+          next: ({ replayed, changed, listing }) => {
             if (caughtUp) {
-              for (const r of rows) print([r]);
-            } else if (e.seq >= head) {
+              for (const r of changed) print([r]);
+            } else if ((replayed.event.seq ?? 0) >= head) {
               caughtUp = true;
-              print(watcher.listing());
+              print(listing());
             }
-          } catch (err) {
-            sub.unsubscribe();
-            reject(err);
-          }
-        },
-        error: reject,
-      });
+          },
+          error: reject,
+        });
       stop.addEventListener('abort', () => {
         sub.unsubscribe();
         resolve();
