@@ -69,7 +69,12 @@ export { type FollowSource, followLog } from './log/followLog.js';
 export { type UnlockReport, unlockLog } from './log/lockFile.js';
 export { type JsonlLog, type JsonlLogOptions, openJsonlLog } from './log/openJsonlLog.js';
 export { type RepairReport, repairLog } from './log/repairLog.js';
-export { type VerifyProblem, type VerifyReport, verifyLog } from './log/verifyLog.js';
+export {
+  type VerifiedRecordSink,
+  type VerifyProblem,
+  type VerifyReport,
+  verifyLog,
+} from './log/verifyLog.js';
 export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';

@@ -9,6 +9,12 @@ import './events/checkEventInput.js';
 
 export { canonicalJSON } from './testing/canonicalJSON.js';
 export { checkI1, checkInvariants, invariantCheckers } from './testing/checkInvariants.js';
-export type { Violation } from './testing/invariantModel.js';
+export type { StepChecker, Violation } from './testing/invariantModel.js';
+export {
+  InvariantStream,
+  type InvariantStreamOptions,
+  LogInvariantCheck,
+  type RefusedEvent,
+} from './testing/invariantStream.js';
 export { sameJSON } from './testing/sameJSON.js';
 export { CHECK_DISAGREED, recordTrace, type Trace, type TraceStep } from './testing/trace.js';

@@ -1,6 +1,7 @@
 import { createEngine, type Engine, type EventInput, type PodState } from '@podstate/core';
 import {
   ev,
+  InvariantStream,
   invariantCheckers,
   progressViolations,
   recordTrace,
@@ -67,7 +68,15 @@ function tamper(t: Trace, i: number, edit: (p: PodState) => void): Trace {
   return { ...t, steps };
 }
 const slot = (p: PodState, name: string) => p.ctx.containers[p.ctx.byName[name]!]!;
-const found = (t: Trace, k: keyof typeof invariantCheckers) => invariantCheckers[k](t).map((v) => v.message);
+/** The violations' messages; the streaming check (InvariantStream, as `verify` runs it) must find the same. */
+const found = (t: Trace, k: keyof typeof invariantCheckers) => {
+  const batch = invariantCheckers[k](t);
+  const stream = new InvariantStream({ profile: t.profile });
+  for (const s of t.steps) stream.step(s);
+  const streamed = stream.finish(createEngine({ profile: t.profile }));
+  if (k !== 'I1') expect(streamed.filter((v) => v.invariant === k)).toEqual(batch);
+  return batch.map((v) => v.message);
+};
 
 describe('I16: the terminal phase is Succeeded exactly when getPhase says (kubelet_pods.go getPhase, podIsTerminal)', () => {
   const run = [ev.scheduled(), ev.sandboxReady(), ev.started('a'), ev.started('b')];

@@ -4,6 +4,7 @@ import { isPodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes } from './decodeLine.js';
 import { HEAD_BYTES, readHeadState } from './headMarker.js';
+import { IdSet } from './IdSet.js';
 import { LineReader } from './LineReader.js';
 
 /** One thing wrong in a log file, and where. */
@@ -31,11 +32,20 @@ export interface VerifyReport {
 const MAX_PROBLEMS = 1000;
 
 /**
+ * Takes each record that decoded with a valid CRC and envelope while the log has shown no problem
+ * yet (in file order, so a caller can replay the log in the same pass); `end` is the byte offset
+ * just after its line and `size` the file's size.
+ */
+export type VerifiedRecordSink = (record: RecordedEvent, end: number, size: number) => void;
+
+/**
  * Checks a log file without changing it: every line's CRC and envelope, seq contiguous from 1, rev
  * contiguous per stream, unique ids, complete batches, a terminated last line. Takes no lock: run
- * beside a live writer, an append in flight may show as a torn tail.
+ * beside a live writer, an append in flight may show as a torn tail. Ids take 12 bytes each (IdSet);
+ * nothing else grows with the log but one revision per stream. `onRecord` sees each sound record as
+ * it is checked, so `podstate verify` replays and checks the invariants in the same pass.
  */
-export async function verifyLog(path: string): Promise<VerifyReport> {
+export async function verifyLog(path: string, onRecord?: VerifiedRecordSink): Promise<VerifyReport> {
   const file = basename(path);
   const fd = openSync(path, 'r');
   const problems: VerifyProblem[] = [];
@@ -47,7 +57,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
   let records = 0;
   let lastSeq = 0;
   const revs = new Map<string, number>();
-  const ids = new Set<string>();
+  const ids = new IdSet(fd);
   let batch: { line: number; offset: number; i: number; n: number } | undefined;
   try {
     const size = fstatSync(fd).size;
@@ -89,8 +99,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
       if (r.rev !== rev + 1)
         add(line, offset, 'rev', `rev ${r.rev} of stream ${r.stream} follows rev ${rev}`);
       revs.set(r.stream, r.rev);
-      if (ids.has(r.id)) add(line, offset, 'id', `id ${r.id} is used twice`);
-      ids.add(r.id);
+      if (!ids.add(r.id, offset)) add(line, offset, 'id', `id ${r.id} is used twice`);
       const b = r.batch;
       if (batch && !(b && b[0] === batch.i + 1 && b[1] === batch.n)) {
         add(batch.line, batch.offset, 'batch', `batch of ${batch.n} is incomplete (${batch.i + 1} records)`);
@@ -103,6 +112,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
           b[0] === b[1] - 1
             ? undefined
             : { line: batch?.line ?? line, offset: batch?.offset ?? offset, i: b[0], n: b[1] };
+      if (onRecord !== undefined && found === 0) onRecord(r, offset + (reader.end - reader.start) + 1, size);
     }
     if (batch)
       add(batch.line, batch.offset, 'batch', `batch of ${batch.n} is incomplete (${batch.i + 1} records)`);

@@ -1,10 +1,11 @@
-import { createEngine } from '../engine/createEngine.js';
+import { createEngine, type Engine } from '../engine/createEngine.js';
+import type { NodeLostProfile } from '../engine/env.js';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
 import { checkI9, checkI10, checkI11, checkI13, checkI14 } from './clusterInvariants.js';
-import type { Violation } from './invariantModel.js';
+import type { StepChecker, Violation } from './invariantModel.js';
 import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
 import { sameJSON } from './sameJSON.js';
-import type { Trace } from './trace.js';
+import type { Trace, TraceStep } from './trace.js';
 import { checkI16, checkI17 } from './valueInvariants.js';
 
 /**
@@ -15,26 +16,10 @@ import { checkI16, checkI17 } from './valueInvariants.js';
  */
 export function checkI1(trace: Trace): Violation[] {
   const out: Violation[] = [];
-  const engine = createEngine({ profile: trace.profile });
+  const replay = new I1Checker(trace.profile);
+  const engine = replay.engine;
   trace.steps.forEach((s, i) => {
-    const r = engine.apply(s.event);
-    if (r.ok !== s.ok)
-      out.push({
-        invariant: 'I1',
-        step: i,
-        message: `replay ${r.ok ? 'accepted' : 'refused'} ${s.event.type}; the trace ${s.ok ? 'accepted' : 'refused'} it`,
-      });
-    else if (
-      s.ok &&
-      s.uid !== undefined &&
-      !sameJSON(engine.pods.get(s.uid) ?? null, s.after?.value === 'removed' ? null : (s.after ?? null))
-    ) {
-      out.push({
-        invariant: 'I1',
-        step: i,
-        message: `replay gives another state for Pod ${s.uid} after ${s.event.type}`,
-      });
-    }
+    replay.step(s, i, out);
   });
   // trace.final is canonical JSON: parsed once, it is compared structurally like the Pod states.
   const final: unknown = JSON.parse(trace.final);
@@ -52,6 +37,42 @@ export function checkI1(trace: Trace): Violation[] {
     }
   }
   return out;
+}
+
+/**
+ * I1's per-step half, fed step by step: replays each step's event on an engine of its own and
+ * compares the outcome and the Pod's state with the step. Its engine is then in the state just
+ * after the step (the I17 checker may ask it). The final-state and snapshot comparisons need
+ * the whole run: {@link checkI1} on a trace, `InvariantStream.finish` on a stream.
+ */
+export class I1Checker implements StepChecker {
+  readonly engine: Engine;
+  constructor(profile: NodeLostProfile) {
+    this.engine = createEngine({ profile });
+  }
+  get pods(): number {
+    return this.engine.pods.size;
+  }
+  step(s: TraceStep, i: number, out: Violation[]): void {
+    const r = this.engine.apply(s.event);
+    if (r.ok !== s.ok)
+      out.push({
+        invariant: 'I1',
+        step: i,
+        message: `replay ${r.ok ? 'accepted' : 'refused'} ${s.event.type}; the trace ${s.ok ? 'accepted' : 'refused'} it`,
+      });
+    else if (
+      s.ok &&
+      s.uid !== undefined &&
+      !sameJSON(this.engine.pods.get(s.uid) ?? null, s.after?.value === 'removed' ? null : (s.after ?? null))
+    ) {
+      out.push({
+        invariant: 'I1',
+        step: i,
+        message: `replay gives another state for Pod ${s.uid} after ${s.event.type}`,
+      });
+    }
+  }
 }
 
 /** Every invariant checker by name (I12 and I15 belong to projections and the log). */

@@ -8,6 +8,7 @@ export * from './checkInvariants.js';
 export * from './clusterInvariants.js';
 export * from './given.js';
 export * from './invariantModel.js';
+export * from './invariantStream.js';
 export * from './lifecycleArbitrary.js';
 export * from './podInvariants.js';
 export * from './sameJSON.js';

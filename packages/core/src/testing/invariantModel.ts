@@ -93,3 +93,48 @@ export function foldCluster(m: ClusterModel, step: TraceStep): void {
       );
   }
 }
+
+/**
+ * An invariant checker fed one step at a time (a streaming check): it keeps what it needs per live
+ * Pod and forgets a Pod once it is removed, so its memory follows the live Pods, not the trace.
+ * The batch checkers (`checkI2(trace)` …) are these run over a trace's steps.
+ */
+export interface StepChecker {
+  /** Checks step `i` (pushing what it finds to `out`) and folds it into the checker's memory. */
+  step(s: TraceStep, i: number, out: Violation[]): void;
+  /** How many Pods the checker holds memory for (the live ones; removed Pods are forgotten). */
+  readonly pods: number;
+}
+
+/** Runs a fresh step checker over a whole trace. */
+export function runChecker(checker: StepChecker, steps: readonly TraceStep[]): Violation[] {
+  const out: Violation[] = [];
+  for (let i = 0; i < steps.length; i++) checker.step(steps[i]!, i, out);
+  return out;
+}
+
+/** True for the step that removed its Pod: checkers forget the Pod after it. */
+export const removes = (s: TraceStep): boolean => s.ok && s.after?.value === 'removed';
+
+/** Per-Pod memory: created on first use, forgotten when the Pod is removed. */
+export class PodMemos<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly create: () => T) {}
+  get(uid: string): T {
+    let m = this.map.get(uid);
+    if (m === undefined) {
+      m = this.create();
+      this.map.set(uid, m);
+    }
+    return m;
+  }
+  peek(uid: string): T | undefined {
+    return this.map.get(uid);
+  }
+  forget(uid: string): void {
+    this.map.delete(uid);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}

@@ -6,46 +6,76 @@ import {
   isUpState,
   type Termination,
 } from '../machines/types.js';
-import { isRunning, slotNamed, type Violation } from './invariantModel.js';
+import {
+  isRunning,
+  PodMemos,
+  removes,
+  runChecker,
+  type StepChecker,
+  slotNamed,
+  type Violation,
+} from './invariantModel.js';
 import type { Trace, TraceStep } from './trace.js';
 
 type Checker = (trace: Trace) => Violation[];
-const key = (uid: string, c: string) => `${uid}/${c}`;
 const slots = (p: PodState | undefined): ContainerSlot[] => p?.ctx.containers ?? [];
 
-/** Per-Pod sandbox bookkeeping shared by I3, I4 and I8: rebuilt from the trace's events. */
-class Sandboxes {
-  gen = new Map<string, number>();
-  alive = new Map<string, boolean>();
-  ip = new Map<string, string>();
-  fold(s: TraceStep): void {
+/** A Pod's sandbox bookkeeping (I3, I4, I8), rebuilt from the trace's events. */
+interface Sandbox {
+  gen: number;
+  alive: boolean;
+  ip: string | undefined;
+}
+const newSandbox = (): Sandbox => ({ gen: 0, alive: false, ip: undefined });
+function foldSandbox(sb: Sandbox, s: TraceStep): void {
+  if (s.event.type === 'pod.sandbox.ready') {
+    sb.gen++;
+    sb.alive = true;
+    sb.ip = s.event.data.podIP as string;
+  } else if (s.event.type === 'pod.sandbox.died') sb.alive = false;
+}
+const currentSandbox = (sb: Sandbox) => (sb.alive ? sb.gen : -1);
+
+/** A step checker that keeps one memo per live Pod (forgotten on removal). */
+abstract class PodChecker<T> implements StepChecker {
+  protected readonly memos: PodMemos<T>;
+  constructor(create: () => T) {
+    this.memos = new PodMemos(create);
+  }
+  get pods(): number {
+    return this.memos.size;
+  }
+  step(s: TraceStep, i: number, out: Violation[]): void {
     if (!s.ok || s.uid === undefined) return;
-    if (s.event.type === 'pod.sandbox.ready') {
-      this.gen.set(s.uid, (this.gen.get(s.uid) ?? 0) + 1);
-      this.alive.set(s.uid, true);
-      this.ip.set(s.uid, s.event.data.podIP as string);
-    } else if (s.event.type === 'pod.sandbox.died') this.alive.set(s.uid, false);
+    this.check(s, s.uid, this.memos.get(s.uid), i, out);
+    if (removes(s)) this.memos.forget(s.uid);
   }
-  current(uid: string): number {
-    return this.alive.get(uid) ? (this.gen.get(uid) ?? 0) : -1;
-  }
+  /** Checks and folds one accepted step of Pod `uid`. */
+  protected abstract check(s: TraceStep, uid: string, memo: T, i: number, out: Violation[]): void;
 }
 
-/** I2: Succeeded and Failed are terminal for the phase; only deletion, gates, metadata changes and removal follow. */
-export const checkI2: Checker = (trace) => {
-  const out: Violation[] = [];
-  const terminal = new Map<string, string>();
-  trace.steps.forEach((s, i) => {
-    if (!s.ok || s.uid === undefined) return;
-    const was = terminal.get(s.uid) ?? s.before?.ctx.terminalPhase;
+const AFTER_TERMINAL = new Set([
+  'pod.deletion.requested',
+  'pod.removed',
+  'pod.readiness-gate.changed',
+  'pod.metadata.updated',
+]);
+
+/** I2, fed step by step: see {@link checkI2}. */
+export class I2Checker extends PodChecker<{ terminal: string | undefined }> {
+  constructor() {
+    super(() => ({ terminal: undefined }));
+  }
+  protected check(
+    s: TraceStep,
+    _uid: string,
+    m: { terminal: string | undefined },
+    i: number,
+    out: Violation[],
+  ) {
+    const was = m.terminal ?? s.before?.ctx.terminalPhase;
     if (was !== undefined) {
-      const after = [
-        'pod.deletion.requested',
-        'pod.removed',
-        'pod.readiness-gate.changed',
-        'pod.metadata.updated',
-      ];
-      if (!after.includes(s.event.type)) {
+      if (!AFTER_TERMINAL.has(s.event.type)) {
         out.push({
           invariant: 'I2',
           step: i,
@@ -61,10 +91,95 @@ export const checkI2: Checker = (trace) => {
       }
     }
     const now = s.after?.ctx.terminalPhase;
-    if (now !== undefined) terminal.set(s.uid, now);
-  });
-  return out;
-};
+    if (now !== undefined) m.terminal = now;
+  }
+}
+
+/** I2: Succeeded and Failed are terminal for the phase; only deletion, gates, metadata changes and removal follow. */
+export const checkI2: Checker = (trace) => runChecker(new I2Checker(), trace.steps);
+
+/** Per-container sandbox generations (undefined: never), by container index. */
+type Gens = (number | undefined)[];
+
+interface I3Memo {
+  sb: Sandbox;
+  completed: Gens;
+  sidecarUp: Gens;
+  firstStart: Gens;
+  appGen: number | undefined;
+  killedAfterStart: boolean[];
+}
+
+/** I3, fed step by step: see {@link checkI3}. */
+export class I3Checker extends PodChecker<I3Memo> {
+  constructor() {
+    super(() => ({
+      sb: newSandbox(),
+      completed: [],
+      sidecarUp: [],
+      firstStart: [],
+      appGen: undefined,
+      killedAfterStart: [],
+    }));
+  }
+  protected check(s: TraceStep, _uid: string, m: I3Memo, i: number, out: Violation[]) {
+    const g = currentSandbox(m.sb);
+    const bad = (message: string) => out.push({ invariant: 'I3', step: i, message });
+    const { type, data } = s.event;
+    const all = slots(s.after);
+    const slot = slotNamed(s.after, data.container);
+    if (type === 'container.started' && slot !== undefined) {
+      const c = slot.ctx;
+      const first = m.firstStart[c.index] !== g && (c.role !== 'app' || m.appGen !== g);
+      const upTo = c.role === 'app' ? all.length : c.index;
+      if (first) {
+        for (let k = 0; k < upTo && k < all.length; k++) {
+          const o = all[k]!;
+          if (o.ctx.role === 'init' && m.completed[o.ctx.index] !== g) {
+            bad(
+              `${c.role} container "${c.name}" started before init container "${o.ctx.name}" completed in sandbox ${g}`,
+            );
+          }
+          if (o.ctx.role === 'sidecar' && o !== slot && m.sidecarUp[o.ctx.index] !== g) {
+            bad(
+              `${c.role} container "${c.name}" started before sidecar "${o.ctx.name}" had started in sandbox ${g}`,
+            );
+          }
+        }
+      }
+      m.firstStart[c.index] = g;
+      if (c.role === 'app') m.appGen = g;
+      if (c.role === 'sidecar' && c.spec.startupProbe === undefined) m.sidecarUp[c.index] = g;
+    }
+    if (type === 'container.probe.succeeded' && data.probe === 'startup' && slot?.ctx.role === 'sidecar')
+      m.sidecarUp[slot.ctx.index] = g;
+    if (type === 'container.exited' && data.exitCode === 0 && slot?.ctx.role === 'init')
+      m.completed[slot.ctx.index] = g;
+    if (
+      type === 'container.probe.failed' &&
+      data.probe === 'liveness' &&
+      slot?.ctx.role === 'sidecar' &&
+      isStoppingState(slot.value) &&
+      m.sidecarUp[slot.ctx.index] === g
+    )
+      m.killedAfterStart[slot.ctx.index] = true;
+    let initsRunning = 0;
+    for (const o of all) {
+      const running = isRunning(o);
+      if (!running && !m.killedAfterStart[o.ctx.index]) m.sidecarUp[o.ctx.index] = undefined;
+      if (running && o.ctx.role === 'init') initsRunning++;
+    }
+    if (initsRunning > 1) {
+      const names = all.filter((o) => o.ctx.role === 'init' && isRunning(o)).map((o) => o.ctx.name);
+      bad(`init containers ${names.join(', ')} run at the same time`);
+    }
+    foldSandbox(m.sb, s);
+    if (type === 'pod.sandbox.ready') {
+      m.appGen = undefined;
+      m.killedAfterStart.length = 0;
+    }
+  }
+}
 
 /**
  * I3: regular init containers one at a time and in order; app containers only after every
@@ -72,87 +187,28 @@ export const checkI2: Checker = (trace) => {
  * sidecar killed for a failed liveness probe after it started still counts as started in that
  * sandbox (computePodActions decides the kill and the next starts in one sync).
  */
-export const checkI3: Checker = (trace) => {
-  const out: Violation[] = [];
-  const sb = new Sandboxes();
-  const completed = new Map<string, number>();
-  const sidecarUp = new Map<string, number>();
-  const firstStart = new Map<string, number>();
-  const appGen = new Map<string, number>();
-  const killedAfterStart = new Set<string>();
-  trace.steps.forEach((s, i) => {
-    const uid = s.uid;
-    if (!s.ok || uid === undefined) return;
-    const g = sb.current(uid);
-    const bad = (message: string) => out.push({ invariant: 'I3', step: i, message });
-    const { type, data } = s.event;
-    const slot = slotNamed(s.after, data.container);
-    if (type === 'container.started' && slot !== undefined) {
-      const c = slot.ctx;
-      const first = firstStart.get(key(uid, c.name)) !== g && (c.role !== 'app' || appGen.get(uid) !== g);
-      const upTo = c.role === 'app' ? slots(s.after).length : c.index;
-      if (first) {
-        for (const o of slots(s.after).slice(0, upTo)) {
-          if (o.ctx.role === 'init' && completed.get(key(uid, o.ctx.name)) !== g) {
-            bad(
-              `${c.role} container "${c.name}" started before init container "${o.ctx.name}" completed in sandbox ${g}`,
-            );
-          }
-          if (o.ctx.role === 'sidecar' && o !== slot && sidecarUp.get(key(uid, o.ctx.name)) !== g) {
-            bad(
-              `${c.role} container "${c.name}" started before sidecar "${o.ctx.name}" had started in sandbox ${g}`,
-            );
-          }
-        }
-      }
-      firstStart.set(key(uid, c.name), g);
-      if (c.role === 'app') appGen.set(uid, g);
-      if (c.role === 'sidecar' && c.spec.startupProbe === undefined) sidecarUp.set(key(uid, c.name), g);
-    }
-    if (type === 'container.probe.succeeded' && data.probe === 'startup' && slot?.ctx.role === 'sidecar')
-      sidecarUp.set(key(uid, slot.ctx.name), g);
-    if (type === 'container.exited' && data.exitCode === 0 && slot?.ctx.role === 'init')
-      completed.set(key(uid, slot.ctx.name), g);
-    if (
-      type === 'container.probe.failed' &&
-      data.probe === 'liveness' &&
-      slot?.ctx.role === 'sidecar' &&
-      isStoppingState(slot.value) &&
-      sidecarUp.get(key(uid, slot.ctx.name)) === g
-    )
-      killedAfterStart.add(key(uid, slot.ctx.name));
-    for (const o of slots(s.after))
-      if (!isRunning(o) && !killedAfterStart.has(key(uid, o.ctx.name)))
-        sidecarUp.delete(key(uid, o.ctx.name));
-    const initsRunning = slots(s.after).filter((o) => o.ctx.role === 'init' && isRunning(o));
-    if (initsRunning.length > 1)
-      bad(`init containers ${initsRunning.map((o) => o.ctx.name).join(', ')} run at the same time`);
-    sb.fold(s);
-    if (type === 'pod.sandbox.ready') {
-      appGen.delete(uid);
-      for (const o of slots(s.after)) killedAfterStart.delete(key(uid, o.ctx.name));
-    }
-  });
-  return out;
-};
+export const checkI3: Checker = (trace) => runChecker(new I3Checker(), trace.steps);
 
-/** I4 (engine facts): initialized ⇔ an app container started in the live sandbox, and then every regular init container completed in it. */
-export const checkI4: Checker = (trace) => {
-  const out: Violation[] = [];
-  const sb = new Sandboxes();
-  const completed = new Map<string, number>();
-  const appGen = new Map<string, number>();
-  trace.steps.forEach((s, i) => {
-    const uid = s.uid;
-    if (!s.ok || uid === undefined) return;
-    sb.fold(s);
-    const g = sb.current(uid);
+interface I4Memo {
+  sb: Sandbox;
+  completed: Gens;
+  appGen: number | undefined;
+}
+
+/** I4, fed step by step: see {@link checkI4}. */
+export class I4Checker extends PodChecker<I4Memo> {
+  constructor() {
+    super(() => ({ sb: newSandbox(), completed: [], appGen: undefined }));
+  }
+  protected check(s: TraceStep, _uid: string, m: I4Memo, i: number, out: Violation[]) {
+    foldSandbox(m.sb, s);
+    const g = currentSandbox(m.sb);
     const slot = slotNamed(s.after, s.event.data.container);
-    if (s.event.type === 'container.started' && slot?.ctx.role === 'app') appGen.set(uid, g);
+    if (s.event.type === 'container.started' && slot?.ctx.role === 'app') m.appGen = g;
     if (s.event.type === 'container.exited' && s.event.data.exitCode === 0 && slot?.ctx.role === 'init')
-      completed.set(key(uid, slot.ctx.name), g);
+      m.completed[slot.ctx.index] = g;
     if (s.after === undefined || s.after.value === 'removed') return;
-    const expected = g >= 0 && appGen.get(uid) === g;
+    const expected = g >= 0 && m.appGen === g;
     if (s.after.ctx.initialized !== expected) {
       out.push({
         invariant: 'I4',
@@ -161,53 +217,56 @@ export const checkI4: Checker = (trace) => {
       });
     }
     if (s.after.ctx.initialized) {
-      const missing = slots(s.after).filter(
-        (o) => o.ctx.role === 'init' && completed.get(key(uid, o.ctx.name)) !== g,
-      );
-      if (missing.length > 0)
+      const missing = slots(s.after).find((o) => o.ctx.role === 'init' && m.completed[o.ctx.index] !== g);
+      if (missing !== undefined)
         out.push({
           invariant: 'I4',
           step: i,
-          message: `initialized while init container "${missing[0]!.ctx.name}" has not completed in this sandbox`,
+          message: `initialized while init container "${missing.ctx.name}" has not completed in this sandbox`,
         });
     }
-  });
-  return out;
-};
+  }
+}
 
-/**
- * I5 (engine facts): a ready container is running and started; readiness follows the probe's
- * thresholds (successThreshold consecutive successes make it ready, failureThreshold consecutive
- * failures unready; none: ready while running). Probe results are accepted only for probes the
- * container has, while it runs: the startup probe until it passed, the others after
- * (worker.doProbe); a liveness or startup failure kills exactly at its failureThreshold-th
- * consecutive failure. The probe model is rebuilt from the trace's own events.
- */
-export const checkI5: Checker = (trace) => {
-  const out: Violation[] = [];
-  const probe = new Map<
-    string,
-    { ok: number; fail: number; ready: boolean; started: boolean; live: number; boot: number }
-  >();
-  trace.steps.forEach((s, i) => {
-    const uid = s.uid;
-    if (!s.ok || uid === undefined) return;
+/** I4 (engine facts): initialized ⇔ an app container started in the live sandbox, and then every regular init container completed in it. */
+export const checkI4: Checker = (trace) => runChecker(new I4Checker(), trace.steps);
+
+interface ProbeModel {
+  ok: number;
+  fail: number;
+  ready: boolean;
+  started: boolean;
+  live: number;
+  boot: number;
+}
+
+/** I5, fed step by step: see {@link checkI5}. */
+export class I5Checker extends PodChecker<(ProbeModel | undefined)[]> {
+  constructor() {
+    super(() => []);
+  }
+  protected check(
+    s: TraceStep,
+    _uid: string,
+    probes: (ProbeModel | undefined)[],
+    i: number,
+    out: Violation[],
+  ) {
     const slot = slotNamed(s.after, s.event.data.container);
     if (slot !== undefined) {
-      const k = key(uid, slot.ctx.name);
       const spec = slot.ctx.spec;
       const rp = spec.readinessProbe;
       const { type, data } = s.event;
       if (type === 'container.started')
-        probe.set(k, {
+        probes[slot.ctx.index] = {
           ok: 0,
           fail: 0,
           ready: rp === undefined,
           started: spec.startupProbe === undefined,
           live: 0,
           boot: 0,
-        });
-      const p = probe.get(k);
+        };
+      const p = probes[slot.ctx.index];
       const kind = data.probe as 'startup' | 'liveness' | 'readiness' | undefined;
       if (p && kind !== undefined) {
         const bad = (message: string) =>
@@ -220,21 +279,20 @@ export const checkI5: Checker = (trace) => {
           bad(`a ${kind} probe result accepted ${p.started ? 'after' : 'before'} its startup probe passed`);
         const ok = type === 'container.probe.succeeded';
         if (kind === 'readiness' && rp) {
-          if (ok)
-            Object.assign(p, {
-              ok: p.ok + 1,
-              fail: 0,
-              ready: p.ready || p.ok + 1 >= (rp.successThreshold ?? 1),
-            });
-          else
-            Object.assign(p, {
-              ok: 0,
-              fail: p.fail + 1,
-              ready: p.ready && p.fail + 1 < (rp.failureThreshold ?? 3),
-            });
+          if (ok) {
+            p.ready = p.ready || p.ok + 1 >= (rp.successThreshold ?? 1);
+            p.ok++;
+            p.fail = 0;
+          } else {
+            p.ready = p.ready && p.fail + 1 < (rp.failureThreshold ?? 3);
+            p.ok = 0;
+            p.fail++;
+          }
         } else if (kind === 'startup') {
-          if (ok) Object.assign(p, { started: true, boot: 0 });
-          else p.boot++;
+          if (ok) {
+            p.started = true;
+            p.boot = 0;
+          } else p.boot++;
         } else if (kind === 'liveness') p.live = ok ? 0 : p.live + 1;
         if (!ok && kind !== 'readiness' && own !== undefined && was !== undefined && isUpState(was.value)) {
           const failures = kind === 'startup' ? p.boot : p.live;
@@ -249,12 +307,19 @@ export const checkI5: Checker = (trace) => {
     }
     for (const o of slots(s.after)) {
       const c = o.ctx;
+      const running = isRunning(o);
+      if (!running) {
+        if (c.readyOk || c.startupOk)
+          out.push({
+            invariant: 'I5',
+            step: i,
+            message: `container "${c.name}": ${o.value} but ready=${c.readyOk} started=${c.startupOk}`,
+          });
+        continue;
+      }
       const bad = (message: string) =>
         out.push({ invariant: 'I5', step: i, message: `container "${c.name}": ${message}` });
-      if (!isRunning(o) && (c.readyOk || c.startupOk))
-        bad(`${o.value} but ready=${c.readyOk} started=${c.startupOk}`);
-      if (!isRunning(o)) continue;
-      const p = probe.get(key(uid, c.name));
+      const p = probes[c.index];
       if (p && p.started !== c.startupOk)
         bad(`started=${c.startupOk} but its startup probe results say ${p.started}`);
       if (c.spec.readinessProbe === undefined) {
@@ -265,9 +330,67 @@ export const checkI5: Checker = (trace) => {
           bad(`ready=${c.readyOk} but its readiness probe results say ${p.ready}`);
       }
     }
-  });
-  return out;
-};
+  }
+}
+
+/**
+ * I5 (engine facts): a ready container is running and started; readiness follows the probe's
+ * thresholds (successThreshold consecutive successes make it ready, failureThreshold consecutive
+ * failures unready; none: ready while running). Probe results are accepted only for probes the
+ * container has, while it runs: the startup probe until it passed, the others after
+ * (worker.doProbe); a liveness or startup failure kills exactly at its failureThreshold-th
+ * consecutive failure. The probe model is rebuilt from the trace's own events.
+ */
+export const checkI5: Checker = (trace) => runChecker(new I5Checker(), trace.steps);
+
+interface I6Memo {
+  starts: number[];
+  startedAt: (number | undefined)[];
+}
+
+/** I6, fed step by step: see {@link checkI6}. */
+export class I6Checker extends PodChecker<I6Memo> {
+  constructor() {
+    super(() => ({ starts: [], startedAt: [] }));
+  }
+  protected check(s: TraceStep, _uid: string, m: I6Memo, i: number, out: Violation[]) {
+    if (s.after === undefined) return;
+    const { type, data } = s.event;
+    const never = s.after.ctx.restartPolicy === 'Never';
+    for (const o of slots(s.after)) {
+      const c = o.ctx;
+      const k = c.index;
+      const was = s.before?.ctx.containers[k]?.ctx;
+      const bad = (message: string) =>
+        out.push({ invariant: 'I6', step: i, message: `container "${c.name}": ${message}` });
+      const prev = was?.restartCount ?? 0;
+      const mine = data.container === c.name;
+      if (type === 'container.started' && mine) {
+        m.starts[k] = (m.starts[k] ?? 0) + 1;
+        m.startedAt[k] = s.time;
+        if (m.starts[k]! > 1 && !sameTermination(c.last, was?.current))
+          bad(`restarted, but lastState is not the run that just ended (exit ${was?.current?.exitCode})`);
+      }
+      const starts = m.starts[k] ?? 0;
+      const want = Math.max(0, starts - 1);
+      if (c.restartCount < prev) bad(`restartCount went down from ${prev} to ${c.restartCount}`);
+      else if (c.restartCount !== want)
+        bad(`restartCount ${prev} → ${c.restartCount} on ${type}; it started ${starts} time(s)`);
+      if (type === 'container.exited' && mine) {
+        const t = c.current;
+        if (
+          t?.exitCode !== data.exitCode ||
+          t?.finishedAt !== s.time ||
+          t?.startedAt !== (m.startedAt[k] ?? s.time)
+        )
+          bad(
+            `exited ${data.exitCode} at ${s.time} after starting at ${m.startedAt[k]}, but terminated is ${JSON.stringify(t && { exitCode: t.exitCode, startedAt: t.startedAt, finishedAt: t.finishedAt })}`,
+          );
+      }
+      if (c.role === 'app' && never && c.restartCount > 0) bad('restarted under restartPolicy Never');
+    }
+  }
+}
 
 /**
  * I6: restartCount is the number of earlier runs (it never decreases and every restart raises it
@@ -276,48 +399,7 @@ export const checkI5: Checker = (trace) => {
  * code, its run's startedAt and the exit time (state.terminated). Starts and exits are counted
  * from the trace's own events.
  */
-export const checkI6: Checker = (trace) => {
-  const out: Violation[] = [];
-  const starts = new Map<string, number>();
-  const startedAt = new Map<string, number>();
-  trace.steps.forEach((s, i) => {
-    if (!s.ok || s.after === undefined || s.uid === undefined) return;
-    const { type, data } = s.event;
-    for (const o of slots(s.after)) {
-      const c = o.ctx;
-      const k = key(s.uid, c.name);
-      const was = s.before?.ctx.containers[c.index]?.ctx;
-      const bad = (message: string) =>
-        out.push({ invariant: 'I6', step: i, message: `container "${c.name}": ${message}` });
-      const prev = was?.restartCount ?? 0;
-      const mine = data.container === c.name;
-      if (type === 'container.started' && mine) {
-        starts.set(k, (starts.get(k) ?? 0) + 1);
-        startedAt.set(k, s.time);
-        if ((starts.get(k) ?? 0) > 1 && !sameTermination(c.last, was?.current))
-          bad(`restarted, but lastState is not the run that just ended (exit ${was?.current?.exitCode})`);
-      }
-      const want = Math.max(0, (starts.get(k) ?? 0) - 1);
-      if (c.restartCount < prev) bad(`restartCount went down from ${prev} to ${c.restartCount}`);
-      else if (c.restartCount !== want)
-        bad(`restartCount ${prev} → ${c.restartCount} on ${type}; it started ${starts.get(k) ?? 0} time(s)`);
-      if (type === 'container.exited' && mine) {
-        const t = c.current;
-        if (
-          t?.exitCode !== data.exitCode ||
-          t?.finishedAt !== s.time ||
-          t?.startedAt !== (startedAt.get(k) ?? s.time)
-        )
-          bad(
-            `exited ${data.exitCode} at ${s.time} after starting at ${startedAt.get(k)}, but terminated is ${JSON.stringify(t && { exitCode: t.exitCode, startedAt: t.startedAt, finishedAt: t.finishedAt })}`,
-          );
-      }
-      if (c.role === 'app' && s.after.ctx.restartPolicy === 'Never' && c.restartCount > 0)
-        bad('restarted under restartPolicy Never');
-    }
-  });
-  return out;
-};
+export const checkI6: Checker = (trace) => runChecker(new I6Checker(), trace.steps);
 
 const sameTermination = (a: Termination | undefined, b: Termination | undefined) =>
   a === b ||
@@ -328,19 +410,30 @@ const sameTermination = (a: Termination | undefined, b: Termination | undefined)
     a.finishedAt === b.finishedAt &&
     a.reason === b.reason);
 
-/** I7: no restart before the crash-loop back-off has elapsed (10 s doubling to 300 s from finishedAt; reset after 10 min). */
-export const checkI7: Checker = (trace) => {
-  const out: Violation[] = [];
-  const model = new Map<string, { runs: number; fin?: number; delay?: number; lastUpdate?: number }>();
-  trace.steps.forEach((s, i) => {
-    if (!s.ok || s.uid === undefined) return;
+interface BackOff {
+  runs: number;
+  fin?: number;
+  delay?: number;
+  lastUpdate?: number;
+}
+
+/** I7, fed step by step: see {@link checkI7}. */
+export class I7Checker extends PodChecker<BackOff[]> {
+  constructor() {
+    super(() => []);
+  }
+  protected check(s: TraceStep, _uid: string, model: BackOff[], i: number, out: Violation[]) {
+    const started = s.event.type === 'container.started' ? s.event.data.container : undefined;
     for (const o of slots(s.after)) {
-      const k = key(s.uid, o.ctx.name);
-      const m = model.get(k) ?? { runs: 0 };
-      model.set(k, m);
-      const was = s.before?.ctx.containers[o.ctx.index];
+      const k = o.ctx.index;
+      let m = model[k];
+      if (m === undefined) {
+        m = { runs: 0 };
+        model[k] = m;
+      }
+      const was = s.before?.ctx.containers[k];
       if (isRunning(was) && isTerminatedState(o.value)) m.fin = s.time;
-      if (s.event.type !== 'container.started' || s.event.data.container !== o.ctx.name) continue;
+      if (started !== o.ctx.name) continue;
       if (m.runs > 0) {
         const fin = m.fin ?? s.time;
         if (m.delay !== undefined && fin - m.lastUpdate! <= 600_000) {
@@ -357,33 +450,36 @@ export const checkI7: Checker = (trace) => {
       }
       m.runs++;
     }
-  });
-  return out;
-};
+  }
+}
 
-/** I8: one Pod IP per sandbox, stable while the sandbox lives; no container runs without one. */
-export const checkI8: Checker = (trace) => {
-  const out: Violation[] = [];
-  const sb = new Sandboxes();
-  trace.steps.forEach((s, i) => {
-    const uid = s.uid;
-    if (!s.ok || uid === undefined) return;
-    if (s.event.type === 'container.started' && !sb.alive.get(uid)) {
+/** I7: no restart before the crash-loop back-off has elapsed (10 s doubling to 300 s from finishedAt; reset after 10 min). */
+export const checkI7: Checker = (trace) => runChecker(new I7Checker(), trace.steps);
+
+/** I8, fed step by step: see {@link checkI8}. */
+export class I8Checker extends PodChecker<Sandbox> {
+  constructor() {
+    super(newSandbox);
+  }
+  protected check(s: TraceStep, _uid: string, sb: Sandbox, i: number, out: Violation[]) {
+    if (s.event.type === 'container.started' && !sb.alive) {
       out.push({
         invariant: 'I8',
         step: i,
         message: `"${s.event.data.container}" started with no live sandbox`,
       });
     }
-    sb.fold(s);
+    foldSandbox(sb, s);
     if (s.after === undefined || s.after.value === 'removed') return;
-    const want = sb.alive.get(uid) ? sb.ip.get(uid) : undefined;
+    const want = sb.alive ? sb.ip : undefined;
     if (s.after.ctx.podIP !== want)
       out.push({
         invariant: 'I8',
         step: i,
         message: `podIP is ${s.after.ctx.podIP} but the live sandbox has ${want}`,
       });
-  });
-  return out;
-};
+  }
+}
+
+/** I8: one Pod IP per sandbox, stable while the sandbox lives; no container runs without one. */
+export const checkI8: Checker = (trace) => runChecker(new I8Checker(), trace.steps);

@@ -8,43 +8,70 @@ import {
   createClusterModel,
   foldCluster,
   isRunning,
+  PodMemos,
+  removes,
+  runChecker,
+  type StepChecker,
   slotNamed,
   type Violation,
 } from './invariantModel.js';
 import type { Trace, TraceStep } from './trace.js';
 
 type Checker = (trace: Trace) => Violation[];
-const key = (uid: string, c: string) => `${uid}/${c}`;
 const slots = (p: PodState | undefined): ContainerSlot[] => p?.ctx.containers ?? [];
+
+/** One container as the value checkers see it, by container index. */
+interface ContainerFacts {
+  starts: number;
+  startedAt?: number;
+  startGen?: number;
+  /** Exit code of the last run: the event's, or 137 for a run the kubelet killed (killRunning, kill). */
+  exit?: number;
+}
+
+/** What the value checkers know of one Pod: its sandbox generation and its containers' facts. */
+interface PodFacts {
+  gen: number;
+  containers: ContainerFacts[];
+  /** I17: whether each container's startup probe has passed in its current run. */
+  startup: (boolean | undefined)[];
+}
 
 /**
  * What the value checkers know of each container, rebuilt from the trace's own events (never from
  * the engine's counters): how often it started, in which sandbox, and how its last run ended.
+ * Forgets a Pod once it is removed.
  */
 class ContainerModel {
-  starts = new Map<string, number>();
-  startedAt = new Map<string, number>();
-  startGen = new Map<string, number>();
-  /** Exit code of the last run: the event's, or 137 for a run the kubelet killed (killRunning, kill). */
-  exit = new Map<string, number>();
-  gen = new Map<string, number>();
-  /** Folds one accepted step; call after the checks that need the state before it. */
-  fold(s: TraceStep): void {
-    if (!s.ok || s.uid === undefined) return;
+  readonly pods = new PodMemos<PodFacts>(() => ({ gen: 0, containers: [], startup: [] }));
+  /** Folds one accepted step; call after the checks that need the state before it. Returns the Pod's facts. */
+  fold(s: TraceStep): PodFacts | undefined {
+    if (!s.ok || s.uid === undefined) return undefined;
+    const f = this.pods.get(s.uid);
     const { type, data } = s.event;
-    if (type === 'pod.sandbox.ready') this.gen.set(s.uid, (this.gen.get(s.uid) ?? 0) + 1);
+    if (type === 'pod.sandbox.ready') f.gen++;
     for (const o of slots(s.after)) {
-      const k = key(s.uid, o.ctx.name);
-      const was = s.before?.ctx.containers[o.ctx.index];
+      const k = o.ctx.index;
+      let c = f.containers[k];
+      if (c === undefined) {
+        c = { starts: 0 };
+        f.containers[k] = c;
+      }
+      const was = s.before?.ctx.containers[k];
       if (type === 'container.started' && data.container === o.ctx.name) {
-        this.starts.set(k, (this.starts.get(k) ?? 0) + 1);
-        this.startedAt.set(k, s.time);
-        this.startGen.set(k, this.gen.get(s.uid) ?? 0);
-        this.exit.delete(k);
+        c.starts++;
+        c.startedAt = s.time;
+        c.startGen = f.gen;
+        c.exit = undefined;
       } else if (type === 'container.exited' && data.container === o.ctx.name)
-        this.exit.set(k, data.exitCode as number);
-      else if (isRunning(was) && !isRunning(o)) this.exit.set(k, 137);
+        c.exit = data.exitCode as number;
+      else if (isRunning(was) && !isRunning(o)) c.exit = 137;
     }
+    return f;
+  }
+  /** Forgets the Pod of a removal step (call last). */
+  done(s: TraceStep): void {
+    if (s.uid !== undefined && removes(s)) this.pods.forget(s.uid);
   }
 }
 
@@ -61,18 +88,25 @@ const evictedByKubelet = (p: PodState | undefined) => p?.ctx.statusReason?.reaso
  * for good (Never: exited; OnFailure: exited 0) or a regular init container failed under Never.
  * Exit codes come from the trace's own container.exited events (a kill is 137).
  */
-export const checkI16: Checker = (trace) => {
-  const out: Violation[] = [];
-  const m = new ContainerModel();
-  const cluster = createClusterModel();
-  trace.steps.forEach((s, i) => {
-    foldCluster(cluster, s);
-    m.fold(s);
-    const uid = s.uid;
+export const checkI16: Checker = (trace) => runChecker(new I16Checker(), trace.steps);
+
+/** I16, fed step by step: see {@link checkI16}. */
+export class I16Checker implements StepChecker {
+  private readonly m = new ContainerModel();
+  private readonly cluster = createClusterModel();
+  get pods(): number {
+    return this.m.pods.size;
+  }
+  step(s: TraceStep, i: number, out: Violation[]): void {
+    foldCluster(this.cluster, s);
+    const f = this.m.fold(s);
     const p = s.after;
-    if (!s.ok || uid === undefined || p === undefined || p.value === 'removed') return;
+    if (f !== undefined && p !== undefined && p.value !== 'removed') this.check(s, p, f, i, out);
+    this.m.done(s);
+  }
+  private check(s: TraceStep, p: PodState, f: PodFacts, i: number, out: Violation[]): void {
     const bad = (message: string) => out.push({ invariant: 'I16', step: i, message });
-    const exit = (c: ContainerSlot) => m.exit.get(key(uid, c.ctx.name));
+    const exit = (c: ContainerSlot) => f.containers[c.ctx.index]?.exit;
     const policy = p.ctx.restartPolicy;
     const apps = slots(p).filter((c) => c.ctx.role === 'app');
     const initFailed =
@@ -97,10 +131,10 @@ export const checkI16: Checker = (trace) => {
       }
     }
     if (now === undefined && p.ctx.node !== undefined && running.length === 0) {
-      const node = cluster.nodes.get(p.ctx.node);
+      const node = this.cluster.nodes.get(p.ctx.node);
       const present = node !== undefined && !node.lost;
       const done = (c: ContainerSlot) =>
-        (m.starts.get(key(uid, c.ctx.name)) ?? 0) > 0 &&
+        (f.containers[c.ctx.index]?.starts ?? 0) > 0 &&
         (policy === 'Never' || (policy === 'OnFailure' && exit(c) === 0));
       const appsDone = p.ctx.initialized && apps.every(done);
       if (present && (p.ctx.deletion !== undefined || appsDone || initFailed))
@@ -108,9 +142,8 @@ export const checkI16: Checker = (trace) => {
           `nothing runs and ${p.ctx.deletion ? 'deletion was requested' : appsDone ? 'every app container finished for good' : 'an init container failed under Never'}, yet the phase is not terminal`,
         );
     }
-  });
-  return out;
-};
+  }
+}
 
 /** Longest crash-loop or image-pull back-off (MaxContainerBackOff, 300 s), plus a millisecond. */
 const PAST_BACKOFF_MS = 300_001;
@@ -151,21 +184,38 @@ export const checkI17: Checker = (trace) =>
 /** I17 against a given fresh engine (a test hands it a too-strict one to show the checker fails). */
 export function progressViolations(trace: Trace, engine: Engine): Violation[] {
   const out: Violation[] = [];
-  const m = new ContainerModel();
-  const cluster = createClusterModel();
-  const startup = new Map<string, boolean>();
+  const checker = new I17Checker(engine);
   trace.steps.forEach((s, i) => {
     engine.apply(s.event);
-    foldCluster(cluster, s);
-    m.fold(s);
-    const uid = s.uid;
-    if (!s.ok || uid === undefined) return;
+    checker.step(s, i, out);
+  });
+  return out;
+}
+
+/**
+ * I17, fed step by step. It asks `engine` (engine.check, which changes nothing), so the caller
+ * keeps `engine` in the state just after each step it hands over: a replay of the same events.
+ */
+export class I17Checker implements StepChecker {
+  private readonly m = new ContainerModel();
+  private readonly cluster = createClusterModel();
+  constructor(private readonly engine: Engine) {}
+  get pods(): number {
+    return this.m.pods.size;
+  }
+  step(s: TraceStep, i: number, out: Violation[]): void {
+    foldCluster(this.cluster, s);
+    const f = this.m.fold(s);
+    if (f !== undefined) this.check(s, s.uid!, f, i, out);
+    this.m.done(s);
+  }
+  private check(s: TraceStep, uid: string, f: PodFacts, i: number, out: Violation[]): void {
+    const { engine, cluster } = this;
     const { type, data } = s.event;
     const sl = slotNamed(s.after, data.container);
     if (sl !== undefined) {
-      const k = key(uid, sl.ctx.name);
-      if (type === 'container.started') startup.set(k, sl.ctx.spec.startupProbe === undefined);
-      if (type === 'container.probe.succeeded' && data.probe === 'startup') startup.set(k, true);
+      if (type === 'container.started') f.startup[sl.ctx.index] = sl.ctx.spec.startupProbe === undefined;
+      if (type === 'container.probe.succeeded' && data.probe === 'startup') f.startup[sl.ctx.index] = true;
     }
     const p = engine.pods.get(uid);
     if (p === undefined || p.ctx.deletion !== undefined || p.ctx.terminalPhase !== undefined) return;
@@ -185,26 +235,26 @@ export function progressViolations(trace: Trace, engine: Engine): Violation[] {
     }
     if (p.ctx.podIP === undefined || !nodeOk(cluster, p.ctx.node)) return;
     const policy = p.ctx.restartPolicy;
-    const exit = (c: ContainerSlot) => m.exit.get(key(uid, c.ctx.name));
-    const apps = p.ctx.containers.filter((c) => c.ctx.role === 'app');
+    const facts = (c: ContainerSlot) => f.containers[c.ctx.index];
+    const exit = (c: ContainerSlot) => facts(c)?.exit;
     const finishedForGood = (c: ContainerSlot) =>
       !isRunning(c) &&
-      (m.starts.get(key(uid, c.ctx.name)) ?? 0) > 0 &&
+      (facts(c)?.starts ?? 0) > 0 &&
       (policy === 'Never' || (policy === 'OnFailure' && exit(c) === 0));
+    const containers = p.ctx.containers;
     // Every app finished (computePodActions then stops the Pod), or an init failed under Never.
     const completing =
-      (p.ctx.initialized && apps.every(finishedForGood)) ||
+      (p.ctx.initialized && containers.every((c) => c.ctx.role !== 'app' || finishedForGood(c))) ||
       (policy === 'Never' &&
-        p.ctx.containers.some((c) => c.ctx.role === 'init' && !isRunning(c) && (exit(c) ?? 0) !== 0));
-    // startContainer runs a postStart hook synchronously: the kubelet starts nothing else until it returns.
-    const hookRuns = p.ctx.containers.some((c) => c.value.startsWith('running.postStart'));
+        containers.some((c) => c.ctx.role === 'init' && !isRunning(c) && (exit(c) ?? 0) !== 0));
     if (completing) return;
-    const gen = m.gen.get(uid) ?? 0;
-    for (const c of p.ctx.containers) {
-      const k = key(uid, c.ctx.name);
+    // startContainer runs a postStart hook synchronously: the kubelet starts nothing else until it returns.
+    const hookRuns = containers.some((c) => c.value.startsWith('running.postStart'));
+    const gen = f.gen;
+    for (const c of containers) {
       if (isRunning(c)) {
         const up = !c.value.startsWith('running.postStart') && c.ctx.kill === undefined;
-        if (up && c.ctx.spec.readinessProbe && startup.get(k) && !c.ctx.readyOk) {
+        if (up && c.ctx.spec.readinessProbe && f.startup[c.ctx.index] && !c.ctx.readyOk) {
           const r = refused(
             { type: 'container.probe.succeeded', data: { container: c.ctx.name, probe: 'readiness' } },
             s.time + 1000,
@@ -213,7 +263,8 @@ export function progressViolations(trace: Trace, engine: Engine): Violation[] {
         }
         continue;
       }
-      if (hookRuns || (m.starts.get(k) ?? 0) === 0 || m.startGen.get(k) !== gen) continue;
+      const cf = facts(c);
+      if (hookRuns || (cf?.starts ?? 0) === 0 || cf?.startGen !== gen) continue;
       const restarts =
         c.ctx.role === 'sidecar' ||
         (c.ctx.role === 'app' && (policy === 'Always' || (policy === 'OnFailure' && exit(c) !== 0)));
@@ -234,6 +285,5 @@ export function progressViolations(trace: Trace, engine: Engine): Violation[] {
           `${c.ctx.role} container "${c.ctx.name}" exited and should restart after its back-off, but ${start!.code === 'image_not_pulled' ? `its image pull is refused: ${pull.message}` : `its start is refused: ${start!.message}`}`,
         );
     }
-  });
-  return out;
+  }
 }

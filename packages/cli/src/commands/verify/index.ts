@@ -1,6 +1,6 @@
 import { isPodstateError, PodstateError, type RecordedEvent, verifyLog } from '@podstate/core';
 import { encodeRecord } from '@podstate/core/internal';
-import { checkInvariants, invariantCheckers, recordTrace } from '@podstate/core/invariants';
+import { invariantCheckers, LogInvariantCheck, type Violation } from '@podstate/core/invariants';
 import { type CommandContext, defineCommand } from '../../command.js';
 import { profileOf } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
@@ -34,16 +34,18 @@ export const verifyCommand = defineCommand<VerifyOptions>({
     const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
     if (target.kind === 'postgres') return verifyStore(ctx, options, target.name);
     const { path, name } = requireJsonlPath(options, ctx, 'verify');
-    const report = await verifyLog(path);
+    // One pass: each sound record is replayed and checked as the integrity check reads it.
+    const check = new StreamingCheck();
+    const report = await verifyLog(path, (e, end, size) => check.push(e, end >= size / 2));
     if (options.output !== undefined) {
       const shown = { ...report, file: name };
       ctx.io.stdout.write(formatStructured(shown, options.output));
       if (report.ok) {
-        await replayAndCheck(ctx, options);
+        check.outcome();
         return 0;
       }
     } else if (report.ok) {
-      const replay = await replayAndCheck(ctx, options);
+      const replay = check.outcome();
       ctx.print(`${name}: ok, ${report.records} records, head seq ${report.head}; ${replay}`);
       return 0;
     }
@@ -65,9 +67,11 @@ async function verifyStore(ctx: CommandContext, options: VerifyOptions, name: st
   const { log } = await ctx.openLog(options, { write: false });
   const problems: { seq: number; kind: string; message: string }[] = [];
   let records = 0;
+  const check = new StreamingCheck();
   try {
     for await (const e of log.read()) {
       records++;
+      if (problems.length === 0) check.push(e, false);
       const crc = encodeRecord(e).slice(-10, -2);
       if (e.crc !== undefined && e.crc !== crc) {
         problems.push({
@@ -96,7 +100,7 @@ async function verifyStore(ctx: CommandContext, options: VerifyOptions, name: st
   }
   let replay: string;
   try {
-    replay = await replayAndCheck(ctx, options);
+    replay = check.outcome();
   } catch (e) {
     if (isPodstateError(e, 'damaged_log') && typeof e.details.seq === 'number') {
       throw new PodstateError('damaged_log', `${e.message}\n${repairHint(e.details.seq)}`, e.details);
@@ -112,34 +116,51 @@ async function verifyStore(ctx: CommandContext, options: VerifyOptions, name: st
 }
 
 /**
- * Replays a log whose integrity is sound and checks the invariants on the replay: a refused event
- * is damage (exit 3), a violated invariant a failed check (exit 1).
+ * Replays a log's events as they are read and checks the invariants on each step, keeping no
+ * event (memory follows the live Pods). `outcome` then judges a log whose integrity is sound: a
+ * refused event is damage (exit 3), a violated invariant a failed check (exit 1).
  */
-async function replayAndCheck(ctx: CommandContext, options: VerifyOptions): Promise<string> {
-  const { log } = await ctx.openLog(options, { write: false });
-  const events: RecordedEvent[] = [];
-  try {
-    for await (const e of log.read()) events.push(e);
-  } finally {
-    await log.close();
+class StreamingCheck {
+  private check: LogInvariantCheck | undefined;
+  private snapshotTaken = false;
+  /** seq of each step, for the report (steps are counted from 0; only violations need it). */
+  private firstSeq = 1;
+
+  /** Feeds one event; `halfWay` once the read has passed half the log (I1's snapshot goes there). */
+  push(e: RecordedEvent, halfWay: boolean): void {
+    if (this.check === undefined) {
+      this.check = new LogInvariantCheck(profileOf(e));
+      this.firstSeq = e.seq;
+    }
+    if (halfWay && !this.snapshotTaken) {
+      this.snapshotTaken = true;
+      this.check.snapshot();
+    }
+    this.check.push(e);
   }
-  const trace = recordTrace(events, profileOf(events[0]));
-  const refused = trace.steps.findIndex((s) => !s.ok);
-  if (refused >= 0) {
-    const e = events[refused]!;
-    throw new PodstateError(
-      'damaged_log',
-      `event seq ${e.seq} (${e.type}) does not replay: ${trace.steps[refused]!.rejection}`,
-      { seq: e.seq },
-    );
+
+  /** The summary line's tail, or a damaged_log / check_failed error. */
+  outcome(): string {
+    const check = this.check;
+    const refused = check?.refused;
+    if (refused !== undefined) {
+      const e = refused.event as RecordedEvent;
+      throw new PodstateError(
+        'damaged_log',
+        `event seq ${e.seq} (${e.type}) does not replay: ${refused.message}`,
+        { seq: e.seq },
+      );
+    }
+    const violations: Violation[] = check?.finish() ?? [];
+    if (violations.length > 0) {
+      // Steps are the log's events in order from the first one read, so step i is seq firstSeq + i.
+      const seqOf = (step: number) => (step < check!.stream.steps ? this.firstSeq + step : step);
+      const lines = violations
+        .slice(0, 20)
+        .map((v) => `${v.invariant} at seq ${seqOf(v.step)}: ${v.message}`);
+      throw new PodstateError('check_failed', `invariants violated:\n${lines.join('\n')}`);
+    }
+    // Named from the checkers that ran, so the line never claims more or fewer than were checked.
+    return `replays cleanly; invariants ${Object.keys(invariantCheckers).join(', ')} hold`;
   }
-  const violations = checkInvariants(trace);
-  if (violations.length > 0) {
-    const lines = violations
-      .slice(0, 20)
-      .map((v) => `${v.invariant} at seq ${events[v.step]?.seq ?? v.step}: ${v.message}`);
-    throw new PodstateError('check_failed', `invariants violated:\n${lines.join('\n')}`);
-  }
-  // Named from the checkers that ran, so the line never claims more or fewer than were checked.
-  return `replays cleanly; invariants ${Object.keys(invariantCheckers).join(', ')} hold`;
 }

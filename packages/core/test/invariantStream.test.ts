@@ -1,0 +1,97 @@
+import { createEngine, type PodState } from '@podstate/core';
+import {
+  buildLifecycle,
+  checkInvariants,
+  ev,
+  InvariantStream,
+  LogInvariantCheck,
+  lifecyclePlanArbitrary,
+  builtInManifests as m,
+  recordTrace,
+  type Step,
+  toEvents,
+} from '@podstate/core/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+// The streaming check (`podstate verify`, `podstate explore`): every invariant checked as the steps
+// come, nothing kept but per-live-Pod memory. invariantCheckers.test.ts and valueInvariants.test.ts
+// show it catches each checker's hand-made bad trace; these cover I1's whole-run half and memory.
+
+const seed = Number(process.env.PODSTATE_SEED ?? 42);
+const on = (uid: string, step: Step): Step => ({ ...step, stream: `pod/${uid}` });
+
+/** Two Pods that run, are deleted and removed, then a third that stays. */
+const churn = toEvents([
+  ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+  ev.podCreated(m.plain, 'u1'),
+  ev.podCreated({ ...m.plain, metadata: { name: 'other', namespace: 'default' } }, 'u2'),
+  ...['u1', 'u2'].flatMap((u) => [on(u, ev.scheduled()), on(u, ev.sandboxReady()), on(u, ev.started('app'))]),
+  ...['u1', 'u2'].flatMap((u) => [on(u, ev.deletion(0)), on(u, ev.exited('app', 0)), on(u, ev.removed())]),
+  ev.podCreated({ ...m.plain, metadata: { name: 'third', namespace: 'default' } }, 'u3'),
+]);
+
+describe('InvariantStream: every invariant checked step by step, memory bounded by the live Pods', () => {
+  it('finds what the batch checkers find on generated lifecycles (fixed seed)', () => {
+    for (const plan of fc.sample(lifecyclePlanArbitrary(), { seed, numRuns: 60 })) {
+      const l = buildLifecycle(plan);
+      const stream = new InvariantStream({ profile: l.profile });
+      const engine = createEngine({ profile: l.profile });
+      l.trace.steps.forEach((s, i) => {
+        if (i === l.trace.snapshot?.index) stream.snapshot(engine);
+        engine.apply(s.event);
+        stream.step(s);
+      });
+      expect(stream.finish(engine)).toEqual(checkInvariants(l.trace));
+    }
+  });
+
+  it('I1: a step whose Pod state differs from a replay is caught at that step', () => {
+    const t = recordTrace(churn);
+    const stream = new InvariantStream();
+    t.steps.forEach((s, i) => {
+      const after =
+        i === 4 ? ({ ...s.after!, ctx: { ...s.after!.ctx, name: 'tampered' } } as PodState) : s.after;
+      stream.step({ ...s, after });
+    });
+    const engine = createEngine();
+    for (const e of churn) engine.apply(e);
+    expect(stream.finish(engine).map((v) => [v.invariant, v.step])).toEqual([['I1', 4]]);
+  });
+
+  it('I1: a final state or a snapshot + tail that differs from the full run is caught', () => {
+    const t = recordTrace(churn);
+    const stream = new InvariantStream();
+    const wrong = createEngine();
+    wrong.apply(churn[0]!);
+    t.steps.forEach((s, i) => {
+      if (i === 3) stream.snapshot(wrong); // a snapshot of another state than the run's at step 3
+      stream.step(s);
+    });
+    const messages = stream.finish(wrong).map((v) => v.message);
+    expect(messages).toContain('a full replay ends in another state');
+    expect(messages).toContain('snapshot at step 3 plus the tail differs from a full replay');
+  });
+
+  it('forgets a Pod once it is removed: memory follows the live Pods, not the log', () => {
+    const check = new LogInvariantCheck();
+    let most = 0;
+    for (const e of churn) {
+      expect(check.push(e)).toBe(true);
+      most = Math.max(most, check.stream.pods);
+    }
+    expect(most).toBe(2);
+    expect(check.stream.pods).toBe(1); // only u3 is alive
+    expect(check.finish()).toEqual([]);
+  });
+
+  it('LogInvariantCheck stops at the first refused event and names it', () => {
+    const check = new LogInvariantCheck();
+    const events = toEvents([ev.podCreated(m.plain), ev.started('app'), ev.scheduled()]);
+    expect(check.push(events[0]!)).toBe(true);
+    expect(check.push(events[1]!)).toBe(false);
+    expect(check.push(events[2]!)).toBe(false);
+    expect(check.refused?.event.type).toBe('container.started');
+    expect(check.stream.steps).toBe(1);
+  });
+});
