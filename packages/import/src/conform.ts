@@ -23,6 +23,20 @@ export interface PodConformance {
   refused?: NoLegalSequence;
   /** podstate's Pod object and row at the observation time. */
   podstate?: { object: PodObject; row: PodRow };
+  /**
+   * The earlier observations of the Pod (a watch stream), oldest first, each compared with
+   * podstate's view at its instant; `compared`/`differences` above are the last observation's.
+   */
+  earlier: ObservationConformance[];
+}
+
+/** The comparison of one earlier observation of a Pod. */
+export interface ObservationConformance {
+  where: string;
+  /** The instant of the observation, ms. */
+  at: number;
+  compared: number;
+  differences: Difference[];
 }
 
 /** The upstream function that decides each compared field (kubernetes/kubernetes). */
@@ -131,15 +145,41 @@ export function conformRecording(recording: Recording, options: EngineOptions = 
   const plan = planImport(recording, undefined, options);
   const engine = createEngine(options);
   const status = new StatusProjection();
+  // Earlier observations of accepted Pods, compared as the replay passes their instants.
+  const pending = plan.pods
+    .filter((p) => p.refused === undefined)
+    .flatMap((p) => p.observations.slice(0, -1).map((o) => ({ p, o })))
+    .sort((a, b) => a.o.at - b.o.at);
+  const earlier = new Map<string, ObservationConformance[]>();
+  let next = 0;
+  const compareDue = (before: number) => {
+    for (; next < pending.length && pending[next]!.o.at < before; next++) {
+      const { p, o } = pending[next]!;
+      const object = status.get(engine, p.uid, o.at);
+      const result =
+        object === undefined
+          ? {
+              compared: 1,
+              differences: [
+                { field: 'metadata.name', observed: p.name, podstate: undefined, rule: 'pod.created' },
+              ],
+            }
+          : comparePod(o.pod, object, o.at);
+      earlier.set(p.uid, [...(earlier.get(p.uid) ?? []), { where: o.where, at: o.at, ...result }]);
+    }
+  };
   for (const e of plan.events) {
+    compareDue(Date.parse(e.time));
     const r = engine.apply(e);
     if (!r.ok) throw new Error(`podstate bug: a planned import fact was refused: ${r.rejection.message}`);
     status.apply(engine, r.transition);
   }
+  compareDue(Number.POSITIVE_INFINITY);
   const end = engine.env.time;
   const pods: PodConformance[] = plan.pods.map((p) => {
+    const before = earlier.get(p.uid) ?? [];
     if (p.refused !== undefined)
-      return { name: p.name, where: p.where, compared: 0, differences: [], refused: p.refused };
+      return { name: p.name, where: p.where, compared: 0, differences: [], refused: p.refused, earlier: [] };
     const now = Math.max(p.observedAt, end);
     const object = status.get(engine, p.uid, now);
     if (object === undefined)
@@ -148,6 +188,7 @@ export function conformRecording(recording: Recording, options: EngineOptions = 
         where: p.where,
         compared: 1,
         differences: [{ field: 'metadata.name', observed: p.name, podstate: undefined, rule: 'pod.removed' }],
+        earlier: before,
       };
     const { compared, differences } = comparePod(p.observed, object, now);
     return {
@@ -156,6 +197,7 @@ export function conformRecording(recording: Recording, options: EngineOptions = 
       compared,
       differences,
       podstate: { object, row: printPod(object, now) },
+      earlier: before,
     };
   });
   return { plan, pods };

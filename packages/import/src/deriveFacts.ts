@@ -5,7 +5,7 @@ import {
   isInBackOffSince,
   nextBackoff,
 } from '@podstate/core/internal';
-import type { ObservedPod } from './parseRecording.js';
+import type { ObservedEvent, ObservedPod } from './parseRecording.js';
 
 /** One fact import derives, with the observed field that called for it. */
 export interface DerivedFact {
@@ -50,6 +50,116 @@ export function parseKubeTime(v: unknown): number | undefined {
 /** When an observation says nothing of time at all: the scenario epoch. */
 export const IMPORT_EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
+/** What else a recording says about a Pod besides its last observation. */
+export interface DeriveContext {
+  /**
+   * Earlier observations of the same Pod (a `kubectl get pods -w` stream), oldest first, each with
+   * its instant (ms; default: its latest timestamp).
+   */
+  earlier?: readonly { pod: ObservedPod; at?: number }[];
+  /** The instant of the observation derived from (default: its latest timestamp). */
+  at?: number;
+  /** Events about the Pod (`kubectl get events -o json`): pull, probe and scheduling times. */
+  events?: readonly ObservedEvent[];
+}
+
+/** One occurrence-range of an Event: its first and last time (equal for a single occurrence). */
+interface EventTimes {
+  first: number;
+  last: number;
+  count: number;
+  message: string;
+}
+
+/** The Events of one Pod, by what import derives from them. */
+interface PodEvents {
+  scheduled?: EventTimes;
+  failedScheduling: EventTimes[];
+  /** Per container: Pulling / Pulled / Failed (pull) times, Unhealthy per probe kind. */
+  pulling: Map<string, number[]>;
+  pulled: Map<string, number[]>;
+  pullFailed: Map<string, EventTimes[]>;
+  unhealthy: Map<string, EventTimes[]>;
+}
+
+/** The times an Event stands for: `firstTimestamp`/`lastTimestamp`, else `eventTime` (events.k8s.io). */
+function eventTimes(e: ObservedEvent): EventTimes | undefined {
+  const first = parseKubeTime(e.firstTimestamp) ?? parseKubeTime(e.eventTime);
+  const last = parseKubeTime(e.lastTimestamp) ?? first;
+  if (first === undefined || last === undefined) return undefined;
+  return { first: Math.min(first, last), last, count: num(e.count) ?? 1, message: str(e.message) ?? '' };
+}
+
+/** `spec.containers{web}` / `spec.initContainers{init}` → `web` / `init`. */
+function eventContainer(e: ObservedEvent): string | undefined {
+  const m = /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/.exec(
+    e.involvedObject?.fieldPath ?? '',
+  );
+  return m?.[1];
+}
+
+/**
+ * Whether an Event is about this Pod: kind Pod (or absent), same name, same namespace and uid when
+ * both sides have them.
+ */
+export function eventIsAbout(e: ObservedEvent, pod: ObservedPod): boolean {
+  const o = e.involvedObject;
+  if (o === undefined) return false;
+  if (o.kind !== undefined && o.kind !== 'Pod') return false;
+  if (o.name !== pod.metadata.name) return false;
+  const ns = pod.metadata.namespace ?? 'default';
+  if (o.namespace !== undefined && o.namespace !== '' && o.namespace !== ns) return false;
+  const uid = str(pod.metadata.uid);
+  return !(o.uid !== undefined && o.uid !== '' && uid !== undefined && o.uid !== uid);
+}
+
+function indexEvents(events: readonly ObservedEvent[]): PodEvents {
+  const out: PodEvents = {
+    failedScheduling: [],
+    pulling: new Map(),
+    pulled: new Map(),
+    pullFailed: new Map(),
+    unhealthy: new Map(),
+  };
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
+  for (const e of events) {
+    const t = eventTimes(e);
+    if (t === undefined) continue;
+    const c = eventContainer(e);
+    switch (e.reason) {
+      case 'Scheduled':
+        if (out.scheduled === undefined || t.first < out.scheduled.first) out.scheduled = t;
+        break;
+      case 'FailedScheduling':
+        out.failedScheduling.push(t);
+        break;
+      case 'Pulling':
+        if (c) for (const x of new Set([t.first, t.last])) push(out.pulling, c, x);
+        break;
+      case 'Pulled':
+        // "Container image … already present on machine": no pull happened.
+        if (c && !/already present/.test(t.message))
+          for (const x of new Set([t.first, t.last])) push(out.pulled, c, x);
+        break;
+      case 'Failed':
+        if (c && /^Failed to pull image/.test(t.message)) push(out.pullFailed, c, t);
+        break;
+      case 'Unhealthy': {
+        const kind = /^(Readiness|Liveness|Startup) probe/.exec(t.message)?.[1]?.toLowerCase();
+        if (c && kind) push(out.unhealthy, `${c}\t${kind}`, t);
+        break;
+      }
+    }
+  }
+  for (const m of [out.pulling, out.pulled])
+    for (const [k, v] of m)
+      m.set(
+        k,
+        [...v].sort((a, b) => a - b),
+      );
+  return out;
+}
+
 interface ContainerSpec {
   name: string;
   image?: string;
@@ -57,6 +167,7 @@ interface ContainerSpec {
   restartPolicy?: string;
   readinessProbe?: Rec;
   startupProbe?: Rec;
+  livenessProbe?: Rec;
   lifecycle?: { postStart?: unknown };
 }
 
@@ -69,6 +180,8 @@ interface Run {
   message?: string;
   containerID?: string;
   field: string;
+  /** A running run: the instant it was last observed running. */
+  seenRunningAt?: number;
 }
 
 /** The latest time anywhere in the observed object: the instant it was observed at. */
@@ -163,7 +276,7 @@ function terminated(state: unknown): Rec | undefined {
  * reason and times from `state`/`lastState`, readiness gates, eviction and deletion. Pure.
  * @throws NoLegalSequence when the status contradicts itself or its spec, naming field and rule.
  */
-export function deriveFacts(pod: ObservedPod): DerivedFact[] {
+export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): DerivedFact[] {
   const ns = pod.metadata.namespace ?? 'default';
   const name = `${ns}/${pod.metadata.name}`;
   const uid = str(pod.metadata.uid) ?? `imported-${ns}-${pod.metadata.name}`;
@@ -186,12 +299,16 @@ export function deriveFacts(pod: ObservedPod): DerivedFact[] {
     facts.push({ stream, type, time, subject, data, because });
 
   const created = parseKubeTime(pod.metadata.creationTimestamp);
-  const now = observedAt(pod);
+  const now = context.at ?? observedAt(pod);
   const t0 = created ?? Math.min(now, parseKubeTime(status.startTime) ?? now);
   const spec = pod.spec as Rec;
   const inits = ((spec.initContainers as ContainerSpec[] | undefined) ?? []).filter(isRec) as ContainerSpec[];
   const apps = ((spec.containers as ContainerSpec[] | undefined) ?? []).filter(isRec) as ContainerSpec[];
   const podRestart = str(spec.restartPolicy) ?? 'Always';
+  const earlier = (context.earlier ?? [])
+    .filter((o) => isRec(o.pod.status))
+    .map((o) => ({ ...o.pod, at: o.at ?? observedAt(o.pod) }));
+  const events = indexEvents((context.events ?? []).filter((e) => eventIsAbout(e, pod)));
 
   for (const o of configObjects(pod)) {
     const data = Object.fromEntries([...o.keys].map((k) => [k, '']));
@@ -209,17 +326,36 @@ export function deriveFacts(pod: ObservedPod): DerivedFact[] {
   const scheduledCond = conditionOf(status, 'PodScheduled');
   const node = str(spec.nodeName);
   let tSched: number | undefined;
+  // Scheduling attempts that found no node: the observations that showed PodScheduled=False,
+  // and FailedScheduling Events.
+  const unschedulable: { t: number; message: string; because: string }[] = [];
+  for (const o of [...earlier, ...(node === undefined ? [pod] : [])]) {
+    const c = conditionOf(o.status ?? {}, 'PodScheduled');
+    if (str((o.spec as Rec).nodeName) === undefined && c?.status === 'False')
+      unschedulable.push({
+        t: parseKubeTime(c.lastTransitionTime) ?? ('at' in o ? (o.at as number) : now),
+        message: str(c.message) ?? '',
+        because: 'status.conditions[PodScheduled]',
+      });
+  }
+  for (const e of events.failedScheduling)
+    unschedulable.push({ t: e.first, message: e.message, because: 'Event FailedScheduling' });
   if (node !== undefined) {
-    tSched = Math.max(t0, parseKubeTime(scheduledCond?.lastTransitionTime) ?? t0);
-    add('pod.scheduled', tSched, { node }, 'spec.nodeName');
-  } else if (scheduledCond?.status === 'False') {
-    add(
-      'pod.unschedulable',
-      Math.max(t0, parseKubeTime(scheduledCond.lastTransitionTime) ?? t0),
-      { message: str(scheduledCond.message) ?? '' },
-      'status.conditions[PodScheduled]',
+    tSched = Math.max(
+      t0,
+      parseKubeTime(scheduledCond?.lastTransitionTime) ?? events.scheduled?.first ?? t0,
+      // Bound after every observation that showed the Pod without a node.
+      ...earlier.filter((o) => str((o.spec as Rec).nodeName) === undefined).map((o) => o.at + 1),
     );
   }
+  const attempts = new Map<number, (typeof unschedulable)[number]>();
+  for (const u of unschedulable) {
+    const t = Math.max(t0, u.t);
+    if ((tSched === undefined || t < tSched) && !attempts.has(t)) attempts.set(t, u);
+  }
+  for (const [t, u] of [...attempts].sort(([a], [b]) => a - b))
+    add('pod.unschedulable', t, { message: u.message }, u.because);
+  if (node !== undefined) add('pod.scheduled', tSched!, { node }, 'spec.nodeName');
 
   const statuses = (key: string): Map<string, { s: Rec; i: number }> => {
     const m = new Map<string, { s: Rec; i: number }>();
@@ -273,11 +409,44 @@ export function deriveFacts(pod: ObservedPod): DerivedFact[] {
       .filter((t): t is number => t !== undefined)
       .map((t) => Math.max(t, tSched!));
     tSandbox = candidates.length > 0 ? Math.min(...candidates) : tSched!;
+    // Not before an observation that showed no Pod IP yet (nor after the first start).
+    for (const o of earlier)
+      if (str(o.status?.podIP) === undefined)
+        tSandbox = Math.max(tSandbox, Math.min(o.at + 1, firstStart ?? Number.POSITIVE_INFINITY));
     const data: Rec = { podIP };
     const hostIP = str(status.hostIP);
     if (hostIP !== undefined) data.hostIP = hostIP;
     add('pod.sandbox.ready', tSandbox, data, 'status.podIP');
   }
+
+  // ContainersReady turned True at this time: when the last container's readiness probe passed.
+  const containersReady = conditionOf(status, 'ContainersReady');
+  const readyAt =
+    containersReady?.status === 'True' ? parseKubeTime(containersReady.lastTransitionTime) : undefined;
+  const input = (
+    c: ContainerSpec,
+    s: Rec,
+    field: string,
+    earliest: number,
+    restartPolicy: string,
+    role: 'init' | 'app',
+    key: 'initContainerStatuses' | 'containerStatuses',
+  ): ContainerInput => {
+    const seen: ContainerSighting[] = [];
+    earlier.forEach((o, n) => {
+      const list = Array.isArray(o.status?.[key]) ? (o.status![key] as unknown[]) : [];
+      const i = list.findIndex((x) => isRec(x) && x.name === c.name);
+      if (i >= 0)
+        seen.push({
+          s: list[i] as Rec,
+          at: observedAt(o),
+          field: `observation ${n + 1}: status.${key}[${i}]`,
+        });
+    });
+    const out: ContainerInput = { c, s, field, earliest, now, restartPolicy, role, seen, events };
+    if (readyAt !== undefined) out.readyAt = readyAt;
+    return out;
+  };
 
   // Containers: regular init containers one at a time; sidecars and apps after.
   let ready = tSandbox ?? now;
@@ -300,7 +469,11 @@ export function deriveFacts(pod: ObservedPod): DerivedFact[] {
         );
       continue;
     }
-    const end = containerFacts(c, entry.s, field, ready, sidecar ? 'Always' : podRestart, add, fail, 'init');
+    const end = containerFacts(
+      input(c, entry.s, field, ready, sidecar ? 'Always' : podRestart, 'init', 'initContainerStatuses'),
+      add,
+      fail,
+    );
     if (!sidecar) {
       const st = entry.s.state;
       const done = terminated(st) !== undefined && num(terminated(st)!.exitCode) === 0;
@@ -323,7 +496,7 @@ export function deriveFacts(pod: ObservedPod): DerivedFact[] {
         );
       continue;
     }
-    containerFacts(c, entry.s, field, ready, podRestart, add, fail, 'app');
+    containerFacts(input(c, entry.s, field, ready, podRestart, 'app', 'containerStatuses'), add, fail);
   }
 
   // Readiness gates.
@@ -404,39 +577,118 @@ function toRun(t: Rec, field: string, fallback: number): Run {
   };
 }
 
+/** One earlier observation of a container: its status, when it was observed, where. */
+interface ContainerSighting {
+  s: Rec;
+  at: number;
+  field: string;
+}
+
+/** What one container's derivation needs besides its spec and last status. */
+interface ContainerInput {
+  c: ContainerSpec;
+  s: Rec;
+  field: string;
+  /** The container may start from here (sandbox ready, or the init containers before it done). */
+  earliest: number;
+  /** The instant of the last observation. */
+  now: number;
+  restartPolicy: string;
+  role: 'init' | 'app';
+  /** Earlier observations of the container, oldest first. */
+  seen: readonly ContainerSighting[];
+  events: PodEvents;
+  /** `ContainersReady` turned True at this time (the last observation), if it did. */
+  readyAt?: number;
+}
+
 /**
- * The facts of one container: runs (synthesised ones first, then those `lastState` and `state`
- * show), pulls, probes, exits. Returns the time its last known run finished (or started).
+ * The runs a container status shows, by run number (0 = the first run): `state`
+ * (running/terminated) is run `restartCount`; `lastState` is the run before it, or run
+ * `restartCount` itself while the container waits (the kubelet counts a restart at the next start).
+ */
+function runsShown(s: Rec, field: string, fallback: number, at: number): Map<number, Run> {
+  const m = new Map<number, Run>();
+  const state = isRec(s.state) ? s.state : {};
+  const restarts = num(s.restartCount) ?? 0;
+  const term = terminated(state);
+  const running = isRec(state.running) ? state.running : undefined;
+  const last = terminated(s.lastState);
+  const current = term !== undefined || running !== undefined;
+  if (last) m.set(current ? restarts - 1 : restarts, toRun(last, `${field}.lastState.terminated`, fallback));
+  if (term) m.set(restarts, toRun(term, `${field}.state.terminated`, fallback));
+  else if (running)
+    m.set(restarts, {
+      startedAt: parseKubeTime(running.startedAt) ?? fallback,
+      containerID: str(s.containerID),
+      field: `${field}.state.running`,
+      seenRunningAt: at,
+    });
+  return m;
+}
+
+/** The latest of `times` in (after, upTo], if any. */
+function latestIn(times: readonly number[] | undefined, after: number, upTo: number): number | undefined {
+  let best: number | undefined;
+  for (const x of times ?? []) if (x > after && x <= upTo && (best === undefined || x > best)) best = x;
+  return best;
+}
+
+/**
+ * The facts of one container: every run (those the observations show, by run number; the runs
+ * between them synthesised as early as the back-off allows, each exiting at once), pulls (at the
+ * Pulling/Pulled Events' times when given), probes (Unhealthy Events' failures; the successes that
+ * explain `ready`/`started` after the last observation that did not show them), exits. Returns the
+ * time its last known run finished (or started).
  */
 function containerFacts(
-  c: ContainerSpec,
-  s: Rec,
-  field: string,
-  earliest: number,
-  restartPolicy: string,
+  input: ContainerInput,
   add: (type: string, time: number, data: Rec, because: string) => void,
   fail: (field: string, rule: string, detail: string) => never,
-  role: 'init' | 'app',
 ): number {
+  const { c, s, field, earliest, now, restartPolicy, role, seen, events } = input;
   const state = isRec(s.state) ? s.state : {};
   const last = terminated(s.lastState);
   const restarts = num(s.restartCount) ?? 0;
   const running = isRec(state.running) ? state.running : undefined;
   const term = terminated(state);
   const waiting = isRec(state.waiting) ? state.waiting : undefined;
-  const known: Run[] = [];
-  if (last) known.push(toRun(last, `${field}.lastState.terminated`, earliest));
-  if (term) known.push(toRun(term, `${field}.state.terminated`, earliest));
-  else if (running) {
-    const startedAt = parseKubeTime(running.startedAt) ?? earliest;
-    known.push({ startedAt, containerID: str(s.containerID), field: `${field}.state.running` });
+  const name = c.name;
+  // Runs by number: earlier observations first, the last observation over them.
+  const byIndex = new Map<number, Run>();
+  for (const h of seen) {
+    const hr = num(h.s.restartCount) ?? 0;
+    if (hr > restarts)
+      fail(
+        `${field}.restartCount`,
+        'restartCount never decreases (kubelet convertToAPIContainerStatuses)',
+        `restartCount ${restarts} after an earlier observation showed ${hr}`,
+      );
+    for (const [i, run] of runsShown(h.s, h.field, earliest, h.at)) {
+      const before = byIndex.get(i);
+      byIndex.set(i, before?.finishedAt !== undefined && run.finishedAt === undefined ? before : run);
+    }
   }
-  const total = running || term || last ? restarts + 1 : 0;
-  if (known.length > total)
+  const shown = runsShown(s, field, earliest, now);
+  for (const [i, run] of shown) {
+    const before = byIndex.get(i);
+    if (before !== undefined && run.finishedAt === undefined && before.finishedAt !== undefined)
+      fail(
+        `${run.field}`,
+        'a run that exited does not run again: a restart is a new run (kubelet convertToAPIContainerStatuses)',
+        `run ${i + 1} of "${name}" was seen terminated, then running`,
+      );
+    byIndex.set(i, run);
+  }
+  const total = Math.max(
+    running || term || last ? restarts + 1 : 0,
+    ...[...byIndex.keys()].map((i) => i + 1),
+  );
+  if ([...byIndex.keys()].some((i) => i < 0) || shown.size > (running || term || last ? restarts + 1 : 0))
     fail(
       `${field}.restartCount`,
       'restartCount counts the runs after the first (kubelet convertToAPIContainerStatuses)',
-      `restartCount ${restarts} but state and lastState show ${known.length} runs`,
+      `restartCount ${restarts} but state and lastState show ${shown.size} runs`,
     );
   if (restartPolicy === 'Never' && total > 1 && role === 'app')
     fail(
@@ -445,20 +697,22 @@ function containerFacts(
       `restartCount ${restarts} with restartPolicy Never`,
     );
   const pullEach = c.imagePullPolicy === 'Always';
-  const name = c.name;
   let pulled = false;
-  const pull = (t: number, because: string) => {
+  let previousStart = Number.NEGATIVE_INFINITY;
+  const pull = (start: number, floor: number, because: string) => {
     if (c.imagePullPolicy === 'Never') return;
     if (pulled && !pullEach) return;
+    const at = Math.max(floor, latestIn(events.pulled.get(name), previousStart, start) ?? start);
+    const began = latestIn(events.pulling.get(name), previousStart, at);
+    if (began !== undefined)
+      add('container.image.pulling', Math.max(floor, began), { container: name }, 'Event Pulling');
     const data: Rec = { container: name };
     const imageID = str(s.imageID);
     if (imageID !== undefined) data.imageID = imageID;
-    add('container.image.pulled', t, data, because);
+    add('container.image.pulled', at, data, because);
     pulled = true;
   };
 
-  // Synthesised runs before the known ones: as early as the back-off allows, each exiting at once.
-  const synthetic = total - known.length;
   let backoff: BackoffEntry | undefined;
   let lastFinish: number | undefined;
   let t = earliest;
@@ -481,7 +735,7 @@ function containerFacts(
         'a container starts after its sandbox and after the containers before it (I3)',
         `container "${name}" starts at ${new Date(run.startedAt).toISOString()}, before ${new Date(t).toISOString()}`,
       );
-    pull(run.startedAt, `${field}.imageID`);
+    pull(run.startedAt, t, `${field}.imageID`);
     const data: Rec = { container: name };
     if (run.containerID) data.containerID = run.containerID;
     add('container.started', run.startedAt, data, synthetic ? `${field}.restartCount` : run.field);
@@ -492,6 +746,7 @@ function containerFacts(
         { container: name },
         `spec: ${name} has a postStart hook`,
       );
+    previousStart = run.startedAt;
     t = run.startedAt;
   };
   const exit = (run: Run, synthetic: boolean) => {
@@ -506,28 +761,80 @@ function containerFacts(
     t = fin;
   };
   // Synthesised runs copy the first known termination's exit (the same crash, earlier).
-  const template = known[0] ?? { startedAt: earliest, exitCode: 1, field };
-  for (let i = 0; i < synthetic; i++) {
-    const run: Run = {
-      startedAt: t,
-      exitCode: template.exitCode ?? 1,
-      reason: template.reason,
-      field: `${field}.restartCount`,
-    };
-    start(run, true);
-    run.finishedAt = run.startedAt;
-    exit(run, true);
+  const template = [...byIndex.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, r]) => r)
+    .find((r) => r.finishedAt !== undefined) ?? { startedAt: earliest, exitCode: 1, field };
+  for (let i = 0; i < total; i++) {
+    const known = byIndex.get(i);
+    if (known === undefined) {
+      const run: Run = {
+        startedAt: t,
+        exitCode: template.exitCode ?? 1,
+        reason: template.reason,
+        field: `${field}.restartCount`,
+      };
+      start(run, true);
+      run.finishedAt = run.startedAt;
+      exit(run, true);
+      continue;
+    }
+    start(known, false);
+    if (known.finishedAt !== undefined) exit(known, false);
+    else if (i < total - 1) {
+      // Seen running earlier, gone by a later observation: it exited after it was last seen.
+      const run: Run = {
+        ...known,
+        finishedAt: Math.max(known.startedAt, (known.seenRunningAt ?? known.startedAt) + 1),
+        exitCode: template.exitCode ?? 1,
+        reason: template.reason,
+      };
+      exit(run, true);
+    }
   }
-  for (const run of known) {
-    start(run, false);
-    if (run.finishedAt !== undefined) exit(run, false);
-  }
-  // Probes that explain readiness and the started flag of the current run.
+  // Probes: Unhealthy Events of the current run, and the successes that explain readiness.
   if (running) {
-    const at = t;
-    if (c.startupProbe !== undefined && s.started === true)
+    const runStart = t;
+    const failures = (kind: string) =>
+      (events.unhealthy.get(`${name}\t${kind}`) ?? []).flatMap((e) =>
+        [...new Set([e.first, e.last])].filter((x) => x >= runStart && x <= now).map((x) => ({ at: x, e })),
+      );
+    const lastFailure: Record<string, number> = {};
+    for (const kind of ['startup', 'readiness', 'liveness'] as const) {
+      const probe =
+        kind === 'startup' ? c.startupProbe : kind === 'readiness' ? c.readinessProbe : c.livenessProbe;
+      if (!isRec(probe)) continue;
+      let list = failures(kind);
+      // Liveness and startup failures at the threshold kill the container: only the latest one is
+      // taken (a count over time is not consecutive failures), and none when one failure kills.
+      if (kind !== 'readiness') {
+        if ((num(probe.failureThreshold) ?? 3) <= 1) list = [];
+        else list = list.slice(-1);
+      }
+      for (const f of list) {
+        const data: Rec = { container: name, probe: kind };
+        if (f.e.message !== '') data.message = f.e.message;
+        add('container.probe.failed', f.at, data, `Event Unhealthy (${kind})`);
+        lastFailure[kind] = Math.max(lastFailure[kind] ?? runStart, f.at);
+      }
+    }
+    // Not before an earlier observation of this run that did not show it yet.
+    const notBefore = (flag: 'ready' | 'started') => {
+      let floor = runStart;
+      for (const h of seen) {
+        const hs = isRec(h.s.state) ? h.s.state : {};
+        if ((num(h.s.restartCount) ?? 0) === restarts && isRec(hs.running) && h.s[flag] !== true)
+          floor = Math.max(floor, h.at + 1);
+      }
+      return floor;
+    };
+    if (c.startupProbe !== undefined && s.started === true) {
+      const at = Math.max(notBefore('started'), (lastFailure.startup ?? runStart - 1) + 1);
       add('container.probe.succeeded', at, { container: name, probe: 'startup' }, `${field}.started`);
+    }
     if (c.readinessProbe !== undefined && s.ready === true) {
+      let at = Math.max(notBefore('ready'), (lastFailure.readiness ?? runStart - 1) + 1);
+      if (input.readyAt !== undefined && input.readyAt >= at && input.readyAt <= now) at = input.readyAt;
       const n = num(c.readinessProbe.successThreshold) ?? 1;
       for (let i = 0; i < n; i++)
         add('container.probe.succeeded', at, { container: name, probe: 'readiness' }, `${field}.ready`);
@@ -538,7 +845,17 @@ function containerFacts(
     if (reason === 'ErrImagePull' || reason === 'ImagePullBackOff') {
       const data: Rec = { container: name };
       if (str(waiting.message)) data.message = waiting.message;
-      add('container.image.pull.failed', Math.max(t, earliest), data, `${field}.state.waiting.reason`);
+      const failedAt = (events.pullFailed.get(name) ?? [])
+        .map((e) => e.last)
+        .filter((x) => x >= t && x <= now)
+        .sort((a, b) => a - b)
+        .pop();
+      add(
+        'container.image.pull.failed',
+        failedAt ?? Math.max(t, earliest),
+        data,
+        `${field}.state.waiting.reason`,
+      );
     }
   }
   return t;

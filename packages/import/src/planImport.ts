@@ -1,6 +1,21 @@
 import { createEngine, type Engine, type EngineOptions, type EventInput } from '@podstate/core';
-import { type DerivedFact, deriveFacts, NoLegalSequence, observedAt } from './deriveFacts.js';
+import {
+  type DeriveContext,
+  type DerivedFact,
+  deriveFacts,
+  eventIsAbout,
+  NoLegalSequence,
+  observedAt,
+} from './deriveFacts.js';
 import type { ObservedPod, Recording } from './parseRecording.js';
+
+/** One observation of a Pod in a recording (a watch stream has several per Pod). */
+export interface PodObservation {
+  pod: ObservedPod;
+  where: string;
+  /** The instant it was made (its latest timestamp), ms. */
+  at: number;
+}
 
 /** One Pod of a recording, as import planned it. */
 export interface PodPlan {
@@ -15,6 +30,14 @@ export interface PodPlan {
   observedAt: number;
   /** The watch said DELETED last. */
   deleted: boolean;
+  /** Every observation of the Pod, oldest first; the last is `observed`. */
+  observations: PodObservation[];
+  /**
+   * What the facts were derived from: every observation and the Events (`all`), every observation
+   * (`observations`: the Events gave no legal sequence), or the last observation alone (`last`:
+   * the earlier ones gave none).
+   */
+  derivedFrom: 'all' | 'observations' | 'last';
   /** The facts that lead to the observed status (empty when refused). */
   facts: DerivedFact[];
   /** Why nothing is appended for this Pod. */
@@ -80,7 +103,7 @@ function trial(
  * @param engine the log's engine so far (its latest time is the floor; its objects are not reapplied).
  */
 export function planImport(recording: Recording, engine?: Engine, options: EngineOptions = {}): ImportPlan {
-  const byKey = new Map<string, { pod: ObservedPod; where: string; deleted: boolean }>();
+  const byKey = new Map<string, { seen: PodObservation[]; deleted: boolean }>();
   for (const entry of recording.pods) {
     const m = entry.pod.metadata;
     const key = typeof m.uid === 'string' && m.uid !== '' ? m.uid : `${m.namespace ?? 'default'}/${m.name}`;
@@ -89,11 +112,20 @@ export function planImport(recording: Recording, engine?: Engine, options: Engin
       previous.deleted = true;
       continue;
     }
-    byKey.set(key, { pod: entry.pod, where: entry.where, deleted: entry.watchType === 'DELETED' });
+    // Each observation of a watch is later than the one before (timestamps have 1 s resolution).
+    const after = previous?.seen[previous.seen.length - 1]?.at;
+    const at = Math.max(observedAt(entry.pod), after === undefined ? Number.NEGATIVE_INFINITY : after + 1);
+    const o = { pod: entry.pod, where: entry.where, at };
+    if (previous === undefined) byKey.set(key, { seen: [o], deleted: entry.watchType === 'DELETED' });
+    else {
+      previous.seen.push(o);
+      previous.deleted = false;
+    }
   }
   const floor = engine?.env.time ?? Number.NEGATIVE_INFINITY;
   const pods: PodPlan[] = [];
-  for (const { pod, where, deleted } of byKey.values()) {
+  for (const { seen, deleted } of byKey.values()) {
+    const { pod, where, at } = seen[seen.length - 1]!;
     const name = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
     const uid =
       typeof pod.metadata.uid === 'string' && pod.metadata.uid !== ''
@@ -104,27 +136,45 @@ export function planImport(recording: Recording, engine?: Engine, options: Engin
       uid,
       observed: pod,
       where,
-      observedAt: observedAt(pod),
+      observedAt: at,
       deleted,
+      observations: seen,
+      derivedFrom: 'last',
       facts: [],
     };
-    try {
-      const facts = deriveFacts(pod);
-      const taken =
-        engine?.names.get(name) ?? (engine?.pods.has(uid) || engine?.removed.has(uid) ? uid : undefined);
-      plan.refused =
-        taken !== undefined
-          ? new NoLegalSequence(
-              name,
-              'metadata.name',
-              'a live Pod name and a uid are used once',
-              'the log already has this Pod',
-            )
-          : trial(facts, name, options, floor);
-      if (plan.refused === undefined) plan.facts = facts;
-    } catch (e) {
-      if (!(e instanceof NoLegalSequence)) throw e;
-      plan.refused = e;
+    const taken =
+      engine?.names.get(name) ?? (engine?.pods.has(uid) || engine?.removed.has(uid) ? uid : undefined);
+    if (taken !== undefined) {
+      plan.refused = new NoLegalSequence(
+        name,
+        'metadata.name',
+        'a live Pod name and a uid are used once',
+        'the log already has this Pod',
+      );
+      pods.push(plan);
+      continue;
+    }
+    // The richest context with a legal sequence: every observation and the Events, then every
+    // observation, then the last one alone (whose refusal is the one reported).
+    const earlier = seen.slice(0, -1);
+    const events = recording.events.filter((e) => eventIsAbout(e, pod));
+    const tries: [PodPlan['derivedFrom'], DeriveContext][] = [];
+    if (events.length > 0) tries.push(['all', { earlier, events, at }]);
+    if (earlier.length > 0) tries.push(['observations', { earlier, at }]);
+    tries.push(['last', { at }]);
+    for (const [from, context] of tries) {
+      try {
+        const facts = deriveFacts(pod, context);
+        plan.refused = trial(facts, name, options, floor);
+        if (plan.refused === undefined) {
+          plan.facts = facts;
+          plan.derivedFrom = from === 'all' && earlier.length === 0 ? 'all' : from;
+          break;
+        }
+      } catch (e) {
+        if (!(e instanceof NoLegalSequence)) throw e;
+        plan.refused = e;
+      }
     }
     pods.push(plan);
   }
@@ -154,11 +204,41 @@ export function planImport(recording: Recording, engine?: Engine, options: Engin
   const order = new Map(merged.map((f, i) => [f, i]));
   const rank = (f: DerivedFact) => (f.stream.startsWith('pod/') ? 1 : 0);
   merged.sort((a, b) => a.time - b.time || rank(a) - rank(b) || order.get(a)! - order.get(b)!);
-  const events = merged.map(toInput);
+  const events: (EventInput & { because: string })[] = [];
+  // The clock moves to each earlier observation of an accepted Pod, so `conform` can compare it
+  // with podstate's view at that instant.
   const accepted = pods.filter((p) => p.refused === undefined && p.facts.length > 0);
+  const ticks = [...new Set(accepted.flatMap((p) => p.observations.slice(0, -1).map((o) => o.at)))].sort(
+    (a, b) => a - b,
+  );
+  let k = 0;
+  for (const f of merged) {
+    while (k < ticks.length && ticks[k]! < f.time) {
+      const at = ticks[k++]!;
+      if (at > (events.length > 0 ? Date.parse(events[events.length - 1]!.time) : floor))
+        events.push({
+          stream: 'cluster',
+          type: 'clock.advanced',
+          time: iso(at),
+          data: {},
+          because: 'an earlier observation',
+        });
+    }
+    events.push(toInput(f));
+  }
+  const lastTime = () => (events.length > 0 ? Date.parse(events[events.length - 1]!.time) : floor);
+  for (; k < ticks.length; k++)
+    if (ticks[k]! > lastTime())
+      events.push({
+        stream: 'cluster',
+        type: 'clock.advanced',
+        time: iso(ticks[k]!),
+        data: {},
+        because: 'an earlier observation',
+      });
   if (accepted.length > 0) {
     const until = Math.max(...accepted.map((p) => p.observedAt));
-    const lastFact = merged.length > 0 ? merged[merged.length - 1]!.time : until;
+    const lastFact = events.length > 0 ? lastTime() : until;
     // An image pull failure shows ImagePullBackOff once time moves on (DESIGN: image cache).
     const pullFailed = merged.some((f) => f.type === 'container.image.pull.failed' && f.time >= until);
     const at = Math.max(until, lastFact) + (pullFailed ? 1000 : 0);

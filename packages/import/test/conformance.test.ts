@@ -60,6 +60,202 @@ describe('an OOMKilled container (real capture: kubeshark-worker-oomkilled.json)
   });
 });
 
+describe('a watch stream: every observation (kubectl get pods -w -o json --output-watch-events)', () => {
+  // The coredns Pod of flanksource-healthy.yaml (real) as a watch shows it on its way there: the
+  // earlier objects are built from the real one with the kubelet's and scheduler's updates undone
+  // (created → bound → ContainerCreating → running, not ready yet → ready), in the shape the API
+  // server sends them.
+  const real = parseRecording(read('flanksource-healthy.yaml'), 'h.yaml').pods[0]!.pod;
+  const at = (pod: ObservedPod, edit: (p: ObservedPod & { status: Record<string, unknown> }) => void) => {
+    const copy = structuredClone(pod) as ObservedPod & { status: Record<string, unknown> };
+    edit(copy);
+    return copy;
+  };
+  const cs = (p: ObservedPod) => (p.status!.containerStatuses as Record<string, unknown>[])[0]!;
+  const created = at(real, (p) => {
+    delete p.spec.nodeName;
+    p.status = { phase: 'Pending', qosClass: 'Burstable' };
+  });
+  const bound = at(real, (p) => {
+    p.status = {
+      phase: 'Pending',
+      qosClass: 'Burstable',
+      conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2024-07-25T09:59:41Z' }],
+    };
+  });
+  const creating = at(real, (p) => {
+    p.status = {
+      phase: 'Pending',
+      hostIP: '10.0.5.138',
+      qosClass: 'Burstable',
+      startTime: '2024-07-25T09:59:41Z',
+      conditions: [
+        { type: 'PodReadyToStartContainers', status: 'False' },
+        { type: 'Initialized', status: 'True' },
+        { type: 'Ready', status: 'False', reason: 'ContainersNotReady' },
+        { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady' },
+        { type: 'PodScheduled', status: 'True' },
+      ],
+      containerStatuses: [
+        {
+          name: 'coredns',
+          image: cs(real).image,
+          imageID: '',
+          ready: false,
+          restartCount: 0,
+          started: false,
+          lastState: {},
+          state: { waiting: { reason: 'ContainerCreating' } },
+        },
+      ],
+    };
+  });
+  const notReady = at(real, (p) => {
+    const c = cs(p);
+    c.ready = false;
+    p.status.conditions = [
+      { type: 'PodReadyToStartContainers', status: 'True' },
+      { type: 'Initialized', status: 'True' },
+      { type: 'Ready', status: 'False', reason: 'ContainersNotReady' },
+      { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady' },
+      { type: 'PodScheduled', status: 'True' },
+    ];
+  });
+  const stream = [created, bound, creating, notReady, real].map((object, i) =>
+    JSON.stringify({ type: i === 0 ? 'ADDED' : 'MODIFIED', object }),
+  );
+
+  it('derives facts that pass through every observation in order, and conform compares each (readiness after the observation that was not ready yet: prober_manager UpdatePodStatus)', () => {
+    const r = conformRecording(parseRecording(stream.join('\n'), 'w.json'));
+    const pod = r.pods[0]!;
+    expect(r.plan.pods[0]!.derivedFrom).toBe('observations');
+    expect(
+      pod.earlier.map((o) => [
+        o.where,
+        o.differences.map((d) => `${d.field}: ${d.observed} / ${d.podstate}`),
+      ]),
+    ).toEqual([
+      ['w.json:1', []],
+      // Bound, before the kubelet's first status update: no container statuses yet, so kubectl
+      // prints the phase; podstate has the waiting ContainerCreating status from the binding on.
+      ['w.json:2', ['kubectl get pods STATUS: Pending / ContainerCreating']],
+      ['w.json:3', []],
+      ['w.json:4', []],
+    ]);
+    expect(pod.earlier.every((o) => o.compared > 0)).toBe(true);
+    expect(pod.differences).toEqual([]);
+    // The facts' order follows the observations: bound after the first, the sandbox after the
+    // third (it had no IP), the readiness probe after the fourth.
+    const t = (type: string) => r.plan.events.find((e) => e.type === type)!.time;
+    const obs = r.plan.pods[0]!.observations.map((o) => o.at);
+    expect(Date.parse(t('pod.scheduled'))).toBeGreaterThan(obs[0]!);
+    expect(Date.parse(t('pod.sandbox.ready'))).toBeGreaterThan(obs[2]!);
+    expect(Date.parse(t('container.probe.succeeded'))).toBeGreaterThan(obs[3]!);
+  });
+
+  it('from the last observation alone the not-ready observation is not reproduced: conform names it (the comparison can fail)', () => {
+    const lastOnly = conformRecording(parseRecording(stream[4]!, 'w.json'));
+    const withEarlier = conformRecording({
+      pods: [
+        ...parseRecording(stream[3]!, 'w.json').pods.map((p) => ({ ...p, where: 'w.json:4' })),
+        ...parseRecording(stream[4]!, 'w.json').pods.map((p) => ({ ...p, where: 'w.json:5' })),
+      ],
+      events: [],
+    });
+    expect(withEarlier.pods[0]!.earlier[0]!.differences).toEqual([]);
+    // Replaying the last observation's facts, the container is ready at the start already.
+    const facts = lastOnly.plan.events.filter((e) => e.type === 'container.probe.succeeded');
+    expect(facts.map((e) => e.time)).toEqual(['2024-07-25T09:59:43.000Z']);
+    const observed = withEarlier.plan.pods[0]!.observations[0]!;
+    const ours = conformRecording(parseRecording(stream[4]!, 'w.json')).pods[0]!.podstate!.object;
+    const d = comparePod(observed.pod, ours, observed.at).differences.map((x) => x.field);
+    expect(d).toContain('status.containerStatuses[coredns].ready');
+  });
+
+  it('refuses a stream whose restart count goes down (kubelet convertToAPIContainerStatuses), naming the field', () => {
+    const restarted = at(real, (p) => {
+      cs(p).restartCount = 2;
+    });
+    const text = [restarted, real].map((o) => JSON.stringify(o)).join('\n');
+    const r = conformRecording(parseRecording(text, 'w.json'));
+    // The richer derivation is refused; the last observation alone is imported.
+    expect(r.plan.pods[0]!.derivedFrom).toBe('last');
+    expect(r.pods[0]!.earlier[0]!.differences.map((d) => d.field)).toContain(
+      'status.containerStatuses[coredns].restartCount',
+    );
+  });
+});
+
+describe('facts from kubectl get events -o json (fixtures/events: real-shaped, for the real coredns Pod)', () => {
+  const pod = read('flanksource-healthy.yaml');
+  const events = readFileSync(new URL('events/flanksource-healthy.events.json', dir), 'utf8');
+  const facts = (r: ReturnType<typeof conformRecording>, type: string) =>
+    r.plan.events.filter((e) => e.type === type).map((e) => [e.time, e.data]);
+
+  it('Pulling/Pulled give the pull its times (kubelet EnsureImageExists), Unhealthy a readiness failure before the success that made the container ready (prober worker doProbe), Scheduled the binding time; the Pod is still reproduced', () => {
+    const r = conformRecording(parseRecording(`${pod}\n---\n${stringify(JSON.parse(events))}`, 'p.yaml'));
+    expect(r.plan.pods[0]!.derivedFrom).toBe('all');
+    expect(facts(r, 'container.image.pulling')).toEqual([
+      ['2024-07-25T09:59:41.000Z', { container: 'coredns' }],
+    ]);
+    expect(facts(r, 'container.image.pulled').map(([t]) => t)).toEqual(['2024-07-25T09:59:42.000Z']);
+    expect(facts(r, 'container.probe.failed')).toEqual([
+      [
+        '2024-07-25T09:59:43.000Z',
+        {
+          container: 'coredns',
+          probe: 'readiness',
+          message: 'Readiness probe failed: HTTP probe failed with statuscode: 503',
+        },
+      ],
+    ]);
+    const success = facts(r, 'container.probe.succeeded');
+    expect(success.map(([t]) => t)).toEqual(['2024-07-25T09:59:43.001Z']);
+    expect(facts(r, 'pod.scheduled').map(([t]) => t)).toEqual(['2024-07-25T09:59:41.000Z']);
+    expect(r.pods[0]!.differences).toEqual([]);
+    // Without the Events, the pull happens at the start and no probe fails.
+    const bare = conformRecording(parseRecording(pod, 'p.yaml'));
+    expect(facts(bare, 'container.image.pulled').map(([t]) => t)).toEqual(['2024-07-25T09:59:43.000Z']);
+    expect(facts(bare, 'container.probe.failed')).toEqual([]);
+  });
+
+  it('FailedScheduling gives an unschedulable attempt with the scheduler’s message (schedule_one.go handleSchedulingFailure); Events of other Pods are left out', () => {
+    const real = parseRecording(pod, 'p.yaml').pods[0]!.pod;
+    const pending = structuredClone(real);
+    delete pending.spec.nodeName;
+    pending.status = { phase: 'Pending', qosClass: 'Burstable' };
+    const failed = {
+      kind: 'Event',
+      involvedObject: {
+        kind: 'Pod',
+        namespace: 'kube-system',
+        name: real.metadata.name,
+        uid: real.metadata.uid,
+      },
+      reason: 'FailedScheduling',
+      type: 'Warning',
+      message:
+        '0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.',
+      firstTimestamp: '2024-07-25T09:59:41Z',
+      lastTimestamp: '2024-07-25T09:59:41Z',
+      count: 1,
+    };
+    const other = {
+      ...failed,
+      involvedObject: { ...failed.involvedObject, name: 'someone-else' },
+      message: 'x',
+    };
+    const r = conformRecording(
+      parseRecording([pending, failed, other].map((o) => JSON.stringify(o)).join('\n'), 'p.json'),
+    );
+    expect(facts(r, 'pod.unschedulable')).toEqual([
+      ['2024-07-25T09:59:41.000Z', { message: failed.message }],
+    ]);
+    const cond = r.pods[0]!.podstate!.object.status!.conditions!.find((c) => c.type === 'PodScheduled');
+    expect(cond).toMatchObject({ status: 'False', reason: 'Unschedulable', message: failed.message });
+  });
+});
+
 describe('recording formats as people paste them (kubectl get pods -o json|yaml, -w, --output-watch-events)', () => {
   const base = JSON.parse(read('k9s-po_sidecar.json')) as ObservedPod;
   const expected = summary('x', JSON.stringify(base));

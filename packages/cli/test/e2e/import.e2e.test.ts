@@ -35,7 +35,7 @@ describe('podstate import (e2e, the built binary)', () => {
     const r = podstate(['import', fixture('argo-pod-crashloop.yaml'), '--log', 'c.jsonl'], { cwd });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^imported argocd\/my-pod: \d+ facts$/m);
+    expect(r.stdout).toMatch(/^imported argocd\/my-pod: \d+ facts from its status$/m);
     const got = JSON.parse(
       podstate(['get', 'pods', '-n', 'argocd', '-o', 'json', '--log', 'c.jsonl'], { cwd }).stdout,
     );
@@ -57,12 +57,34 @@ describe('podstate import (e2e, the built binary)', () => {
     const r = podstate(['import', '-', '--log', 'w.jsonl'], { cwd, input: stream });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim().split('\n')).toEqual([
-      expect.stringMatching(/^imported default\/nginx: \d+ facts$/),
-      expect.stringMatching(/^imported default\/sleep: \d+ facts$/),
+      expect.stringMatching(/^imported default\/nginx: \d+ facts from its status$/),
+      expect.stringMatching(/^imported default\/sleep: \d+ facts from its status$/),
     ]);
     const table = podstate(['get', 'pods', '--log', 'w.jsonl'], { cwd }).stdout;
     expect(table).toMatch(/^nginx\s+1\/1\s+Running\s+0\s/m);
     expect(table).toMatch(/^sleep\s+2\/2\s+Running\s+0\s/m);
+  });
+
+  it('imports a Pod with its Events (kubectl get events -o json beside it): the facts carry the Events’ times', () => {
+    const cwd = makeTempDir();
+    const events = join(repoRoot, 'packages/import/test/fixtures/events/flanksource-healthy.events.json');
+    const r = podstate(['import', fixture('flanksource-healthy.yaml'), events, '--log', 'h.jsonl'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(
+      /^imported kube-system\/coredns-7448775847-fswg4: \d+ facts from its status and its Events$/m,
+    );
+    const lines = readFileSync(join(cwd, 'h.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((e) => e.type?.startsWith('container.')).map((e) => `${e.type} ${e.time}`)).toEqual([
+      'container.image.pulling 2024-07-25T09:59:41.000Z',
+      'container.image.pulled 2024-07-25T09:59:42.000Z',
+      'container.started 2024-07-25T09:59:43.000Z',
+      'container.probe.failed 2024-07-25T09:59:43.000Z',
+      'container.probe.succeeded 2024-07-25T09:59:43.001Z',
+    ]);
+    expect(podstate(['verify', '--log', 'h.jsonl'], { cwd }).code).toBe(0);
   });
 
   it('refuses bad input with exit 2, naming the object and the field, and appends nothing', () => {
@@ -105,6 +127,42 @@ describe('podstate conform (e2e, the built binary)', () => {
       stderr: '',
     });
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('compares every observation of a watch stream and says which earlier ones podstate reproduced', () => {
+    const cwd = makeTempDir();
+    const last = JSON.parse(readFileSync(fixture('k9s-po.json'), 'utf8'));
+    const creating = structuredClone(last);
+    creating.status = {
+      phase: 'Pending',
+      hostIP: last.status.hostIP,
+      startTime: last.status.startTime,
+      conditions: [{ type: 'PodScheduled', status: 'True' }],
+      containerStatuses: [
+        {
+          name: 'nginx',
+          image: 'nginx:alpine',
+          imageID: '',
+          ready: false,
+          restartCount: 0,
+          lastState: {},
+          state: { waiting: { reason: 'ContainerCreating' } },
+        },
+      ],
+    };
+    const stream = [creating, last]
+      .map((object, i) => JSON.stringify({ type: i ? 'MODIFIED' : 'ADDED', object }))
+      .join('\n');
+    const r = podstate(['conform', '-', '-o', 'json'], { cwd, input: stream });
+    expect(r.stderr).toBe('');
+    const [pod] = JSON.parse(r.stdout);
+    expect(pod.earlier).toEqual([
+      { where: 'stdin:1', at: '2019-08-09T05:12:19.000Z', compared: expect.any(Number), differences: [] },
+    ]);
+    expect(pod.differences).toEqual([]);
+    expect(r.code).toBe(0);
+    const text = podstate(['conform', '-'], { cwd, input: stream }).stdout;
+    expect(text).toContain('  earlier observations: 1/1 reproduced\n');
   });
 
   it('exits 1 on a difference, printing the field, both values and the rule; --log keeps the imported log', () => {

@@ -27,7 +27,9 @@ export const conformCommand = defineCommand<ConformOptions>({
     'Import a recording (as podstate import reads it) into memory, or into --log to keep it, replay it and ' +
     'compare each Pod with what the cluster showed: phase, conditions with their reasons, each container’s ' +
     'state, last state, ready, started and restart count, and the kubectl get pods row (READY, STATUS, ' +
-    'RESTARTS, IP, NODE). Each difference is printed with the rule that decided podstate’s value. Exit 1 on a ' +
+    'RESTARTS, IP, NODE). A watch stream (kubectl get pods -w -o json) is compared at every observation: the ' +
+    'last one as above, each earlier one with podstate’s view at its instant (which of them podstate ' +
+    'reproduced). Each difference is printed with the rule that decided podstate’s value. Exit 1 on a ' +
     'difference; exit 2 when a Pod cannot be imported.',
   arguments: [{ name: '<files...>', description: 'recordings: JSON or YAML as kubectl printed them' }],
   options: [
@@ -61,6 +63,8 @@ export const conformCommand = defineCommand<ConformOptions>({
       pods = result.pods;
       refused = refusals(result.plan);
     } else {
+      // Earlier observations (a watch stream) are compared on the recording's own replay.
+      const inMemory = new Map(conformRecording(recording).pods.map((p) => [p.name, p.earlier]));
       const { log } = await ctx.openLog({ log: options.log }, { write: true });
       try {
         const before = await loadEngine(log);
@@ -72,10 +76,22 @@ export const conformCommand = defineCommand<ConformOptions>({
         const end = loaded.lastTime ?? 0;
         pods = plan.pods.map((p) => {
           if (p.refused)
-            return { name: p.name, where: p.where, compared: 0, differences: [], refused: p.refused };
+            return {
+              name: p.name,
+              where: p.where,
+              compared: 0,
+              differences: [],
+              refused: p.refused,
+              earlier: [],
+            };
           const now = Math.max(p.observedAt, end);
           const object = status.get(loaded.engine, p.uid, now)!;
-          return { name: p.name, where: p.where, ...comparePod(p.observed, object, now) };
+          return {
+            name: p.name,
+            where: p.where,
+            ...comparePod(p.observed, object, now),
+            earlier: inMemory.get(p.name) ?? [],
+          };
         });
       } finally {
         await log.close();
@@ -87,22 +103,41 @@ export const conformCommand = defineCommand<ConformOptions>({
         where: p.where,
         compared: p.compared,
         differences: p.differences,
+        earlier: p.earlier.map((o) => ({
+          where: o.where,
+          at: new Date(o.at).toISOString(),
+          compared: o.compared,
+          differences: o.differences,
+        })),
         ...(p.refused
           ? { refused: { field: p.refused.field, rule: p.refused.rule, message: p.refused.message } }
           : {}),
       }));
       ctx.io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
+      const printDifferences = (ds: Difference[], indent: string) => {
+        for (const d of ds) {
+          ctx.print(`${indent}${d.field}: cluster ${show(d.observed)}, podstate ${show(d.podstate)}`);
+          ctx.print(`${indent}  decided by: ${d.rule}`);
+        }
+      };
       for (const p of pods) {
         if (p.refused) continue;
-        if (p.differences.length === 0) {
+        if (p.differences.length === 0)
           ctx.print(`✓ ${p.name}: ${p.compared} fields as the cluster showed them`);
-          continue;
+        else {
+          ctx.print(`✗ ${p.name}: ${p.differences.length} of ${p.compared} fields differ`);
+          printDifferences(p.differences, '    ');
         }
-        ctx.print(`✗ ${p.name}: ${p.differences.length} of ${p.compared} fields differ`);
-        for (const d of p.differences as Difference[]) {
-          ctx.print(`    ${d.field}: cluster ${show(d.observed)}, podstate ${show(d.podstate)}`);
-          ctx.print(`      decided by: ${d.rule}`);
+        if (p.earlier.length === 0) continue;
+        const same = p.earlier.filter((o) => o.differences.length === 0).length;
+        ctx.print(`  earlier observations: ${same}/${p.earlier.length} reproduced`);
+        for (const o of p.earlier) {
+          if (o.differences.length === 0) continue;
+          ctx.print(
+            `  ✗ ${o.where} (${new Date(o.at).toISOString()}): ${o.differences.length} of ${o.compared} fields differ`,
+          );
+          printDifferences(o.differences, '      ');
         }
       }
       const ok = pods.filter((p) => !p.refused);
@@ -114,6 +149,8 @@ export const conformCommand = defineCommand<ConformOptions>({
         );
     }
     if (refused.length > 0) throw new PodstateError('bad_input', refused.join('\n'));
-    return pods.some((p) => p.differences.length > 0) ? 1 : 0;
+    return pods.some((p) => p.differences.length > 0 || p.earlier.some((o) => o.differences.length > 0))
+      ? 1
+      : 0;
   },
 });

@@ -56,14 +56,17 @@ export const importCommand = defineCommand<ImportOptions>({
         await log.close();
       }
     }
+    const from = {
+      all: (n: number) => (n > 1 ? `${n} observations and their Events` : 'its status and its Events'),
+      observations: (n: number) => `${n} observations`,
+      last: (n: number) => (n > 1 ? `the last of ${n} observations` : 'its status'),
+    };
     for (const p of plan.pods) {
       if (p.refused === undefined)
-        ctx.print(`imported ${p.name}: ${p.facts.filter((f) => f.stream.startsWith('pod/')).length} facts`);
+        ctx.print(
+          `imported ${p.name}: ${p.facts.filter((f) => f.stream.startsWith('pod/')).length} facts from ${from[p.derivedFrom](p.observations.length)}`,
+        );
     }
-    if (recording.events.length > 0)
-      ctx.print(
-        `read ${recording.events.length} Events (kept for reference; facts come from the Pod status)`,
-      );
     const refused = refusals(plan);
     if (refused.length > 0) throw new PodstateError('bad_input', refused.join('\n'));
     return 0;
