@@ -26,6 +26,10 @@ export const commandTable: readonly { name: string; load: () => Promise<AnyComma
   { name: 'verify', load: async () => (await import('./commands/verify/index.js')).verifyCommand },
   { name: 'explore', load: async () => (await import('./commands/explore/index.js')).exploreCommand },
   { name: 'repair', load: async () => (await import('./commands/repair/index.js')).repairCommand },
+  {
+    name: 'checkpoint',
+    load: async () => (await import('./commands/checkpoint/index.js')).checkpointCommand,
+  },
   { name: 'unlock', load: async () => (await import('./commands/unlock/index.js')).unlockCommand },
   { name: 'chart', load: async () => (await import('./commands/chart/index.js')).chartCommand },
   { name: 'import', load: async () => (await import('./commands/import/index.js')).importCommand },

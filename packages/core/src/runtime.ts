@@ -17,3 +17,4 @@ export * from './manifest/validateVolumes.js';
 export * from './manifest/volumePaths.js';
 export * from './manifest/volumePathsBase64.js';
 export * from './read/index.js';
+export * from './checkpoint/index.js';

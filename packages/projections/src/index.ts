@@ -70,9 +70,9 @@ export {
   type PodViolation,
   type ProjectedPodObject,
 } from './status/projectedInvariants.js';
-export { StatusProjection } from './status/statusProjection.js';
+export { StatusProjection, type StatusSnapshot } from './status/statusProjection.js';
 export type { EmittedEvent } from './timeline/eventRecorder.js';
-export { TimelineProjection } from './timeline/timelineProjection.js';
+export { TimelineProjection, type TimelineSnapshot } from './timeline/timelineProjection.js';
 export type { DirEntry } from './volumes/atomicWriter.js';
 export {
   type ContainerMount,

@@ -1,14 +1,23 @@
 import type { Engine, EventLog } from '@podstate/core';
-import { createEngine, PodstateError, profileOf, readJsonlOnce } from '@podstate/core/runtime';
+import {
+  type CheckpointHeader,
+  createEngine,
+  PodstateError,
+  profileOf,
+  type ReadOnceResult,
+  readJsonlOnce,
+} from '@podstate/core/runtime';
 import {
   foldEvent,
   StatusProjection,
   TimelineProjection,
   type TransitionFold,
 } from '@podstate/projections/runtime';
+import { printError } from '../exitCodes.js';
 import type { OutputStream } from '../io.js';
 import type { ReadSource } from '../log/openLogFromOptions.js';
 import { createProgress } from '../output/createProgress.js';
+import { type Resumed, resumeFromCheckpoint } from './checkpoints.js';
 import { type ConfigEvent, isConfigEvent, loadEngine } from './loadEngine.js';
 import type { AtPoint } from './parseAt.js';
 
@@ -55,6 +64,8 @@ export async function resolveAt(log: EventLog, at: AtPoint): Promise<{ seq?: num
 export interface ViewsWanted {
   /** The Events timeline (describe). */
   timeline?: boolean;
+  /** Start from the newest valid checkpoint at or before the point (default true; JSONL only). */
+  checkpoints?: boolean;
 }
 
 /**
@@ -92,25 +103,40 @@ export async function loadAt(
   };
 }
 
+/** What a JSONL read saw besides the views: where it ended, and the checkpoint it started from. */
+export interface JsonlViews extends LoadedViews {
+  read: ReadOnceResult;
+  firstTime: number | undefined;
+  from: CheckpointHeader | undefined;
+}
+
 /**
  * loadAt for a JSONL file in one pass: `--at` is resolved while reading (the replay stops at the
- * first event past the point), so the log is neither indexed nor read twice.
+ * first event past the point), so the log is neither indexed nor read twice. It starts from the
+ * newest valid checkpoint at or before the point (checkpoints.ts), if any: only the tail is read.
  */
-function loadJsonlAt(
+export function loadJsonlAt(
   path: string,
   at: AtPoint | undefined,
   progressTo: OutputStream | undefined,
   wanted: ViewsWanted,
-): LoadedViews {
-  let engine: Engine | undefined;
-  const status = new StatusProjection();
-  const timeline = wanted.timeline ? new TimelineProjection() : undefined;
+): JsonlViews {
+  const resumed: Resumed | undefined =
+    wanted.checkpoints === false
+      ? undefined
+      : resumeFromCheckpoint(path, at, wanted.timeline === true, (m) => {
+          if (progressTo) printError(progressTo, `warning: ${m}`);
+        });
+  let engine: Engine | undefined = resumed?.engine;
+  const status = resumed?.status ?? new StatusProjection();
+  const timeline = wanted.timeline ? (resumed?.timeline ?? new TimelineProjection()) : undefined;
   const folds: TransitionFold[] = timeline ? [status, timeline] : [status];
-  const configEvents: ConfigEvent[] = [];
-  let lastTime: number | undefined;
-  let lastSeq = 0;
-  let firstTime: number | undefined;
+  const configEvents: ConfigEvent[] = resumed?.configEvents ?? [];
+  let lastTime: number | undefined = resumed?.lastTime;
+  let lastSeq = resumed?.header.seq ?? 0;
+  let firstTime: number | undefined = resumed?.firstTime;
   let untilTime = at !== undefined && 'time' in at ? at.time : undefined;
+  if (at !== undefined && 'offset' in at && firstTime !== undefined) untilTime = firstTime + at.offset;
   const untilSeq = at !== undefined && 'seq' in at ? at.seq : undefined;
   const byTime = at !== undefined && !('seq' in at);
   let bar: ReturnType<typeof createProgress> | undefined;
@@ -136,10 +162,12 @@ function loadJsonlAt(
       }
       if (isConfigEvent(e.type)) configEvents.push(e);
       lastTime = r.transition.time;
+      firstTime ??= lastTime;
       lastSeq = e.seq;
       return true;
     },
     {
+      ...(resumed ? { start: resumed.start } : {}),
       onProgress: (bytes, size) => {
         if (progressTo && size >= 16 << 20)
           bar ??= createProgress(progressTo, { total: size, label: 'replay' });
@@ -173,5 +201,8 @@ function loadJsonlAt(
     now: untilTime ?? lastTime,
     lastSeq,
     configEvents,
+    read,
+    firstTime,
+    from: resumed?.header,
   };
 }

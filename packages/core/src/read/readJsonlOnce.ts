@@ -27,6 +27,8 @@ export interface ReadOnceResult {
   stopped: boolean;
   /** An unterminated or incomplete append at the end, not yet written (a writer cuts it on open). */
   tornTail?: string;
+  /** Each live stream's revision at `head` (what a checkpoint needs to resume from there). */
+  revisions: ReadonlyMap<string, number>;
 }
 
 export interface ReadOnceOptions {
@@ -147,6 +149,7 @@ export function readJsonlOnce(
       size,
       stopped,
       ...(tornTail !== undefined ? { tornTail } : {}),
+      revisions,
     };
   } finally {
     closeSync(fd);

@@ -16,6 +16,9 @@ interface Tracked {
   since: Float64Array;
 }
 
+/** StatusProjection's state as JSON: `[uid, code, final, since[]]` per tracked Pod. */
+export type StatusSnapshot = [uid: string, code: number, final: boolean, since: number[]][];
+
 /**
  * The Pod objects, folded over the engine's transitions. What only history can tell — when each
  * condition last changed status (lastTransitionTime) — is folded on every event, allocation-free
@@ -68,6 +71,22 @@ export class StatusProjection {
       if (((prev.code >> (2 * i)) & 3) !== ((next >> (2 * i)) & 3)) since[i] = time;
     }
     this.tracked.set(uid, { code: next, final, since });
+  }
+
+  /**
+   * What the fold holds, as plain JSON (a checkpoint stores it): per Pod its conditions' code,
+   * whether it is final, and since when each condition has had its status. Not for the hot path.
+   */
+  snapshot(): StatusSnapshot {
+    return [...this.tracked].map(([uid, t]) => [uid, t.code, t.final, [...t.since]]);
+  }
+
+  /** A projection holding what `snapshot` returned (the fold then goes on from there). */
+  static restore(snapshot: StatusSnapshot): StatusProjection {
+    const p = new StatusProjection();
+    for (const [uid, code, final, since] of snapshot)
+      p.tracked.set(uid, { code, final, since: Float64Array.from(since) });
+    return p;
   }
 
   /** The Pod object at time `now` (ms): container reasons depend on time (back-off). */

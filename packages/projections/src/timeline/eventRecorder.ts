@@ -11,6 +11,11 @@ export interface EmittedEvent {
   fieldPath?: string;
 }
 
+/** What makes two Events the same one (eventObserve's key, fieldPath included). */
+function keyOf(source: string, fieldPath: string | undefined, type: string, reason: string, message: string) {
+  return `${source}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
+}
+
 /**
  * client-go's event logger (tools/record/events_cache.go eventObserve): an event identical to an
  * earlier one for the same object (source, involvedObject incl. fieldPath, type, reason, message)
@@ -20,6 +25,29 @@ export interface EmittedEvent {
 export class EventRecorder {
   private readonly byPod = new Map<string, { list: KubeEvent[]; index: Map<string, KubeEvent> }>();
 
+  /** Every Pod's Events as plain JSON (a checkpoint stores them). Not for the hot path. */
+  snapshot(): [uid: string, events: KubeEvent[]][] {
+    return [...this.byPod.keys()].map((uid) => [uid, this.events(uid)]);
+  }
+
+  /** A recorder holding what `snapshot` returned. */
+  static restore(snapshot: [uid: string, events: KubeEvent[]][]): EventRecorder {
+    const r = new EventRecorder();
+    for (const [uid, events] of snapshot) {
+      const pod = { list: [] as KubeEvent[], index: new Map<string, KubeEvent>() };
+      for (const e of events) {
+        const copy = { ...e, ...(e.involvedObject ? { involvedObject: { ...e.involvedObject } } : {}) };
+        pod.list.push(copy);
+        pod.index.set(
+          keyOf(copy.source, copy.involvedObject?.fieldPath, copy.type, copy.reason, copy.message),
+          copy,
+        );
+      }
+      r.byPod.set(uid, pod);
+    }
+    return r;
+  }
+
   /** Records `e` for the Pod `uid` at `time`. */
   record(uid: string, e: EmittedEvent, time: number): void {
     let pod = this.byPod.get(uid);
@@ -27,7 +55,7 @@ export class EventRecorder {
       pod = { list: [], index: new Map() };
       this.byPod.set(uid, pod);
     }
-    const key = `${e.source}\u0000${e.fieldPath ?? ''}\u0000${e.type}\u0000${e.reason}\u0000${e.message}`;
+    const key = keyOf(e.source, e.fieldPath, e.type, e.reason, e.message);
     const at = formatRFC3339(time);
     const seen = pod.index.get(key);
     if (seen !== undefined) {

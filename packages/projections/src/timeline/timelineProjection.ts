@@ -10,6 +10,15 @@ import { podEvents } from './podEvents.js';
 
 const SEP = '\u0000';
 
+/** TimelineProjection's state as JSON. */
+export interface TimelineSnapshot {
+  events: [uid: string, events: KubeEvent[]][];
+  pullingSince: [string, number][];
+  pullBackOffDue: [string, number][];
+  startErrors: [string, string][];
+  mountErrors: [string, string][];
+}
+
 /**
  * The Kubernetes Events a cluster would record for the facts in the log, folded over the engine's
  * transitions: scheduler, kubelet (images, containers, probes, hooks, sandbox, mounts, back-off),
@@ -22,7 +31,7 @@ const SEP = '\u0000';
  * describePod(pod, timeline.events(uid), now);
  */
 export class TimelineProjection {
-  private readonly recorder = new EventRecorder();
+  private recorder = new EventRecorder();
   /** `uid\0container` → when its pull was announced (Pulling). */
   private readonly pullingSince = new Map<string, number>();
   /** `uid\0container` → time of a failed pull whose back-off has not been reported yet. */
@@ -31,6 +40,28 @@ export class TimelineProjection {
   private readonly startErrors = new Map<string, string>();
   /** uid → the FailedMount message last reported. */
   private readonly mountErrors = new Map<string, string>();
+
+  /** What the fold holds, as plain JSON (a checkpoint stores it). Not for the hot path. */
+  snapshot(): TimelineSnapshot {
+    return {
+      events: this.recorder.snapshot(),
+      pullingSince: [...this.pullingSince],
+      pullBackOffDue: [...this.pullBackOffDue],
+      startErrors: [...this.startErrors],
+      mountErrors: [...this.mountErrors],
+    };
+  }
+
+  /** A projection holding what `snapshot` returned (the fold then goes on from there). */
+  static restore(snapshot: TimelineSnapshot): TimelineProjection {
+    const p = new TimelineProjection();
+    p.recorder = EventRecorder.restore(snapshot.events);
+    for (const [k, v] of snapshot.pullingSince) p.pullingSince.set(k, v);
+    for (const [k, v] of snapshot.pullBackOffDue) p.pullBackOffDue.set(k, v);
+    for (const [k, v] of snapshot.startErrors) p.startErrors.set(k, v);
+    for (const [k, v] of snapshot.mountErrors) p.mountErrors.set(k, v);
+    return p;
+  }
 
   /** Folds one accepted transition (call after `engine.apply` accepted it). */
   apply(engine: Engine, t: Transition): void {

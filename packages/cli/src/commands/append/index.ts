@@ -10,6 +10,7 @@ import {
   type Transition,
 } from '@podstate/core/internal';
 import { defineCommand } from '../../command.js';
+import { checkpointIfDue } from '../../engine/checkpointLog.js';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { appendDecided } from '../../log/appendDecided.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
@@ -90,6 +91,7 @@ export const appendCommand = defineCommand<AppendOptions>({
     const target = resolveLogTarget(options, ctx.io.env, ctx.io.cwd);
     if (target.kind === 'jsonl' && !existsSync(target.path)) check(createEngine());
     const { log } = await ctx.openLog(options, { write: true });
+    let head = 0;
     try {
       const loaded = await loadEngine(log, undefined, remember(recorded));
       check(loaded.engine);
@@ -118,6 +120,7 @@ export const appendCommand = defineCommand<AppendOptions>({
           return fresh.lastSeq;
         },
         (result) => {
+          head = Math.max(head, result.lastSeq);
           for (const e of result.events)
             ctx.print(`appended seq=${e.seq} stream=${e.stream} rev=${e.rev} id=${e.id}`);
         },
@@ -125,6 +128,8 @@ export const appendCommand = defineCommand<AppendOptions>({
     } finally {
       await log.close();
     }
+    // The writers' checkpoint cadence (docs/decisions.md, "Checkpoints").
+    if (target.kind === 'jsonl' && head > 0) checkpointIfDue(target.path, head, ctx.io.stderr, ctx.io.env);
     return 0;
   },
 });

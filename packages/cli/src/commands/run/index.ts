@@ -4,6 +4,7 @@ import { checkInvariants, recordTrace } from '@podstate/core/invariants';
 import { checkProjectedPods } from '@podstate/projections';
 import { extraViews, type RunResult, readRunInputs, runScenario, SCENARIO_EPOCH } from '@podstate/scenario';
 import { defineCommand } from '../../command.js';
+import { checkpointIfDue } from '../../engine/checkpointLog.js';
 import { emptyEngine, type LoadedEngine, loadEngine } from '../../engine/loadEngine.js';
 import { resolveLogTarget } from '../../log/openLogFromOptions.js';
 import { logOptions } from '../../options.js';
@@ -78,6 +79,7 @@ export const runCommand = defineCommand<RunOptions>({
     if (dryRun) assertPlanned(dryRun.events);
     const { log } = await ctx.openLog(options, { write: true });
     let result: RunResult;
+    let head = 0;
     try {
       const loaded = dryRun ? undefined : await loadEngine(log);
       result = dryRun ?? play(loaded!);
@@ -86,10 +88,13 @@ export const runCommand = defineCommand<RunOptions>({
         // byte is written, so a refused run appends nothing.
         assertPlanned(result.events);
         await appendPlanned(log, result.events, loaded?.lastSeq ?? 0);
+        head = (await log.head()).seq;
       }
     } finally {
       await log.close();
     }
+    // The writers' checkpoint cadence (docs/decisions.md, "Checkpoints").
+    if (target.kind === 'jsonl' && head > 0) checkpointIfDue(target.path, head, ctx.io.stderr, ctx.io.env);
     if (result.error) refuse(result);
     const secrets = secretsOf(result);
     const shown = (text: string) => redactSecretValues(text, secrets);
