@@ -310,6 +310,14 @@ export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): Deri
     .map((o) => ({ ...o.pod, at: o.at ?? observedAt(o.pod) }));
   const events = indexEvents((context.events ?? []).filter((e) => eventIsAbout(e, pod)));
 
+  const byName = (key: string) =>
+    new Map(
+      (Array.isArray(status[key]) ? (status[key] as unknown[]) : [])
+        .filter(isRec)
+        .map((x) => [String(x.name), x] as const),
+    );
+  const initStatuses0 = byName('initContainerStatuses');
+  const appStatuses0 = byName('containerStatuses');
   for (const o of configObjects(pod)) {
     const data = Object.fromEntries([...o.keys].map((k) => [k, '']));
     facts.push({
@@ -318,6 +326,26 @@ export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): Deri
       time: t0,
       data: { namespace: ns, name: o.name, data },
       because: `spec: the Pod needs ${o.kind === 'secret' ? 'Secret' : 'ConfigMap'} "${o.name}"`,
+    });
+  }
+  // Images under imagePullPolicy Never that ran were on the node already (kubelet
+  // EnsureImageExists refuses to pull them): the node is registered with them in its image cache.
+  const node0 = str(spec.nodeName);
+  const preloaded = [...inits, ...apps]
+    .filter((c) => c.imagePullPolicy === 'Never' && typeof c.image === 'string')
+    .filter((c) => {
+      const st = (initStatuses0.get(c.name) ?? appStatuses0.get(c.name)) as Rec | undefined;
+      return st !== undefined && hasRun(st);
+    })
+    .map((c) => c.image as string);
+  if (node0 !== undefined && preloaded.length > 0) {
+    const labels = isRec(spec.nodeSelector) ? (spec.nodeSelector as Record<string, string>) : {};
+    facts.push({
+      stream: `node/${node0}`,
+      type: 'node.registered',
+      time: t0,
+      data: { labels: { ...labels }, images: [...new Set(preloaded)] },
+      because: 'spec: imagePullPolicy Never, and the container ran: the image was on the node',
     });
   }
   add('pod.created', t0, { manifest: submittedManifest(pod) }, 'metadata.creationTimestamp');
@@ -385,6 +413,24 @@ export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): Deri
       isRec(s.state) && (isRec(s.state.running) || isRec(s.state.terminated) || terminated(s.lastState)),
   );
   const podIP = str(status.podIP);
+  // A sandbox recreated (kubelet computePodActions: podSandboxChanged → kill everything, purge the
+  // init containers, run them again from the first): the current round of regular init containers
+  // began after an app container's previous run. The runs before it belong to the first sandbox.
+  const regularInits = inits.filter((c) => c.restartPolicy !== 'Always');
+  const roundStarts = regularInits.flatMap((c) => {
+    const st = initStatuses.get(c.name)?.s.state;
+    const run = isRec(st) ? (terminated(st) ?? (isRec(st.running) ? st.running : undefined)) : undefined;
+    const t = parseKubeTime(run?.startedAt);
+    return t === undefined ? [] : [t];
+  });
+  const initRound = roundStarts.length > 0 ? Math.min(...roundStarts) : undefined;
+  const previousSandbox =
+    podRestart !== 'Never' &&
+    initRound !== undefined &&
+    apps.some((c) => {
+      const t = parseKubeTime(terminated(appStatuses.get(c.name)?.s.lastState)?.startedAt);
+      return t !== undefined && t < initRound;
+    });
   let tSandbox: number | undefined;
   if (podIP !== undefined || anyRan) {
     if (tSched === undefined)
@@ -402,7 +448,7 @@ export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): Deri
     const ready = conditionOf(status, 'PodReadyToStartContainers');
     const firstStart = earliestStart(status);
     const candidates = [
-      parseKubeTime(ready?.status === 'True' ? ready.lastTransitionTime : undefined),
+      parseKubeTime(ready?.status === 'True' && !previousSandbox ? ready.lastTransitionTime : undefined),
       parseKubeTime(status.startTime),
       firstStart,
     ]
@@ -431,73 +477,160 @@ export function deriveFacts(pod: ObservedPod, context: DeriveContext = {}): Deri
     restartPolicy: string,
     role: 'init' | 'app',
     key: 'initContainerStatuses' | 'containerStatuses',
+    history: boolean,
   ): ContainerInput => {
     const seen: ContainerSighting[] = [];
-    earlier.forEach((o, n) => {
-      const list = Array.isArray(o.status?.[key]) ? (o.status![key] as unknown[]) : [];
-      const i = list.findIndex((x) => isRec(x) && x.name === c.name);
-      if (i >= 0)
-        seen.push({
-          s: list[i] as Rec,
-          at: observedAt(o),
-          field: `observation ${n + 1}: status.${key}[${i}]`,
-        });
-    });
-    const out: ContainerInput = { c, s, field, earliest, now, restartPolicy, role, seen, events };
+    if (history)
+      earlier.forEach((o, n) => {
+        const list = Array.isArray(o.status?.[key]) ? (o.status![key] as unknown[]) : [];
+        const i = list.findIndex((x) => isRec(x) && x.name === c.name);
+        if (i >= 0)
+          seen.push({
+            s: list[i] as Rec,
+            at: observedAt(o),
+            field: `observation ${n + 1}: status.${key}[${i}]`,
+          });
+      });
+    const out: ContainerInput = {
+      c,
+      s,
+      field,
+      earliest,
+      now,
+      restartPolicy,
+      role,
+      seen,
+      events,
+      pulledBefore,
+    };
     if (readyAt !== undefined) out.readyAt = readyAt;
     return out;
   };
 
   // Containers: regular init containers one at a time; sidecars and apps after.
-  let ready = tSandbox ?? now;
+  const pulledBefore = new Set<string>();
   let initDone = tSandbox !== undefined;
-  const regularInitsEnd: number[] = [];
-  for (const c of inits) {
-    const entry = initStatuses.get(c.name);
-    const sidecar = c.restartPolicy === 'Always';
-    const field = `status.initContainerStatuses[${entry?.i ?? '?'}]`;
-    if (tSandbox === undefined || entry === undefined) {
-      if (!sidecar) initDone = false;
-      continue;
+  /**
+   * The containers' facts in one sandbox from `sandboxAt`, each from the status `pick` gives
+   * (undefined: the container has no status). Returns the time the last one finished or started.
+   */
+  const runSandbox = (
+    sandboxAt: number,
+    pick: (c: ContainerSpec, s: Rec, role: 'init' | 'app') => Rec,
+    history: boolean,
+  ): number => {
+    let ready = sandboxAt;
+    let last = sandboxAt;
+    initDone = true;
+    for (const c of inits) {
+      const entry = initStatuses.get(c.name);
+      const sidecar = c.restartPolicy === 'Always';
+      const field = `status.initContainerStatuses[${entry?.i ?? '?'}]`;
+      if (entry === undefined) {
+        if (!sidecar) initDone = false;
+        continue;
+      }
+      if (!initDone && !sidecar) {
+        if (hasRun(entry.s))
+          fail(
+            `${field}.state`,
+            'regular init containers run one at a time, in order (I3; kubelet computeInitContainerActions)',
+            `init container "${c.name}" ran before the init container before it completed`,
+          );
+        continue;
+      }
+      const s = pick(c, entry.s, 'init');
+      const end = containerFacts(
+        input(c, s, field, ready, sidecar ? 'Always' : podRestart, 'init', 'initContainerStatuses', history),
+        add,
+        fail,
+      );
+      last = Math.max(last, end);
+      if (!sidecar) {
+        const st = s.state;
+        const done = terminated(st) !== undefined && num(terminated(st)!.exitCode) === 0;
+        if (done) ready = Math.max(ready, end);
+        else initDone = false;
+      }
     }
-    if (!initDone && !sidecar) {
-      if (hasRun(entry.s))
-        fail(
-          `${field}.state`,
-          'regular init containers run one at a time, in order (I3; kubelet computeInitContainerActions)',
-          `init container "${c.name}" ran before the init container before it completed`,
-        );
-      continue;
+    for (const c of apps) {
+      const entry = appStatuses.get(c.name);
+      const field = `status.containerStatuses[${entry?.i ?? '?'}]`;
+      if (entry === undefined) continue;
+      if (!initDone) {
+        if (hasRun(entry.s))
+          fail(
+            `${field}.state`,
+            'no app container starts before every regular init container has exited 0 (I3; kubelet computeInitContainerActions)',
+            `app container "${c.name}" ran while an init container has not completed`,
+          );
+        continue;
+      }
+      const end = containerFacts(
+        input(c, pick(c, entry.s, 'app'), field, ready, podRestart, 'app', 'containerStatuses', history),
+        add,
+        fail,
+      );
+      last = Math.max(last, end);
     }
-    const end = containerFacts(
-      input(c, entry.s, field, ready, sidecar ? 'Always' : podRestart, 'init', 'initContainerStatuses'),
-      add,
-      fail,
+    return last;
+  };
+  if (tSandbox !== undefined && previousSandbox) {
+    // The first sandbox: every init container ran (its record purged since), then the app
+    // containers' runs up to the one `lastState` shows; then the sandbox died.
+    const died = runSandbox(
+      tSandbox,
+      (c, s, role) => {
+        if (role === 'init')
+          return c.restartPolicy === 'Always'
+            ? { restartCount: 0, state: { running: {} } }
+            : { restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+        const last = terminated(s.lastState);
+        if (last === undefined) return { restartCount: 0 };
+        const st = isRec(s.state) ? s.state : {};
+        const current = terminated(st) !== undefined || isRec(st.running);
+        const restarts = num(s.restartCount) ?? 0;
+        return {
+          ...s,
+          restartCount: current ? restarts - 1 : restarts,
+          state: { terminated: last },
+          lastState: {},
+        };
+      },
+      false,
     );
-    if (!sidecar) {
-      const st = entry.s.state;
-      const done = terminated(st) !== undefined && num(terminated(st)!.exitCode) === 0;
-      if (done) {
-        ready = Math.max(ready, end);
-        regularInitsEnd.push(end);
-      } else initDone = false;
+    add(
+      'pod.sandbox.died',
+      died,
+      {},
+      'status: the init containers ran again after the app containers (a new sandbox)',
+    );
+    const again = parseKubeTime(conditionOf(status, 'PodReadyToStartContainers')?.lastTransitionTime);
+    // Early enough for the failed runs `restartCount` counts before each init container's current
+    // one, spaced by the back-off (10 s doubling, kubelet doBackOff).
+    let room = 0;
+    for (const c of regularInits) {
+      const k = num(initStatuses.get(c.name)?.s.restartCount) ?? 0;
+      let need = 0;
+      for (let i = 0; i < k; i++) need += Math.min(CRASHLOOP_INITIAL_MS * 2 ** i, CRASHLOOP_MAX_MS);
+      room = Math.max(room, need);
     }
-  }
-  for (const c of apps) {
-    const entry = appStatuses.get(c.name);
-    const field = `status.containerStatuses[${entry?.i ?? '?'}]`;
-    if (entry === undefined || tSandbox === undefined) continue;
-    if (!initDone) {
-      if (hasRun(entry.s))
-        fail(
-          `${field}.state`,
-          'no app container starts before every regular init container has exited 0 (I3; kubelet computeInitContainerActions)',
-          `app container "${c.name}" ran while an init container has not completed`,
-        );
-      continue;
-    }
-    containerFacts(input(c, entry.s, field, ready, podRestart, 'app', 'containerStatuses'), add, fail);
-  }
+    const second = Math.max(
+      died,
+      Math.min(again !== undefined && again >= died ? again : initRound!, initRound! - room),
+    );
+    const data: Rec = { podIP };
+    const hostIP = str(status.hostIP);
+    if (hostIP !== undefined) data.hostIP = hostIP;
+    add('pod.sandbox.ready', second, data, 'status.initContainerStatuses: a new sandbox');
+    // The second sandbox: the app containers' runs since (their earlier runs were in the first).
+    runSandbox(
+      second,
+      (_c, s, role) => (role === 'init' ? s : { ...s, restartCount: 0, lastState: {} }),
+      true,
+    );
+  } else if (tSandbox !== undefined) runSandbox(tSandbox, (_c, s) => s, true);
+  else initDone = false;
 
   // Readiness gates.
   for (const g of (spec.readinessGates as Rec[] | undefined) ?? []) {
@@ -600,6 +733,8 @@ interface ContainerInput {
   events: PodEvents;
   /** `ContainersReady` turned True at this time (the last observation), if it did. */
   readyAt?: number;
+  /** Containers whose image is on the node already (pulled in an earlier sandbox). */
+  pulledBefore: Set<string>;
 }
 
 /**
@@ -697,7 +832,7 @@ function containerFacts(
       `restartCount ${restarts} with restartPolicy Never`,
     );
   const pullEach = c.imagePullPolicy === 'Always';
-  let pulled = false;
+  let pulled = input.pulledBefore.has(name);
   let previousStart = Number.NEGATIVE_INFINITY;
   const pull = (start: number, floor: number, because: string) => {
     if (c.imagePullPolicy === 'Never') return;
@@ -711,6 +846,7 @@ function containerFacts(
     if (imageID !== undefined) data.imageID = imageID;
     add('container.image.pulled', at, data, because);
     pulled = true;
+    input.pulledBefore.add(name);
   };
 
   let backoff: BackoffEntry | undefined;
@@ -761,10 +897,13 @@ function containerFacts(
     t = fin;
   };
   // Synthesised runs copy the first known termination's exit (the same crash, earlier).
-  const template = [...byIndex.entries()]
+  let template = [...byIndex.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, r]) => r)
     .find((r) => r.finishedAt !== undefined) ?? { startedAt: earliest, exitCode: 1, field };
+  // A regular init container runs again only after a failure (kubelet computeInitContainerActions).
+  if (role === 'init' && c.restartPolicy !== 'Always' && (template.exitCode ?? 1) === 0)
+    template = { startedAt: earliest, exitCode: 1, field };
   for (let i = 0; i < total; i++) {
     const known = byIndex.get(i);
     if (known === undefined) {

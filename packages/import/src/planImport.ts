@@ -201,8 +201,49 @@ export function planImport(recording: Recording, engine?: Engine, options: Engin
       } else merged.push(f);
     }
   }
+  // Nodes: once one is registered (an image a Pod needed was on it), every node an imported Pod is
+  // bound to must be (pkg/scheduler NodeName filter over registered nodes); one registration each.
+  const registrations = merged.filter((f) => f.type === 'node.registered');
+  if (registrations.length > 0) {
+    const nodes = new Map<string, DerivedFact>();
+    for (const f of registrations) {
+      const seen = nodes.get(f.stream);
+      if (seen === undefined) nodes.set(f.stream, { ...f, data: { ...f.data } });
+      else {
+        seen.time = Math.min(seen.time, f.time);
+        seen.data.labels = { ...(seen.data.labels as object), ...(f.data.labels as object) };
+        seen.data.images = [...new Set([...(seen.data.images as string[]), ...(f.data.images as string[])])];
+      }
+    }
+    for (const f of merged)
+      if (f.type === 'pod.scheduled' && !nodes.has(`node/${f.data.node as string}`)) {
+        const node = f.data.node as string;
+        if (engine?.env.nodes.get(node)?.implicit === false) continue;
+        nodes.set(`node/${node}`, {
+          stream: `node/${node}`,
+          type: 'node.registered',
+          time: merged[0]!.time,
+          data: { labels: {}, images: [] },
+          because: 'another imported Pod registered its node',
+        });
+      }
+    for (const [stream, f] of nodes) {
+      const node = stream.slice(5);
+      if (engine?.env.nodes.get(node)?.implicit === false) nodes.delete(stream);
+      else if (f.time > merged[0]!.time) f.time = merged[0]!.time;
+    }
+    merged.splice(0, merged.length, ...merged.filter((f) => f.type !== 'node.registered'), ...nodes.values());
+    // Labels the Pods' nodeSelectors need.
+    for (const p of pods)
+      for (const f of p.facts)
+        if (f.type === 'pod.scheduled') {
+          const sel = (p.observed.spec as { nodeSelector?: Record<string, string> }).nodeSelector ?? {};
+          const reg = nodes.get(`node/${f.data.node as string}`);
+          if (reg) reg.data.labels = { ...(reg.data.labels as object), ...sel };
+        }
+  }
   const order = new Map(merged.map((f, i) => [f, i]));
-  const rank = (f: DerivedFact) => (f.stream.startsWith('pod/') ? 1 : 0);
+  const rank = (f: DerivedFact) => (f.stream.startsWith('pod/') ? 2 : f.stream.startsWith('node/') ? 0 : 1);
   merged.sort((a, b) => a.time - b.time || rank(a) - rank(b) || order.get(a)! - order.get(b)!);
   const events: (EventInput & { because: string })[] = [];
   // The clock moves to each earlier observation of an accepted Pod, so `conform` can compare it
