@@ -9,6 +9,7 @@ const src = (p: string) => fileURLToPath(new URL(`./packages/${p}`, import.meta.
 const alias = {
   '@podstate/core/testing': src('core/src/testing/index.ts'),
   '@podstate/core/runtime': src('core/src/runtime.ts'),
+  '@podstate/core/views': src('core/src/views.ts'),
   '@podstate/core/log': src('core/src/log/index.ts'),
   '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
   '@podstate/core/invariants': src('core/src/invariants.ts'),
@@ -17,10 +18,12 @@ const alias = {
   '@podstate/core': src('core/src/internal.ts'),
   '@podstate/projections/internal': src('projections/src/internal.ts'),
   '@podstate/projections/runtime': src('projections/src/runtime.ts'),
+  '@podstate/projections/views': src('projections/src/views.ts'),
   '@podstate/projections': src('projections/src/internal.ts'),
   '@podstate/import': src('import/src/index.ts'),
   '@podstate/report': src('report/src/index.ts'),
   '@podstate/scenario/runtime': src('scenario/src/runtime.ts'),
+  '@podstate/scenario/views': src('scenario/src/views.ts'),
   '@podstate/scenario': src('scenario/src/index.ts'),
   '@podstate/store-postgres': src('store-postgres/src/index.ts'),
 };

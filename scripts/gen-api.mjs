@@ -26,8 +26,9 @@ const check = process.argv.includes('--check');
 
 // Entries for podstate's own packages, not public API: `./internal`, and core's narrow `./runtime`
 // (replay without zod/yaml/RxJS) and `./log` (the stores without the catalogue), which exist so the
-// CLI starts fast (docs/decisions.md, "Read path and start-up").
-const INTERNAL = new Set(['./internal', './runtime', './log']);
+// CLI starts fast (docs/decisions.md, "Read path and start-up"); `./views` of projections and
+// scenario: what `podstate get pods` loads.
+const INTERNAL = new Set(['./internal', './runtime', './log', './views']);
 
 /** Every public entry point: the `exports` of each workspace package but the internal ones and package.json. */
 function entryPoints() {

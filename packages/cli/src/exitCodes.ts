@@ -1,5 +1,5 @@
 import type { PodstateErrorCode } from '@podstate/core';
-import { isPodstateError } from '@podstate/core/runtime';
+import { isPodstateError } from '@podstate/core/views';
 import { CommanderError } from 'commander';
 import type { OutputStream } from './io.js';
 import { redactConnectionString } from './log/redactConnectionString.js';

@@ -1,4 +1,4 @@
-import { parseLabelSelector } from '@podstate/projections/runtime';
+import { parseLabelSelector } from '@podstate/projections/views';
 import type { CommandOption } from './command.js';
 
 /** `--log` and `--store`: every command that reads or writes the log spreads these into its options. */

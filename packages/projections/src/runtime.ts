@@ -2,55 +2,7 @@
 // names minus the RxJS operators (rx/), so a command that folds a log with loops (`podstate get
 // pods`) loads neither RxJS nor immer. Keep it in step with index.ts.
 
-export {
-  type FoldedEvent,
-  type FoldOptions,
-  foldEvent,
-  foldTransitions,
-  RejectedEventError,
-  type TransitionFold,
-} from './fold/foldTransitions.js';
 export { describePod } from './kube/describePod.js';
-export { formatPodTable, type PodTableOptions } from './kube/formatPodTable.js';
-export { getPhase } from './kube/getPhase.js';
-export { humanDuration, shortHumanDuration } from './kube/humanDuration.js';
-export { type PodRow, printPod, rowKey } from './kube/printPod.js';
-export { qosClass } from './kube/qosClass.js';
-export type {
-  ConditionStatus,
-  ContainerState,
-  ContainerStateRunning,
-  ContainerStateTerminated,
-  ContainerStateWaiting,
-  ContainerStatus,
-  IPEntry,
-  KubeEvent,
-  PodCondition,
-  PodConditionType,
-  PodObject,
-  PodPhase,
-  PodQOSClass,
-  PodStatus,
-} from './kube/types.js';
-export { JsonPath, JsonPathError, type JsonValue } from './kubectl/jsonpath.js';
-export {
-  LabelSelectorError,
-  parseLabelSelector,
-  type Requirement,
-  type SelectorOperator,
-  selectorMatches,
-} from './kubectl/labelSelector.js';
-// Internal helpers the CLI's get uses (also in ./internal).
-export {
-  type CustomColumn,
-  formatCustomColumns,
-  formatPodList,
-  type PodListEntry,
-  type PodListOptions,
-  parseCustomColumns,
-  sortByField,
-} from './kubectl/printers.js';
-export { toPodObject } from './status/podObject.js';
 export {
   checkProjectedI2,
   checkProjectedI4,
@@ -59,9 +11,7 @@ export {
   type PodViolation,
   type ProjectedPodObject,
 } from './status/projectedInvariants.js';
-export { StatusProjection } from './status/statusProjection.js';
-export type { EmittedEvent } from './timeline/eventRecorder.js';
-export { TimelineProjection } from './timeline/timelineProjection.js';
+export * from './views.js';
 export type { DirEntry } from './volumes/atomicWriter.js';
 export {
   type ContainerMount,

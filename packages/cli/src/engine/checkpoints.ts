@@ -9,9 +9,9 @@ import {
   restoreEngine,
   snapshotEngine,
   writeCheckpoint,
-} from '@podstate/core/runtime';
+} from '@podstate/core/views';
 import type { StatusSnapshot, TimelineSnapshot } from '@podstate/projections';
-import { StatusProjection, TimelineProjection } from '@podstate/projections/runtime';
+import { StatusProjection, TimelineProjection } from '@podstate/projections/views';
 import type { ConfigEvent } from './loadEngine.js';
 import type { AtPoint } from './parseAt.js';
 

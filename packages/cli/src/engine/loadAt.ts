@@ -6,13 +6,13 @@ import {
   profileOf,
   type ReadOnceResult,
   readJsonlOnce,
-} from '@podstate/core/runtime';
+} from '@podstate/core/views';
 import {
   foldEvent,
   StatusProjection,
   TimelineProjection,
   type TransitionFold,
-} from '@podstate/projections/runtime';
+} from '@podstate/projections/views';
 import { printError } from '../exitCodes.js';
 import type { OutputStream } from '../io.js';
 import type { ReadSource } from '../log/openLogFromOptions.js';

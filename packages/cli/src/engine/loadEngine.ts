@@ -1,7 +1,7 @@
 import type { Engine, EventLog, Transition } from '@podstate/core';
-import { createEngine, PodstateError, profileOf } from '@podstate/core/runtime';
-import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/runtime';
-import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/runtime';
+import { createEngine, PodstateError, profileOf } from '@podstate/core/views';
+import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/views';
+import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/views';
 
 export { profileOf };
 

@@ -1,4 +1,4 @@
-import { parseDuration } from '@podstate/scenario/runtime';
+import { parseDuration } from '@podstate/scenario/views';
 import type { CommandOption } from '../command.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Engine, PodState } from '@podstate/core';
-import { nearest, PodstateError } from '@podstate/core/runtime';
-import { type Requirement, selectorMatches } from '@podstate/projections/runtime';
+import { nearest, PodstateError } from '@podstate/core/views';
+import { type Requirement, selectorMatches } from '@podstate/projections/views';
 
 /** How a command names Pods: kubectl's `NAME…`, `-n`, `-A` and `-l`. */
 export interface PodQuery {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PodstateError } from '@podstate/core/runtime';
+import { PodstateError } from '@podstate/core/views';
 
 /** A JSONL log starts with its head marker (format 2) or, in format 1, with a record. */
 const STARTS = ['{"podstate":"head"', '{"v":1,"seq":'];

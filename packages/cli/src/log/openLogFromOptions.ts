@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventLog } from '@podstate/core';
-import { PodstateError } from '@podstate/core/runtime';
+import { PodstateError } from '@podstate/core/views';
 import { assertLogFile } from './assertLogFile.js';
 import { redactConnectionString } from './redactConnectionString.js';
 

@@ -1,9 +1,4 @@
-import {
-  type CustomColumn,
-  JsonPath,
-  JsonPathError,
-  parseCustomColumns,
-} from '@podstate/projections/runtime';
+import { type CustomColumn, JsonPath, JsonPathError, parseCustomColumns } from '@podstate/projections/views';
 import type { CommandOption } from '../command.js';
 
 /** What `-o` of `get` asks for, as kubectl's printer flags accept it. */

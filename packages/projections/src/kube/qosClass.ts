@@ -1,5 +1,5 @@
 import type { PodSpec } from '@podstate/core';
-import { PodstateError, parseResourceQuantity } from '@podstate/core/runtime';
+import { PodstateError, parseResourceQuantity } from '@podstate/core/views';
 import type { PodQOSClass } from './types.js';
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -1,4 +1,4 @@
-import { PodstateError } from '@podstate/core/runtime';
+import { PodstateError } from '@podstate/core/views';
 /** A point in time: an RFC 3339 string (as the API and event log carry it) or epoch milliseconds. */
 export type Instant = string | number;
 

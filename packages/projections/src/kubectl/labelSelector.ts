@@ -1,4 +1,4 @@
-import { labelValueErrors, qualifiedNameErrors } from '@podstate/core/runtime';
+import { labelValueErrors, qualifiedNameErrors } from '@podstate/core/views';
 
 /**
  * kubectl's `-l` label selectors, transcribed from k8s.io/apimachinery/pkg/labels/selector.go

@@ -1,4 +1,4 @@
-import { parseResourceQuantity } from '@podstate/core/runtime';
+import { parseResourceQuantity } from '@podstate/core/views';
 import type { PodRow } from '../kube/printPod.js';
 import { tabwrite } from '../kube/tabwriter.js';
 import { goPrint, JsonPath, JsonPathError, type JsonValue, relaxedJsonPath } from './jsonpath.js';

@@ -4,7 +4,7 @@ import {
   isRunningState,
   isTerminatedState,
   policyRestarts,
-} from '@podstate/core/runtime';
+} from '@podstate/core/views';
 import type { ConditionStatus } from '../kube/types.js';
 import { toPodObject } from './podObject.js';
 

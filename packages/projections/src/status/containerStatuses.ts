@@ -7,7 +7,7 @@ import {
   missingVolumeSource,
   policyRestarts,
   startedInSandbox,
-} from '@podstate/core/runtime';
+} from '@podstate/core/views';
 import {
   crashLoopBackOffMessage,
   errImageNeverPullMessage,

@@ -1,6 +1,6 @@
 import type { Engine, PodState } from '@podstate/core';
 import type { PodObject, PodRow, StatusProjection } from '@podstate/projections';
-import { printPod } from '@podstate/projections/runtime';
+import { printPod } from '@podstate/projections/views';
 
 /** A Pod as every view shows it: the API object and the `kubectl get pods` row. */
 export interface PodView {

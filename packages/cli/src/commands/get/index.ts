@@ -1,5 +1,5 @@
 import type { EventLog, Pod, PodState } from '@podstate/core';
-import { PodstateError } from '@podstate/core/runtime';
+import { PodstateError } from '@podstate/core/views';
 import {
   formatCustomColumns,
   formatPodList,
@@ -7,9 +7,9 @@ import {
   type PodObject,
   selectorMatches,
   sortByField,
-} from '@podstate/projections/runtime';
+} from '@podstate/projections/views';
 
-import { podView } from '@podstate/scenario/runtime';
+import { podView } from '@podstate/scenario/views';
 import { defineCommand } from '../../command.js';
 import { loadAt } from '../../engine/loadAt.js';
 import { type AtPoint, atOption } from '../../engine/parseAt.js';
