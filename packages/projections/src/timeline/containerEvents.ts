@@ -5,7 +5,7 @@ import {
   isUpState,
   policyRestarts,
   restartNotBefore,
-} from '@podstate/core/runtime';
+} from '@podstate/core/views';
 import {
   crashLoopBackOffEventMessage,
   evalCRIPullErr,

@@ -1,5 +1,5 @@
 import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
-import { isRunningState } from '@podstate/core/runtime';
+import { isRunningState } from '@podstate/core/views';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,

@@ -1,5 +1,5 @@
 import type { Engine, PodState, Transition } from '@podstate/core';
-import { isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/runtime';
+import { isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/views';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
