@@ -15,6 +15,7 @@ export {
   type InvariantStreamOptions,
   LogInvariantCheck,
   type RefusedEvent,
+  StreamRecorder,
 } from './testing/invariantStream.js';
 export { sameJSON } from './testing/sameJSON.js';
 export { CHECK_DISAGREED, recordTrace, type Trace, type TraceStep } from './testing/trace.js';

@@ -69,6 +69,8 @@ export {
   checkProjectedPods,
   type PodViolation,
   type ProjectedPodObject,
+  ProjectedPodsChecker,
+  type ReplaySource,
 } from './status/projectedInvariants.js';
 export { StatusProjection, type StatusSnapshot } from './status/statusProjection.js';
 export type { EmittedEvent } from './timeline/eventRecorder.js';

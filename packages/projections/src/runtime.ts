@@ -10,6 +10,8 @@ export {
   checkProjectedPods,
   type PodViolation,
   type ProjectedPodObject,
+  ProjectedPodsChecker,
+  type ReplaySource,
 } from './status/projectedInvariants.js';
 export * from './views.js';
 export type { DirEntry } from './volumes/atomicWriter.js';

@@ -40,6 +40,12 @@ export type Decision = Accepted | { ok: false; refusal: Refusal };
 export interface EngineOptions {
   /** Node-lost behaviour: `current` (default) or `legacy` (phase Unknown). */
   profile?: NodeLostProfile;
+  /**
+   * Every event comes from a source already checked against the catalogue (the engine's own
+   * enabledEvents / nextActions, validated manifests): skip the catalogue check, as replay of a
+   * log does. Generators (`podstate explore`) use it; never for input from users.
+   */
+  trusted?: boolean;
 }
 
 /**
@@ -56,9 +62,11 @@ export class Engine {
   /** seq of the last applied event (0 before any). */
   seq = 0;
   private readonly scratch: MachineEvent = { type: '', time: 0, data: {} };
+  private readonly trusted: boolean;
 
   constructor(options: EngineOptions = {}) {
     this.env = createClusterEnv(options.profile ?? 'current');
+    this.trusted = options.trusted === true;
   }
 
   /** The live Pod named `namespace/name` (or `name` in `default`). */
@@ -75,7 +83,7 @@ export class Engine {
   decide(e: EventInput): Decision {
     // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
     // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
-    if (typeof e !== 'object' || e === null || typeof e.seq !== 'number') {
+    if (!this.trusted && (typeof e !== 'object' || e === null || typeof e.seq !== 'number')) {
       const invalid = eventInputCheck()(e);
       if (invalid !== undefined) return { ok: false, refusal: invalid };
     }

@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
+import type { ApplyResult } from '../engine/types.js';
 import { checkI9, checkI10, checkI11, checkI13, checkI14 } from './clusterInvariants.js';
 import type { StepChecker, Violation } from './invariantModel.js';
 import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
@@ -47,14 +48,18 @@ export function checkI1(trace: Trace): Violation[] {
  */
 export class I1Checker implements StepChecker {
   readonly engine: Engine;
-  constructor(profile: NodeLostProfile) {
-    this.engine = createEngine({ profile });
+  /** What the replay did with the last step's event (a projection may fold its transition). */
+  last: ApplyResult | undefined;
+  /** `trusted`: the events come from a checked source (EngineOptions.trusted). */
+  constructor(profile: NodeLostProfile, trusted = false) {
+    this.engine = createEngine({ profile, trusted });
   }
   get pods(): number {
     return this.engine.pods.size;
   }
   step(s: TraceStep, i: number, out: Violation[]): void {
     const r = this.engine.apply(s.event);
+    this.last = r;
     if (r.ok !== s.ok)
       out.push({
         invariant: 'I1',

@@ -1,7 +1,8 @@
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
-import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
-import type { EventInput } from '../engine/types.js';
+import { engineStateJSON, restoreEngine, snapshotEngine } from '../engine/snapshot.js';
+import type { ApplyResult, EventInput } from '../engine/types.js';
+import { canonicalJSON } from './canonicalJSON.js';
 import { I1Checker } from './checkInvariants.js';
 import { I9Checker, I10Checker, I11Checker, I13Checker, I14Checker } from './clusterInvariants.js';
 import type { StepChecker, Violation } from './invariantModel.js';
@@ -15,8 +16,14 @@ import {
   I8Checker,
 } from './podInvariants.js';
 import { sameJSON } from './sameJSON.js';
-import type { TraceStep } from './trace.js';
+import { CHECK_DISAGREED, type TraceStep } from './trace.js';
 import { I16Checker, I17Checker } from './valueInvariants.js';
+
+/** Whether `engine` is in the state `json` (engineStateJSON) describes: equal strings, else deep equality of the parsed states. */
+function sameState(engine: Engine, json: string): boolean {
+  const mine = engineStateJSON(engine);
+  return mine === json || sameJSON(JSON.parse(mine), JSON.parse(json));
+}
 
 /** Options of {@link InvariantStream}. */
 export interface InvariantStreamOptions {
@@ -25,6 +32,8 @@ export interface InvariantStreamOptions {
   extra?: Record<string, StepChecker>;
   /** Most violations kept per invariant (all are counted); default 100. */
   keep?: number;
+  /** The events come from a checked source: I1's replays skip the catalogue check (EngineOptions.trusted). */
+  trusted?: boolean;
 }
 
 /**
@@ -41,6 +50,7 @@ export class InvariantStream {
   private readonly keep: number;
   private readonly scratch: Violation[] = [];
   private restored: { engine: Engine; index: number } | undefined;
+  private readonly trusted: boolean;
   /** Steps fed so far. */
   steps = 0;
   /** Violations found so far (more than are kept when an invariant breaks often). */
@@ -48,7 +58,8 @@ export class InvariantStream {
 
   constructor(options: InvariantStreamOptions = {}) {
     this.keep = options.keep ?? 100;
-    this.i1 = new I1Checker(options.profile ?? 'current');
+    this.trusted = options.trusted === true;
+    this.i1 = new I1Checker(options.profile ?? 'current', this.trusted);
     this.checkers = [
       ['I1', this.i1],
       ['I2', new I2Checker()],
@@ -71,6 +82,17 @@ export class InvariantStream {
     for (const [name] of this.checkers) this.found.set(name, []);
   }
 
+  /** I1's replay: its engine, in the state just after the last step, and what it did with that step's event. */
+  get replay(): { readonly engine: Engine; readonly last: ApplyResult | undefined } {
+    return this.i1;
+  }
+
+  /** Adds a step checker after the built-in ones (it may read {@link replay}, which runs before it). */
+  add(name: string, checker: StepChecker): void {
+    this.checkers.push([name, checker]);
+    if (!this.found.has(name)) this.found.set(name, []);
+  }
+
   /** Checks one step (its index is the number of steps fed before it). */
   step(s: TraceStep): void {
     const i = this.steps++;
@@ -79,7 +101,7 @@ export class InvariantStream {
     for (const [name, checker] of this.checkers) {
       checker.step(s, i, scratch);
       if (scratch.length > 0) {
-        for (const v of scratch) this.add(name, v);
+        for (const v of scratch) this.note(name, v);
         scratch.length = 0;
       }
     }
@@ -90,7 +112,13 @@ export class InvariantStream {
    * replays the steps fed after this on it, and at {@link finish} compares its state with a full run.
    */
   snapshot(engine: Engine): void {
-    this.restored = { engine: restoreEngine(snapshotEngine(engine)), index: this.steps };
+    const restored = restoreEngine(snapshotEngine(engine), { trusted: this.trusted });
+    this.restored = { engine: restored, index: this.steps };
+  }
+
+  /** Whether {@link snapshot} was called. */
+  get snapshotTaken(): boolean {
+    return this.restored !== undefined;
   }
 
   /** How many Pods the checkers hold memory for (the most any one checker holds). */
@@ -106,12 +134,12 @@ export class InvariantStream {
    * order, then the extra checkers), each group in step order, as `checkInvariants` lists them.
    */
   finish(engine: Engine): Violation[] {
-    const final = snapshotEngine(engine);
-    if (!sameJSON(snapshotEngine(this.i1.engine), final))
-      this.add('I1', { invariant: 'I1', step: this.steps, message: 'a full replay ends in another state' });
+    const final = engineStateJSON(engine);
+    if (!sameState(this.i1.engine, final))
+      this.note('I1', { invariant: 'I1', step: this.steps, message: 'a full replay ends in another state' });
     const r = this.restored;
-    if (r !== undefined && !sameJSON(snapshotEngine(r.engine), final)) {
-      this.add('I1', {
+    if (r !== undefined && !sameState(r.engine, final)) {
+      this.note('I1', {
         invariant: 'I1',
         step: r.index,
         message: `snapshot at step ${r.index} plus the tail differs from a full replay`,
@@ -120,7 +148,7 @@ export class InvariantStream {
     return [...this.found.values()].flat();
   }
 
-  private add(name: string, v: Violation): void {
+  private note(name: string, v: Violation): void {
     this.violations++;
     const list = this.found.get(name)!;
     if (list.length < this.keep) list.push(v);
@@ -172,6 +200,65 @@ export class LogInvariantCheck {
 
   /** The violations found (see {@link InvariantStream.finish}). */
   finish(): Violation[] {
+    return this.stream.finish(this.engine);
+  }
+}
+
+/**
+ * Like TraceRecorder, but hands each step to an {@link InvariantStream} instead of keeping it: a
+ * generator applies each event once, here, and every invariant is checked as it goes (one pass).
+ * A step meant to be refused carries the whole engine's JSON around it (I13), as TraceRecorder does.
+ */
+export class StreamRecorder {
+  /** Events recorded so far. */
+  events = 0;
+
+  /** `snapshotAt`: after how many events I1's snapshot is taken (at the end when not reached). */
+  constructor(
+    private readonly engine: Engine,
+    readonly stream: InvariantStream,
+    private readonly snapshotAt: number,
+  ) {}
+
+  /** Applies one event and checks its step; `refusal` is set when the event is meant to be refused. */
+  record(event: EventInput, refusal: string | undefined): void {
+    const engine = this.engine;
+    if (this.events === this.snapshotAt) this.stream.snapshot(engine);
+    this.events++;
+    const time = Date.parse(event.time);
+    const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
+    const before = uid === undefined ? undefined : engine.pods.get(uid);
+    const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
+    const r = engine.apply(event);
+    if (r.ok) {
+      const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
+      this.stream.step({ event, time, ok: true, uid, before, after });
+      return;
+    }
+    // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
+    let stateAfter = engineStateJSON(engine);
+    let stateBefore = jsonBefore ?? CHECK_DISAGREED;
+    if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
+      stateBefore = canonicalJSON(JSON.parse(jsonBefore));
+      stateAfter = canonicalJSON(JSON.parse(stateAfter));
+    }
+    this.stream.step({
+      event,
+      time,
+      ok: false,
+      rejection: r.rejection.message,
+      code: r.rejection.code,
+      uid,
+      before,
+      after: before,
+      stateBefore,
+      stateAfter,
+    });
+  }
+
+  /** Ends the run: every violation found (see {@link InvariantStream.finish}). */
+  finish(): Violation[] {
+    if (!this.stream.snapshotTaken) this.stream.snapshot(this.engine);
     return this.stream.finish(this.engine);
   }
 }

@@ -1,6 +1,6 @@
-import type { Trace, Violation } from '@podstate/core/invariants';
+import type { ApplyResult, Engine, NodeLostProfile } from '@podstate/core';
+import type { StepChecker, Trace, TraceStep, Violation } from '@podstate/core/invariants';
 import { createEngine } from '@podstate/core/runtime';
-import { foldEvent } from '../fold/foldTransitions.js';
 import type { ContainerStatus, PodCondition, PodObject, PodStatus } from '../kube/types.js';
 import { StatusProjection } from './statusProjection.js';
 
@@ -95,32 +95,71 @@ export function checkProjectedI5(pod: ProjectedPodObject): PodViolation[] {
   return out;
 }
 
+/** Where {@link ProjectedPodsChecker} reads each step's engine state from: a replay already run. */
+export interface ReplaySource {
+  readonly engine: Engine;
+  /** What the replay did with the current step's event. */
+  readonly last: ApplyResult | undefined;
+}
+
+/**
+ * The projected I2, I4 and I5 fed step by step (a StepChecker of `@podstate/core/invariants`):
+ * folds a StatusProjection over the accepted transitions and checks the Pod object of every
+ * accepted Pod event. Folds the transitions of `replay` when given (an InvariantStream's I1 replay,
+ * so no extra engine runs), else replays the steps on an engine of its own. Keeps each live Pod's
+ * last phase, forgotten when the Pod is removed.
+ */
+export class ProjectedPodsChecker implements StepChecker {
+  private readonly status = new StatusProjection();
+  private readonly phase = new Map<string, string>();
+  private readonly own: Engine | undefined;
+
+  constructor(
+    profile: NodeLostProfile,
+    private readonly replay?: ReplaySource,
+  ) {
+    this.own = replay === undefined ? createEngine({ profile }) : undefined;
+  }
+
+  get pods(): number {
+    return this.phase.size;
+  }
+
+  step(s: TraceStep, i: number, out: Violation[]): void {
+    const engine = this.own ?? this.replay!.engine;
+    const r = this.own ? this.own.apply(s.event) : this.replay!.last;
+    if (r === undefined || !r.ok) return;
+    this.status.apply(engine, r.transition);
+    const uid = s.uid;
+    if (uid === undefined) return;
+    if (!engine.pods.has(uid)) {
+      this.phase.delete(uid);
+      return;
+    }
+    const pod = this.status.get(engine, uid, r.transition.time) as ProjectedPodObject;
+    const was = this.phase.get(uid);
+    const now = pod.status.phase ?? 'Pending';
+    this.phase.set(uid, now);
+    const found = [
+      ...(was === undefined ? [] : checkProjectedI2([was, now])),
+      ...checkProjectedI4(pod),
+      ...checkProjectedI5(pod),
+    ];
+    for (const v of found)
+      out.push({ invariant: `${v.invariant} (projected)`, step: i, message: `Pod ${uid}: ${v.message}` });
+  }
+}
+
 /**
  * Folds a StatusProjection over the trace's events (foldEvent, the one fold) and checks I2, I4 and
  * I5 on the Pod object of every accepted Pod event, as `kubectl get pod -o json` would show it at
  * that event. Violations are named `I2 (projected)` etc.; `step` is the event's index.
  */
 export function checkProjectedPods(trace: Trace): Violation[] {
+  const checker = new ProjectedPodsChecker(trace.profile);
   const out: Violation[] = [];
-  const engine = createEngine({ profile: trace.profile });
-  const status = new StatusProjection();
-  const folds = [status];
-  const phases = new Map<string, string[]>();
   trace.steps.forEach((s, i) => {
-    const r = foldEvent(engine, s.event, folds);
-    if (!r.ok || s.uid === undefined || !engine.pods.has(s.uid)) return;
-    const pod = status.get(engine, s.uid, r.transition.time) as ProjectedPodObject;
-    const history = phases.get(s.uid) ?? [];
-    const was = history[history.length - 1];
-    history.push(pod.status.phase ?? 'Pending');
-    phases.set(s.uid, history);
-    const found = [
-      ...(was === undefined ? [] : checkProjectedI2([was, history[history.length - 1]!])),
-      ...checkProjectedI4(pod),
-      ...checkProjectedI5(pod),
-    ];
-    for (const v of found)
-      out.push({ invariant: `${v.invariant} (projected)`, step: i, message: `Pod ${s.uid}: ${v.message}` });
+    checker.step(s, i, out);
   });
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Trace, Violation } from '@podstate/core/invariants';
+import type { StepChecker, Trace, Violation } from '@podstate/core/invariants';
 
 /**
  * A deliberately false "invariant" that ordinary lifecycles break, so the pipeline (find, shrink,
@@ -12,6 +12,8 @@ export interface Canary {
   claim: string;
   /** At most one violation: the first step where the claim fails. */
   check(trace: Trace): Violation[];
+  /** The same check fed step by step (a fresh one per lifecycle). */
+  stepChecker(): StepChecker;
   /** The `expect:` that holds while the claim does, so replaying the counterexample fails on it. */
   expectation(violation: Violation, trace: Trace): Record<string, unknown>;
 }
@@ -21,22 +23,33 @@ function restartsCanary(n: number): Canary {
   const name = `restarts:${n}`;
   const culprit = (trace: Trace, step: number) =>
     trace.steps[step]?.after?.ctx.containers.find((s) => s.ctx.restartCount >= n);
+  const violation = (i: number, slot: { ctx: { name: string; restartCount: number } }): Violation => ({
+    invariant: `canary ${name}`,
+    step: i,
+    message: `container "${slot.ctx.name}" has restarted ${slot.ctx.restartCount} time${slot.ctx.restartCount === 1 ? '' : 's'}`,
+  });
   return {
     name,
     claim: `no container restarts ${n} time${n === 1 ? '' : 's'}`,
     check(trace) {
       for (let i = 0; i < trace.steps.length; i++) {
         const slot = culprit(trace, i);
-        if (slot !== undefined)
-          return [
-            {
-              invariant: `canary ${name}`,
-              step: i,
-              message: `container "${slot.ctx.name}" has restarted ${slot.ctx.restartCount} time${slot.ctx.restartCount === 1 ? '' : 's'}`,
-            },
-          ];
+        if (slot !== undefined) return [violation(i, slot)];
       }
       return [];
+    },
+    stepChecker() {
+      let seen = false;
+      return {
+        pods: 0,
+        step(s, i, out) {
+          if (seen) return;
+          const slot = s.after?.ctx.containers.find((c) => c.ctx.restartCount >= n);
+          if (slot === undefined) return;
+          seen = true;
+          out.push(violation(i, slot));
+        },
+      };
     },
     expectation(violation, trace) {
       const slot = culprit(trace, violation.step);

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCanary } from './canary.js';
-import { explore } from './explore.js';
+import { checkersFor, checkPlan, explore, explorePlanArbitrary } from './explore.js';
 import { generateLifecycle } from './generateLifecycle.js';
 import { builtInInput } from './readExploreInputs.js';
 import { toCounterexampleYaml } from './toCounterexampleYaml.js';
@@ -38,6 +39,23 @@ describe('explore', () => {
     expect(ce.lifecycle.events.length - ce.lifecycle.setup).toBeLessThanOrEqual(20);
     expect(ce.lifecycle.events.length).toBeLessThan(ce.originalEvents);
     expect(ce.violations.filter((v) => !v.invariant.startsWith('canary'))).toEqual([]);
+  });
+
+  it('the one-pass check (checkPlan) finds what the batch checkers find on the kept trace', () => {
+    const canary = parseCanary('restarts:2');
+    const firstOfEach = (vs: { invariant: string; step: number }[]) => [
+      ...new Map(vs.map((v) => [v.invariant, v])).values(),
+    ];
+    let caught = 0;
+    for (const plan of fc.sample(explorePlanArbitrary(input, 120), { seed, numRuns: 60 })) {
+      const streamed = checkPlan(input, plan, canary).violations;
+      const trace = generateLifecycle(input, plan).trace;
+      const batch = checkersFor(canary).flatMap((check) => check(trace));
+      // checkPlan keeps the first violation of each invariant.
+      expect(streamed).toEqual(firstOfEach(batch.reverse()).reverse());
+      if (streamed.length > 0) caught++;
+    }
+    expect(caught).toBeGreaterThan(0); // the canary broke in some lifecycles: the comparison saw violations
   });
 
   it('--max-events bounds every lifecycle explored', () => {

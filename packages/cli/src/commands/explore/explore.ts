@@ -1,8 +1,23 @@
-import { invariantCheckers, recordTrace, type Trace, type Violation } from '@podstate/core/invariants';
-import { checkProjectedPods } from '@podstate/projections';
+import { createEngine } from '@podstate/core';
+import {
+  InvariantStream,
+  invariantCheckers,
+  recordTrace,
+  StreamRecorder,
+  type Trace,
+  type Violation,
+} from '@podstate/core/invariants';
+import { checkProjectedPods, ProjectedPodsChecker } from '@podstate/projections';
 import fc from 'fast-check';
 import type { Canary } from './canary.js';
-import { type ExploredLifecycle, type ExplorePlan, generateLifecycle } from './generateLifecycle.js';
+import {
+  drivePlan,
+  type ExploredLifecycle,
+  type ExplorePlan,
+  generateLifecycle,
+  planStart,
+  snapshotIndex,
+} from './generateLifecycle.js';
 import type { ExploreInput } from './readExploreInputs.js';
 
 /** How to explore: how many lifecycles, from which seed, how long each, and an optional canary. */
@@ -59,9 +74,32 @@ export function explorePlanArbitrary(input: ExploreInput, maxEvents: number): fc
 const firstOf = (vs: Violation[]) => [...vs].sort((a, b) => a.step - b.step)[0];
 
 /**
- * Generates `runs` lifecycles with fast-check from `seed`, checks every invariant on each, and
- * on a violation lets fast-check shrink the plan, then cuts the lifecycle just after the first
- * violation. Deterministic for a seed, except `seconds`.
+ * Generates the lifecycle of a plan and checks every invariant as it goes, in one pass: the
+ * generator's engine applies each event once, an InvariantStream checks each step (its I1 replay
+ * also feeds the projected checks and answers I17), nothing is kept. Same verdict as the batch
+ * checkers on generateLifecycle(plan).trace.
+ */
+export function checkPlan(
+  input: ExploreInput,
+  plan: ExplorePlan,
+  canary?: Canary,
+): { events: number; violations: Violation[] } {
+  const start = planStart(input, plan);
+  // Every event comes from validated manifests or from the engine's own enabled events.
+  const engine = createEngine({ profile: plan.profile, trusted: true });
+  const stream = new InvariantStream({ profile: plan.profile, trusted: true, keep: 1 });
+  stream.add('projected', new ProjectedPodsChecker(plan.profile, stream.replay));
+  if (canary) stream.add(`canary ${canary.name}`, canary.stepChecker());
+  const recorder = new StreamRecorder(engine, stream, snapshotIndex(start, plan));
+  drivePlan(input, plan, start, engine, (e, refusal) => recorder.record(e, refusal));
+  return { events: recorder.events, violations: recorder.finish() };
+}
+
+/**
+ * Generates `runs` lifecycles with fast-check from `seed`, checks every invariant on each as it
+ * is generated (checkPlan: one pass, nothing kept), and on a violation lets fast-check shrink the
+ * plan, then rebuilds the shrunk lifecycle with its trace (generateLifecycle, the batch checkers)
+ * and cuts it just after the first violation. Deterministic for a seed, except `seconds`.
  */
 export function explore(input: ExploreInput, options: ExploreOptions): ExploreResult {
   const checkers = checkersFor(options.canary);
@@ -71,18 +109,13 @@ export function explore(input: ExploreInput, options: ExploreOptions): ExploreRe
   let found: { at: number; events: number; seconds: number } | undefined;
   const start = performance.now();
   const property = fc.property(explorePlanArbitrary(input, options.maxEvents), (plan) => {
-    const lifecycle = generateLifecycle(input, plan);
-    const ok = checkers.every((check) => check(lifecycle.trace).length === 0);
+    const r = checkPlan(input, plan, options.canary);
+    const ok = r.violations.length === 0;
     if (found === undefined) {
       lifecycles++;
-      events += lifecycle.events.length;
+      events += r.events;
       options.onLifecycle?.();
-      if (!ok)
-        found = {
-          at: lifecycles,
-          events: lifecycle.events.length,
-          seconds: (performance.now() - start) / 1000,
-        };
+      if (!ok) found = { at: lifecycles, events: r.events, seconds: (performance.now() - start) / 1000 };
     }
     return ok;
   });
@@ -99,6 +132,10 @@ export function explore(input: ExploreInput, options: ExploreOptions): ExploreRe
   const full = generateLifecycle(input, details.counterexample[0]);
   const lifecycle = cutAfterFirstViolation(full, violationsOf);
   const violations = violationsOf(lifecycle.trace);
+  if (violations.length === 0)
+    throw new Error(
+      `exploration with seed ${options.seed}: the streaming check found a violation the batch checkers do not (a podstate bug)`,
+    );
   return {
     ...result,
     counterexample: {

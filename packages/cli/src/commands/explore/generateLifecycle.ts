@@ -1,5 +1,6 @@
 import {
   createEngine,
+  type Engine,
   type EventInput,
   type KubeObject,
   type Node,
@@ -56,6 +57,42 @@ function startingObjects(input: ExploreInput, pod: Pod, plan: ExplorePlan): Kube
   return [...cluster, pod];
 }
 
+/** The Pod a plan drives, its uid and the documents it starts from. */
+export interface PlanStart {
+  pod: Pod;
+  uid: string;
+  objects: KubeObject[];
+}
+
+/** Where the plan's Pod starts, without driving anything. */
+export function planStart(input: ExploreInput, plan: ExplorePlan): PlanStart {
+  const pod = input.pods[plan.pod % input.pods.length]!;
+  const uid = podUid(pod.metadata.namespace ?? 'default', pod.metadata.name, 0);
+  return { pod, uid, objects: startingObjects(input, pod, plan) };
+}
+
+/** After how many events I1's snapshot is taken: half way through the plan's steps. */
+export const snapshotIndex = (start: PlanStart, plan: ExplorePlan) =>
+  start.objects.length + Math.floor(plan.choices.length / 2);
+
+/**
+ * Drives `engine` through a plan (the starting objects, then driveLifecycle), handing every event
+ * to `record`, which applies it. Pure and deterministic.
+ */
+export function drivePlan(
+  input: ExploreInput,
+  plan: ExplorePlan,
+  start: PlanStart,
+  engine: Engine,
+  record: (e: EventInput, refusal: string | undefined) => void,
+): void {
+  const { pod, uid, objects } = start;
+  for (const o of objects)
+    record(objectEvent(o, iso(SCENARIO_START), o === pod ? uid : undefined), undefined);
+  const changes = clusterChanges(pod, input);
+  driveLifecycle({ engine, uids: [uid], changes, start: SCENARIO_START, record }, plan.choices);
+}
+
 /**
  * Builds a lifecycle from a plan with core's shared lifecycle generator (driveLifecycle, the one
  * the property tests use), recording the trace as it goes (one pass: the events are applied once
@@ -65,17 +102,12 @@ function startingObjects(input: ExploreInput, pod: Pod, plan: ExplorePlan): Kube
  * ends once the Pod is removed. Pure and deterministic.
  */
 export function generateLifecycle(input: ExploreInput, plan: ExplorePlan): ExploredLifecycle {
-  const pod = input.pods[plan.pod % input.pods.length]!;
-  const uid = podUid(pod.metadata.namespace ?? 'default', pod.metadata.name, 0);
+  const start = planStart(input, plan);
   const engine = createEngine({ profile: plan.profile });
-  const objects = startingObjects(input, pod, plan);
-  const changes = clusterChanges(pod, input);
-  const recorder = new TraceRecorder(engine, objects.length + Math.floor(plan.choices.length / 2));
-  const record = (e: EventInput, refusal: string | undefined) => recorder.record(e, refusal);
-  for (const o of objects)
-    record(objectEvent(o, iso(SCENARIO_START), o === pod ? uid : undefined), undefined);
-  driveLifecycle({ engine, uids: [uid], changes, start: SCENARIO_START, record }, plan.choices);
+  const recorder = new TraceRecorder(engine, snapshotIndex(start, plan));
+  drivePlan(input, plan, start, engine, (e, refusal) => recorder.record(e, refusal));
   const events = recorder.events;
   const trace = recorder.trace(plan.profile);
+  const { pod, uid, objects } = start;
   return { profile: plan.profile, pod, uid, objects, events, setup: objects.length, trace };
 }
