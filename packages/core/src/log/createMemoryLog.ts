@@ -9,6 +9,19 @@ import { LogIndex } from './LogIndex.js';
 import { planAppend } from './planAppend.js';
 
 /**
+ * The refusal of an event whose line would be over the 1 MiB limit.
+ * @internal
+ */
+export function lineTooLong(r: RecordedEvent, i: number, bytes: number): PodstateError {
+  return new PodstateError(
+    'bad_input',
+    `Event ${i} of the append to ${r.stream} (type ${r.type}) encodes to ${bytes} bytes, over the ` +
+      '1 MiB line limit; keep large payloads out of the log. Nothing was appended.',
+    { stream: r.stream, index: i },
+  );
+}
+
+/**
  * Encodes the records as the file store would, so both stores refuse and return exactly the same.
  * @internal
  */
@@ -16,14 +29,7 @@ export function sealRecords(records: RecordedEvent[]): string[] {
   return records.map((r, i) => {
     const line = encodeRecord(r);
     const bytes = Buffer.byteLength(line);
-    if (bytes > MAX_LINE_BYTES) {
-      throw new PodstateError(
-        'bad_input',
-        `Event ${i} of the append to ${r.stream} (type ${r.type}) encodes to ${bytes} bytes, over the ` +
-          '1 MiB line limit; keep large payloads out of the log. Nothing was appended.',
-        { stream: r.stream, index: i },
-      );
-    }
+    if (bytes > MAX_LINE_BYTES) throw lineTooLong(r, i, bytes);
     r.crc = line.slice(-10, -2);
     return line;
   });

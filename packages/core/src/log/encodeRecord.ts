@@ -10,11 +10,32 @@ export const CRC_SUFFIX_LENGTH = 18;
  * bytes before `,"crc":"`. Any `crc` already on `r` is ignored. Pure.
  */
 export function encodeRecord(r: RecordedEvent): string {
+  const s = recordPrefix(r);
+  return `${s},"crc":"${crcHex(crc32(Buffer.from(s, 'utf8')))}"}`;
+}
+
+/**
+ * {@link encodeRecord}'s line as UTF-8 bytes with its newline, encoded once: the CRC is taken
+ * over the bytes written, and the suffix is written after them. Sets `r.crc`. Pure otherwise.
+ */
+export function encodeRecordLine(r: RecordedEvent): Buffer {
+  const s = recordPrefix(r);
+  const n = Buffer.byteLength(s, 'utf8');
+  const out = Buffer.allocUnsafe(n + CRC_SUFFIX_LENGTH + 1);
+  out.write(s, 0, n, 'utf8');
+  const crc = crcHex(crc32(out, 0, n));
+  out.write(`,"crc":"${crc}"}\n`, n, CRC_SUFFIX_LENGTH + 1, 'latin1');
+  r.crc = crc;
+  return out;
+}
+
+/** The line up to (not including) `,"crc":"`. */
+function recordPrefix(r: RecordedEvent): string {
   // Built by hand so the key order never depends on how the caller built the object.
   let s = `{"v":1,"seq":${r.seq},"stream":${JSON.stringify(r.stream)},"rev":${r.rev},"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"sv":${r.sv},"time":${JSON.stringify(r.time)}`;
   if (r.subject !== undefined) s += `,"subject":${JSON.stringify(r.subject)}`;
   s += `,"data":${JSON.stringify(r.data)}`;
   if (r.meta !== undefined) s += `,"meta":${JSON.stringify(r.meta)}`;
   if (r.batch !== undefined) s += `,"batch":[${r.batch[0]},${r.batch[1]}]`;
-  return `${s},"crc":"${crcHex(crc32(Buffer.from(s, 'utf8')))}"}`;
+  return s;
 }

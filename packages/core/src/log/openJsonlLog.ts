@@ -16,9 +16,10 @@ import { basename, dirname } from 'node:path';
 import { defer, from as fromIterable, type Observable } from 'rxjs';
 import { PodstateError } from '../errors.js';
 import type { NewEvent, RecordedEvent } from '../events/envelope.js';
-import { sealRecords } from './createMemoryLog.js';
-import { decodeBytes } from './decodeLine.js';
+import { lineTooLong } from './createMemoryLog.js';
+import { decodeBytes, MAX_LINE_BYTES } from './decodeLine.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';
+import { encodeRecordLine } from './encodeRecord.js';
 import { followLog } from './followLog.js';
 import {
   crcOfLineEndingAt,
@@ -432,23 +433,33 @@ function createJsonlLog(
       }
       if (plan.records.length === 0)
         return { events: [], nextRevision: plan.nextRevision, lastSeq: durable.seq };
-      const lines = sealRecords(plan.records);
+      // Each record is encoded to bytes once: its CRC, its length and the write all use them.
+      const records = plan.records;
+      const lines = records.map(encodeRecordLine);
+      for (let i = 0; i < lines.length; i++) {
+        if (lines[i]!.length > MAX_LINE_BYTES + 1) throw lineTooLong(records[i]!, i, lines[i]!.length - 1);
+      }
       let offset = index.offsetOf(index.head + 1);
       const start = offset;
       for (let i = 0; i < lines.length; i++) {
-        const r = plan.records[i]!;
-        const end = offset + Buffer.byteLength(lines[i]!) + 1;
+        const r = records[i]!;
+        const end = offset + lines[i]!.length;
         index.add(r.seq, r.stream, r.id, r.time, offset, end);
         pending.set(r.seq, r);
         offset = end;
       }
-      const last = plan.records[plan.records.length - 1]!;
-      await queue.write(`${lines.join('\n')}\n`, start, lines.length, {
-        seq: last.seq,
-        time: last.time,
-        end: offset,
-        last: last.crc!,
-      });
+      const last = records[records.length - 1]!;
+      await queue.write(
+        lines.length === 1 ? lines[0]! : Buffer.concat(lines, offset - start),
+        start,
+        lines.length,
+        {
+          seq: last.seq,
+          time: last.time,
+          end: offset,
+          last: last.crc!,
+        },
+      );
       return { events: plan.records, nextRevision: plan.nextRevision, lastSeq: last.seq };
     },
     read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
