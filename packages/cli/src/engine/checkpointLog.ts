@@ -1,4 +1,5 @@
 import { listCheckpoints } from '@podstate/core/runtime';
+import { printError } from '../exitCodes.js';
 import type { OutputStream } from '../io.js';
 import { CHECKPOINT_EVERY, saveCheckpoint } from './checkpoints.js';
 import { loadJsonlAt } from './loadAt.js';
@@ -62,5 +63,11 @@ export function checkpointIfDue(
   if (every <= 0) return;
   const newest = listCheckpoints(path)[0]?.seq ?? 0;
   if (head - newest < every) return;
-  checkpointLog(path, warnTo, every);
+  try {
+    checkpointLog(path, warnTo, every);
+  } catch (e) {
+    // The append is done and durable: a checkpoint that cannot be written (a full disk) is a
+    // cache not refreshed, said as a warning, never a failed command.
+    if (warnTo) printError(warnTo, `warning: no checkpoint written beside ${path}: ${(e as Error).message}`);
+  }
 }

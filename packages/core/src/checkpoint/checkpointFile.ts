@@ -208,7 +208,12 @@ export function writeCheckpoint(
       throw e;
     }
     closeSync(out);
-    renameSync(tmp, target);
+    try {
+      renameSync(tmp, target);
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
     for (const old of listCheckpoints(logPath).slice(CHECKPOINTS_KEPT)) rmSync(old.path, { force: true });
     return target;
   } finally {
