@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm run mutation` (issue 17): Stryker over each area of mutation/areas.mjs, one area at a time
+// (CPU-heavy: run it alone, never in `npm test`), then the verdict from Stryker's JSON reports:
+//   - the per-file table: killed, survived, timed out, no coverage, score;
+//   - each area's score, killed / (killed + survived + timed out), must be at least 90 %;
+//   - every surviving (or uncovered) mutant must be listed in mutation/equivalents.json with the
+//     reason it cannot be killed (an equivalent mutant); an unlisted one fails the run.
+// Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the existing
+// reports/mutation/<area>.json without running Stryker). Exit 0 when every area passes, else 1.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AREAS } from '../mutation/areas.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const MIN_SCORE = 90;
+const args = process.argv.slice(2);
+const reportOnly = args.includes('--report-only');
+const names = args.filter((a) => !a.startsWith('--'));
+const unknown = names.filter((n) => !AREAS.some((a) => a.name === n));
+if (unknown.length > 0) {
+  console.error(`unknown area(s) ${unknown.join(', ')}: use ${AREAS.map((a) => a.name).join(', ')}`);
+  process.exit(2);
+}
+const areas = names.length > 0 ? AREAS.filter((a) => names.includes(a.name)) : AREAS;
+
+/** The equivalent mutants: { file, mutator, original, replacement, reason }. */
+const equivalents = JSON.parse(readFileSync(join(ROOT, 'mutation/equivalents.json'), 'utf8')).mutants;
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+const keyOf = (m) => `${m.file}\u0000${m.mutator}\u0000${squash(m.original)}\u0000${squash(m.replacement)}`;
+const listed = new Map(equivalents.map((e) => [keyOf(e), e]));
+const used = new Set();
+
+/** The source text a mutant replaced (Stryker's report gives the location and the replacement). */
+function originalText(source, loc) {
+  const lines = source.split('\n');
+  const { start, end } = loc;
+  if (start.line === end.line) return lines[start.line - 1].slice(start.column - 1, end.column - 1);
+  return [
+    lines[start.line - 1].slice(start.column - 1),
+    ...lines.slice(start.line, end.line - 1),
+    lines[end.line - 1].slice(0, end.column - 1),
+  ].join('\n');
+}
+
+const pct = (k, d) => (d === 0 ? 100 : (100 * k) / d);
+const rows = [];
+const unlisted = [];
+const failedAreas = [];
+for (const area of areas) {
+  const report = join(ROOT, `reports/mutation/${area.name}.json`);
+  if (!reportOnly) {
+    console.log(
+      `\n=== mutation: ${area.name} (${area.mutate.filter((m) => !m.startsWith('!')).join(', ')}) ===`,
+    );
+    const r = spawnSync(join(ROOT, 'node_modules/.bin/stryker'), ['run'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_AREA: area.name },
+    });
+    if (r.status !== 0) {
+      console.error(`stryker failed for ${area.name} (exit ${r.status})`);
+      failedAreas.push(area.name);
+      continue;
+    }
+  }
+  if (!existsSync(report)) {
+    console.error(`no report for ${area.name}: ${relative(ROOT, report)} (run without --report-only)`);
+    failedAreas.push(area.name);
+    continue;
+  }
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
+  for (const [file, f] of Object.entries(json.files)) {
+    const rel = relative(ROOT, resolve(ROOT, file));
+    const n = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
+    for (const m of f.mutants) {
+      // The static area judges only the static mutants; the others are judged in their own area.
+      if (area.static && !m.static) continue;
+      if (m.status === 'Killed') n.killed++;
+      else if (m.status === 'Timeout') n.timeout++;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        n[m.status === 'Survived' ? 'survived' : 'noCoverage']++;
+        const key = keyOf({
+          file: rel,
+          mutator: m.mutatorName,
+          original: originalText(f.source, m.location),
+          replacement: m.replacement ?? '',
+        });
+        if (listed.has(key)) used.add(key);
+        else
+          unlisted.push({
+            area: area.name,
+            file: rel,
+            line: m.location.start.line,
+            status: m.status,
+            mutator: m.mutatorName,
+            original: squash(originalText(f.source, m.location)).slice(0, 160),
+            replacement: squash(m.replacement ?? '').slice(0, 160),
+          });
+      }
+    }
+    for (const k of Object.keys(n)) total[k] += n[k];
+    rows.push({ area: area.name, file: rel, ...n });
+  }
+  const score = pct(total.killed, total.killed + total.survived + total.timeout);
+  rows.push({ area: area.name, file: `(${area.name} total)`, ...total, total: true });
+  if (score < MIN_SCORE) failedAreas.push(area.name);
+}
+
+console.log('\n| area | file | killed | survived | timeout | no coverage | score |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const score = pct(r.killed, r.killed + r.survived + r.timeout).toFixed(1);
+  const b = r.total ? '**' : '';
+  console.log(
+    `| ${r.area} | ${b}${r.file}${b} | ${r.killed} | ${r.survived} | ${r.timeout} | ${r.noCoverage} | ${b}${score} %${b} |`,
+  );
+}
+if (unlisted.length > 0) {
+  console.log(
+    `\n${unlisted.length} surviving mutant(s) neither killed nor listed in mutation/equivalents.json:`,
+  );
+  for (const u of unlisted)
+    console.log(
+      `  ${u.file}:${u.line} ${u.status} ${u.mutator}: ${JSON.stringify(u.original)} → ${JSON.stringify(u.replacement)}`,
+    );
+  console.log(
+    'Kill each with a test, or list it (file, mutator, original, replacement, reason) as equivalent.',
+  );
+}
+const measured = new Set(rows.map((r) => r.file));
+const stale = equivalents.filter((e) => measured.has(e.file) && !used.has(keyOf(e)));
+if (stale.length > 0) {
+  console.log(
+    `\nnote: ${stale.length} listed equivalent(s) no longer survive (killed, or the code changed):`,
+  );
+  for (const e of stale) console.log(`  ${e.file} ${e.mutator}: ${JSON.stringify(squash(e.original))}`);
+}
+if (failedAreas.length > 0) console.log(`\nbelow ${MIN_SCORE} % or not measured: ${failedAreas.join(', ')}`);
+const ok = failedAreas.length === 0 && unlisted.length === 0;
+console.log(ok ? '\nmutation: every area passes' : '\nmutation: FAILED');
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,37 @@
+// Stryker (mutation testing, issue 17): `npm run mutation` (scripts/mutation.mjs) runs it once per
+// area — see AREAS there — and compares the surviving mutants with mutation/equivalents.json.
+// One area by hand while writing killing tests:
+//   MUTATION_AREA=rules npx stryker run            (or: npx stryker run --mutate packages/core/src/machines/backoff.ts)
+// CPU-heavy: per-test coverage (only the tests that reach a mutant run against it), concurrency 1
+// unless MUTATION_CONCURRENCY says otherwise, and only the fast unit/property tests of the mutated
+// areas (vitest.mutation.config.ts: no PostgreSQL, no e2e).
+import { AREAS } from './mutation/areas.mjs';
+
+const area = AREAS.find((a) => a.name === (process.env.MUTATION_AREA ?? 'rules'));
+if (area === undefined) throw new Error(`MUTATION_AREA: one of ${AREAS.map((a) => a.name).join(', ')}`);
+
+// The property tests run 200 lifecycles against each mutant (1,000 in `npm test`): each surviving
+// mutant costs the whole property run, so fewer keep an area's run within the hour.
+process.env.PODSTATE_RUNS ??= '200';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  coverageAnalysis: 'perTest',
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
+  mutate: area.mutate,
+  // Static mutants (a machine definition's object literals, evaluated once when the module loads)
+  // need every test against each of them: only the machine-definitions area tests them.
+  ignoreStatic: !area.static,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: `reports/mutation/${area.name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
+  tempDirName: `.stryker-tmp/${area.name}`,
+  cleanTempDir: true,
+  timeoutMS: 20_000,
+  dryRunTimeoutMinutes: 30,
+  thresholds: { high: 95, low: 90, break: null },
+  ignorePatterns: ['reports', 'docs', 'examples', 'packages/*/dist', '**/*.tsbuildinfo', '.stryker-tmp'],
+};

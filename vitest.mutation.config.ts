@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+// The tests `npm run mutation` (Stryker, stryker.config.mjs) runs against each mutant: the fast
+// unit and property tests of the mutated areas — the machines, the rules, the engine, the
+// projections' status and condition generators. No PostgreSQL (no globalSetup), no e2e, no CLI
+// binary, no docs or browser tests. mutation/setup.ts stops fast-check at the first failure
+// (a killed mutant needs no shrunk counterexample).
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    include: [
+      'packages/core/test/*.test.ts',
+      'packages/core/src/events/*.test.ts',
+      'packages/projections/test/*.test.ts',
+      'packages/projections/src/kube/*.test.ts',
+      'packages/projections/src/fold/*.test.ts',
+      'packages/projections/src/runtime.test.ts',
+    ],
+    // typedEvents type-checks against dist (not in Stryker's sandbox) and runs no engine code;
+    // lifecycleCoverage generates the CI seed's 1,000 lifecycles while collecting (too slow to run
+    // against each mutant; the invariants property test replays lifecycles from the same generator).
+    exclude: [
+      'packages/core/test/docs-*.test.ts',
+      'packages/core/test/typedEvents.test.ts',
+      'packages/projections/test/lifecycleCoverage.test.ts',
+      '**/node_modules/**',
+    ],
+    setupFiles: ['./mutation/setup.ts'],
+    testTimeout: 60_000,
+  },
+});
