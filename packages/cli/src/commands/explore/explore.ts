@@ -10,6 +10,7 @@ import {
 import { checkProjectedPods, ProjectedPodsChecker } from '@podstate/projections';
 import fc from 'fast-check';
 import type { Canary } from './canary.js';
+import { dropSteps } from './dropSteps.js';
 import {
   drivePlan,
   type ExploredLifecycle,
@@ -99,7 +100,8 @@ export function checkPlan(
  * Generates `runs` lifecycles with fast-check from `seed`, checks every invariant on each as it
  * is generated (checkPlan: one pass, nothing kept), and on a violation lets fast-check shrink the
  * plan, then rebuilds the shrunk lifecycle with its trace (generateLifecycle, the batch checkers)
- * and cuts it just after the first violation. Deterministic for a seed, except `seconds`.
+ * and cuts it just after the first violation, then drops the steps it does not need (dropSteps).
+ * Deterministic for a seed, except `seconds`.
  */
 export function explore(input: ExploreInput, options: ExploreOptions): ExploreResult {
   const checkers = checkersFor(options.canary);
@@ -130,7 +132,8 @@ export function explore(input: ExploreInput, options: ExploreOptions): ExploreRe
     throw new Error(`exploration with seed ${options.seed} crashed: ${why}`);
   }
   const full = generateLifecycle(input, details.counterexample[0]);
-  const lifecycle = cutAfterFirstViolation(full, violationsOf);
+  // Then on the events themselves: steps the violation does not need are dropped (dropSteps).
+  const lifecycle = dropSteps(cutAfterFirstViolation(full, violationsOf), violationsOf);
   const violations = violationsOf(lifecycle.trace);
   if (violations.length === 0)
     throw new Error(
