@@ -27,6 +27,9 @@ export default defineConfig({
       '**/node_modules/**',
     ],
     setupFiles: ['./mutation/setup.ts'],
+    // Stryker switches mutants at run time (mutant switching), so test files can share one module
+    // cache: importing the engine once per worker instead of once per test file per mutant.
+    isolate: false,
     testTimeout: 60_000,
   },
 });
