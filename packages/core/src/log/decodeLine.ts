@@ -1,8 +1,9 @@
 import { PodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
-import { ID_PATTERN, isPlainObject, STREAM_PATTERN } from './assertAppendInput.js';
+import { isPlainObject } from './assertAppendInput.js';
 import { crc32 } from './crc32.js';
 import { CRC_SUFFIX_LENGTH } from './encodeRecord.js';
+import { isEventId, isStreamName } from './envelopeNames.js';
 
 /** Longest line the log accepts, in bytes, without its newline. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -108,11 +109,11 @@ function assertEnvelope(r: RecordedEvent, ctx: LineContext): void {
     );
   }
   if (!isPosInt(r.seq)) fail('damaged_log', ctx, 'seq must be an integer >= 1');
-  if (typeof r.stream !== 'string' || !STREAM_PATTERN.test(r.stream)) {
+  if (typeof r.stream !== 'string' || !isStreamName(r.stream)) {
     fail('bad_input', ctx, `stream ${JSON.stringify(r.stream)} has the wrong shape`);
   }
   if (!isPosInt(r.rev)) fail('damaged_log', ctx, 'rev must be an integer >= 1');
-  if (typeof r.id !== 'string' || !ID_PATTERN.test(r.id)) {
+  if (typeof r.id !== 'string' || !isEventId(r.id)) {
     fail('bad_input', ctx, `id ${JSON.stringify(r.id)} has the wrong shape`);
   }
   if (typeof r.type !== 'string' || r.type === '')

@@ -221,6 +221,64 @@ export function selectTransition<C, E, Env>(
   event: E,
   env: Env,
 ): Selection<C, E, Env> {
+  // A machine without an environment (the container machine) decides from its context and the
+  // event alone, and contexts are never changed in place: the Pod's guard and then its action ask
+  // the same question for one container event, so the last answer is kept (see `last`).
+  if (env === undefined) {
+    const ev = event as { type?: unknown; time?: unknown; data?: unknown };
+    if (
+      last.m === m &&
+      last.ctx === ctx &&
+      last.state === state &&
+      last.type === type &&
+      last.data === ev.data &&
+      last.time === ev.time &&
+      last.eventType === ev.type
+    )
+      return last.selection as Selection<C, E, Env>;
+    const selection = select(m, state, type, ctx, event, env);
+    last.m = m;
+    last.ctx = ctx;
+    last.state = state;
+    last.type = type;
+    last.data = ev.data;
+    last.time = ev.time;
+    last.eventType = ev.type;
+    last.selection = selection;
+    return selection;
+  }
+  return select<C, E, Env>(m, state, type, ctx, event, env);
+}
+
+// The last selection made without an environment, keyed by everything its guards can read.
+const last: {
+  m: unknown;
+  ctx: unknown;
+  state: string;
+  type: string;
+  data: unknown;
+  time: unknown;
+  eventType: unknown;
+  selection: unknown;
+} = {
+  m: undefined,
+  ctx: undefined,
+  state: '',
+  type: '',
+  data: undefined,
+  time: undefined,
+  eventType: undefined,
+  selection: undefined,
+};
+
+function select<C, E, Env>(
+  m: CompiledMachine<C, E, Env>,
+  state: string,
+  type: string,
+  ctx: C,
+  event: E,
+  env: Env,
+): Selection<C, E, Env> {
   const candidates = m.on.get(state)?.get(type);
   if (candidates === undefined) return { ok: false, reason: undefined };
   let reason: Refusal | undefined;
