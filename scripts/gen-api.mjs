@@ -56,7 +56,15 @@ async function generate(outDir) {
     tsconfig,
     JSON.stringify({
       extends: join(root, 'tsconfig.base.json'),
-      compilerOptions: { composite: false, noEmit: true, declaration: false, declarationMap: false },
+      // `paths: {}`: the published declarations, resolved through package.json exports as an
+      // embedder resolves them (the base config points podstate's own builds at dist-internal/).
+      compilerOptions: {
+        composite: false,
+        noEmit: true,
+        declaration: false,
+        declarationMap: false,
+        paths: {},
+      },
       files: entries.map((e) => join(root, e.types)),
     }),
   );

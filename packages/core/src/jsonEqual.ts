@@ -8,6 +8,7 @@ const isPlain = (v: object) => {
  * as absent. Sets, Maps, class instances and NaN answer false, never a wrong true. Pure. The one
  * deep-equality helper of podstate (the log's retry check and the invariant checkers use it).
  * Reached by the other podstate packages through `@podstate/core/internal`; not public API.
+ * @internal
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

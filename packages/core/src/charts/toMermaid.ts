@@ -4,7 +4,7 @@ import { type ChartJSON, type ChartState, type ChartTransition, toChartJSON } fr
 /** A Mermaid-safe state id: `running.up` → `running_up`. */
 const mid = (id: string) => id.replace(/[^A-Za-z0-9_]/g, '_');
 
-/** `event [guard]`, or `always [guard]` for an eventless transition. */
+/** `event [guard]`, or `always [guard]` for an eventless transition. @internal */
 export function transitionLabel(t: ChartTransition): string {
   const event = t.event ?? 'always';
   return t.guard === undefined ? event : `${event} [${t.guard}]`;

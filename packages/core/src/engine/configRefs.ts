@@ -88,6 +88,7 @@ function refError(env: ClusterEnv, r: VolumeSourceRef): string | undefined {
  * is missing, as the FailedMount message `MountVolume.SetUp failed for volume "v" : <err>`
  * (secret/configmap/projected SetUpAt, volumes.md §1, §2, §5.4). Pure. On the replay path (every
  * container start asks it): the references are resolved once per manifest, the objects each time.
+ * @internal
  */
 export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefined {
   for (const volume of volumeSourceRefs(pod)) {
@@ -102,6 +103,7 @@ export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefin
 /**
  * Why the kubelet cannot build this container's environment (makeEnvironmentVariables,
  * volumes.md §5.2): the CreateContainerConfigError message, or undefined. Pure.
+ * @internal
  */
 export function missingEnvSource(pod: Pod, c: Container, env: ClusterEnv): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
@@ -163,6 +165,7 @@ function specPaths(v: Volume): string[] {
  * Why the kubelet cannot mount the Pod's volumes now, as the FailedMount message: a missing
  * non-optional Secret/ConfigMap (or key), or a payload path the atomic writer rejects. SyncPod
  * (`WaitForAttachAndMount`) creates no sandbox until every volume is mounted. Pure.
+ * @internal
  */
 export function unmountableVolume(pod: Pod, env: ClusterEnv): string | undefined {
   const missing = missingVolumeSource(pod, env);

@@ -76,6 +76,7 @@ export function enabledEvents(engine: Engine, uid: string, at: string): NextActi
 /**
  * Applies natural facts (nextActions) for one Pod at time `at` until none is due or `until`
  * says stop; returns what it applied, in order. The scenario auto-driver and explore use it.
+ * @internal
  */
 export function settle(
   engine: Engine,

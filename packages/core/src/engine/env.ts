@@ -46,7 +46,7 @@ export interface ClusterEnv {
   registeredNodes: number;
 }
 
-/** Names of ConfigMaps the cluster provides in every namespace without the user writing them. */
+/** Names of ConfigMaps the cluster provides in every namespace without the user writing them. @internal */
 export const CLUSTER_PROVIDED_CONFIGMAPS = new Set(['kube-root-ca.crt']);
 
 /** An empty cluster before any event. */

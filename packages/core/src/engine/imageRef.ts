@@ -4,6 +4,7 @@ import { parseImageName } from '../manifest/parseImageName.js';
 /**
  * Normalises an image reference the way the docker reference library does for comparison with
  * a node's image cache: `nginx` → `docker.io/library/nginx:latest`. Pure.
+ * @internal
  */
 export function normalizeImageRef(ref: string): string {
   let name = ref;
@@ -27,6 +28,7 @@ export function normalizeImageRef(ref: string): string {
  * EnsureImageExists → applyDefaultImageTag (image_manager.go): the InvalidImageName message for an
  * image ParseImageName rejects (`ROOT`, `http://root`, 64 hex digits), else undefined. Pure.
  * @example invalidImageMessage('ROOT') // 'Failed to apply default image tag "ROOT": couldn\'t parse image name "ROOT": …'
+ * @internal
  */
 export function invalidImageMessage(image: string): string | undefined {
   const parsed = parseImageName(image);

@@ -1,4 +1,4 @@
-/** FNV-1a hash of a string, for deterministic choices. Pure. */
+/** FNV-1a hash of a string, for deterministic choices. Pure. @internal */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {

@@ -30,6 +30,7 @@ export interface EngineSnapshot {
 /**
  * The engine's state serialised as JSON in one pass: `JSON.parse` of it is the snapshot. Equal
  * strings mean equal states (I1, I13 compare them). Not for the hot path.
+ * @internal
  */
 export function engineStateJSON(engine: Engine): string {
   const env = engine.env;
@@ -48,7 +49,7 @@ export function engineStateJSON(engine: Engine): string {
   return JSON.stringify(snap);
 }
 
-/** The engine's state as a detached, JSON-serialisable value. Not for the hot path. */
+/** The engine's state as a detached, JSON-serialisable value. Not for the hot path. @internal */
 export function snapshotEngine(engine: Engine): EngineSnapshot {
   // A JSON round trip both proves the value serialisable and detaches it from live state.
   return JSON.parse(engineStateJSON(engine)) as EngineSnapshot;

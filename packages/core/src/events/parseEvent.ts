@@ -11,7 +11,7 @@ export interface EventSource {
 
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Returns the catalogue type or throws a bad_input error suggesting the nearest name. */
+/** Returns the catalogue type or throws a bad_input error suggesting the nearest name. @internal */
 export function assertEventType(type: unknown, src: EventSource): EventType {
   if (typeof type !== 'string' || type === '') {
     throw new PodstateError(
@@ -48,6 +48,7 @@ export function parseEventTime(time: unknown, src: EventSource): number {
  * Validates an event's data against the catalogue schema of its type and the API server's value
  * rules (untrusted input only). Throws a bad_input PodstateError listing every problem, each as
  * `<where>: <type> data.<field>: <what>`; returns the parsed data otherwise.
+ * @internal
  */
 export function validateEventData(type: EventType, data: unknown, src: EventSource): Record<string, unknown> {
   const problems = checkEventData(type, data ?? {});

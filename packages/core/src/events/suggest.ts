@@ -17,7 +17,7 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The candidate nearest to `word`, if it is close enough to be a plausible typo. */
+/** The candidate nearest to `word`, if it is close enough to be a plausible typo. @internal */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestD = Number.POSITIVE_INFINITY;

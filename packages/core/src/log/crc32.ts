@@ -23,6 +23,7 @@ function buildTables(): Int32Array {
  * CRC-32 (IEEE 802.3, as zlib and `cksum -o 3`) of `bytes[start, end)`, as an unsigned integer.
  * Pure.
  * @example crc32(new TextEncoder().encode('123456789')) === 0xcbf43926
+ * @internal
  */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   const t = TABLES;
@@ -47,7 +48,7 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
   return (c ^ -1) >>> 0;
 }
 
-/** The 8 lowercase hex digits the envelope's `crc` field carries. Pure. */
+/** The 8 lowercase hex digits the envelope's `crc` field carries. Pure. @internal */
 export function crcHex(crc: number): string {
   return crc.toString(16).padStart(8, '0');
 }

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../events/envelope.js';
 import { crc32, crcHex } from './crc32.js';
 
-/** `,"crc":"` + 8 hex digits + `"}`: the fixed-length suffix every line ends with. */
+/** `,"crc":"` + 8 hex digits + `"}`: the fixed-length suffix every line ends with. @internal */
 export const CRC_SUFFIX_LENGTH = 18;
 
 /**

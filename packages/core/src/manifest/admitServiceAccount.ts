@@ -1,10 +1,10 @@
 import type { Container, Pod, Volume } from './types.js';
 
-/** serviceaccount.DefaultAPITokenMountPath. */
+/** serviceaccount.DefaultAPITokenMountPath. @internal */
 export const serviceAccountTokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
-/** The volume name prefix (ServiceAccountVolumeName + "-"). */
+/** The volume name prefix (ServiceAccountVolumeName + "-"). @internal */
 export const serviceAccountVolumePrefix = 'kube-api-access-';
-/** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: the magic 3607 of the default token volume. */
+/** serviceaccount.WarnOnlyBoundTokenExpirationSeconds: the magic 3607 of the default token volume. @internal */
 export const warnOnlyBoundTokenExpirationSeconds = 3607;
 
 // utilrand.String's alphabet (no vowels, no confusable digits).
@@ -13,6 +13,7 @@ const alphanums = 'bcdfghjklmnpqrstvwxz2456789';
 /**
  * The 5-character suffix upstream draws at random, derived here from the Pod's uid (or
  * namespace/name when it has none) with FNV-1a so a replay gives the same volume name.
+ * @internal
  */
 export function serviceAccountVolumeSuffix(pod: Pod): string {
   const seed = pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
@@ -28,7 +29,7 @@ export function serviceAccountVolumeSuffix(pod: Pod): string {
   return out;
 }
 
-/** TokenVolumeSource(): the projected source of the default kube-api-access volume. */
+/** TokenVolumeSource(): the projected source of the default kube-api-access volume. @internal */
 export function tokenVolumeSource(): NonNullable<Volume['projected']> {
   return {
     defaultMode: 0o644,
@@ -59,7 +60,7 @@ export function admitServiceAccount(pod: Pod): Pod {
   return out;
 }
 
-/** The ServiceAccount admission of {@link admitServiceAccount} as a recipe: mutates `pod` in place. */
+/** The ServiceAccount admission of {@link admitServiceAccount} as a recipe: mutates `pod` in place. @internal */
 export function serviceAccountAdmission(pod: Pod): void {
   const spec = pod.spec;
   if (!spec.serviceAccountName) spec.serviceAccountName = 'default';

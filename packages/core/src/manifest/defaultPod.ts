@@ -1,7 +1,7 @@
 import { defaultPullPolicy } from './defaultPullPolicy.js';
 import type { Container, DownwardAPIVolumeFile, Handler, Pod, Probe, Volume } from './types.js';
 
-/** v1.SecretVolumeSourceDefaultMode and its ConfigMap / downwardAPI / projected twins: 0644. */
+/** v1.SecretVolumeSourceDefaultMode and its ConfigMap / downwardAPI / projected twins: 0644. @internal */
 export const DEFAULT_VOLUME_MODE = 0o644;
 
 /**
@@ -24,6 +24,7 @@ export function defaultPod(pod: Pod): Pod {
  * The defaulting of {@link defaultPod} as an immer-style recipe: it fills the defaults into `pod`
  * in place (the engine runs it on its own copy; `admissionReview` runs it on an immer draft to
  * report the JSON Patch it makes).
+ * @internal
  */
 export function defaultPodRecipe(pod: Pod): void {
   const out = pod;

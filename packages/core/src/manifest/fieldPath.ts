@@ -2,6 +2,7 @@
  * Splits a field path as apimachinery prints it (`spec.containers[1].name`,
  * `data[tls.crt]`) into segments for {@link LoadedDocument.lineOf}: numeric subscripts become
  * indices, other subscripts map keys. Pure.
+ * @internal
  */
 export function splitFieldPath(path: string): (string | number)[] {
   const out: (string | number)[] = [];

@@ -25,7 +25,7 @@ const subdomainRe = new RegExp(`^${subdomainFmt}$`);
 const subdomainMsg =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-/** IsDNS1123Label: container names, namespaces, hostnames. */
+/** IsDNS1123Label: container names, namespaces, hostnames. @internal */
 export function dns1123LabelErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenChars(63));
@@ -44,7 +44,7 @@ export function dns1123LabelErrors(value: string): string[] {
   return errs;
 }
 
-/** IsDNS1123Subdomain (util/validation): Pod and Node names, hostAlias hostnames. */
+/** IsDNS1123Subdomain (util/validation): Pod and Node names, hostAlias hostnames. @internal */
 export function dns1123SubdomainErrors(value: string, maxLen = maxLenChars): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLen(253));
@@ -57,7 +57,7 @@ const keyRe = new RegExp(`^${keyFmt}$`);
 const keyMsg =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-/** content.IsLabelKey (IsQualifiedName): label keys, readiness gate condition types. */
+/** content.IsLabelKey (IsQualifiedName): label keys, readiness gate condition types. @internal */
 export function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
@@ -81,7 +81,7 @@ export function qualifiedNameErrors(value: string): string[] {
 const valueFmt = `(${keyFmt})?`;
 const valueRe = new RegExp(`^${valueFmt}$`);
 
-/** content.IsLabelValue: label values, nodeSelector values. */
+/** content.IsLabelValue: label values, nodeSelector values. @internal */
 export function labelValueErrors(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenBytes(63));
@@ -99,7 +99,7 @@ export function labelValueErrors(value: string): string[] {
   return errs;
 }
 
-/** IsValidIP (netutils.ParseIPSloppy: IPv4 parts may carry leading zeros). */
+/** IsValidIP (netutils.ParseIPSloppy: IPv4 parts may carry leading zeros). @internal */
 export function ipErrors(value: string): string[] {
   return isSloppyIPv4(value) || isSloppyIPv6(value)
     ? []

@@ -5,7 +5,7 @@ import { decodeBase64Std } from './volumePathsBase64.js';
 
 export { decodeBase64Std } from './volumePathsBase64.js';
 
-/** core.MaxSecretSize, also the ConfigMap limit: 1 MiB. */
+/** core.MaxSecretSize, also the ConfigMap limit: 1 MiB. @internal */
 export const maxConfigObjectSize = 1024 * 1024;
 
 /** The placeholder the API server shows instead of Secret bytes in validation errors. */
@@ -56,6 +56,7 @@ function decodeField(
  * Validates a Secret as the API server does (ValidateSecret: metadata, keys IsConfigMapKey, total
  * size, type-specific required keys) after decoding `data` from base64 and merging `stringData`
  * over it, as the API server does on write. Errors never contain Secret values. Pure.
+ * @internal
  */
 export function validateSecret(secret: Secret): FieldError[] {
   const errs = validateMeta(secret.metadata);
@@ -120,6 +121,7 @@ export function validateSecret(secret: Secret): FieldError[] {
 /**
  * Validates a ConfigMap as the API server does (ValidateConfigMap): keys IsConfigMapKey in both
  * bags, a key in `data` and `binaryData` at once, the 1 MiB total, and `binaryData` base64. Pure.
+ * @internal
  */
 export function validateConfigMap(configMap: ConfigMap): FieldError[] {
   const errs = validateMeta(configMap.metadata);

@@ -111,6 +111,7 @@ const noRestartAlways = 'may not be set for init containers without restartPolic
  * validateInitContainers: restartPolicy only `Always` (a sidecar); names unique across regular
  * and init containers; sidecars may have hooks and probes (startupProbe included), regular init
  * containers may not.
+ * @internal
  */
 export function validateInitContainers(
   inits: readonly Container[] | undefined,

@@ -13,6 +13,7 @@ const annotationsLimit = 256 * 1024;
 /**
  * ValidateLabels (meta/v1/validation): every key a qualified name, every value a label value;
  * errors name the map itself (`spec.nodeSelector`), not the key. Pure.
+ * @internal
  */
 export function validateLabels(labels: Record<string, unknown> | undefined, field: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -26,6 +27,7 @@ export function validateLabels(labels: Record<string, unknown> | undefined, fiel
 /**
  * ValidateAnnotations (apimachinery/pkg/api/validation/objectmeta.go): every key a qualified
  * name (checked lower-cased), keys and values together at most 256 KiB. Pure.
+ * @internal
  */
 export function validateAnnotations(
   annotations: Record<string, unknown> | undefined,
