@@ -32,7 +32,15 @@ export { type NextAction, nextActions } from './engine/nextActions.js';
 export { createPodCtx, normalizePod } from './engine/normalizePod.js';
 export { type EngineSnapshot, type NodeSnapshot, restoreEngine } from './engine/snapshot.js';
 export { type LogPoint, profileOf, stateAt } from './engine/timeTravel.js';
-export type { ApplyResult, EventInput, PodState, Rejection, RemovedPod, Transition } from './engine/types.js';
+export type {
+  AcceptedEvent,
+  ApplyResult,
+  EventInput,
+  PodState,
+  Rejection,
+  RemovedPod,
+  Transition,
+} from './engine/types.js';
 export { isPodstateError, PodstateError, type PodstateErrorCode } from './errors.js';
 export {
   EVENT_TYPES,
@@ -49,6 +57,7 @@ export {
 export { checkEventInput } from './events/checkEventInput.js';
 export type { NewEvent, RecordedEvent } from './events/envelope.js';
 export {
+  containerOf,
   type EventMap,
   type EventOf,
   type PodstateEvent,
@@ -77,6 +86,7 @@ export {
 } from './log/verifyLog.js';
 export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
+export type { ContainerEvent, MachineEvent, MachineEventOf, ProbeEvent } from './machines/events.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
 export type { Refusal, RefusalCode } from './machines/refusal.js';
 export {

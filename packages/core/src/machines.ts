@@ -28,11 +28,28 @@ export {
   nodeForBinding,
 } from './engine/env.js';
 export { createPodCtx, normalizePod } from './engine/normalizePod.js';
-export type { ApplyResult, EventInput, PodState, Rejection, RemovedPod, Transition } from './engine/types.js';
+export type {
+  AcceptedEvent,
+  ApplyResult,
+  EventInput,
+  PodState,
+  Rejection,
+  RemovedPod,
+  Transition,
+} from './engine/types.js';
 export { isPodstateError, PodstateError, type PodstateErrorCode } from './errors.js';
 export { EVENT_TYPES, type EventData, type EventType, isEventType } from './events/catalogue.js';
+export {
+  containerOf,
+  type EventMap,
+  type EventOf,
+  type PodstateEvent,
+  type TypedEventInput,
+  typedEvent,
+} from './events/eventTypes.js';
 export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
+export type { ContainerEvent, MachineEvent, MachineEventOf, ProbeEvent } from './machines/events.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
 export type { Refusal, RefusalCode } from './machines/refusal.js';
 export {

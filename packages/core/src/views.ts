@@ -16,6 +16,7 @@ export * from './engine/timeTravel.js';
 export * from './engine/types.js';
 export * from './errors.js';
 export * from './events/eventTypeNames.js';
+export * from './events/eventTypes.js';
 export * from './events/suggest.js';
 export * from './machines/index.js';
 export * from './manifest/nameRules.js';

@@ -19,7 +19,7 @@ import { createPodCtx, normalizePod } from './normalizePod.js';
 import { parseTime } from './parseTime.js';
 import { noTransitionReason } from './rejections.js';
 import { type EngineSnapshot, snapshotEngine } from './snapshot.js';
-import type { ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
+import type { AcceptedEvent, ApplyResult, EventInput, PodState, RemovedPod, Transition } from './types.js';
 
 type PodTransition = CompiledTransition<PodCtx, MachineEvent, ClusterEnv>;
 
@@ -61,7 +61,7 @@ export class Engine {
   readonly removed = new Map<string, RemovedPod>();
   /** seq of the last applied event (0 before any). */
   seq = 0;
-  private readonly scratch: MachineEvent = { type: '', time: 0, data: {} };
+  private readonly scratch: MachineEvent = { type: 'clock.advanced', time: 0, data: {} };
   private readonly trusted: boolean;
 
   constructor(options: EngineOptions = {}) {
@@ -143,7 +143,7 @@ export class Engine {
     if (d.kind === 'cluster') {
       evolveCluster(this.env, e, time);
       this.advance(e, time);
-      return { event: e, time };
+      return { event: this.accepted(e), time };
     }
     if (d.kind === 'create') return this.create(e, uid!, time);
     const before = d.before!;
@@ -168,7 +168,7 @@ export class Engine {
       this.pods.set(uid!, after);
     }
     this.advance(e, time);
-    return { event: e, time, uid, before, after };
+    return { event: this.accepted(e), time, uid, before, after };
   }
 
   /** The engine's state as detached JSON; restoreEngine(snapshot) rebuilds it. */
@@ -176,13 +176,23 @@ export class Engine {
     return snapshotEngine(this);
   }
 
-  /** The machine event for `e`, in a reused object: guards and actions never keep it. */
+  /**
+   * The machine event for `e`, in a reused object: guards and actions never keep it. The one place
+   * an input becomes a typed event: `decide` has checked that its type is in the catalogue and (for
+   * untrusted input) that its data has the type's shape; a record of a CRC-checked log, and every
+   * input of an engine created `trusted`, is trusted.
+   */
   private event(e: EventInput, time: number): MachineEvent {
-    const m = this.scratch;
+    const m = this.scratch as { type: string; time: number; data: unknown };
     m.type = e.type;
     m.time = time;
     m.data = e.data;
-    return m;
+    return this.scratch;
+  }
+
+  /** The accepted input as the typed event a {@link Transition} carries (see {@link Engine.event}). */
+  private accepted(e: EventInput): AcceptedEvent {
+    return e as AcceptedEvent;
   }
 
   private precheck(e: EventInput, time: number): Refusal | undefined {
@@ -253,7 +263,7 @@ export class Engine {
     this.pods.set(uid, after);
     this.names.set(key, uid);
     this.advance(e, time);
-    return { event: e, time, uid, after };
+    return { event: this.accepted(e), time, uid, after };
   }
 
   private effects(e: EventInput, after: PodState): void {

@@ -1,50 +1,60 @@
-import type { EventType } from '../events/catalogue.js';
+import type { PodstateEvent } from '../events/eventTypes.js';
 import { compiledContainerMachine } from '../machines/containerMachine.js';
 import { compiledPodMachine } from '../machines/podMachine.js';
 import type { Engine } from './createEngine.js';
 import { type NextAction, nextActions } from './nextActions.js';
 import { podIPFor } from './podIP.js';
 
-type Candidate = [EventType, Record<string, unknown>];
+type Candidate = PodstateEvent;
 
 function candidates(engine: Engine, uid: string): Candidate[] {
   const p = engine.pods.get(uid)!;
   const ctx = p.ctx;
   const out: Candidate[] = [];
   const nodes = [...engine.env.nodes.values()].filter((n) => !n.implicit).map((n) => n.name);
-  for (const node of nodes.length > 0 ? nodes : ['node-1']) out.push(['pod.scheduled', { node }]);
-  out.push(['pod.unschedulable', { message: '0/1 nodes are available' }]);
+  for (const node of nodes.length > 0 ? nodes : ['node-1'])
+    out.push({ type: 'pod.scheduled', data: { node } });
+  out.push({ type: 'pod.unschedulable', data: { message: '0/1 nodes are available' } });
   const gates = ctx.pod.spec.schedulingGates ?? [];
-  if (gates.length > 0) out.push(['pod.scheduling-gates.removed', { gates: [gates[0]!.name] }]);
-  out.push(['pod.sandbox.ready', { podIP: podIPFor(uid, ctx.sandbox + 1) }]);
-  out.push(['pod.sandbox.failed', { message: 'failed to create pod sandbox' }]);
-  out.push(['pod.sandbox.died', {}]);
+  if (gates.length > 0) out.push({ type: 'pod.scheduling-gates.removed', data: { gates: [gates[0]!.name] } });
+  out.push({ type: 'pod.sandbox.ready', data: { podIP: podIPFor(uid, ctx.sandbox + 1) } });
+  out.push({ type: 'pod.sandbox.failed', data: { message: 'failed to create pod sandbox' } });
+  out.push({ type: 'pod.sandbox.died', data: {} });
   for (const g of ctx.pod.spec.readinessGates ?? []) {
-    out.push([
-      'pod.readiness-gate.changed',
-      {
+    out.push({
+      type: 'pod.readiness-gate.changed',
+      data: {
         conditionType: g.conditionType,
         status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
       },
-    ]);
+    });
   }
-  out.push(['pod.deletion.requested', {}]);
-  out.push(['pod.evicted', { reason: 'Evicted', message: 'The node was low on resource: memory.' }]);
-  out.push(['pod.evicted', { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }]);
-  out.push(['pod.removed', {}]);
+  out.push({ type: 'pod.deletion.requested', data: {} });
+  out.push({
+    type: 'pod.evicted',
+    data: { reason: 'Evicted', message: 'The node was low on resource: memory.' },
+  });
+  out.push({
+    type: 'pod.evicted',
+    data: { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' },
+  });
+  out.push({ type: 'pod.removed', data: {} });
   for (const s of ctx.containers) {
     const container = s.ctx.name;
-    out.push(['container.image.pulled', { container }]);
-    out.push(['container.image.pull.failed', { container, message: 'rpc error: code = NotFound' }]);
-    out.push(['container.started', { container }]);
-    out.push(['container.exited', { container, exitCode: 0 }]);
-    out.push(['container.exited', { container, exitCode: 1 }]);
-    out.push(['container.poststart.succeeded', { container }]);
-    out.push(['container.poststart.failed', { container, message: 'hook failed' }]);
-    out.push(['container.prestop.completed', { container }]);
+    out.push({ type: 'container.image.pulled', data: { container } });
+    out.push({
+      type: 'container.image.pull.failed',
+      data: { container, message: 'rpc error: code = NotFound' },
+    });
+    out.push({ type: 'container.started', data: { container } });
+    out.push({ type: 'container.exited', data: { container, exitCode: 0 } });
+    out.push({ type: 'container.exited', data: { container, exitCode: 1 } });
+    out.push({ type: 'container.poststart.succeeded', data: { container } });
+    out.push({ type: 'container.poststart.failed', data: { container, message: 'hook failed' } });
+    out.push({ type: 'container.prestop.completed', data: { container } });
     for (const probe of ['startup', 'readiness', 'liveness'] as const) {
-      out.push(['container.probe.succeeded', { container, probe }]);
-      out.push(['container.probe.failed', { container, probe }]);
+      out.push({ type: 'container.probe.succeeded', data: { container, probe } });
+      out.push({ type: 'container.probe.failed', data: { container, probe } });
     }
   }
   return out;
@@ -60,15 +70,16 @@ export function enabledEvents(engine: Engine, uid: string, at: string): NextActi
   const out: NextAction[] = [];
   const pod = engine.pods.get(uid)!;
   const podTable = compiledPodMachine.on.get(pod.value);
-  for (const [type, data] of candidates(engine, uid)) {
+  for (const c of candidates(engine, uid)) {
     // Cheap pre-filter on the machines' tables: no transition at all means no need to ask.
-    if (!podTable?.has(type)) continue;
-    if (type.startsWith('container.')) {
-      const i = pod.ctx.byName[data.container as string];
+    if (!podTable?.has(c.type)) continue;
+    if ('container' in c.data) {
+      const i = pod.ctx.byName[c.data.container];
       const slot = i === undefined ? undefined : pod.ctx.containers[i];
-      if (slot !== undefined && !compiledContainerMachine.on.get(slot.value)?.has(type)) continue;
+      if (slot !== undefined && !compiledContainerMachine.on.get(slot.value)?.has(c.type)) continue;
     }
-    if (engine.check({ stream, type, data, time: at }) === undefined) out.push({ stream, type, data });
+    const a: NextAction = { ...c, stream };
+    if (engine.check({ ...a, time: at }) === undefined) out.push(a);
   }
   return out;
 }

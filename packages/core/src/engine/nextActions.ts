@@ -1,4 +1,4 @@
-import type { EventType } from '../events/catalogue.js';
+import type { PodstateEvent } from '../events/eventTypes.js';
 import { podCompleting } from '../machines/podRules.js';
 import {
   type ContainerSlot,
@@ -19,11 +19,7 @@ import { podIPFor } from './podIP.js';
 import type { PodState } from './types.js';
 
 /** A fact the scheduler, kubelet, runtime or a controller would produce next for a Pod. */
-export interface NextAction {
-  stream: string;
-  type: EventType;
-  data: Record<string, unknown>;
-}
+export type NextAction = PodstateEvent & { stream: string };
 
 /**
  * Options of {@link nextActions}. `probeDue(container, probe)`: whether a probe of that container
@@ -109,8 +105,8 @@ function kubeletAction(
   const ctx = p.ctx;
   const now = Date.parse(at);
   const stream = `pod/${ctx.uid}`;
-  const tryEvent = (type: EventType, data: Record<string, unknown>): NextAction | undefined =>
-    engine.check({ stream, type, data, time: at }) === undefined ? { stream, type, data } : undefined;
+  const tryEvent = (a: NextAction): NextAction | undefined =>
+    engine.check({ ...a, time: at }) === undefined ? a : undefined;
   for (const s of ctx.containers) {
     if (s.value === 'running.postStart')
       return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
@@ -125,10 +121,12 @@ function kubeletAction(
   for (const s of ctx.containers) {
     const name = s.ctx.name;
     if (isWaitingState(s.value) || isTerminatedState(s.value)) {
-      const started = tryEvent('container.started', { container: name });
+      const started = tryEvent({ stream, type: 'container.started', data: { container: name } });
       if (started) return started;
       const needsPull = s.ctx.pullPolicy !== 'Never' && !s.ctx.pulled;
-      const pulled = needsPull ? tryEvent('container.image.pulled', { container: name }) : undefined;
+      const pulled = needsPull
+        ? tryEvent({ stream, type: 'container.image.pulled', data: { container: name } })
+        : undefined;
       if (pulled !== undefined) {
         const why = engine.check({ stream, type: 'container.started', data: { container: name }, time: at });
         if (why?.code === 'image_not_pulled' || why?.code === 'image_absent') return pulled;

@@ -1,3 +1,4 @@
+import type { PodstateEvent } from '../events/eventTypes.js';
 import type { Refusal } from '../machines/refusal.js';
 import type { PodCtx, PodStateValue } from '../machines/types.js';
 
@@ -12,6 +13,13 @@ export interface EventInput {
   seq?: number;
 }
 
+/**
+ * An event the engine accepted: a {@link PodstateEvent} (its `data` has its type's shape) with its
+ * stream and RFC 3339 time, and its `seq` when it was read from a log. What a {@link Transition}
+ * carries, so a projection narrows on `event.type` and reads typed `data`.
+ */
+export type AcceptedEvent = PodstateEvent & { stream: string; time: string; subject?: string; seq?: number };
+
 /** A Pod's machine state and context. */
 export interface PodState {
   value: PodStateValue;
@@ -20,7 +28,7 @@ export interface PodState {
 
 /** What one accepted event did. */
 export interface Transition {
-  event: EventInput;
+  event: AcceptedEvent;
   /** Event time, ms. */
   time: number;
   /** The Pod the event concerned (pod and container events); undefined for cluster events. */

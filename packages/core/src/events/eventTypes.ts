@@ -30,3 +30,12 @@ export type TypedEventInput = PodstateEvent & { stream: string; time: string; su
 export function typedEvent<T extends EventType>(type: T, data: EventMap[T]): EventOf<T> {
   return { type, data } as EventOf<T>;
 }
+
+/**
+ * The container a container event (`container.*`) names in `data.container`; undefined for any
+ * other event. Pure.
+ * @example containerOf({ type: 'container.started', data: { container: 'app' } }) // 'app'
+ */
+export function containerOf(e: PodstateEvent): string | undefined {
+  return 'container' in e.data ? e.data.container : undefined;
+}

@@ -1,22 +1,22 @@
 import { assign, setup } from 'xstate';
 import { compileMachine, toXStateGuards, type Update } from './compile.js';
 import { containerRules } from './containerRules.js';
-import type { MachineEvent } from './events.js';
+import type { ContainerEvent } from './events.js';
 import type { ContainerCtx } from './types.js';
 
-type Args = { context: ContainerCtx; event: MachineEvent };
+type Args = { context: ContainerCtx; event: ContainerEvent };
 type ActionName = keyof typeof containerRules.actions;
 const guards = toXStateGuards(containerRules.guards, ({ context }: Args) => [context, undefined]);
 const actions = Object.fromEntries(
   (Object.keys(containerRules.actions) as ActionName[]).map((k) => [
     k,
     assign(({ context, event }: Args) =>
-      (containerRules.actions[k] as Update<ContainerCtx, MachineEvent, unknown>)(context, event, undefined),
+      (containerRules.actions[k] as Update<ContainerCtx, ContainerEvent, unknown>)(context, event, undefined),
     ),
   ]),
 ) as Record<
   ActionName,
-  ReturnType<typeof assign<ContainerCtx, MachineEvent, undefined, MachineEvent, never>>
+  ReturnType<typeof assign<ContainerCtx, ContainerEvent, undefined, ContainerEvent, never>>
 >;
 
 // Pull events move a container that has not been created yet through the pull states; once it is
@@ -63,7 +63,7 @@ const beforeStart = (guard: 'pullAllowed' | 'restartPullAllowed') => ({
  * the Pod machine's; this machine holds what one container alone decides.
  */
 export const containerMachine = setup({
-  types: { context: {} as ContainerCtx, events: {} as MachineEvent, input: {} as ContainerCtx },
+  types: { context: {} as ContainerCtx, events: {} as ContainerEvent, input: {} as ContainerCtx },
   guards,
   actions,
 }).createMachine({

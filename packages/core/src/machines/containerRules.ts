@@ -9,7 +9,7 @@ import {
 } from './backoff.js';
 import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
-import type { MachineEvent } from './events.js';
+import { type ContainerEvent, probeOf as probeKindOf } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerCtx,
@@ -39,7 +39,7 @@ export function restartNotBefore(c: ContainerCtx): number | undefined {
   return fin + c.backoff.delay;
 }
 
-function pullRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
+function pullRule(c: ContainerCtx, e: ContainerEvent): Refusal | undefined {
   if (c.pullPolicy === 'Never') {
     return refuse(
       'pull_never',
@@ -57,7 +57,7 @@ function pullRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   return undefined;
 }
 
-function restartRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
+function restartRule(c: ContainerCtx, e: ContainerEvent): Refusal | undefined {
   if (!policyRestarts(c)) {
     if (c.stopped)
       return refuse(
@@ -82,14 +82,15 @@ function restartRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
   return undefined;
 }
 
-function probeOf(c: ContainerCtx, kind: string) {
+type ProbeKind = 'startup' | 'readiness' | 'liveness';
+
+function probeOf(c: ContainerCtx, kind: ProbeKind) {
   if (kind === 'startup') return c.spec.startupProbe;
   if (kind === 'readiness') return c.spec.readinessProbe;
   return c.spec.livenessProbe;
 }
 
-function probeRule(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
-  const kind = e.data.probe as string;
+function probeRule(c: ContainerCtx, kind: ProbeKind): Refusal | undefined {
   if (probeOf(c, kind) === undefined)
     return refuse('no_probe', 'prober_manager.AddPod', `container "${c.name}" has no ${kind}Probe`);
   if (kind === 'startup' && c.startupOk)
@@ -113,14 +114,11 @@ const OTHER_PROBE = refuse('branch_not_taken', 'worker.doProbe', 'another probe'
 const HAS_PROBE = refuse('branch_not_taken', 'prober_manager.AddPod', 'the probe runs');
 const PRESTOP_TO_RUN = refuse('branch_not_taken', 'executePreStopHook', 'the preStop hook runs first');
 const NO_BACKOFF = refuse('branch_not_taken', 'doBackOff', 'no crash-loop back-off runs');
-const NEVER_KILLS = refuse('branch_not_taken', 'worker.doProbe', 'readiness failures never kill');
 const BELOW_THRESHOLD = refuse('branch_not_taken', 'worker.doProbe', 'below failureThreshold');
 
-function probeKills(c: ContainerCtx, e: MachineEvent): Refusal | undefined {
-  const why = probeRule(c, e);
+function probeKills(c: ContainerCtx, kind: 'startup' | 'liveness'): Refusal | undefined {
+  const why = probeRule(c, kind);
   if (why !== undefined) return why;
-  const kind = e.data.probe as string;
-  if (kind === 'readiness') return NEVER_KILLS;
   const threshold = probeOf(c, kind)?.failureThreshold ?? 3;
   const failures = (kind === 'startup' ? c.startupFailures : c.livenessFailures) + 1;
   return failures >= threshold ? undefined : BELOW_THRESHOLD;
@@ -176,31 +174,35 @@ export const containerRules = {
     restartAllowed: (c, e) => restartRule(c, e),
     noStartupProbe: (c) => (c.spec.startupProbe === undefined ? undefined : HAS_PROBE),
     noReadinessProbe: (c) => (c.spec.readinessProbe === undefined ? undefined : HAS_PROBE),
-    startupProbeApplies: (c, e) => (e.data.probe === 'startup' ? probeRule(c, e) : OTHER_PROBE),
-    startupProbeKills: (c, e) => (e.data.probe === 'startup' ? probeKills(c, e) : OTHER_PROBE),
-    livenessProbeApplies: (c, e) =>
-      probeRule(c, e) ?? (e.data.probe === 'liveness' ? undefined : OTHER_PROBE),
-    livenessProbeKills: (c, e) => (e.data.probe === 'liveness' ? probeKills(c, e) : OTHER_PROBE),
-    readinessProbeCounts: (c, e) => (e.data.probe === 'readiness' ? probeRule(c, e) : OTHER_PROBE),
+    startupProbeApplies: (c, e) => (probeKindOf(e) === 'startup' ? probeRule(c, 'startup') : OTHER_PROBE),
+    startupProbeKills: (c, e) => (probeKindOf(e) === 'startup' ? probeKills(c, 'startup') : OTHER_PROBE),
+    livenessProbeApplies: (c, e) => {
+      const kind = probeKindOf(e);
+      if (kind === undefined) return OTHER_PROBE;
+      return probeRule(c, kind) ?? (kind === 'liveness' ? undefined : OTHER_PROBE);
+    },
+    livenessProbeKills: (c, e) => (probeKindOf(e) === 'liveness' ? probeKills(c, 'liveness') : OTHER_PROBE),
+    readinessProbeCounts: (c, e) =>
+      probeKindOf(e) === 'readiness' ? probeRule(c, 'readiness') : OTHER_PROBE,
     // worker.doProbe → resultsManager: the result flips only after successThreshold successes or
     // failureThreshold failures in a row.
     readinessTurnsReady: (c, e) =>
-      e.data.probe !== 'readiness'
+      probeKindOf(e) !== 'readiness'
         ? OTHER_PROBE
-        : (probeRule(c, e) ??
+        : (probeRule(c, 'readiness') ??
           (c.readySuccesses + 1 >= (c.spec.readinessProbe?.successThreshold ?? 1)
             ? undefined
             : BELOW_THRESHOLD)),
     readinessTurnsNotReady: (c, e) =>
-      e.data.probe !== 'readiness'
+      probeKindOf(e) !== 'readiness'
         ? OTHER_PROBE
-        : (probeRule(c, e) ??
+        : (probeRule(c, 'readiness') ??
           (c.readyFailures + 1 >= (c.spec.readinessProbe?.failureThreshold ?? 3)
             ? undefined
             : BELOW_THRESHOLD)),
     readinessProbeApplies: (c, e) =>
-      e.data.probe === 'readiness'
-        ? probeRule(c, e)
+      probeKindOf(e) === 'readiness'
+        ? probeRule(c, 'readiness')
         : refuse(
             'container_stopping',
             'killContainer',
@@ -231,12 +233,14 @@ export const containerRules = {
         n.pulling = false;
         n.pulled = true;
         n.pullError = undefined;
-        n.imageID = e.data.imageID ?? c.imageID;
+        n.imageID = (e.type === 'container.image.pulled' ? e.data.imageID : undefined) ?? c.imageID;
       }),
     pullFailed: (c, e) =>
       set(c, (n) => {
         n.pulling = false;
-        n.pullError = e.data.message ?? `failed to pull and unpack image "${c.image}"`;
+        n.pullError =
+          (e.type === 'container.image.pull.failed' ? e.data.message : undefined) ??
+          `failed to pull and unpack image "${c.image}"`;
         n.pullFailedAt = e.time;
         n.pullBackoff = nextBackoff(
           c.pullBackoff,
@@ -262,7 +266,7 @@ export const containerRules = {
         }
         n.current = undefined;
         n.startedAt = e.time;
-        n.containerID = e.data.containerID;
+        n.containerID = e.type === 'container.started' ? e.data.containerID : undefined;
         n.created = false;
         n.pulled = false;
         n.pulling = false;
@@ -278,8 +282,9 @@ export const containerRules = {
         n.kill = undefined;
         n.needsRun = false;
       }),
-    exit: (c, e) =>
-      set(c, (n) => {
+    exit: (c, e) => {
+      if (e.type !== 'container.exited') return c;
+      return set(c, (n) => {
         n.current = {
           exitCode: e.data.exitCode,
           signal: e.data.signal,
@@ -292,24 +297,25 @@ export const containerRules = {
         n.startupOk = false;
         n.readyOk = false;
         n.kill = undefined;
-      }),
+      });
+    },
     postStartFailed: (c, e) =>
       set(kill(c, e.time), (n) => {
-        n.startError = { reason: 'PostStartHookError', message: e.data.message ?? 'PostStartHook failed' };
+        const message = e.type === 'container.poststart.failed' ? e.data.message : undefined;
+        n.startError = { reason: 'PostStartHookError', message: message ?? 'PostStartHook failed' };
       }),
     probeSucceeded: (c, e) => {
-      const kind = e.data.probe as string;
+      const kind = probeKindOf(e);
       // Another success that changes nothing keeps the context: replay allocates nothing for it.
       if (kind === 'liveness' && c.livenessFailures === 0) return c;
       if (kind === 'readiness' && c.readyOk && c.readyFailures === 0) return c;
       return set(c, (n) => {
-        const kind = e.data.probe as string;
         if (kind === 'startup') {
           n.startupOk = true;
           n.startupFailures = 0;
         } else if (kind === 'liveness') {
           n.livenessFailures = 0;
-        } else {
+        } else if (kind === 'readiness') {
           n.readySuccesses = c.readySuccesses + 1;
           n.readyFailures = 0;
           n.readyOk = c.readyOk || n.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1);
@@ -318,29 +324,31 @@ export const containerRules = {
     },
     probeFailed: (c, e) =>
       set(c, (n) => {
-        const kind = e.data.probe as string;
+        const kind = probeKindOf(e);
         if (kind === 'startup') n.startupFailures = c.startupFailures + 1;
         else if (kind === 'liveness') n.livenessFailures = c.livenessFailures + 1;
-        else {
+        else if (kind === 'readiness') {
           n.readySuccesses = 0;
           n.readyFailures = c.readyFailures + 1;
           n.readyOk = c.readyOk && n.readyFailures < (c.spec.readinessProbe?.failureThreshold ?? 3);
         }
       }),
-    probeKill: (c, e) =>
-      set(c, (n) => {
-        const probe = e.data.probe as 'liveness' | 'startup';
+    probeKill: (c, e) => {
+      const probe = probeKindOf(e);
+      if (probe !== 'startup' && probe !== 'liveness') return c;
+      return set(c, (n) => {
         if (probe === 'startup') n.startupFailures = c.startupFailures + 1;
         else n.livenessFailures = c.livenessFailures + 1;
         n.kill = { probe, deadline: e.time + probeKillGraceSeconds(c, probe) * 1000 };
         if (probe === 'liveness' && c.startupOk) n.livenessKilledInSandbox = c.sandbox;
-      }),
+      });
+    },
     preStopDone: (c) =>
       set(c, (n) => {
         n.preStopDone = true;
       }),
   },
-} satisfies MachineRules<ContainerCtx, MachineEvent, unknown>;
+} satisfies MachineRules<ContainerCtx, ContainerEvent, unknown>;
 
 /**
  * The state of a container whose run has ended, after the Pod changed what it decides (the kubelet

@@ -1,10 +1,32 @@
+import type { EventType } from '../events/eventTypeNames.js';
+import type { EventMap } from '../events/eventTypes.js';
+
 /**
- * An event as the machines receive it: the catalogue type, its data, and its time in epoch
- * milliseconds. The engine fills one from each RecordedEvent.
+ * An event as the machines receive it: a discriminated union on `type`, derived from the event
+ * catalogue (`type` → the shape of its `data`), with the event's time in epoch milliseconds. The
+ * engine fills one from each accepted event; an embedder driving `createActor(podMachine)` writes
+ * them directly, and a mistyped `type` or data field is a compile error.
+ * @example const e: MachineEvent = { type: 'container.exited', time: 0, data: { container: 'app', exitCode: 1 } };
  */
-export interface MachineEvent {
-  type: string;
-  time: number;
-  // biome-ignore lint/suspicious/noExplicitAny: data is validated against the catalogue before it reaches a machine
-  data: Record<string, any>;
+export type MachineEvent = { [T in EventType]: { type: T; time: number; data: EventMap[T] } }[EventType];
+
+/** The member of {@link MachineEvent} with type `T` (or one of the types `T`). */
+export type MachineEventOf<T extends EventType> = Extract<MachineEvent, { type: T }>;
+
+/** The container events (`container.*`): the events the container machine takes; each names its container in `data.container`. */
+export type ContainerEvent = MachineEventOf<Extract<EventType, `container.${string}`>>;
+
+/** The probe events: one probe execution's result for `data.probe` (startup, readiness or liveness). */
+export type ProbeEvent = MachineEventOf<'container.probe.succeeded' | 'container.probe.failed'>;
+
+/** A container event (`container.*`), narrowed so that `data.container` is typed. Pure. */
+export function isContainerEvent(e: MachineEvent): e is ContainerEvent {
+  return e.type.startsWith('container.');
+}
+
+/** Which probe a probe event reports, or undefined for any other event. Pure. */
+export function probeOf(e: ContainerEvent): ProbeEvent['data']['probe'] | undefined {
+  return e.type === 'container.probe.succeeded' || e.type === 'container.probe.failed'
+    ? e.data.probe
+    : undefined;
 }

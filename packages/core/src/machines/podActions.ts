@@ -22,8 +22,9 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void): PodCtx 
 
 /** CheckGracefulDelete (pkg/registry/core/pod/strategy.go) then the kubelet's shrinking grace. */
 function requestDeletion(pod: PodCtx, e: MachineEvent): PodCtx {
-  let g =
-    (e.data.gracePeriodSeconds as number | undefined) ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
+  // pod.evicted deletes with the Pod's own grace period (the eviction API's DeleteOptions are empty).
+  const asked = e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+  let g = asked ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
   if (g < 0) g = 1;
   if (pod.node === undefined || pod.terminalPhase !== undefined) g = 0;
   const deadline = e.time + g * 1000;
@@ -40,13 +41,15 @@ type Action = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => PodCtx;
 export const podActions = {
   bind: (pod, e) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.scheduled') return;
       n.node = e.data.node;
       n.unschedulable = undefined;
       n.startTime = pod.startTime ?? e.time;
     }),
   removeSchedulingGates: (pod, e) =>
     set(pod, e, (n) => {
-      const removed = new Set(e.data.gates as string[]);
+      if (e.type !== 'pod.scheduling-gates.removed') return;
+      const removed = new Set(e.data.gates);
       const left = (pod.pod.spec.schedulingGates ?? []).filter((g) => !removed.has(g.name));
       const spec = { ...pod.pod.spec };
       if (left.length > 0) spec.schedulingGates = left;
@@ -55,10 +58,12 @@ export const podActions = {
     }),
   recordUnschedulable: (pod, e) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.unschedulable') return;
       n.unschedulable = e.data.message;
     }),
   sandboxReady: (pod, e, env) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.sandbox.ready') return;
       n.sandbox = pod.sandbox + 1;
       n.podIP = e.data.podIP;
       n.hostIP = e.data.hostIP ?? env.nodes.get(pod.node!)?.address;
@@ -68,6 +73,7 @@ export const podActions = {
     }),
   sandboxFailed: (pod, e) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.sandbox.failed') return;
       n.sandboxFailure = e.data.message;
       n.startTime = pod.startTime ?? e.time;
     }),
@@ -90,15 +96,16 @@ export const podActions = {
   evictByKubelet: (pod, e) =>
     set(pod, e, (n) => {
       n.containers = killRunning(pod, e.time, true);
-      const message = e.data.message ?? 'The node was low on resource: memory.';
+      const message =
+        (e.type === 'pod.evicted' ? e.data.message : undefined) ?? 'The node was low on resource: memory.';
       n.statusReason = { reason: 'Evicted', message, at: e.time };
       // eviction_manager.go synchronize: DisruptionTarget=True, reason TerminationByKubelet, the
       // eviction message (PodDisruptionConditions, GA in 1.31); it replaces any earlier one.
       n.disruption = { reason: 'TerminationByKubelet', message, at: e.time };
     }),
   evictByController: (pod, e) => {
-    const reason = (e.data.reason as string | undefined) ?? 'EvictionByEvictionAPI';
-    const message = (e.data.message as string | undefined) ?? reason;
+    const reason = (e.type === 'pod.evicted' ? e.data.reason : undefined) ?? 'EvictionByEvictionAPI';
+    const message = (e.type === 'pod.evicted' ? e.data.message : undefined) ?? reason;
     const marked = set(pod, e, (n) => {
       // The legacy node controller wrote status.reason NodeLost; today's controllers a DisruptionTarget.
       if (reason === 'NodeLost') n.statusReason = { reason, message, at: e.time };
@@ -113,15 +120,17 @@ export const podActions = {
     }),
   setGate: (pod, e) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.readiness-gate.changed') return;
       n.gates = { ...pod.gates, [e.data.conditionType]: { status: e.data.status, at: e.time } };
     }),
   // ValidateObjectMetaUpdate lets labels and annotations change at any time while the Pod exists;
   // the earlier values are kept (metadataRevisions) for what was seen before the change.
   updateMetadata: (pod, e) =>
     set(pod, e, (n) => {
+      if (e.type !== 'pod.metadata.updated') return;
       const meta = pod.pod.metadata;
-      const labels = (e.data.labels as Record<string, string> | undefined) ?? meta.labels;
-      const annotations = (e.data.annotations as Record<string, string> | undefined) ?? meta.annotations;
+      const labels = e.data.labels ?? meta.labels;
+      const annotations = e.data.annotations ?? meta.annotations;
       const revisions = pod.metadataRevisions ?? [
         { since: pod.createdAt, labels: meta.labels, annotations: meta.annotations },
       ];

@@ -36,15 +36,16 @@ const DELETION_FIRST = refuse(
   'pod.removed needs pod.deletion.requested first',
 );
 
-const kubeletReason = (r: unknown) => r === undefined || r === 'Evicted';
+const kubeletReason = (r: string | undefined) => r === undefined || r === 'Evicted';
 
 /** The Pod machine's guards: each gives undefined when the event may happen, else the reason. */
 export const podGuards = {
   canSchedule: scheduleRule,
   ungated: (pod) => (pod.pod.spec.schedulingGates?.length ? GATED : undefined),
   gatesPresent: (pod, e) => {
+    if (e.type !== 'pod.scheduling-gates.removed') return GATED;
     const names = new Set(pod.pod.spec.schedulingGates?.map((g) => g.name));
-    const missing = (e.data.gates as string[]).filter((g) => !names.has(g));
+    const missing = e.data.gates.filter((g) => !names.has(g));
     return missing.length === 0
       ? undefined
       : refuse(
@@ -84,6 +85,7 @@ export const podGuards = {
     return RECREATED;
   },
   kubeletEviction: (pod, e) => {
+    if (e.type !== 'pod.evicted') return KUBELET_EVICTION;
     if (!kubeletReason(e.data.reason)) {
       return refuse(
         'already_deleting',
@@ -94,7 +96,11 @@ export const podGuards = {
     return pod.node === undefined ? NOT_BOUND : undefined;
   },
   controllerEviction: (pod, e) =>
-    kubeletReason(e.data.reason) ? (pod.node === undefined ? NOT_BOUND : KUBELET_EVICTION) : undefined,
+    e.type !== 'pod.evicted' || kubeletReason(e.data.reason)
+      ? pod.node === undefined
+        ? NOT_BOUND
+        : KUBELET_EVICTION
+      : undefined,
   unbound: (pod) => (pod.node === undefined ? undefined : CONTAINERS_RUNNING),
   deletionRequested: (pod) => (pod.deletion ? undefined : DELETION_FIRST),
   willRestartSomething: (pod) =>

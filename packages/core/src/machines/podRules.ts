@@ -4,7 +4,7 @@ import { macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
 import { policyRestarts, restingTerminated, sharePullOutcome } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
-import type { MachineEvent } from './events.js';
+import { type ContainerEvent, isContainerEvent, type MachineEvent } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerSlot,
@@ -34,8 +34,8 @@ export function nodeLost(pod: PodCtx): Refusal {
  * The container slot an event names, or undefined.
  * @internal
  */
-export function slotOf(pod: PodCtx, e: MachineEvent): ContainerSlot | undefined {
-  const i = pod.byName[e.data.container as string];
+export function slotOf(pod: PodCtx, e: ContainerEvent): ContainerSlot | undefined {
+  const i = pod.byName[e.data.container];
   return i === undefined ? undefined : pod.containers[i];
 }
 
@@ -206,6 +206,11 @@ const NOT_DELETING = refuse(
   'the Pod is not being deleted: preStop runs only when the kubelet stops the container',
 );
 
+// The Pod chart routes only container.* events to the container guards and only pod.scheduled
+// to scheduleRule; these refusals stand for the other events, which never reach them.
+const NOT_A_CONTAINER_EVENT = refuse('branch_not_taken', 'container machine', 'not a container event');
+const NOT_A_BINDING = refuse('branch_not_taken', 'schedulePod', 'not a binding');
+
 const STARTS = new Set([
   'container.started',
   'container.created',
@@ -218,7 +223,7 @@ const STARTS = new Set([
 function podLevelBlocker(
   pod: PodCtx,
   s: ContainerSlot,
-  e: MachineEvent,
+  e: ContainerEvent,
   env: ClusterEnv,
   terminating: boolean,
 ): Refusal | undefined {
@@ -256,6 +261,7 @@ export function containerEventRule(
   env: ClusterEnv,
   terminating: boolean,
 ): Refusal | undefined {
+  if (!isContainerEvent(e)) return NOT_A_CONTAINER_EVENT;
   const s = slotOf(pod, e);
   if (s === undefined) {
     return refuse(
@@ -287,7 +293,8 @@ export function applyContainerEvent(
   _env: ClusterEnv,
   terminating: boolean,
 ): PodCtx {
-  const i = pod.byName[e.data.container as string]!;
+  if (!isContainerEvent(e)) return pod;
+  const i = pod.byName[e.data.container]!;
   const s = pod.containers[i]!;
   // The guard (containerEventRule) accepted the event; choosing the container transition again
   // here keeps guards and actions free of shared state, as XState requires.
@@ -409,7 +416,8 @@ export function terminalPhaseOf(pod: PodCtx): 'Succeeded' | 'Failed' {
  * Scheduling predicate: registered node, nodeName, nodeSelector, not lost.
  */
 export function scheduleRule(pod: PodCtx, e: MachineEvent, env: ClusterEnv): Refusal | undefined {
-  const name = e.data.node as string;
+  if (e.type !== 'pod.scheduled') return NOT_A_BINDING;
+  const name = e.data.node;
   const node = nodeForBinding(env, name);
   if (node === undefined) {
     return refuse(

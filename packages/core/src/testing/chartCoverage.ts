@@ -91,7 +91,8 @@ export class ChartCoverage {
   add(trace: Trace): void {
     for (const s of trace.steps) {
       if (!s.ok || s.uid === undefined || s.after === undefined) continue;
-      const e: MachineEvent = { type: s.event.type, time: s.time, data: s.event.data };
+      // The engine accepted this step's event, so it is an event of the catalogue with its data's shape.
+      const e = { type: s.event.type, time: s.time, data: s.event.data } as MachineEvent;
       // Pod guards read the cluster, which a trace step does not hold: targets tell them apart.
       for (const t of taken(this.pod, s.before?.value, e, s.after.value, () => undefined))
         count(this.podTaken, t);

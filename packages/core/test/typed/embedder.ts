@@ -1,6 +1,14 @@
 // An embedder's file, type-checked by typedEvents.test.ts under strict: each @ts-expect-error must
 // be an error (an unused one fails the check), and everything else must compile.
-import { type EventOf, type PodstateEvent, typedEvent } from '@podstate/core';
+import {
+  type containerMachine,
+  type EventOf,
+  type MachineEvent,
+  type PodstateEvent,
+  type podMachine,
+  typedEvent,
+} from '@podstate/core';
+import type { ActorRefFrom } from 'xstate';
 
 export const ok: PodstateEvent[] = [
   { type: 'container.exited', data: { container: 'app', exitCode: 1 } },
@@ -37,3 +45,30 @@ export const badProbe = typedEvent('container.probe.failed', { container: 'app',
 
 // @ts-expect-error a missing required field is a compile error
 export const missing = typedEvent('pod.sandbox.ready', {});
+
+// The machines take the same union with the event time (epoch ms): setup({ types }) types `send`.
+declare const pod: ActorRefFrom<typeof podMachine>;
+declare const container: ActorRefFrom<typeof containerMachine>;
+
+export function drive(): void {
+  pod.send({ type: 'pod.scheduled', time: 1000, data: { node: 'node-1' } });
+  container.send({
+    type: 'container.probe.failed',
+    time: 2000,
+    data: { container: 'app', probe: 'liveness' },
+  });
+  // @ts-expect-error a mistyped event type sent to the Pod machine is a compile error
+  pod.send({ type: 'pod.schedueld', time: 1000, data: { node: 'node-1' } });
+  // @ts-expect-error a mistyped data field sent to the Pod machine is a compile error
+  pod.send({ type: 'pod.scheduled', time: 1000, data: { nodeName: 'node-1' } });
+  // @ts-expect-error the container machine takes only container.* events
+  container.send({ type: 'pod.scheduled', time: 1000, data: { node: 'node-1' } });
+}
+
+export function probeOf(e: MachineEvent): string | undefined {
+  // Narrowing a machine event on its type gives the exact data: no cast.
+  return e.type === 'container.probe.failed' ? e.data.probe : undefined;
+}
+
+// @ts-expect-error a machine event carries its time (epoch ms)
+export const untimed: MachineEvent = { type: 'pod.removed', data: {} };

@@ -1,5 +1,6 @@
 import type { ContainerSlot, PodState, Transition } from '@podstate/core';
 import {
+  containerOf,
   isStoppingState,
   isTerminatedState,
   isUpState,
@@ -55,9 +56,9 @@ export function containerEvents(
   after: PodState,
   pullingSince: number | undefined,
 ): EmittedEvent[] {
-  const name = t.event.data.container as string;
-  const i = after.ctx.byName[name];
-  if (i === undefined) return [];
+  const name = containerOf(t.event);
+  const i = name === undefined ? undefined : after.ctx.byName[name];
+  if (name === undefined || i === undefined) return [];
   const was = before.ctx.containers[i]!;
   const now = after.ctx.containers[i]!;
   const image = now.ctx.image;
@@ -107,15 +108,8 @@ export function containerEvents(
       out.push(kubelet(now, 'Normal', 'Killing', 'FailedPostStartHook'));
       break;
     case 'container.probe.failed': {
-      const probe = t.event.data.probe as 'startup' | 'readiness' | 'liveness';
-      out.push(
-        kubelet(
-          now,
-          'Warning',
-          'Unhealthy',
-          unhealthyMessage(probe, (t.event.data.message as string | undefined) ?? ''),
-        ),
-      );
+      const probe = t.event.data.probe;
+      out.push(kubelet(now, 'Warning', 'Unhealthy', unhealthyMessage(probe, t.event.data.message ?? '')));
       if (probe !== 'readiness' && isUpState(was.value) && isStoppingState(now.value)) {
         // computePodActions: restart := shouldRestartOnFailure(pod) (restartPolicy != Never); sidecars always restart.
         const restart = now.ctx.role === 'sidecar' || after.ctx.restartPolicy !== 'Never';

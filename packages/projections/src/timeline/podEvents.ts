@@ -43,7 +43,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
         {
           type: 'Normal',
           reason: 'Scheduled',
-          message: scheduledMessage(namespace, name, e.data.node as string),
+          message: scheduledMessage(namespace, name, e.data.node),
           source: EventSources.scheduler,
         },
       ];
@@ -52,7 +52,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
         {
           type: 'Warning',
           reason: 'FailedScheduling',
-          message: e.data.message as string,
+          message: e.data.message,
           source: EventSources.scheduler,
         },
       ];
@@ -61,7 +61,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
         {
           type: 'Warning',
           reason: 'FailedCreatePodSandBox',
-          message: failedCreateSandboxMessage(e.data.message as string),
+          message: failedCreateSandboxMessage(e.data.message),
           source: EventSources.kubelet,
         },
       ];
@@ -80,9 +80,9 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
     case 'pod.deletion.requested':
       return before.value !== 'terminating' && kubeletReachable(engine, after) ? killing(before) : [];
     case 'pod.evicted': {
-      const reason = e.data.reason as string | undefined;
+      const reason = e.data.reason;
       if (reason === undefined || reason === 'Evicted') {
-        const message = after.ctx.statusReason?.message ?? (e.data.message as string | undefined) ?? '';
+        const message = after.ctx.statusReason?.message ?? e.data.message ?? '';
         return [
           { type: 'Warning', reason: 'Evicted', message, source: EventSources.kubelet },
           ...killing(before),

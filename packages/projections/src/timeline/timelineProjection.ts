@@ -1,5 +1,5 @@
 import type { Engine, PodState, Transition } from '@podstate/core';
-import { isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/views';
+import { containerOf, isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/views';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
@@ -81,7 +81,7 @@ export class TimelineProjection {
     }
     if (t.before === undefined) return; // pod.created: no Event (the API server records none for a Pod)
     const emitted = type.startsWith('container.')
-      ? containerEvents(t, t.before, t.after, this.pullingSince.get(`${uid}${SEP}${t.event.data.container}`))
+      ? containerEvents(t, t.before, t.after, this.pullingSince.get(`${uid}${SEP}${containerOf(t.event)}`))
       : podEvents(engine, t, t.before, t.after);
     for (const e of emitted) this.recorder.record(uid, e, t.time);
     this.trackPulls(uid, t);
@@ -98,7 +98,7 @@ export class TimelineProjection {
   }
 
   private trackPulls(uid: string, t: Transition): void {
-    const key = `${uid}${SEP}${t.event.data.container}`;
+    const key = `${uid}${SEP}${containerOf(t.event)}`;
     switch (t.event.type) {
       case 'container.image.pulling':
         this.pullingSince.set(key, t.time);
@@ -200,7 +200,8 @@ export class TimelineProjection {
 
   // MarkPodsNotReady: every Pod bound to the node gets Ready=False and a NodeNotReady Event.
   private nodeNotReady(engine: Engine, t: Transition): void {
-    const node = (t.event.data.node as string | undefined) ?? t.event.stream.slice('node/'.length);
+    const node =
+      (t.event.type === 'node.lost' ? t.event.data.node : undefined) ?? t.event.stream.slice('node/'.length);
     for (const [uid, pod] of engine.pods) {
       if (pod.ctx.node !== node || pod.ctx.terminalPhase !== undefined) continue;
       this.record(
