@@ -1,7 +1,15 @@
 // Checkpoints through the real binary on real files: a valid one is used (only the tail is
 // replayed), `--at` starts from the nearest earlier one, and a stale, foreign, damaged or
 // other-version one is ignored with a warning, never trusted: the output is the full replay's.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rewriteCheckpoint } from './checkpointFiles.js';
@@ -86,6 +94,8 @@ function renamePodIn(file: string, from: string, to: string): void {
 describe('checkpoints (e2e)', () => {
   it('podstate checkpoint writes <log>.checkpoint-<seq>; a later read starts there and shows the same', () => {
     const cwd = logWithCheckpointAt3();
+    // It holds Secret data, as the log does: readable by its owner only.
+    expect(statSync(join(cwd, 'a.jsonl.checkpoint-3')).mode & 0o777).toBe(0o600);
     const full = withoutCheckpoints(cwd, 'a.jsonl');
     expect(full.code).toBe(0);
     expect(getPods(cwd, 'a.jsonl')).toEqual(full);
