@@ -63,7 +63,12 @@ function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | u
     if (engine.check({ ...a, time: at }) === undefined) return a;
   }
   const n = registered.length;
-  const message = `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
+  // schedule_one.go schedulePod: with no node at all the scheduler fails with ErrNoNodesAvailable
+  // before any filter runs; otherwise FitError's "0/N nodes are available: …".
+  const message =
+    n === 0
+      ? 'no nodes available to schedule pods'
+      : `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`;
   // The scheduler records a Pod unschedulable once; nothing is produced twice (an explicit
   // pod.unschedulable step counts as well).
   return p.ctx.unschedulable !== undefined
