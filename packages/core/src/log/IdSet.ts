@@ -1,8 +1,8 @@
 import { readSync } from 'node:fs';
 import { MAX_LINE_BYTES } from './decodeLine.js';
 
-/** A 32-bit hash of a string (FNV-1a, then a murmur3 finaliser to spread sequential ids). */
-function hash32(s: string): number {
+/** A 32-bit hash of a string (FNV-1a, then a murmur3 finaliser to spread sequential ids). @internal */
+export function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   h ^= h >>> 16;
