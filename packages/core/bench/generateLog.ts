@@ -144,7 +144,7 @@ function step(
     emit(stream, 'pod.deletion.requested', rnd() < 0.5 ? {} : { gracePeriodSeconds: 5 });
     return;
   }
-  if (state.value === 'active' && rnd() < 0.03) {
+  if (state.value.startsWith('containers.') && rnd() < 0.03) {
     const failures = enabledEvents(engine, p.uid, at).filter(
       (a) =>
         (a.type === 'container.exited' && a.data.exitCode === 1) ||
@@ -163,8 +163,8 @@ function step(
     emit(stream, next.type, data);
     return;
   }
-  if (state.value !== 'active') {
-    if (state.value === 'finished' && state.ctx.deletion === undefined)
+  if (!state.value.startsWith('containers.')) {
+    if (state.value.startsWith('finished.') && state.ctx.deletion === undefined)
       emit(stream, 'pod.deletion.requested', {});
     return;
   }

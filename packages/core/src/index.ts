@@ -84,10 +84,25 @@ export {
   type VerifyReport,
   verifyLog,
 } from './log/verifyLog.js';
+export {
+  type ClusterMachineContext,
+  type ClusterMachineInput,
+  clusterMachine,
+  createClusterContext,
+} from './machines/clusterMachine.js';
 export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
 export type { ContainerEvent, MachineEvent, MachineEventOf, ProbeEvent } from './machines/events.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
+export {
+  isContainersState,
+  isSandboxState,
+  isSchedulingState,
+  isStoppingPodState,
+  isTerminalPodState,
+  type PodStage,
+  podStage,
+} from './machines/podStates.js';
 export type { Refusal, RefusalCode } from './machines/refusal.js';
 export {
   type ContainerCtx,

@@ -10,6 +10,7 @@ export * from './errors.js';
 export * from './events/index.js';
 export * from './jsonEqual.js';
 export * from './log/index.js';
+export * from './machines/clusterMachine.js';
 export * from './machines/index.js';
 export * from './manifest/index.js';
 export * from './read/index.js';

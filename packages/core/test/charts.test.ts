@@ -84,24 +84,47 @@ describe('toChartJSON', () => {
     });
   });
 
-  it('shows the Pod machine eventless transitions and its final state', () => {
+  it('names the Pod chart states a Kubernetes user tells apart, each with its upstream function (scheduleOne, computePodActions, computeInitContainerActions, SyncTerminatingPod, getPhase)', () => {
     const chart = toChartJSON(podMachine);
     expect(chart.states.map((s) => s.id)).toEqual([
-      'schedulingGated',
-      'unscheduled',
-      'scheduled',
-      'active',
+      'scheduling',
+      'scheduling.gated',
+      'scheduling.queued',
+      'scheduling.unschedulable',
+      'sandbox',
+      'sandbox.creating',
+      'sandbox.creationFailed',
+      'sandbox.recreating',
+      'containers',
+      'containers.initializing',
+      'containers.startingSidecars',
+      'containers.startingApps',
+      'containers.running',
       'terminating',
+      'terminating.stoppingContainers',
+      'terminating.awaitingRemoval',
       'finished',
+      'finished.succeeded',
+      'finished.failed',
       'removed',
     ]);
     expect(chart.states.find((s) => s.id === 'removed')?.type).toBe('final');
+    // Every state says what it is and which upstream function decides it.
+    for (const s of chart.states)
+      expect(s.description, s.id).toMatch(/[A-Z]\w+[a-z][A-Z]\w*|getPhase|scheduleOne/);
     expect(
       chart.transitions.filter((t) => t.event === null).map((t) => [t.source, t.target, t.guard]),
     ).toEqual([
-      ['schedulingGated', 'unscheduled', 'ungated'],
-      ['active', 'finished', 'podDone'],
-      ['terminating', 'finished', 'stoppedOnNode'],
+      ['scheduling.gated', 'scheduling.queued', 'ungated'],
+      ['containers', 'finished.succeeded', 'doneSucceeded'],
+      ['containers', 'finished.failed', 'podDone'],
+      ['containers.initializing', 'containers.startingSidecars', 'sidecarInTurn'],
+      ['containers.initializing', 'containers.startingApps', 'appsMayStart'],
+      ['containers.startingSidecars', 'containers.initializing', 'initContainerInTurn'],
+      ['containers.startingSidecars', 'containers.startingApps', 'appsMayStart'],
+      ['containers.startingApps', 'containers.running', 'appStarted'],
+      ['containers.startingApps', 'containers.startingSidecars', 'sidecarInTurn'],
+      ['terminating.stoppingContainers', 'terminating.awaitingRemoval', 'stoppedOnNode'],
     ]);
   });
 
@@ -197,10 +220,12 @@ describe('toMermaid', () => {
 
   it('writes eventless transitions as always [guard] and final states as an arrow to [*]', () => {
     const lines = toMermaid(podMachine).split('\n');
-    expect(lines).toContain('  active --> finished : always [podDone]');
+    expect(lines).toContain('  containers --> finished_failed : always [podDone]');
     expect(lines).toContain('  removed --> [*]');
+    // One arrow per transition, plus [*] into the chart, into each compound state, and out of removed.
+    const chart = toChartJSON(podMachine);
     expect(lines.filter((l) => l.includes('-->')).length).toBe(
-      toChartJSON(podMachine).transitions.length + 2,
+      chart.transitions.length + 2 + chart.states.filter((s) => s.type === 'compound').length,
     );
   });
 

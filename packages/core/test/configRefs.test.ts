@@ -12,7 +12,7 @@ describe('missing Secret / ConfigMap (volumes.md §5; lifecycle.md §9.1)', () =
     expect(r.rule).toBe('SyncPod (WaitForAttachAndMount)');
     given(...bound, ev.secretApplied('db-creds'))
       .when(ev.sandboxReady())
-      .thenAccepted((o) => expect(o.pod?.value).toBe('active'));
+      .thenAccepted((o) => expect(o.pod?.value).toBe('containers.startingApps'));
   });
 
   it('makeEnvironmentVariables: a missing ConfigMap in env blocks the start (CreateContainerConfigError)', () => {

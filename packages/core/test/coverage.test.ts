@@ -22,8 +22,6 @@ const manifest = {
     ],
   },
 };
-// The Pod machine starts from a Pod with a scheduling gate, so SchedulingGated is on the paths too.
-const gated = { ...manifest, spec: { ...manifest.spec, schedulingGates: [{ name: 'example.com/gate' }] } };
 const prefixOf = (m: unknown) =>
   toEvents([ev.nodeRegistered('node-1', {}, ['nginx:1.25']), ev.podCreated(m)]);
 const T = GIVEN_EPOCH + 60_000;
@@ -35,12 +33,37 @@ function engineAfterPrefix(m: unknown = manifest) {
   return engine;
 }
 
+// The Pod machine's paths run a gated restartPolicy Never Pod with a sidecar before an init
+// container, so every start stage (sidecar in turn, init container in turn, apps) and both
+// terminal phases are on them.
+const stages = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'stages', namespace: 'default' },
+  spec: {
+    restartPolicy: 'Never',
+    schedulingGates: [{ name: 'example.com/gate' }],
+    initContainers: [
+      { name: 'proxy', image: 'nginx:1.25', restartPolicy: 'Always' },
+      { name: 'setup', image: 'nginx:1.25' },
+    ],
+    containers: [{ name: 'app', image: 'nginx:1.25' }],
+  },
+};
 const podEvents = [
   { type: 'pod.scheduling-gates.removed', data: { gates: ['example.com/gate'] } },
+  { type: 'pod.unschedulable', data: { message: '0/1 nodes are available' } },
   { type: 'pod.scheduled', data: { node: 'node-1' } },
+  { type: 'pod.sandbox.failed', data: { message: 'x' } },
   { type: 'pod.sandbox.ready', data: { podIP: '10.244.0.5' } },
+  { type: 'pod.sandbox.died', data: {} },
+  { type: 'container.started', data: { container: 'proxy' } },
+  { type: 'container.started', data: { container: 'setup' } },
+  { type: 'container.exited', data: { container: 'setup', exitCode: 0 } },
   { type: 'container.started', data: { container: 'app' } },
-  { type: 'container.poststart.succeeded', data: { container: 'app' } },
+  { type: 'container.exited', data: { container: 'app', exitCode: 0 } },
+  { type: 'container.exited', data: { container: 'app', exitCode: 1 } },
+  { type: 'container.exited', data: { container: 'proxy', exitCode: 0 } },
   { type: 'pod.deletion.requested', data: {} },
   { type: 'pod.evicted', data: { reason: 'Evicted', message: 'The node was low on resource: memory.' } },
   { type: 'pod.removed', data: {} },
@@ -87,7 +110,7 @@ const atomicOf = (keys: string[]) => [...new Set(keys.flatMap((k) => k.split(' |
 
 describe('chart coverage (xstate/graph)', () => {
   it('getShortestPaths: every state of the Pod machine is reached, and the engine replays each path to it', () => {
-    const engine = engineAfterPrefix(gated);
+    const engine = engineAfterPrefix(stages);
     const input = { pod: engine.pods.get('u1')!.ctx, env: engine.env };
     const paths = getShortestPaths(podMachine, {
       input,
@@ -99,7 +122,7 @@ describe('chart coverage (xstate/graph)', () => {
     const reached = [...new Set(paths.map((p) => flat(p.state.value)))].sort();
     expect(reached).toEqual(leaves(podMachine));
     for (const p of paths) {
-      const replayed = engineAfterPrefix(gated);
+      const replayed = engineAfterPrefix(stages);
       p.steps.slice(1).forEach((s, i) => {
         const e: EventInput = { stream: 'pod/u1', type: s.event.type, time: at(i), data: s.event.data };
         const r = replayed.apply(e);

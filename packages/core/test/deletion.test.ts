@@ -135,7 +135,7 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
     given(...stopped)
       .when(ev.exited('proxy', 143))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.value).toBe('terminating.awaitingRemoval');
         expect(o.pod?.ctx.terminalPhase).toBe('Succeeded');
       });
     given(...sidecarsUp, ev.deletion(), ev.exited('app', 143), ev.exited('logger', 0), ev.exited('proxy', 0))

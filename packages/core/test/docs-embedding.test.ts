@@ -75,7 +75,7 @@ describe('docs/embedding.md', () => {
     expect(verdicts.slice(1)).toEqual(printed.map((l) => !l.endsWith('refused')));
     const uid = recorded[0]!.stream.slice(4);
     const snap = actor.getSnapshot();
-    expect(snap.value).toBe(engine.pods.get(uid)!.value);
+    expect(core.stateKey(snap.value)).toBe(engine.pods.get(uid)!.value);
     expect(snap.context.pod.containers).toEqual(engine.pods.get(uid)!.ctx.containers);
   });
 

@@ -36,7 +36,7 @@ describe('docs/statecharts.md', () => {
 
   it('the staleness check catches a diagram that lost a transition', () => {
     const pod = blocks.find((b) => b.name === 'podMachine')!;
-    const edited = pod.text.replace('  active --> finished : always [podDone]\n', '');
+    const edited = pod.text.replace('  containers --> finished_failed : always [podDone]\n', '');
     expect(edited).not.toBe(pod.text);
     expect(staleBlocks([{ name: 'podMachine', text: edited }])).toEqual(['podMachine']);
     expect(staleBlocks(blocks)).toEqual([]);

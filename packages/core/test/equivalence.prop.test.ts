@@ -47,8 +47,10 @@ describe('the compiled table agrees with XState (compileMachine)', () => {
           if (next === undefined) return;
           const mine = engine.pods.get(uid);
           const value = mine?.value ?? 'removed';
-          if (next.value !== value)
-            throw new Error(`step ${i} ${e.type}: XState is in ${String(next.value)}, the table in ${value}`);
+          if (stateKey(next.value as StateValueLike) !== value)
+            throw new Error(
+              `step ${i} ${e.type}: XState is in ${stateKey(next.value as StateValueLike)}, the table in ${value}`,
+            );
           if (mine !== undefined && canonicalJSON(next.context.pod) !== canonicalJSON(mine.ctx)) {
             throw new Error(`step ${i} ${e.type}: XState and the table disagree on the Pod context`);
           }

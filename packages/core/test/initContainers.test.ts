@@ -57,7 +57,7 @@ describe('init containers and sidecars (lifecycle.md §5)', () => {
     given(...job, ev.started('fetch'))
       .when(ev.exited('fetch', 2))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.value).toBe('finished.failed');
         expect(o.pod?.ctx.terminalPhase).toBe('Failed');
       });
   });

@@ -68,7 +68,11 @@ const names = (t: Trace, k: keyof typeof invariantCheckers) => {
 };
 
 describe('each invariant checker catches a hand-made bad trace', () => {
-  const sandboxed = pod(m.initChain, 'active', { node: 'node-1', sandbox: 1, podIP: '10.244.0.5' });
+  const sandboxed = pod(m.initChain, 'containers.running', {
+    node: 'node-1',
+    sandbox: 1,
+    podIP: '10.244.0.5',
+  });
   const ready = step(1, 'pod.sandbox.ready', { podIP: '10.244.0.5' }, undefined, sandboxed);
 
   it('I1: a trace whose final state or snapshot tail disagrees with a replay', () => {
@@ -81,8 +85,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I2: a container starting after the Pod Failed', () => {
-    const failed = pod(m.plain, 'finished', { terminalPhase: 'Failed' });
-    const revived = pod(m.plain, 'active', {}, { app: { value: UP } });
+    const failed = pod(m.plain, 'finished.failed', { terminalPhase: 'Failed' });
+    const revived = pod(m.plain, 'containers.running', {}, { app: { value: UP } });
     expect(names(trace(step(1, 'container.started', { container: 'app' }, failed, revived)), 'I2')).toEqual([
       'I2',
       'I2',
@@ -92,21 +96,21 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   it('I3: an app container starting before the init containers completed', () => {
     const bad = pod(
       m.initChain,
-      'active',
+      'containers.running',
       { node: 'node-1', sandbox: 1, podIP: '10.244.0.5', initialized: true },
       { app: { value: UP } },
     );
     expect(
       names(trace(ready, step(2, 'container.started', { container: 'app' }, sandboxed, bad)), 'I3'),
     ).toEqual(['I3', 'I3']);
-    const both = pod(m.initChain, 'active', {}, { setup: { value: UP }, migrate: { value: UP } });
+    const both = pod(m.initChain, 'containers.running', {}, { setup: { value: UP }, migrate: { value: UP } });
     expect(
       names(trace(ready, step(2, 'container.started', { container: 'migrate' }, sandboxed, both)), 'I3'),
     ).toContain('I3');
   });
 
   it('I4: initialized without an app container having started', () => {
-    const bad = pod(m.initChain, 'active', { podIP: '10.244.0.5', initialized: true });
+    const bad = pod(m.initChain, 'containers.running', { podIP: '10.244.0.5', initialized: true });
     expect(
       names(
         trace(
@@ -119,13 +123,18 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I5: a terminated container still ready, and readiness before successThreshold', () => {
-    const bad = pod(m.plain, 'active', {}, { app: { value: 'terminated.exited', readyOk: true } });
+    const bad = pod(
+      m.plain,
+      'containers.running',
+      {},
+      { app: { value: 'terminated.exited', readyOk: true } },
+    );
     expect(
       names(trace(step(1, 'container.exited', { container: 'app', exitCode: 1 }, undefined, bad)), 'I5'),
     ).toEqual(['I5']);
     const up = pod(
       m.sidecars,
-      'active',
+      'containers.running',
       {},
       {
         app: {
@@ -135,7 +144,12 @@ describe('each invariant checker catches a hand-made bad trace', () => {
         },
       },
     );
-    const early = pod(m.sidecars, 'active', {}, { app: { value: UP, startupOk: true, readyOk: true } });
+    const early = pod(
+      m.sidecars,
+      'containers.running',
+      {},
+      { app: { value: UP, startupOk: true, readyOk: true } },
+    );
     const steps = trace(
       step(1, 'container.started', { container: 'app' }, undefined, up),
       step(2, 'container.probe.succeeded', { container: 'app', probe: 'readiness' }, up, early),
@@ -144,8 +158,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I6: restartCount going down, and an app restart under Never', () => {
-    const one = pod(m.plain, 'active', {}, { app: { value: UP, restartCount: 1 } });
-    const zero = pod(m.plain, 'active', {}, { app: { value: UP, restartCount: 0 } });
+    const one = pod(m.plain, 'containers.running', {}, { app: { value: UP, restartCount: 1 } });
+    const zero = pod(m.plain, 'containers.running', {}, { app: { value: UP, restartCount: 0 } });
     expect(
       names(
         trace(step(1, 'container.probe.succeeded', { container: 'app', probe: 'liveness' }, one, zero)),
@@ -153,8 +167,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       ),
     ).toEqual(['I6']);
     const never = { ...m.plain, spec: { ...m.plain.spec, restartPolicy: 'Never' } };
-    const before = pod(never, 'active', {}, { app: { value: 'terminated.exited', runs: 1 } });
-    const after = pod(never, 'active', {}, { app: { value: UP, runs: 2, restartCount: 1 } });
+    const before = pod(never, 'containers.running', {}, { app: { value: 'terminated.exited', runs: 1 } });
+    const after = pod(never, 'containers.running', {}, { app: { value: UP, runs: 2, restartCount: 1 } });
     // One start in the trace: restartCount 1 is also one more than its earlier runs.
     expect(
       invariantCheckers
@@ -167,8 +181,8 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I7: a second restart 5 s after finishing, inside the 10 s back-off', () => {
-    const up = pod(m.plain, 'active', {}, { app: { value: UP } });
-    const down = pod(m.plain, 'active', {}, { app: { value: 'terminated.exited' } });
+    const up = pod(m.plain, 'containers.running', {}, { app: { value: UP } });
+    const down = pod(m.plain, 'containers.running', {}, { app: { value: 'terminated.exited' } });
     const steps = trace(
       step(1, 'container.started', { container: 'app' }, undefined, up),
       step(2, 'container.exited', { container: 'app', exitCode: 1 }, up, down),
@@ -180,7 +194,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I8: the Pod IP changing while the sandbox lives', () => {
-    const moved = pod(m.initChain, 'active', { podIP: '10.244.9.9' });
+    const moved = pod(m.initChain, 'containers.running', { podIP: '10.244.9.9' });
     expect(
       names(trace(ready, step(2, 'container.started', { container: 'setup' }, sandboxed, moved)), 'I8'),
     ).toEqual(['I8']);
@@ -195,7 +209,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       undefined,
       'node/node-1',
     );
-    const bound = pod(m.gated, 'scheduled', { node: 'node-1' });
+    const bound = pod(m.gated, 'sandbox.creating', { node: 'node-1' });
     expect(names(trace(node, step(1, 'pod.scheduled', { node: 'node-1' }, undefined, bound)), 'I9')).toEqual([
       'I9',
     ]);
@@ -203,7 +217,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
 
   it('I10: imagePullPolicy Never starting without the image on the node', () => {
     const node = step(0, 'node.registered', { labels: {} }, undefined, undefined, 'node/node-1');
-    const up = pod(m.neverPull, 'active', { node: 'node-1' }, { app: { value: UP } });
+    const up = pod(m.neverPull, 'containers.running', { node: 'node-1' }, { app: { value: UP } });
     expect(
       names(trace(node, step(1, 'container.started', { container: 'app' }, undefined, up)), 'I10'),
     ).toEqual(['I10']);
@@ -218,7 +232,7 @@ describe('each invariant checker catches a hand-made bad trace', () => {
       undefined,
       'configmap/default/app-config',
     );
-    const up = pod(m.secrets, 'active', { node: 'node-1' }, { app: { value: UP } });
+    const up = pod(m.secrets, 'containers.running', { node: 'node-1' }, { app: { value: UP } });
     const found = invariantCheckers.I11(
       trace(cm, step(1, 'container.started', { container: 'app' }, undefined, up)),
     );
@@ -242,13 +256,13 @@ describe('each invariant checker catches a hand-made bad trace', () => {
     const deletion = { requestedAt: T0, gracePeriodSeconds: 30, deadline: T0 + 30_000 };
     const before = pod(
       m.sidecars,
-      'terminating',
+      'terminating.stoppingContainers',
       { deletion, node: 'node-1' },
       { logger: { value: UP }, app: { value: UP } },
     );
     const after = pod(
       m.sidecars,
-      'terminating',
+      'terminating.stoppingContainers',
       { deletion, node: 'node-1' },
       { logger: { value: 'terminated.exited' }, app: { value: UP } },
     );

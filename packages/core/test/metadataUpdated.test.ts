@@ -11,12 +11,12 @@ const up = [node, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxReady(), ev.
 
 describe('pod.metadata.updated: labels and annotations change while the Pod exists (ValidateObjectMetaUpdate)', () => {
   it.each([
-    ['schedulingGated', [node, ev.podCreated(m.onFailureMesh)]],
-    ['unscheduled', [node, ev.podCreated(m.plain)]],
-    ['scheduled', [node, ev.podCreated(m.plain), ev.scheduled()]],
-    ['active', up],
-    ['terminating', [...up, ev.deletion(30)]],
-    ['finished', [...up, ev.evicted('Evicted', 'low on memory')]],
+    ['scheduling.gated', [node, ev.podCreated(m.onFailureMesh)]],
+    ['scheduling.queued', [node, ev.podCreated(m.plain)]],
+    ['sandbox.creating', [node, ev.podCreated(m.plain), ev.scheduled()]],
+    ['containers.running', up],
+    ['terminating.stoppingContainers', [...up, ev.deletion(30)]],
+    ['finished.failed', [...up, ev.evicted('Evicted', 'low on memory')]],
   ] as [string, Step[]][])('accepted in %s; the state is unchanged', (state, steps) => {
     given(...steps)
       .when(relabel({ app: 'web', track: 'canary' }))

@@ -36,7 +36,7 @@ describe('node lost (lifecycle.md §10)', () => {
     const r = engine.apply({ ...due!, time: iso(lostAt + 300_000) });
     expect(r.ok).toBe(true);
     const pod = engine.pods.get('u1')!;
-    expect(pod.value).toBe('terminating');
+    expect(pod.value).toBe('terminating.stoppingContainers');
     expect(pod.ctx.disruption?.reason).toBe('DeletionByTaintManager');
     expect(pod.ctx.terminalPhase).toBeUndefined();
     // Terminating forever: no kubelet reports while the node is gone.
@@ -74,7 +74,7 @@ describe('node lost (lifecycle.md §10)', () => {
     )
       .when(ev.exited('app', 143))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.value).toBe('terminating.awaitingRemoval');
         expect(o.pod?.ctx.terminalPhase).toBe('Failed');
       });
   });

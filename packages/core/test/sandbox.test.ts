@@ -20,7 +20,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
     given(...died)
       .when(ev.sandboxReady('10.244.1.2'))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('active');
+        expect(o.pod?.value).toBe('containers.initializing');
         expect(o.pod?.ctx.initialized).toBe(false);
       });
     given(...died, ev.sandboxReady('10.244.1.2'))
@@ -38,7 +38,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
     given(...initDone)
       .when(ev.sandboxDied())
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('scheduled');
+        expect(o.pod?.value).toBe('sandbox.recreating');
         expect(o.container('app').value).toBe('terminated.exited');
         expect(o.pod?.ctx.podIP).toBeUndefined();
       });
@@ -49,7 +49,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
     given(node, ev.podCreated(never), ev.scheduled(), ev.sandboxReady(), ev.started('app'))
       .when(ev.sandboxDied())
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('finished');
+        expect(o.pod?.value).toBe('finished.failed');
         expect(o.pod?.ctx.terminalPhase).toBe('Failed');
       });
   });
@@ -58,7 +58,7 @@ describe('the sandbox (lifecycle.md §6.1, §4.4)', () => {
     const never = { ...m.plain, spec: { ...m.plain.spec, restartPolicy: 'Never' } };
     given(node, ev.podCreated(never), ev.scheduled(), ev.sandboxReady(), ev.sandboxDied())
       .when(ev.sandboxReady('10.244.1.3'))
-      .thenAccepted((o) => expect(o.pod?.value).toBe('active'));
+      .thenAccepted((o) => expect(o.pod?.value).toBe('containers.startingApps'));
   });
 
   it('computePodActions: OnFailure with every app container exited 0 creates no new sandbox', () => {

@@ -12,7 +12,7 @@ describe('scheduling: nodeSelector and nodeName', () => {
     given(ev.nodeRegistered('node-1', { disktype: 'ssd' }), ev.podCreated(m.gated))
       .when(ev.scheduled('node-1'))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('scheduled');
+        expect(o.pod?.value).toBe('sandbox.creating');
         expect(o.pod?.ctx.node).toBe('node-1');
       });
   });
@@ -66,7 +66,7 @@ describe('scheduling gates (issue 10 item 12)', () => {
   it('applySchedulingGatedCondition / SchedulingGates.PreEnqueue: a Pod created with gates is SchedulingGated and pod.scheduled is refused', () => {
     given(node)
       .when(ev.podCreated(gated))
-      .thenAccepted((o) => expect(o.pod?.value).toBe('schedulingGated'));
+      .thenAccepted((o) => expect(o.pod?.value).toBe('scheduling.gated'));
     given(node, ev.podCreated(gated)).when(ev.scheduled()).thenRejected('scheduling_gated');
     given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota'))
       .when(ev.scheduled())
@@ -77,12 +77,12 @@ describe('scheduling gates (issue 10 item 12)', () => {
     given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota'))
       .when(ev.gatesRemoved('example.com/review'))
       .thenAccepted((o) => {
-        expect(o.pod?.value).toBe('unscheduled');
+        expect(o.pod?.value).toBe('scheduling.queued');
         expect(o.pod?.ctx.pod.spec.schedulingGates).toBeUndefined();
       });
     given(node, ev.podCreated(gated), ev.gatesRemoved('example.com/quota', 'example.com/review'))
       .when(ev.scheduled())
-      .thenAccepted((o) => expect(o.pod?.value).toBe('scheduled'));
+      .thenAccepted((o) => expect(o.pod?.value).toBe('sandbox.creating'));
   });
 
   it('ValidatePodUpdate: gates can only be removed, so removing one the Pod lacks is refused', () => {

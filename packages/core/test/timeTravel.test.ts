@@ -23,10 +23,10 @@ async function log() {
 describe('time travel: the state of a stream at a seq, a time or a revision', () => {
   it('at a global seq', async () => {
     const e = await stateAt(await log(), { seq: 3 });
-    expect(e.podByName('web')!.value).toBe('scheduled');
+    expect(e.podByName('web')!.value).toBe('sandbox.creating');
   });
   it('at a time (RFC 3339 or ms), inclusive', async () => {
-    expect((await stateAt(await log(), { time: T(1) })).podByName('web')!.value).toBe('unscheduled');
+    expect((await stateAt(await log(), { time: T(1) })).podByName('web')!.value).toBe('scheduling.queued');
     expect((await stateAt(await log(), { time: Date.parse(T(3)) })).podByName('web')!.ctx.podIP).toBe(
       '10.244.0.9',
     );

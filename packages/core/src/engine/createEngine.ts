@@ -1,7 +1,5 @@
 import { PodstateError } from '../errors.js';
-import { EVENT_TYPES, isEventType } from '../events/eventTypeNames.js';
 import { eventInputCheck } from '../events/inputCheck.js';
-import { nearest } from '../events/suggest.js';
 import {
   type CompiledTransition,
   macrostep,
@@ -10,11 +8,19 @@ import {
 } from '../machines/compile.js';
 import type { MachineEvent } from '../machines/events.js';
 import { compiledPodMachine } from '../machines/podMachine.js';
-import { type Refusal, refuse, withMessage } from '../machines/refusal.js';
+import type { Refusal } from '../machines/refusal.js';
 import type { PodCtx, PodStateValue } from '../machines/types.js';
 import type { Pod } from '../manifest/types.js';
-import { clusterEventRule, evolveCluster } from './clusterEvents.js';
-import { type ClusterEnv, createClusterEnv, type NodeLostProfile, nodeForBinding } from './env.js';
+import { evolveCluster } from './clusterEvents.js';
+import {
+  applyPodEffects,
+  clusterRefusal,
+  createRefusal,
+  envelopeRefusal,
+  missingPodRefusal,
+  podRefusal,
+} from './decideParts.js';
+import { type ClusterEnv, createClusterEnv, type NodeLostProfile } from './env.js';
 import { createPodCtx, normalizePod } from './normalizePod.js';
 import { parseTime } from './parseTime.js';
 import { noTransitionReason } from './rejections.js';
@@ -89,37 +95,26 @@ export class Engine {
     }
     const time = parseTime(e.time);
     // The envelope first (type, time, stream); data validation belongs here too, before any rule.
-    const bad = this.precheck(e, time);
+    const bad = envelopeRefusal(this.env, e, time);
     if (bad !== undefined) return { ok: false, refusal: bad };
     if (!e.stream.startsWith('pod/')) {
-      const why = clusterEventRule(this.env, e);
-      if (why !== undefined)
-        return { ok: false, refusal: withMessage(why, `${e.type} rejected: ${why.message}`) };
+      const why = clusterRefusal(this.env, e);
+      if (why !== undefined) return { ok: false, refusal: why };
       return { ok: true, kind: 'cluster', time, uid: undefined, before: undefined, transition: undefined };
     }
     const uid = e.stream.slice(4);
     if (e.type === 'pod.created') {
-      const refused = this.createRule(e, uid);
+      const refused = createRefusal(this.pods, this.removed, this.names, e, uid);
       if (refused !== undefined) return { ok: false, refusal: refused };
       return { ok: true, kind: 'create', time, uid, before: undefined, transition: undefined };
     }
     const before = this.pods.get(uid);
-    if (before === undefined) {
-      const gone = this.removed.get(uid);
-      const refusal = gone
-        ? refuse(
-            'pod_removed',
-            'engine',
-            `${e.type} rejected: Pod ${gone.namespace}/${gone.name} (uid ${uid}) was removed`,
-          )
-        : refuse('unknown_pod', 'engine', `${e.type} rejected: no Pod has uid ${uid} (pod.created first)`);
-      return { ok: false, refusal };
-    }
+    if (before === undefined) return { ok: false, refusal: missingPodRefusal(this.removed.get(uid), e, uid) };
     const m = this.event(e, time);
     const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
     if (!sel.ok) {
       const why = sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node);
-      return { ok: false, refusal: withMessage(why, `${this.subject(before, e)} rejected: ${why.message}`) };
+      return { ok: false, refusal: podRefusal(before, e, why) };
     }
     return { ok: true, kind: 'pod', time, uid, before, transition: sel.transition };
   }
@@ -153,7 +148,7 @@ export class Engine {
       r.ctx === before.ctx && r.state === before.value
         ? before
         : { value: r.state as PodStateValue, ctx: r.ctx };
-    this.effects(e, after);
+    applyPodEffects(this.env, e, after);
     if (after.value === 'removed') {
       this.pods.delete(uid!);
       this.names.delete(`${after.ctx.namespace}/${after.ctx.name}`);
@@ -195,59 +190,6 @@ export class Engine {
     return e as AcceptedEvent;
   }
 
-  private precheck(e: EventInput, time: number): Refusal | undefined {
-    if (!isEventType(e.type)) {
-      const guess = nearest(e.type, EVENT_TYPES);
-      return refuse(
-        'unknown_event_type',
-        'event catalogue',
-        `unknown event type "${e.type}"${guess ? `; did you mean "${guess}"?` : ''}`,
-      );
-    }
-    if (Number.isNaN(time))
-      return refuse(
-        'invalid_time',
-        'envelope',
-        `${e.type} has time ${JSON.stringify(e.time)}, which is not an RFC 3339 time`,
-      );
-    if (time < this.env.time) {
-      return refuse(
-        'time_backwards',
-        'envelope',
-        `${e.type} at ${e.time} is earlier than the log's latest time ${new Date(this.env.time).toISOString()}: time must not go backwards`,
-      );
-    }
-    const podEvent = e.type.startsWith('pod.') || e.type.startsWith('container.');
-    if (podEvent !== e.stream.startsWith('pod/')) {
-      return refuse(
-        'wrong_stream',
-        'envelope',
-        `${e.type} belongs on a ${podEvent ? '"pod/<uid>"' : 'cluster object'} stream, not "${e.stream}"`,
-      );
-    }
-    return undefined;
-  }
-
-  /** Why a pod.created would be refused (uid reused, name taken), or undefined. */
-  private createRule(e: EventInput, uid: string): Refusal | undefined {
-    if (this.pods.has(uid) || this.removed.has(uid))
-      return refuse(
-        'uid_reused',
-        'registry',
-        `pod.created rejected: uid ${uid} is already used; UIDs are never reused`,
-      );
-    const m = (e.data as { manifest: Pod }).manifest;
-    const key = `${m.metadata.namespace ?? 'default'}/${m.metadata.name}`;
-    const live = this.names.get(key);
-    return live === undefined
-      ? undefined
-      : refuse(
-          'name_taken',
-          'registry',
-          `pod.created rejected: Pod ${key} already exists (uid ${live}); remove it first`,
-        );
-  }
-
   private create(e: EventInput, uid: string, time: number): Transition {
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
@@ -264,23 +206,6 @@ export class Engine {
     this.names.set(key, uid);
     this.advance(e, time);
     return { event: this.accepted(e), time, uid, after };
-  }
-
-  private effects(e: EventInput, after: PodState): void {
-    if (e.type === 'pod.scheduled') {
-      const name = e.data.node as string;
-      if (!this.env.nodes.has(name)) this.env.nodes.set(name, nodeForBinding(this.env, name)!);
-    } else if (e.type === 'container.image.pulled') {
-      const slot = after.ctx.containers[after.ctx.byName[e.data.container as string]!]!;
-      this.env.nodes.get(after.ctx.node!)?.images.add(slot.ctx.imageKey);
-    }
-  }
-
-  private subject(pod: PodState, e: EventInput): string {
-    if (!e.type.startsWith('container.')) return `${e.type} for Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
-    const i = pod.ctx.byName[e.data.container as string];
-    const role = i === undefined ? '' : `${pod.ctx.containers[i]!.ctx.role} `;
-    return `${e.type} for ${role}container "${e.data.container}" of Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
   }
 
   private advance(e: EventInput, time: number): void {

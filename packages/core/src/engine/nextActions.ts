@@ -198,20 +198,26 @@ export function nextActions(
   }
   let a: NextAction | undefined;
   switch (p.value) {
-    case 'unscheduled':
-      a = ctx.deletion ? { stream, type: 'pod.removed', data: {} } : scheduleAction(engine, p, at);
+    case 'scheduling.queued':
+    case 'scheduling.unschedulable':
+      a = scheduleAction(engine, p, at);
       break;
-    case 'scheduled':
+    case 'sandbox.creating':
+    case 'sandbox.creationFailed':
+    case 'sandbox.recreating':
       a = { stream, type: 'pod.sandbox.ready', data: { podIP: podIPFor(uid, ctx.sandbox + 1) } };
       break;
-    case 'active':
+    case 'containers.initializing':
+    case 'containers.startingSidecars':
+    case 'containers.startingApps':
+    case 'containers.running':
       a = kubeletAction(engine, p, at, options);
       break;
-    case 'terminating':
-      a = ctx.node === undefined ? { stream, type: 'pod.removed', data: {} } : stopAction(stream, ctx, now);
+    case 'terminating.stoppingContainers':
+      a = stopAction(stream, ctx, now);
       break;
-    case 'finished':
-      a = ctx.deletion ? { stream, type: 'pod.removed', data: {} } : undefined;
+    case 'terminating.awaitingRemoval':
+      a = { stream, type: 'pod.removed', data: {} };
       break;
   }
   return a && engine.check({ ...a, time: at }) === undefined ? [a] : [];

@@ -5,5 +5,6 @@ export * from './containerRules.js';
 export * from './events.js';
 export * from './podMachine.js';
 export * from './podRules.js';
+export * from './podStates.js';
 export * from './refusal.js';
 export * from './types.js';

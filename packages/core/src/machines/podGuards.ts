@@ -1,8 +1,16 @@
 import { unmountableVolume } from '../engine/configRefs.js';
 import type { ClusterEnv } from '../engine/env.js';
-import { policyRestarts } from './containerRules.js';
 import type { MachineEvent } from './events.js';
-import { allStopped, containerEventRule, nodeLost, podCompleting, scheduleRule } from './podRules.js';
+import {
+  allStopped,
+  completedInSandbox,
+  containerEventRule,
+  nodeLost,
+  podCompleting,
+  scheduleRule,
+  startedInSandbox,
+  terminalPhaseOf,
+} from './podRules.js';
 import { type Refusal, refuse } from './refusal.js';
 import { isTerminatedState, type PodCtx } from './types.js';
 
@@ -13,8 +21,8 @@ const GATED = refuse('branch_not_taken', 'SchedulingGates.PreEnqueue', 'the Pod 
 const NOT_DONE = refuse('branch_not_taken', 'computePodActions', 'not done');
 const NOT_STOPPED = refuse('branch_not_taken', 'computePodActions', 'not stopped');
 const RECREATED = refuse('branch_not_taken', 'computePodActions', 'the sandbox is recreated');
-const NOTHING_RESTARTS = refuse('branch_not_taken', 'ShouldContainerBeRestarted', 'nothing restarts');
-const DELETING = refuse('pod_terminating', 'CheckGracefulDelete', 'the Pod is being deleted');
+const NOT_SUCCEEDED = refuse('branch_not_taken', 'getPhase', 'some app container did not exit 0');
+const NOT_IN_TURN = refuse('branch_not_taken', 'computeInitContainerActions', 'another container is in turn');
 const NOT_BOUND = refuse(
   'not_bound',
   'eviction_manager.synchronize',
@@ -25,16 +33,37 @@ const KUBELET_EVICTION = refuse(
   'eviction_manager.evictPod',
   'reason Evicted is the kubelet eviction',
 );
-const CONTAINERS_RUNNING = refuse(
-  'containers_running',
-  'podResourcesAreReclaimed',
-  'the kubelet removes a bound Pod only after all its containers have stopped',
-);
-const DELETION_FIRST = refuse(
-  'deletion_not_requested',
-  'BeforeDelete',
-  'pod.removed needs pod.deletion.requested first',
-);
+
+/**
+ * The init-section container that holds back what comes after it in the current sandbox
+ * (computeInitContainerActions walks them in order): a regular init container that has not
+ * completed, or a sidecar that has not started; undefined once the app containers may start.
+ * The Pod chart's containers.* state follows it. Allocates nothing (it runs after every event).
+ */
+function inTurn(pod: PodCtx): 'init' | 'sidecar' | undefined {
+  const n = pod.pod.spec.initContainers?.length ?? 0;
+  for (let j = 0; j < n; j++) {
+    const s = pod.containers[j]!;
+    if (s.ctx.role === 'init' && !completedInSandbox(pod, s)) return 'init';
+    if (s.ctx.role === 'sidecar' && !startedInSandbox(pod, s)) return 'sidecar';
+  }
+  return undefined;
+}
+
+const succeeds = (pod: PodCtx) => terminalPhaseOf(pod) === 'Succeeded';
+
+/** computePodActions §6.1: the kubelet does not recreate a dead sandbox (undefined), or it does. */
+function sandboxNotRecreated(pod: PodCtx): Refusal | undefined {
+  // computePodActions §6.1: Never with containers that ran, or OnFailure with nothing left to start.
+  const ran = pod.containers.some((s) => s.ctx.runs > 0);
+  if (pod.restartPolicy === 'Never' && ran && pod.sandbox > 0) return undefined;
+  if (pod.restartPolicy === 'OnFailure') {
+    const apps = pod.containers.filter((s) => s.ctx.role === 'app');
+    const toStart = apps.filter((s) => !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0));
+    if (toStart.length === 0 && apps.some((s) => s.ctx.runs > 0)) return undefined;
+  }
+  return RECREATED;
+}
 
 const kubeletReason = (r: string | undefined) => r === undefined || r === 'Evicted';
 
@@ -54,7 +83,6 @@ export const podGuards = {
           `the Pod has no scheduling gate ${missing.map((g) => `"${g}"`).join(', ')} (gates: ${[...names].join(', ')})`,
         );
   },
-  notDeleted: (pod) => (pod.deletion ? DELETING : undefined),
   kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
   // SyncPod waits for the volumes (WaitForAttachAndMount) before it creates the sandbox.
   canCreateSandbox: (pod, _e, env) => {
@@ -70,20 +98,19 @@ export const podGuards = {
   },
   containerEvent: (pod, e, env) => containerEventRule(pod, e, env, false),
   containerEventTerminating: (pod, e, env) => containerEventRule(pod, e, env, true),
+  // The containers.* children: which part of the start sequence the kubelet is in.
+  initContainerInTurn: (pod) => (!pod.initialized && inTurn(pod) === 'init' ? undefined : NOT_IN_TURN),
+  sidecarInTurn: (pod) => (!pod.initialized && inTurn(pod) === 'sidecar' ? undefined : NOT_IN_TURN),
+  appsMayStart: (pod) => (!pod.initialized && inTurn(pod) === undefined ? undefined : NOT_IN_TURN),
+  appStarted: (pod) => (pod.initialized ? undefined : NOT_IN_TURN),
   podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : NOT_DONE),
+  // getPhase: Succeeded when every app container exited 0 (a running one is killed: not 0).
+  doneSucceeded: (pod) => (allStopped(pod) && podCompleting(pod) && succeeds(pod) ? undefined : NOT_DONE),
   stoppedOnNode: (pod, _e, env) =>
     pod.node !== undefined && !env.nodes.get(pod.node)?.lost && allStopped(pod) ? undefined : NOT_STOPPED,
-  sandboxNotRecreated: (pod) => {
-    // computePodActions §6.1: Never with containers that ran, or OnFailure with nothing left to start.
-    const ran = pod.containers.some((s) => s.ctx.runs > 0);
-    if (pod.restartPolicy === 'Never' && ran && pod.sandbox > 0) return undefined;
-    if (pod.restartPolicy === 'OnFailure') {
-      const apps = pod.containers.filter((s) => s.ctx.role === 'app');
-      const toStart = apps.filter((s) => !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0));
-      if (toStart.length === 0 && apps.some((s) => s.ctx.runs > 0)) return undefined;
-    }
-    return RECREATED;
-  },
+  sandboxNotRecreated,
+  sandboxGoneSucceeded: (pod) =>
+    sandboxNotRecreated(pod) === undefined && succeeds(pod) ? undefined : NOT_SUCCEEDED,
   kubeletEviction: (pod, e) => {
     if (e.type !== 'pod.evicted') return KUBELET_EVICTION;
     if (!kubeletReason(e.data.reason)) {
@@ -101,8 +128,4 @@ export const podGuards = {
         ? NOT_BOUND
         : KUBELET_EVICTION
       : undefined,
-  unbound: (pod) => (pod.node === undefined ? undefined : CONTAINERS_RUNNING),
-  deletionRequested: (pod) => (pod.deletion ? undefined : DELETION_FIRST),
-  willRestartSomething: (pod) =>
-    pod.containers.some((s) => policyRestarts(s.ctx)) ? undefined : NOTHING_RESTARTS,
 } satisfies Record<string, Guard>;

@@ -36,14 +36,16 @@ export interface ProbeKill {
   deadline: number;
 }
 
-/** Where a Pod is in its lifecycle: the leaf states of the Pod machine. */
+/**
+ * Where a Pod is in its lifecycle: an atomic state of the Pod machine as `stateKey` writes it
+ * (`stage.child`); see podStates.ts and docs/statecharts.md.
+ */
 export type PodStateValue =
-  | 'schedulingGated'
-  | 'unscheduled'
-  | 'scheduled'
-  | 'active'
-  | 'terminating'
-  | 'finished'
+  | `scheduling.${'gated' | 'queued' | 'unschedulable'}`
+  | `sandbox.${'creating' | 'creationFailed' | 'recreating'}`
+  | `containers.${'initializing' | 'startingSidecars' | 'startingApps' | 'running'}`
+  | `terminating.${'stoppingContainers' | 'awaitingRemoval'}`
+  | `finished.${'succeeded' | 'failed'}`
   | 'removed';
 
 /** A container's role (lifecycle.md §0). */

@@ -56,7 +56,8 @@ function shownTerminated(state: PodState, s: ContainerSlot): boolean {
  */
 export function conditionCode(state: PodState, env: ClusterEnv, now: number): number {
   const ctx = state.ctx;
-  if (ctx.node === undefined) return state.value === 'schedulingGated' || ctx.unschedulable ? FALSE : 0;
+  // The scheduling.* state says which: gated and unschedulable have PodScheduled=False, queued none.
+  if (ctx.node === undefined) return state.value === 'scheduling.queued' ? 0 : FALSE;
   if (ctx.terminalPhase !== undefined || initFailedUnderNever(ctx)) {
     let c = 0;
     for (const cond of toPodObject(state, env, now).status?.conditions ?? []) {

@@ -1,4 +1,5 @@
 import type { ClusterEnv, PodState } from '@podstate/core';
+import { isTerminalPodState } from '@podstate/core/views';
 import {
   type GeneratedCondition,
   generateContainersReadyCondition,
@@ -64,7 +65,7 @@ export function toPodObject(
     // applySchedulingGatedCondition (pkg/registry/core/pod/strategy.go) at creation; the scheduler's
     // own PodScheduled=False (Unschedulable) once it has tried.
     const scheduled: GeneratedCondition[] =
-      state.value === 'schedulingGated'
+      state.value === 'scheduling.gated'
         ? [
             {
               type: 'PodScheduled',
@@ -73,8 +74,8 @@ export function toPodObject(
               message: 'Scheduling is blocked due to non-empty scheduling gates',
             },
           ]
-        : ctx.unschedulable
-          ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable }]
+        : state.value === 'scheduling.unschedulable'
+          ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable! }]
           : [];
     status.conditions = [...foreign, ...mergeConditions(prev?.status?.conditions, scheduled, stamp)];
     if (status.conditions.length === 0) delete status.conditions;
@@ -107,7 +108,7 @@ export function toPodObject(
   if (node?.lost && env.profile === 'current') ready = { ...ready, status: 'False' };
   // A terminal Pod's sandbox is killed (computePodActions: KillPod once nothing is left to run;
   // SyncTerminatingPod), so PodSandboxChanged is true again: False after Succeeded/Failed.
-  const sandboxReady = ctx.podIP !== undefined && state.value !== 'finished';
+  const sandboxReady = ctx.podIP !== undefined && !isTerminalPodState(state.value);
   const generated = [
     generatePodReadyToStartContainersCondition(sandboxReady),
     forcedInit,

@@ -1,5 +1,5 @@
 import type { ContainerSlot, Engine, PodState, Transition } from '@podstate/core';
-import { isRunningState } from '@podstate/core/views';
+import { isRunningState, isStoppingPodState } from '@podstate/core/views';
 import { fieldPathOf } from './containerEvents.js';
 import {
   EventSources,
@@ -67,7 +67,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
       ];
     case 'pod.sandbox.died':
       // SyncPod: a Pod whose sandbox is gone and will be recreated (not a finished Never/OnFailure Pod).
-      return after.value === 'scheduled'
+      return after.value === 'sandbox.recreating'
         ? [
             {
               type: 'Normal',
@@ -78,7 +78,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
           ]
         : [];
     case 'pod.deletion.requested':
-      return before.value !== 'terminating' && kubeletReachable(engine, after) ? killing(before) : [];
+      return !isStoppingPodState(before.value) && kubeletReachable(engine, after) ? killing(before) : [];
     case 'pod.evicted': {
       const reason = e.data.reason;
       if (reason === undefined || reason === 'Evicted') {
@@ -104,7 +104,7 @@ export function podEvents(engine: Engine, t: Transition, before: PodState, after
           source: EventSources.nodeController,
         });
       }
-      if (before.value !== 'terminating' && kubeletReachable(engine, after)) out.push(...killing(before));
+      if (!isStoppingPodState(before.value) && kubeletReachable(engine, after)) out.push(...killing(before));
       return out;
     }
     default:

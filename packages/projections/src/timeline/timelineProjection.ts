@@ -1,5 +1,12 @@
 import type { Engine, PodState, Transition } from '@podstate/core';
-import { containerOf, isInBackOffSinceUpdate, isWaitingState, unmountableVolume } from '@podstate/core/views';
+import {
+  containerOf,
+  isContainersState,
+  isInBackOffSinceUpdate,
+  isSandboxState,
+  isWaitingState,
+  unmountableVolume,
+} from '@podstate/core/views';
 import { imagePullBackOffMessage } from '../kube/kubeletMessages.js';
 import type { KubeEvent } from '../kube/types.js';
 import { containerStatusOf } from '../status/containerStatuses.js';
@@ -146,8 +153,8 @@ export class TimelineProjection {
   // FailedMount (volume manager), ErrImageNeverPull, InvalidImageName and CreateContainerConfigError (startContainer).
   private reportStatusErrors(engine: Engine, uid: string, pod: PodState, time: number): void {
     // SyncPod waits for the volumes before the sandbox: a bound Pod without one reports FailedMount too.
-    const waitsForVolumes = pod.value === 'scheduled' && !engine.env.nodes.get(pod.ctx.node!)?.lost;
-    if (!waitsForVolumes && (pod.value !== 'active' || pod.ctx.podIP === undefined)) return;
+    const waitsForVolumes = isSandboxState(pod.value) && !engine.env.nodes.get(pod.ctx.node!)?.lost;
+    if (!waitsForVolumes && (!isContainersState(pod.value) || pod.ctx.podIP === undefined)) return;
     const mount = unmountableVolume(pod.ctx.pod, engine.env);
     if (mount === undefined) this.mountErrors.delete(uid);
     else if (this.mountErrors.get(uid) !== mount) {
