@@ -95,7 +95,7 @@ function record(k: number, budget: number, rnd: () => number): Recorded {
       emit('pod.deletion.requested', rnd() < 0.5 ? {} : { gracePeriodSeconds: 5 });
       continue;
     }
-    if (state.value === 'active' && rnd() < 0.04) {
+    if (state.value.startsWith('containers.') && rnd() < 0.04) {
       const failures = enabledEvents(engine, uid, at).filter(
         (a) =>
           (a.type === 'container.exited' && a.data.exitCode === 1) ||
@@ -110,7 +110,7 @@ function record(k: number, budget: number, rnd: () => number): Recorded {
       emit(next.type, next.data);
       continue;
     }
-    if (state.value === 'finished' && state.ctx.deletion === undefined) {
+    if (state.value.startsWith('finished.') && state.ctx.deletion === undefined) {
       emit('pod.deletion.requested', {});
       continue;
     }
