@@ -179,7 +179,9 @@ export const clusterMachine = setup({
   types: {
     context: {} as ClusterMachineContext,
     events: {} as EventInput,
-    input: {} as ClusterMachineInput | undefined,
+    // `| void`: an optional input (inference drops `| undefined` from the optional `types.input`).
+    // biome-ignore lint/suspicious/noConfusingVoidType: XState makes the input optional only when undefined extends it
+    input: {} as ClusterMachineInput | void,
   },
   actions: {
     apply: assign(({ context, event }) => applyClusterEvent(context, event)),
@@ -188,7 +190,7 @@ export const clusterMachine = setup({
   id: 'cluster',
   description:
     "The cluster around the Pods: every log event is applied in order (the engine's decide, then evolve), Pod facts through that Pod's podMachine.",
-  context: ({ input }) => createClusterContext(input?.profile),
+  context: ({ input }) => createClusterContext(input ? input.profile : undefined),
   on: {
     '*': { actions: 'apply' },
   },
