@@ -3,6 +3,8 @@
 // validators (zod), the YAML loader or the log stores (rxjs). Projections and read-only commands
 // import values from here so `podstate get pods` starts without loading what it does not use;
 // types can come from `@podstate/core` (type imports load nothing).
+
+export * from './checkpoint/index.js';
 export * from './engine/index.js';
 export * from './errors.js';
 export * from './events/envelope.js';
@@ -17,4 +19,3 @@ export * from './manifest/validateVolumes.js';
 export * from './manifest/volumePaths.js';
 export * from './manifest/volumePathsBase64.js';
 export * from './read/index.js';
-export * from './checkpoint/index.js';

@@ -42,7 +42,8 @@ describe('podstate append (e2e)', () => {
     );
     expect(podstate(['verify'], { cwd })).toEqual({
       code: 0,
-      stdout: 'events.jsonl: ok, 3 records, head seq 3; replays cleanly; invariants I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11, I13, I14, I16, I17 hold\n',
+      stdout:
+        'events.jsonl: ok, 3 records, head seq 3; replays cleanly; invariants I1, I2, I3, I4, I5, I6, I7, I8, I9, I10, I11, I13, I14, I16, I17 hold\n',
       stderr: '',
     });
   });

@@ -1,4 +1,4 @@
-import type { Container, Pod, Volume } from './types.js';
+import type { Pod, Volume } from './types.js';
 
 /** serviceaccount.DefaultAPITokenMountPath. @internal */
 export const serviceAccountTokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
