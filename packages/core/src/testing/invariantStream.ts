@@ -2,7 +2,6 @@ import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
 import { engineStateJSON, restoreEngine, snapshotEngine } from '../engine/snapshot.js';
 import type { ApplyResult, EventInput } from '../engine/types.js';
-import { canonicalJSON } from './canonicalJSON.js';
 import { I1Checker } from './checkInvariants.js';
 import { I9Checker, I10Checker, I11Checker, I13Checker, I14Checker } from './clusterInvariants.js';
 import type { StepChecker, Violation } from './invariantModel.js';
@@ -16,7 +15,7 @@ import {
   I8Checker,
 } from './podInvariants.js';
 import { sameJSON } from './sameJSON.js';
-import { CHECK_DISAGREED, type TraceStep } from './trace.js';
+import { applyStep, type TraceStep } from './trace.js';
 import { I16Checker, I17Checker } from './valueInvariants.js';
 
 /** Whether `engine` is in the state `json` (engineStateJSON) describes: equal strings, else deep equality of the parsed states. */
@@ -222,38 +221,9 @@ export class StreamRecorder {
 
   /** Applies one event and checks its step; `refusal` is set when the event is meant to be refused. */
   record(event: EventInput, refusal: string | undefined): void {
-    const engine = this.engine;
-    if (this.events === this.snapshotAt) this.stream.snapshot(engine);
+    if (this.events === this.snapshotAt) this.stream.snapshot(this.engine);
     this.events++;
-    const time = Date.parse(event.time);
-    const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
-    const before = uid === undefined ? undefined : engine.pods.get(uid);
-    const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
-    const r = engine.apply(event);
-    if (r.ok) {
-      const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
-      this.stream.step({ event, time, ok: true, uid, before, after });
-      return;
-    }
-    // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
-    let stateAfter = engineStateJSON(engine);
-    let stateBefore = jsonBefore ?? CHECK_DISAGREED;
-    if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
-      stateBefore = canonicalJSON(JSON.parse(jsonBefore));
-      stateAfter = canonicalJSON(JSON.parse(stateAfter));
-    }
-    this.stream.step({
-      event,
-      time,
-      ok: false,
-      rejection: r.rejection.message,
-      code: r.rejection.code,
-      uid,
-      before,
-      after: before,
-      stateBefore,
-      stateAfter,
-    });
+    this.stream.step(applyStep(this.engine, event, refusal));
   }
 
   /** Ends the run: every violation found (see {@link InvariantStream.finish}). */

@@ -87,6 +87,43 @@ export function recordTrace(
 }
 
 /**
+ * Applies one event a generator chose to `engine` and returns its step. `refusal` is set when the
+ * event is meant to be refused: then the whole engine is serialised around it (I13), and sorted
+ * into canonical JSON only when the two serialisations differ. Shared by {@link TraceRecorder}
+ * and the streaming check's recorder.
+ */
+export function applyStep(engine: Engine, event: EventInput, refusal: string | undefined): TraceStep {
+  const time = Date.parse(event.time);
+  const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
+  const before = uid === undefined ? undefined : engine.pods.get(uid);
+  const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
+  const r = engine.apply(event);
+  if (r.ok) {
+    const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
+    return { event, time, ok: true, uid, before, after };
+  }
+  // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
+  let stateAfter = engineStateJSON(engine);
+  let stateBefore = jsonBefore ?? CHECK_DISAGREED;
+  if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
+    stateBefore = canonicalJSON(JSON.parse(jsonBefore));
+    stateAfter = canonicalJSON(JSON.parse(stateAfter));
+  }
+  return {
+    event,
+    time,
+    ok: false,
+    rejection: r.rejection.message,
+    code: r.rejection.code,
+    uid,
+    before,
+    after: before,
+    stateBefore,
+    stateAfter,
+  };
+}
+
+/**
  * Records a trace while a generator applies events to `engine` (one pass: each event is applied
  * once, here), giving the same steps as {@link recordTrace} on the same events. A step meant to be
  * refused carries engine.check's verdict; the whole engine is serialised only around it (I13),
@@ -105,39 +142,10 @@ export class TraceRecorder {
 
   /** Applies one event and records its step; `refusal` is set when the event is meant to be refused. */
   record(event: EventInput, refusal: string | undefined): void {
-    const engine = this.engine;
     if (this.events.length === this.snapshotAt)
-      this.snapshot = { index: this.snapshotAt, state: snapshotEngine(engine) };
+      this.snapshot = { index: this.snapshotAt, state: snapshotEngine(this.engine) };
     this.events.push(event);
-    const time = Date.parse(event.time);
-    const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
-    const before = uid === undefined ? undefined : engine.pods.get(uid);
-    const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
-    const r = engine.apply(event);
-    if (r.ok) {
-      const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
-      this.steps.push({ event, time, ok: true, uid, before, after });
-      return;
-    }
-    // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
-    let stateAfter = engineStateJSON(engine);
-    let stateBefore = jsonBefore ?? CHECK_DISAGREED;
-    if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
-      stateBefore = canonicalJSON(JSON.parse(jsonBefore));
-      stateAfter = canonicalJSON(JSON.parse(stateAfter));
-    }
-    this.steps.push({
-      event,
-      time,
-      ok: false,
-      rejection: r.rejection.message,
-      code: r.rejection.code,
-      uid,
-      before,
-      after: before,
-      stateBefore,
-      stateAfter,
-    });
+    this.steps.push(applyStep(this.engine, event, refusal));
   }
 
   /** The trace recorded so far (a snapshot at the end when `snapshotAt` was not reached). */
