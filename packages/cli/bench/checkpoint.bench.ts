@@ -28,6 +28,7 @@ import { crc32 } from 'node:zlib';
 import { openJsonlLog } from '@podstate/core';
 import { generateLog } from '../../core/bench/generateLog.js';
 import { report } from '../../core/bench/report.js';
+import { measureCpu, type CpuSample as Sample } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const bin = process.env.PODSTATE_BENCH_BIN ?? join(root, 'packages/cli/bin/podstate.js');
@@ -36,27 +37,8 @@ const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-ckpt-bench-'));
 mkdirSync(dir, { recursive: true });
 const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 5);
 const TAIL = 1000;
-const hook = join(root, 'packages/cli/bench/hooks/cpuAtExit.mjs');
 
-interface Sample {
-  cpuMs: number;
-  maxRssBytes: number;
-  stdout: string;
-  stderr: string;
-}
-
-function measure(args: readonly string[]): Sample {
-  const out = join(dir, 'cpu-ckpt.json');
-  rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, ['--import', hook, ...args], {
-    env: { ...process.env, PODSTATE_CPU_OUT: out },
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = JSON.parse(readFileSync(out, 'utf8')) as { cpuMs: number; maxRssBytes: number };
-  return { ...m, stdout: r.stdout, stderr: r.stderr };
-}
+const measure = (args: readonly string[]) => measureCpu(args, join(dir, 'cpu-ckpt.json'));
 
 function run(args: readonly string[]): void {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });

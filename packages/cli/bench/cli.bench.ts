@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { openJsonlLog } from '@podstate/core';
 import { generateLog } from '../../core/bench/generateLog.js';
 import { report } from '../../core/bench/report.js';
+import { measureCpu, type CpuSample as Sample } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const bin = process.env.PODSTATE_BENCH_BIN ?? join(root, 'packages/cli/bin/podstate.js');
@@ -23,30 +24,11 @@ const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-cli-bench-'));
 mkdirSync(dir, { recursive: true });
 const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 5);
 
-// Preloaded into every measured child: its CPU time and peak RSS at exit (hooks/cpuAtExit.mjs).
-const hook = join(root, 'packages/cli/bench/hooks/cpuAtExit.mjs');
 // Preloaded for the module count (hooks/countModules.mjs).
 const countHook = join(root, 'packages/cli/bench/hooks/countModules.mjs');
 
-interface Sample {
-  cpuMs: number;
-  maxRssBytes: number;
-  stdout: string;
-}
-
-/** Runs `node <args>` with the CPU hook; throws on a non-zero exit. */
-function measure(args: readonly string[]): Sample {
-  const out = join(dir, 'cpu.json');
-  rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, ['--import', hook, ...args], {
-    env: { ...process.env, PODSTATE_CPU_OUT: out },
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = JSON.parse(readFileSync(out, 'utf8')) as { cpuMs: number; maxRssBytes: number };
-  return { ...m, stdout: r.stdout };
-}
+// Every measured child preloads hooks/cpuAtExit.mjs: its CPU time and peak RSS at exit.
+const measure = (args: readonly string[]) => measureCpu(args, join(dir, 'cpu.json'));
 
 /** Best (least CPU) of `SAMPLES` runs of each, alternating so load hits both alike. */
 function alternate(a: readonly string[], b: readonly string[], samples = SAMPLES): [Sample, Sample] {

@@ -4,13 +4,13 @@
 // (PODSTATE_BENCH_VERIFY_EVENTS), made fast by generateWaveLog.ts and written through the store's
 // own writer (group commit). Target: peak RSS under 512 MB at 5M events. PODSTATE_BENCH_DIR keeps
 // the log and reuses it on the next run.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJsonlLog } from '@podstate/core';
 import { generateWaveLog } from '../../core/bench/generateWaveLog.js';
 import { report } from '../../core/bench/report.js';
+import { measureCpu, type CpuSample as Sample } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
 const bin = process.env.PODSTATE_BENCH_BIN ?? join(root, 'packages/cli/bin/podstate.js');
@@ -19,26 +19,8 @@ const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-verify-bench-'));
 mkdirSync(dir, { recursive: true });
 const EVENTS = Number(process.env.PODSTATE_BENCH_VERIFY_EVENTS ?? 5_000_000);
 const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 1);
-const hook = join(root, 'packages/cli/bench/hooks/cpuAtExit.mjs');
 
-interface Sample {
-  cpuMs: number;
-  maxRssBytes: number;
-  stdout: string;
-}
-
-function measure(args: readonly string[]): Sample {
-  const out = join(dir, 'cpu.json');
-  rmSync(out, { force: true });
-  const r = spawnSync(process.execPath, ['--import', hook, ...args], {
-    env: { ...process.env, PODSTATE_CPU_OUT: out },
-    maxBuffer: 1 << 30,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = JSON.parse(readFileSync(out, 'utf8')) as { cpuMs: number; maxRssBytes: number };
-  return { ...m, stdout: r.stdout };
-}
+const measure = (args: readonly string[]) => measureCpu(args, join(dir, 'cpu.json'));
 
 /** Writes the wave log through the JSONL store (group commit, appends issued in order); returns its event count. */
 async function writeLog(path: string): Promise<number> {
