@@ -84,6 +84,40 @@ describe('each invariant checker catches a hand-made bad trace', () => {
     expect(names({ ...good, snapshot: snap }, 'I1')).toContain('I1');
   });
 
+  it('I1: a step whose Pod state differs from the replay (a container field, the manifest) after equal steps', () => {
+    const good = recordTrace(toEvents([ev.podCreated(m.sidecars), ev.scheduled(), ev.sandboxReady()]));
+    expect(invariantCheckers.I1(good)).toEqual([]);
+    // The last step's state, edited: the manifest and container specs were equal on every earlier
+    // step (PodStateComparer remembers those pairs), yet a change in either is still seen.
+    const last = good.steps.length - 1;
+    const edit = (f: (p: PodState) => PodState) => ({
+      ...good,
+      steps: good.steps.map((s, i) => (i === last ? { ...s, after: f(s.after!) } : s)),
+    });
+    const bad = (t: Trace) => invariantCheckers.I1(t).filter((v) => v.step === last);
+    const slot0 = (p: PodState, ctx: Record<string, unknown>) => ({
+      ...p,
+      ctx: {
+        ...p.ctx,
+        containers: p.ctx.containers.map((c, i) => (i === 0 ? { ...c, ctx: { ...c.ctx, ...ctx } } : c)),
+      },
+    });
+    expect(bad(edit((p) => slot0(p, { restartCount: 7 })))).toHaveLength(1);
+    expect(
+      bad(edit((p) => slot0(p, { spec: { ...p.ctx.containers[0]!.ctx.spec, image: 'x:1' } }))),
+    ).toHaveLength(1);
+    expect(
+      bad(
+        edit((p) => ({
+          ...p,
+          ctx: { ...p.ctx, pod: { ...p.ctx.pod, spec: { ...p.ctx.pod.spec, hostname: 'h' } } },
+        })),
+      ),
+    ).toHaveLength(1);
+    expect(bad(edit((p) => ({ ...p, ctx: { ...p.ctx, extra: 1 } as never })))).toHaveLength(1);
+    expect(bad(edit((p) => structuredClone(p)))).toEqual([]);
+  });
+
   it('I2: a container starting after the Pod Failed', () => {
     const failed = pod(m.plain, 'finished.failed', { terminalPhase: 'Failed' });
     const revived = pod(m.plain, 'containers.running', {}, { app: { value: UP } });

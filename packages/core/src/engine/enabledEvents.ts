@@ -4,83 +4,105 @@ import { compiledPodMachine } from '../machines/podMachine.js';
 import type { Engine } from './createEngine.js';
 import { type NextAction, nextActions } from './nextActions.js';
 import { podIPFor } from './podIP.js';
+import type { EventInput } from './types.js';
 
-type Candidate = PodstateEvent;
-
-function candidates(engine: Engine, uid: string): Candidate[] {
-  const p = engine.pods.get(uid)!;
-  const ctx = p.ctx;
-  const out: Candidate[] = [];
-  const nodes = [...engine.env.nodes.values()].filter((n) => !n.implicit).map((n) => n.name);
-  for (const node of nodes.length > 0 ? nodes : ['node-1'])
-    out.push({ type: 'pod.scheduled', data: { node } });
-  out.push({ type: 'pod.unschedulable', data: { message: '0/1 nodes are available' } });
-  const gates = ctx.pod.spec.schedulingGates ?? [];
-  if (gates.length > 0) out.push({ type: 'pod.scheduling-gates.removed', data: { gates: [gates[0]!.name] } });
-  out.push({ type: 'pod.sandbox.ready', data: { podIP: podIPFor(uid, ctx.sandbox + 1) } });
-  out.push({ type: 'pod.sandbox.failed', data: { message: 'failed to create pod sandbox' } });
-  out.push({ type: 'pod.sandbox.died', data: {} });
-  for (const g of ctx.pod.spec.readinessGates ?? []) {
-    out.push({
-      type: 'pod.readiness-gate.changed',
-      data: {
-        conditionType: g.conditionType,
-        status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
-      },
-    });
-  }
-  out.push({ type: 'pod.deletion.requested', data: {} });
-  out.push({
-    type: 'pod.evicted',
-    data: { reason: 'Evicted', message: 'The node was low on resource: memory.' },
-  });
-  out.push({
-    type: 'pod.evicted',
-    data: { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' },
-  });
-  out.push({ type: 'pod.removed', data: {} });
-  for (const s of ctx.containers) {
-    const container = s.ctx.name;
-    out.push({ type: 'container.image.pulled', data: { container } });
-    out.push({
-      type: 'container.image.pull.failed',
-      data: { container, message: 'rpc error: code = NotFound' },
-    });
-    out.push({ type: 'container.started', data: { container } });
-    out.push({ type: 'container.exited', data: { container, exitCode: 0 } });
-    out.push({ type: 'container.exited', data: { container, exitCode: 1 } });
-    out.push({ type: 'container.poststart.succeeded', data: { container } });
-    out.push({ type: 'container.poststart.failed', data: { container, message: 'hook failed' } });
-    out.push({ type: 'container.prestop.completed', data: { container } });
-    for (const probe of ['startup', 'readiness', 'liveness'] as const) {
-      out.push({ type: 'container.probe.succeeded', data: { container, probe } });
-      out.push({ type: 'container.probe.failed', data: { container, probe } });
-    }
-  }
-  return out;
-}
+const PROBES = ['startup', 'readiness', 'liveness'] as const;
 
 /**
  * Every event from a representative set (successes and failures of each kind) that the engine
- * would accept for this Pod at time `at`. Generators draw from it so they reach deep states.
+ * would accept for this Pod at time `at`, in a fixed order: the Pod's facts (scheduling to each
+ * registered node, unschedulable, its first scheduling gate removed, sandbox ready/failed/died,
+ * each readiness gate flipped, deletion, two evictions, removal), then per container image
+ * pulled/pull failed, started, exited 0/1, postStart succeeded/failed, preStop completed and each
+ * probe's success and failure. Generators draw from it so they reach deep states. A candidate
+ * the machines' tables have no transition for is skipped without building it or asking the
+ * engine (explore calls this on every step: see docs/decisions.md).
  */
-export function enabledEvents(engine: Engine, uid: string, at: string): NextAction[] {
-  if (!engine.pods.has(uid)) return [];
-  const stream = `pod/${uid}`;
-  const out: NextAction[] = [];
-  const pod = engine.pods.get(uid)!;
+export function enabledEvents(
+  engine: Engine,
+  uid: string,
+  at: string,
+  /** Only the Pod's own facts, or only its containers' (the same events, in the same order, as filtering the full list). */
+  only?: 'pod' | 'container',
+): NextAction[] {
+  const pod = engine.pods.get(uid);
+  if (pod === undefined) return [];
   const podTable = compiledPodMachine.on.get(pod.value);
-  for (const c of candidates(engine, uid)) {
-    // Cheap pre-filter on the machines' tables: no transition at all means no need to ask.
-    if (!podTable?.has(c.type)) continue;
-    if ('container' in c.data) {
-      const i = pod.ctx.byName[c.data.container];
-      const slot = i === undefined ? undefined : pod.ctx.containers[i];
-      if (slot !== undefined && !compiledContainerMachine.on.get(slot.value)?.has(c.type)) continue;
+  if (podTable === undefined) return [];
+  const stream = `pod/${uid}`;
+  const ctx = pod.ctx;
+  const out: NextAction[] = [];
+  // One probe object for every engine.check (decide keeps no reference to its input).
+  const probe = { stream, type: '', data: {} as Record<string, unknown>, time: at };
+  const offer = (type: PodstateEvent['type'], data: Record<string, unknown>) => {
+    probe.type = type;
+    probe.data = data;
+    if (engine.check(probe as EventInput) === undefined) out.push({ type, data, stream } as NextAction);
+  };
+  const offerPodFacts = () => {
+    if (podTable.has('pod.scheduled')) {
+      let any = false;
+      for (const n of engine.env.nodes.values()) {
+        if (n.implicit) continue;
+        any = true;
+        offer('pod.scheduled', { node: n.name });
+      }
+      if (!any) offer('pod.scheduled', { node: 'node-1' });
     }
-    const a: NextAction = { ...c, stream };
-    if (engine.check({ ...a, time: at }) === undefined) out.push(a);
-  }
+    if (podTable.has('pod.unschedulable')) offer('pod.unschedulable', { message: '0/1 nodes are available' });
+    const gates = ctx.pod.spec.schedulingGates ?? [];
+    if (gates.length > 0 && podTable.has('pod.scheduling-gates.removed'))
+      offer('pod.scheduling-gates.removed', { gates: [gates[0]!.name] });
+    if (podTable.has('pod.sandbox.ready'))
+      offer('pod.sandbox.ready', { podIP: podIPFor(uid, ctx.sandbox + 1) });
+    if (podTable.has('pod.sandbox.failed'))
+      offer('pod.sandbox.failed', { message: 'failed to create pod sandbox' });
+    if (podTable.has('pod.sandbox.died')) offer('pod.sandbox.died', {});
+    if (podTable.has('pod.readiness-gate.changed')) {
+      for (const g of ctx.pod.spec.readinessGates ?? []) {
+        offer('pod.readiness-gate.changed', {
+          conditionType: g.conditionType,
+          status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
+        });
+      }
+    }
+    if (podTable.has('pod.deletion.requested')) offer('pod.deletion.requested', {});
+    if (podTable.has('pod.evicted')) {
+      offer('pod.evicted', { reason: 'Evicted', message: 'The node was low on resource: memory.' });
+      offer('pod.evicted', { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
+    }
+    if (podTable.has('pod.removed')) offer('pod.removed', {});
+  };
+
+  const offerContainerFacts = () => {
+    for (const s of ctx.containers) {
+      const container = s.ctx.name;
+      const table = compiledContainerMachine.on.get(s.value);
+      const can = (type: PodstateEvent['type']) => podTable.has(type) && table?.has(type) === true;
+      if (can('container.image.pulled')) offer('container.image.pulled', { container });
+      if (can('container.image.pull.failed'))
+        offer('container.image.pull.failed', { container, message: 'rpc error: code = NotFound' });
+      if (can('container.started')) offer('container.started', { container });
+      if (can('container.exited')) {
+        offer('container.exited', { container, exitCode: 0 });
+        offer('container.exited', { container, exitCode: 1 });
+      }
+      if (can('container.poststart.succeeded')) offer('container.poststart.succeeded', { container });
+      if (can('container.poststart.failed'))
+        offer('container.poststart.failed', { container, message: 'hook failed' });
+      if (can('container.prestop.completed')) offer('container.prestop.completed', { container });
+      const ok = can('container.probe.succeeded');
+      const failed = can('container.probe.failed');
+      if (ok || failed) {
+        for (const p of PROBES) {
+          if (ok) offer('container.probe.succeeded', { container, probe: p });
+          if (failed) offer('container.probe.failed', { container, probe: p });
+        }
+      }
+    }
+  };
+  if (only !== 'container') offerPodFacts();
+  if (only !== 'pod') offerContainerFacts();
   return out;
 }
 

@@ -36,7 +36,24 @@ const CLUSTER: Step[] = [
   ev.nodeLost('node-1'),
   ev.nodeRecovered('node-1'),
 ];
-const iso = (ms: number) => new Date(ms).toISOString();
+/** `toISOString` of a time, formatted from the day's cached prefix while steps stay within a day (a step's hot path). */
+let dayStart = Number.NaN;
+let dayPrefix = '';
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+function iso(ms: number): string {
+  const inDay = ms - dayStart;
+  if (!(inDay >= 0 && inDay < 86_400_000)) {
+    const s = new Date(ms).toISOString();
+    dayPrefix = s.slice(0, s.indexOf('T') + 1);
+    dayStart = ms - (((ms % 86_400_000) + 86_400_000) % 86_400_000);
+    return s;
+  }
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor(inDay / 60_000) % 60;
+  const sec = Math.floor(inDay / 1000) % 60;
+  const milli = inDay % 1000;
+  return `${dayPrefix}${pad2(h)}:${pad2(m)}:${pad2(sec)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
 
 /** An event without its time: the lifecycle driver stamps it. */
 export type UntimedEvent = Omit<EventInput, 'time'>;
@@ -91,23 +108,23 @@ export function driveLifecycle(d: LifecycleDriver, choices: readonly number[]): 
       const hook = pod.ctx.containers.some((x) => x.value.startsWith('running.postStart'));
       const duringHook = hook && pick % 4 === 1;
       const late = index >= choices.length * 0.6 || pick % 16 === 15 || duringHook;
-      const all = enabledEvents(engine, uid, at).filter((x) => late || !ENDING.has(x.type));
       // The kubelet's intermediate facts, which enabledEvents does not offer: a pull under way
       // (Pulling) and a created, not yet started, container.
       const container = pod.ctx.containers[pick % pod.ctx.containers.length]!.ctx.name;
-      for (const type of PREPARE) {
-        const e = { stream: `pod/${uid}`, type, data: { container } };
-        if (engine.check({ ...e, time: at }) === undefined) all.push(e);
+      // Mostly container facts: restarts, probe results, hooks, pulls. Drawn from the container
+      // facts alone when they are not empty (pick % 4 !== 0), else from every enabled fact (the
+      // Pod's, then its containers'); the Pod's facts are asked of the engine only then.
+      const podFacts = () => enabledEvents(engine, uid, at, 'pod').filter((x) => late || !ENDING.has(x.type));
+      let options: UntimedEvent[] = [];
+      if (duringHook) options = podFacts().filter((x) => x.type === 'pod.deletion.requested');
+      if (options.length === 0) {
+        const containers: UntimedEvent[] = enabledEvents(engine, uid, at, 'container');
+        for (const type of PREPARE) {
+          const e = { stream: `pod/${uid}`, type, data: { container } };
+          if (engine.check({ ...e, time: at }) === undefined) containers.push(e);
+        }
+        options = pick % 4 !== 0 && containers.length > 0 ? containers : [...podFacts(), ...containers];
       }
-      // Mostly container facts: restarts, probe results, hooks, pulls.
-      const containers = all.filter((x) => x.type.startsWith('container.'));
-      const deletion = all.filter((x) => x.type === 'pod.deletion.requested');
-      const options =
-        duringHook && deletion.length > 0
-          ? deletion
-          : pick % 4 !== 0 && containers.length > 0
-            ? containers
-            : all;
       next = options[Math.floor(pick / 4) % Math.max(1, options.length)];
     } else if (kind === 8) {
       const change = d.changes[pick % Math.max(1, d.changes.length)];
