@@ -12,7 +12,7 @@ if (area === undefined) throw new Error(`MUTATION_AREA: one of ${AREAS.map((a) =
 
 // The property tests run 200 lifecycles against each mutant (1,000 in `npm test`): each surviving
 // mutant costs the whole property run, so fewer keep an area's run within the hour.
-process.env.PODSTATE_RUNS ??= '200';
+process.env.PODSTATE_RUNS ??= '30';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

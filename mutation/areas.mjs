@@ -1,9 +1,24 @@
 // The areas `npm run mutation` measures, each needing a score of at least 90 %
 // (killed / (killed + survived + timed out)). Shared by stryker.config.mjs and scripts/mutation.mjs.
 const machines = 'packages/core/src/machines';
+
+// The test files run against an area's mutants (vitest.mutation.config.ts): the fast unit and
+// property tests that reach the area's code. No PostgreSQL, no e2e, no CLI binary, no browser.
+const coreTests = [
+  'packages/core/test/*.test.ts',
+  'packages/core/src/events/*.test.ts',
+  'packages/core/src/machines/*.test.ts',
+];
+const projectionTests = [
+  'packages/projections/test/*.test.ts',
+  'packages/projections/src/kube/*.test.ts',
+  'packages/projections/src/fold/*.test.ts',
+  'packages/projections/src/runtime.test.ts',
+];
 export const AREAS = [
   {
     name: 'rules',
+    tests: coreTests,
     mutate: [
       `${machines}/containerRules.ts`,
       `${machines}/podRules.ts`,
@@ -14,6 +29,7 @@ export const AREAS = [
   },
   {
     name: 'machines',
+    tests: coreTests,
     mutate: [
       `${machines}/*.ts`,
       `!${machines}/containerRules.ts`,
@@ -30,10 +46,12 @@ export const AREAS = [
     // The machine definitions' static mutants (run apart: each needs the whole test set).
     name: 'machines-static',
     static: true,
+    tests: coreTests,
     mutate: [`${machines}/podMachine.ts`, `${machines}/containerMachine.ts`],
   },
   {
     name: 'engine',
+    tests: coreTests,
     mutate: [
       'packages/core/src/engine/*.ts',
       '!packages/core/src/engine/index.ts',
@@ -42,6 +60,7 @@ export const AREAS = [
   },
   {
     name: 'projections',
+    tests: projectionTests,
     mutate: [
       'packages/projections/src/status/*.ts',
       '!packages/projections/src/status/index.ts',
