@@ -23,6 +23,8 @@ export default defineConfig({
       'packages/core/test/docs-*.test.ts',
       'packages/core/test/typedEvents.test.ts',
       'packages/projections/test/lifecycleCoverage.test.ts',
+      'packages/core/test/invariants.prop.test.ts',
+      'packages/core/test/invariantStream.test.ts',
       '**/node_modules/**',
     ],
     setupFiles: ['./mutation/setup.ts'],

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 42);
+// 1,500 inputs in `npm test`; PODSTATE_RUNS sets the count (`npm run mutation` runs fewer).
+const numRuns = Number(process.env.PODSTATE_RUNS ?? 1500);
 
 /** A live cluster: a node, a Pod scheduled on it with a running sandbox, and a Secret. */
 function cluster(): Engine {
@@ -85,7 +87,7 @@ describe("arbitrary JSON offered to the engine's apply and check is refused with
           expect(JSON.stringify(engine.snapshot())).toBe(before);
         }
       }),
-      { seed, numRuns: 1500, verbose: 1 },
+      { seed, numRuns, verbose: 1 },
     );
   });
 
