@@ -18,16 +18,19 @@ process.env.PODSTATE_RUNS ??= '30';
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  plugins: ['@stryker-mutator/vitest-runner'],
+  plugins: ['@stryker-mutator/vitest-runner', './mutation/survivorsLog.mjs'],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   mutate: area.mutate,
   // Static mutants (a machine definition's object literals, evaluated once when the module loads)
   // need every test against each of them: only the machine-definitions area tests them.
   ignoreStatic: !area.static,
-  reporters: ['clear-text', 'progress', 'json'],
+  reporters: ['clear-text', 'progress', 'json', 'survivors-log'],
   jsonReporter: { fileName: `reports/mutation/${area.name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
+  // Incremental: a re-run tests again only the mutants whose code or covering tests changed.
+  incremental: true,
+  incrementalFile: `reports/mutation/${area.name}.incremental.json`,
   tempDirName: `.stryker-tmp/${area.name}`,
   cleanTempDir: true,
   timeoutMS: 20_000,

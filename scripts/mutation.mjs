@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // `npm run mutation` (issue 17): Stryker over each area of mutation/areas.mjs, one area at a time
-// (CPU-heavy: run it alone, never in `npm test`), then the verdict from Stryker's JSON reports:
+// (CPU-heavy: run it alone, never in `npm test`), then the verdict:
 //   - the per-file table: killed, survived, timed out, no coverage, score;
 //   - each area's score, killed / (killed + survived + timed out), must be at least 90 %;
 //   - every surviving (or uncovered) mutant must be listed in mutation/equivalents.json with the
 //     reason it cannot be killed (an equivalent mutant); an unlisted one fails the run.
-// Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the existing
-// reports/mutation/<area>.json without running Stryker). Exit 0 when every area passes, else 1.
+// Each run condenses Stryker's JSON report (reports/mutation/<area>.json, not checked in) into
+// mutation/measured/<area>.json (checked in): per file the counts and every mutant not killed.
+// Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the checked-in
+// mutation/measured/<area>.json without running Stryker; --from-report: condense the Stryker
+// report of a run made by hand, `MUTATION_AREA=<area> npx stryker run`, then judge).
+// Exit 0 when every area passes, else 1.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AREAS } from '../mutation/areas.mjs';
@@ -17,6 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MIN_SCORE = 90;
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
+const fromReport = args.includes('--from-report');
 const names = args.filter((a) => !a.startsWith('--'));
 const unknown = names.filter((n) => !AREAS.some((a) => a.name === n));
 if (unknown.length > 0) {
@@ -45,12 +50,41 @@ function originalText(source, loc) {
 }
 
 const pct = (k, d) => (d === 0 ? 100 : (100 * k) / d);
+
+/** Stryker's report → { files: { path: { killed, survived, timeout, noCoverage, open: [mutant not killed] } } }. */
+function condense(area, json) {
+  const files = {};
+  for (const [file, f] of Object.entries(json.files)) {
+    const rel = relative(ROOT, resolve(ROOT, file));
+    const n = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
+    for (const m of f.mutants) {
+      // The static area judges only the static mutants; the others are judged in their own area.
+      if (area.static && !m.static) continue;
+      if (m.status === 'Killed') n.killed++;
+      else if (m.status === 'Timeout') n.timeout++;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        n[m.status === 'Survived' ? 'survived' : 'noCoverage']++;
+        n.open.push({
+          line: m.location.start.line,
+          status: m.status,
+          mutator: m.mutatorName,
+          original: originalText(f.source, m.location),
+          replacement: m.replacement ?? '',
+        });
+      }
+    }
+    files[rel] = n;
+  }
+  return { area: area.name, files };
+}
+
 const rows = [];
 const unlisted = [];
 const failedAreas = [];
 for (const area of areas) {
   const report = join(ROOT, `reports/mutation/${area.name}.json`);
-  if (!reportOnly) {
+  const summary = join(ROOT, `mutation/measured/${area.name}.json`);
+  if (!reportOnly && !fromReport) {
     console.log(
       `\n=== mutation: ${area.name} (${area.mutate.filter((m) => !m.startsWith('!')).join(', ')}) ===`,
     );
@@ -59,49 +93,40 @@ for (const area of areas) {
       stdio: 'inherit',
       env: { ...process.env, MUTATION_AREA: area.name },
     });
-    if (r.status !== 0) {
+    if (r.status !== 0 || !existsSync(report)) {
       console.error(`stryker failed for ${area.name} (exit ${r.status})`);
       failedAreas.push(area.name);
       continue;
     }
   }
-  if (!existsSync(report)) {
-    console.error(`no report for ${area.name}: ${relative(ROOT, report)} (run without --report-only)`);
+  if (!reportOnly && existsSync(report)) {
+    mkdirSync(dirname(summary), { recursive: true });
+    writeFileSync(
+      summary,
+      `${JSON.stringify(condense(area, JSON.parse(readFileSync(report, 'utf8'))), null, 1)}\n`,
+    );
+  }
+  if (!existsSync(summary)) {
+    console.error(`no measurement for ${area.name}: ${relative(ROOT, summary)} (run without --report-only)`);
     failedAreas.push(area.name);
     continue;
   }
-  const json = JSON.parse(readFileSync(report, 'utf8'));
+  const { files } = JSON.parse(readFileSync(summary, 'utf8'));
   const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
-  for (const [file, f] of Object.entries(json.files)) {
-    const rel = relative(ROOT, resolve(ROOT, file));
-    const n = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
-    for (const m of f.mutants) {
-      // The static area judges only the static mutants; the others are judged in their own area.
-      if (area.static && !m.static) continue;
-      if (m.status === 'Killed') n.killed++;
-      else if (m.status === 'Timeout') n.timeout++;
-      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        n[m.status === 'Survived' ? 'survived' : 'noCoverage']++;
-        const key = keyOf({
+  for (const [rel, { open, ...n }] of Object.entries(files)) {
+    for (const m of open) {
+      const key = keyOf({ file: rel, ...m });
+      if (listed.has(key)) used.add(key);
+      else
+        unlisted.push({
+          ...m,
+          area: area.name,
           file: rel,
-          mutator: m.mutatorName,
-          original: originalText(f.source, m.location),
-          replacement: m.replacement ?? '',
+          original: squash(m.original).slice(0, 160),
+          replacement: squash(m.replacement).slice(0, 160),
         });
-        if (listed.has(key)) used.add(key);
-        else
-          unlisted.push({
-            area: area.name,
-            file: rel,
-            line: m.location.start.line,
-            status: m.status,
-            mutator: m.mutatorName,
-            original: squash(originalText(f.source, m.location)).slice(0, 160),
-            replacement: squash(m.replacement ?? '').slice(0, 160),
-          });
-      }
     }
-    for (const k of Object.keys(n)) total[k] += n[k];
+    for (const k of Object.keys(total)) total[k] += n[k];
     rows.push({ area: area.name, file: rel, ...n });
   }
   const score = pct(total.killed, total.killed + total.survived + total.timeout);
