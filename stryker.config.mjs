@@ -10,9 +10,9 @@ import { AREAS } from './mutation/areas.mjs';
 const area = AREAS.find((a) => a.name === (process.env.MUTATION_AREA ?? 'rules'));
 if (area === undefined) throw new Error(`MUTATION_AREA: one of ${AREAS.map((a) => a.name).join(', ')}`);
 
-// The property tests run 200 lifecycles against each mutant (1,000 in `npm test`): each surviving
-// mutant costs the whole property run, so fewer keep an area's run within the hour.
-process.env.PODSTATE_RUNS ??= '30';
+// The property tests run 30 lifecycles (the area's `runs`) against each mutant (1,000 in
+// `npm test`): each surviving mutant costs every test that reaches it, property runs included.
+process.env.PODSTATE_RUNS ??= String(area.runs ?? 30);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -33,7 +33,7 @@ export default {
   incrementalFile: `reports/mutation/${area.name}.incremental.json`,
   tempDirName: `.stryker-tmp/${area.name}`,
   cleanTempDir: true,
-  timeoutMS: 20_000,
+  timeoutMS: 10_000,
   dryRunTimeoutMinutes: 30,
   thresholds: { high: 95, low: 90, break: null },
   ignorePatterns: ['reports', 'docs', 'examples', 'packages/*/dist', '**/*.tsbuildinfo', '.stryker-tmp'],

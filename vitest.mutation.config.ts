@@ -26,6 +26,7 @@ export default defineConfig({
       'packages/core/test/invariants.prop.test.ts',
       'packages/core/test/invariantStream.test.ts',
       '**/node_modules/**',
+      ...(area.exclude ?? []),
     ],
     setupFiles: ['./mutation/setup.ts'],
     sequence: { sequencer: MutationSequencer },
