@@ -14,6 +14,7 @@ const alias = {
   '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
   '@podstate/core/invariants': src('core/src/invariants.ts'),
   '@podstate/core/machines': src('core/src/machines.ts'),
+  '@podstate/core/errors': src('core/src/errors.ts'),
   '@podstate/core/internal': src('core/src/internal.ts'),
   '@podstate/core': src('core/src/internal.ts'),
   '@podstate/projections/internal': src('projections/src/internal.ts'),

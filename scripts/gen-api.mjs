@@ -24,11 +24,11 @@ import { Application } from 'typedoc';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 
-// Entries for podstate's own packages, not public API: `./internal`, and core's narrow `./runtime`
-// (replay without zod/yaml/RxJS) and `./log` (the stores without the catalogue), which exist so the
-// CLI starts fast (docs/decisions.md, "Read path and start-up"); `./views` of projections and
-// scenario: what `podstate get pods` loads.
-const INTERNAL = new Set(['./internal', './runtime', './log', './views']);
+// Entries for podstate's own packages, not public API: `./internal`, and the narrow `./runtime`
+// (replay without zod/yaml/RxJS) and `./views` (what `podstate get pods` loads), which exist so the
+// CLI starts fast (docs/decisions.md, "Read path and start-up"). Core's declarations of these three
+// are stripped from the published d.ts (every statement is @internal).
+const INTERNAL = new Set(['./internal', './runtime', './views']);
 
 /** Every public entry point: the `exports` of each workspace package but the internal ones and package.json. */
 function entryPoints() {

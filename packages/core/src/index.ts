@@ -128,5 +128,37 @@ export {
 } from './manifest/admission.js';
 export { type LoadedDocument, loadDocuments } from './manifest/loadDocuments.js';
 export { PODSTATE_API_VERSION, toObjects } from './manifest/toObjects.js';
-export type * from './manifest/types.js';
+export type {
+  ConfigMap,
+  ConfigMapVolumeSource,
+  Container,
+  ContainerPort,
+  DownwardAPIVolumeFile,
+  DownwardAPIVolumeSource,
+  EnvFromSource,
+  EnvVar,
+  ExecAction,
+  Handler,
+  HostAlias,
+  KeyToPath,
+  KubeObject,
+  Node,
+  ObjectFieldSelector,
+  ObjectMeta,
+  Pod,
+  PodReadinessGate,
+  PodSpec,
+  Probe,
+  PullPolicy,
+  ResourceFieldSelector,
+  ResourceRequirements,
+  RestartPolicy,
+  Secret,
+  SecretVolumeSource,
+  ServiceAccountTokenProjection,
+  Toleration,
+  Volume,
+  VolumeMount,
+  VolumeProjection,
+} from './manifest/types.js';
 export { validateObject } from './manifest/validateObject.js';

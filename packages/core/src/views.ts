@@ -3,22 +3,41 @@
 // one-pass read and checkpoints, the helpers the status projection and the label selector read), without the
 // engine's explorers (enabledEvents, nextActions) or the volume-path validators, so
 // the most used command loads the fewest modules. `runtime` holds all of it and more.
+/** @internal */
 export * from './checkpoint/index.js';
+/** @internal */
 export * from './engine/configRefs.js';
+/** @internal */
 export * from './engine/createEngine.js';
+/** @internal */
 export * from './engine/env.js';
+/** @internal */
 export * from './engine/imageRef.js';
+/** @internal */
 export * from './engine/normalizePod.js';
+/** @internal */
 export * from './engine/parseTime.js';
+/** @internal */
 export * from './engine/podIP.js';
+/** @internal */
 export * from './engine/snapshot.js';
+/** @internal */
 export * from './engine/timeTravel.js';
+/** @internal */
 export * from './engine/types.js';
+/** @internal */
 export * from './errors.js';
+/** @internal */
 export * from './events/eventTypeNames.js';
+/** @internal */
 export * from './events/eventTypes.js';
+/** @internal */
 export * from './events/suggest.js';
+/** @internal */
 export * from './machines/index.js';
+/** @internal */
 export * from './manifest/nameRules.js';
+/** @internal */
 export { parseResourceQuantity } from './manifest/validateVolumes.js';
+/** @internal */
 export * from './read/index.js';

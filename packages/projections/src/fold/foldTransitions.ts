@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ApplyResult, Engine, EventInput, Rejection, Transition } from '@podstate/core';
-import { PodstateError } from '@podstate/core/views';
+import { PodstateError } from '@podstate/core/errors';
 import type * as Rx from 'rxjs';
 
 // RxJS (~220 modules) is loaded when an operator is first built, not by every importer of the
