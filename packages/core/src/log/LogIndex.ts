@@ -1,3 +1,6 @@
+import { readSync } from 'node:fs';
+import { IdTable } from './IdTable.js';
+
 /**
  * What the stores keep in memory about every record: stream revisions, ids and (for the file store)
  * byte offsets. Decoded events themselves are not kept, so a large log costs a few bytes per event.
@@ -8,8 +11,8 @@ export class LogIndex {
   headTime: string | undefined;
   /** Per stream, the seq of each revision: `streams.get(s)[rev - 1]`. */
   readonly streams = new Map<string, number[]>();
-  /** Event id → seq. */
-  readonly ids = new Map<string, number>();
+  /** Event id → seq (the store sets `ids.idOf` to read an id back). */
+  readonly ids = new IdTable();
   /** Line number of seq N is N + lineBase: 1 in a file that starts with a head marker, else 0. */
   lineBase = 0;
   /** Byte offset of each seq's line (`offsets[seq - 1]`) and, at `offsets[head]`, the end of the last line. */
@@ -38,6 +41,27 @@ export class LogIndex {
     this.offsets[seq] = end;
     this.head = seq;
     this.headTime = time;
+  }
+
+  /**
+   * Makes `ids` settle an equal hash by reading the id back from the line of its seq in the file
+   * open on `fd` (or from `pending(seq)`, a record not yet written).
+   */
+  readIdsFrom(fd: number, pending: (seq: number) => { id: string } | undefined = () => undefined): void {
+    this.ids.idOf = (seq) => {
+      const p = pending(seq);
+      if (p !== undefined) return p.id;
+      const off = this.offsetOf(seq);
+      const len = this.offsetOf(seq + 1) - off;
+      if (seq > this.head || len <= 0) return undefined;
+      const buf = Buffer.allocUnsafe(len);
+      readSync(fd, buf, 0, len, off);
+      try {
+        return (JSON.parse(buf.toString('utf8')) as { id?: string }).id;
+      } catch {
+        return undefined;
+      }
+    };
   }
 
   /** Sets where the first record starts (after the head marker) and how line numbers relate to seqs. */

@@ -38,17 +38,20 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
   }
   if (!Array.isArray(events))
     refuse(`append to ${stream}: events must be an array. Nothing was appended.`, {});
-  const seen = new Set<string>();
-  events.forEach((e, i) => {
-    const where = `event ${i} of the append to ${stream}`;
-    const bad = (what: string) => refuse(`${where}: ${what}. Nothing was appended.`, { stream, index: i });
+  // Duplicate ids within one append: a Set only when there is more than one event.
+  const seen = events.length > 1 ? new Set<string>() : undefined;
+  let i = 0;
+  const bad = (what: string) =>
+    refuse(`event ${i} of the append to ${stream}: ${what}. Nothing was appended.`, { stream, index: i });
+  for (; i < events.length; i++) {
+    const e = events[i]!;
     if (!isPlainObject(e)) bad('must be an object');
     if (e.id !== undefined) {
       if (typeof e.id !== 'string' || !ID_PATTERN.test(e.id)) {
         bad(`id ${JSON.stringify(e.id)} has the wrong shape (letters, digits and ._:- only, at most 128)`);
       }
-      if (seen.has(e.id)) bad(`id ${e.id} appears twice in one append`);
-      seen.add(e.id);
+      if (seen?.has(e.id)) bad(`id ${e.id} appears twice in one append`);
+      seen?.add(e.id);
     }
     if (typeof e.type !== 'string' || !TYPE_PATTERN.test(e.type)) {
       bad(
@@ -62,5 +65,5 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
     if (e.subject !== undefined && typeof e.subject !== 'string') bad('subject must be a string');
     if (!isPlainObject(e.data)) bad('data must be an object');
     if (e.meta !== undefined && !isPlainObject(e.meta)) bad('meta must be an object');
-  });
+  }
 }

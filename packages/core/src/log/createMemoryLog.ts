@@ -43,6 +43,7 @@ export function sealRecords(records: RecordedEvent[]): string[] {
 export function createMemoryLog(): EventLog {
   const index = new LogIndex();
   const events: RecordedEvent[] = [];
+  index.ids.idOf = (seq) => events[seq - 1]?.id;
   const wakers = new Set<() => void>();
   let closed = false;
   const load = (seq: number) => events[seq - 1]!;

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../events/envelope.js';
 import { crc32, crcHex } from './crc32.js';
+import { linePrefix } from './encodeInto.js';
 
 /** `,"crc":"` + 8 hex digits + `"}`: the fixed-length suffix every line ends with. @internal */
 export const CRC_SUFFIX_LENGTH = 18;
@@ -31,11 +32,5 @@ export function encodeRecordLine(r: RecordedEvent): Buffer {
 
 /** The line up to (not including) `,"crc":"`. */
 function recordPrefix(r: RecordedEvent): string {
-  // Built by hand so the key order never depends on how the caller built the object.
-  let s = `{"v":1,"seq":${r.seq},"stream":${JSON.stringify(r.stream)},"rev":${r.rev},"id":${JSON.stringify(r.id)},"type":${JSON.stringify(r.type)},"sv":${r.sv},"time":${JSON.stringify(r.time)}`;
-  if (r.subject !== undefined) s += `,"subject":${JSON.stringify(r.subject)}`;
-  s += `,"data":${JSON.stringify(r.data)}`;
-  if (r.meta !== undefined) s += `,"meta":${JSON.stringify(r.meta)}`;
-  if (r.batch !== undefined) s += `,"batch":[${r.batch[0]},${r.batch[1]}]`;
-  return s;
+  return linePrefix(r, false);
 }

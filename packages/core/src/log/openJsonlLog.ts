@@ -19,7 +19,7 @@ import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { lineTooLong } from './createMemoryLog.js';
 import { decodeBytes, MAX_LINE_BYTES } from './decodeLine.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';
-import { encodeRecordLine } from './encodeRecord.js';
+import { encodeRecordInto, linePrefix, maxLineBytes } from './encodeInto.js';
 import { followLog } from './followLog.js';
 import {
   crcOfLineEndingAt,
@@ -134,6 +134,7 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
     const created = !readOnly && !existsSync(path);
     // 0600: the log holds Secret data (base64 is not encryption).
     fh = await open(path, readOnly ? 'r' : created ? 'wx+' : 'r+', 0o600);
+    index.readIdsFrom(fh.fd);
     if (readOnly) {
       openReader(fh.fd, index, file, path);
     } else {
@@ -157,6 +158,7 @@ export async function openJsonlLog(path: string, options: JsonlLogOptions = {}):
         upgradeLegacy(path, index);
         fh = await open(path, 'r+');
         index = new LogIndex();
+        index.readIdsFrom(fh.fd);
         recoverWriter(fh.fd, index, file, path, warn);
       }
     }
@@ -333,14 +335,20 @@ function createJsonlLog(
   const file = basename(path);
   const fd = fh.fd;
   const wakers = new Set<() => void>();
-  const pending = new Map<number, RecordedEvent>();
+  // Records not yet durable, by seq from pendingBase (readAt serves idempotent retries from them).
+  const pending: RecordedEvent[] = [];
+  let pendingBase = index.head + 1;
+  let lens = new Float64Array(16);
+  index.readIdsFrom(fd, (seq) => (seq >= pendingBase ? pending[seq - pendingBase] : undefined));
   let closed = false;
   let durable = { seq: index.head, time: index.headTime };
   let scannedTo = index.offsetOf(index.head + 1);
 
   const readAt = (seq: number): RecordedEvent => {
-    const p = pending.get(seq);
-    if (p) return p;
+    if (seq >= pendingBase) {
+      const p = pending[seq - pendingBase];
+      if (p) return p;
+    }
     const off = index.offsetOf(seq);
     const buf = Buffer.allocUnsafe(index.offsetOf(seq + 1) - off);
     readSync(fd, buf, 0, buf.length, off);
@@ -349,7 +357,8 @@ function createJsonlLog(
   const queue: WriteQueue | undefined = readOnly
     ? undefined
     : createWriteQueue(fh, options.groupCommit, index.head, (last) => {
-        for (let s = durable.seq + 1; s <= last.seq; s++) pending.delete(s);
+        pending.splice(0, last.seq - pendingBase + 1);
+        pendingBase = last.seq + 1;
         durable = { seq: last.seq, time: last.time };
         for (const wake of wakers) wake();
       });
@@ -416,51 +425,65 @@ function createJsonlLog(
   return {
     path,
     readOnly,
-    async append(stream: string, events: readonly NewEvent[], opts?: AppendOptions): Promise<AppendResult> {
-      assertOpen();
-      if (!queue) {
-        throw new PodstateError(
-          'bad_input',
-          `${file} is open read-only; open it without readOnly to append.`,
-        );
+    append(stream: string, events: readonly NewEvent[], opts?: AppendOptions): Promise<AppendResult> {
+      // One promise per append (the group's, shared by every append it holds, then this one's
+      // result); a refusal is a rejected promise, never a throw.
+      try {
+        assertOpen();
+        if (!queue) {
+          throw new PodstateError(
+            'bad_input',
+            `${file} is open read-only; open it without readOnly to append.`,
+          );
+        }
+        queue.assertHealthy();
+        const plan = planAppend(index, readAt, stream, events, opts);
+        if (plan.kind === 'duplicate') {
+          const last = plan.records[plan.records.length - 1]!;
+          const result = { events: plan.records, nextRevision: last.rev, lastSeq: last.seq };
+          return queue.durable(last.seq).then(() => result);
+        }
+        const records = plan.records;
+        if (records.length === 0)
+          return Promise.resolve({ events: [], nextRevision: plan.nextRevision, lastSeq: durable.seq });
+        // Each record is encoded once, straight into its group's buffer: its CRC, its length and
+        // the write all use those bytes.
+        const start = index.offsetOf(index.head + 1);
+        const g = queue.open(records.length, start);
+        const len0 = g.len;
+        if (lens.length < records.length) lens = new Float64Array(records.length * 2);
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i]!;
+          const prefix = linePrefix(r, true);
+          const buf = queue.reserve(g, maxLineBytes(prefix));
+          const n = encodeRecordInto(r, prefix, buf, g.len);
+          if (n > MAX_LINE_BYTES + 1) {
+            queue.rollback(g, len0);
+            throw lineTooLong(r, i, n - 1);
+          }
+          g.len += n;
+          lens[i] = n;
+        }
+        let offset = start;
+        for (let i = 0; i < records.length; i++) {
+          const r = records[i]!;
+          const end = offset + lens[i]!;
+          index.add(r.seq, r.stream, r.id, r.time, offset, end);
+          pending.push(r);
+          offset = end;
+        }
+        const last = records[records.length - 1]!;
+        g.records += records.length;
+        g.last.seq = last.seq;
+        g.last.time = last.time;
+        g.last.end = offset;
+        g.last.last = last.crc!;
+        queue.commit(g);
+        const result = { events: records, nextRevision: plan.nextRevision, lastSeq: last.seq };
+        return g.done.then(() => result);
+      } catch (e) {
+        return Promise.reject(e);
       }
-      queue.assertHealthy();
-      const plan = planAppend(index, readAt, stream, events, opts);
-      if (plan.kind === 'duplicate') {
-        const last = plan.records[plan.records.length - 1]!;
-        await queue.durable(last.seq);
-        return { events: plan.records, nextRevision: last.rev, lastSeq: last.seq };
-      }
-      if (plan.records.length === 0)
-        return { events: [], nextRevision: plan.nextRevision, lastSeq: durable.seq };
-      // Each record is encoded to bytes once: its CRC, its length and the write all use them.
-      const records = plan.records;
-      const lines = records.map(encodeRecordLine);
-      for (let i = 0; i < lines.length; i++) {
-        if (lines[i]!.length > MAX_LINE_BYTES + 1) throw lineTooLong(records[i]!, i, lines[i]!.length - 1);
-      }
-      let offset = index.offsetOf(index.head + 1);
-      const start = offset;
-      for (let i = 0; i < lines.length; i++) {
-        const r = records[i]!;
-        const end = offset + lines[i]!.length;
-        index.add(r.seq, r.stream, r.id, r.time, offset, end);
-        pending.set(r.seq, r);
-        offset = end;
-      }
-      const last = records[records.length - 1]!;
-      await queue.write(
-        lines.length === 1 ? lines[0]! : Buffer.concat(lines, offset - start),
-        start,
-        lines.length,
-        {
-          seq: last.seq,
-          time: last.time,
-          end: offset,
-          last: last.crc!,
-        },
-      );
-      return { events: plan.records, nextRevision: plan.nextRevision, lastSeq: last.seq };
     },
     read(range: ReadRange = {}): AsyncIterable<RecordedEvent> {
       return {

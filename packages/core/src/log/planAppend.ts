@@ -53,8 +53,9 @@ export function planAppend(
   options: AppendOptions = {},
 ): AppendPlan {
   assertAppendInput(stream, events);
-  const originals: RecordedEvent[] = [];
-  for (const e of events) {
+  let originals: RecordedEvent[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     const seq = e.id === undefined ? undefined : index.ids.get(e.id);
     if (seq === undefined) continue;
     const original = load(seq);
@@ -66,9 +67,10 @@ export function planAppend(
         { id: e.id, seq },
       );
     }
+    originals ??= [];
     originals.push(original);
   }
-  if (originals.length > 0) {
+  if (originals !== undefined) {
     if (originals.length === events.length) return { kind: 'duplicate', records: originals };
     throw new PodstateError(
       'bad_input',
@@ -81,7 +83,9 @@ export function planAppend(
   assertExpectedRevision(stream, options.expectedRevision ?? 'any', actual);
   if (options.expectedHead !== undefined) assertExpectedHead(options.expectedHead, index.head);
   const n = events.length;
-  const records = events.map((e, i): RecordedEvent => {
+  const records: RecordedEvent[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = events[i]!;
     const r: RecordedEvent = {
       v: 1,
       seq: index.head + 1 + i,
@@ -96,8 +100,8 @@ export function planAppend(
     if (e.subject !== undefined) r.subject = e.subject;
     if (e.meta !== undefined) r.meta = e.meta;
     if (n > 1) r.batch = [i, n];
-    return r;
-  });
+    records[i] = r;
+  }
   return { kind: 'new', records, nextRevision: actual + n };
 }
 

@@ -32,6 +32,7 @@ export async function repairLog(path: string): Promise<RepairReport> {
   try {
     const size = fstatSync(fd).size;
     const index = new LogIndex();
+    index.readIdsFrom(fd);
     const state = readHeadState(fd, size);
     const headered = state.kind !== 'legacy';
     if (headered) index.setBase(HEAD_BYTES, 1);

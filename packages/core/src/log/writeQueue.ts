@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PodstateError } from '../errors.js';
 import { encodeHead, HEAD_BYTES } from './headMarker.js';
 
@@ -13,10 +14,47 @@ export interface DurablePoint {
   last: string;
 }
 
-/** Serialises writes to the log file; each resolves after its bytes are written and fdatasync'ed. */
+/**
+ * Appends that go to the file together: one write and one fdatasync. Appends encode their lines
+ * straight into `buf` (from `len` on), so a group costs no buffer per append and no copy; its
+ * buffer is reused by a later group once it is durable.
+ */
+export interface Group {
+  buf: Buffer;
+  /** Bytes encoded so far. */
+  len: number;
+  /** File offset of `buf[0]`. */
+  readonly at: number;
+  /** Records encoded so far. */
+  records: number;
+  /** The last record's durable point (the appends update it in place). */
+  readonly last: DurablePoint;
+  /** Resolves once every byte of the group is durable; rejects if its write failed. */
+  readonly done: Promise<void>;
+}
+
+interface OpenGroup extends Group {
+  appends: number;
+  sealed: boolean;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** Serialises writes to the log file; each group resolves after its bytes are written and fdatasync'ed. */
 export interface WriteQueue {
-  /** Queues `bytes` (whole lines) for file offset `at`; resolves once durable. */
-  write(bytes: Buffer, at: number, records: number, last: DurablePoint): Promise<void>;
+  /**
+   * The group the next append of `records` records goes into (a new one when the open group is
+   * being written, is full, or — without group commit — already holds an append). The caller
+   * encodes into it with {@link reserve}, updates `len`, `records` and `last`, then calls
+   * {@link commit}, or {@link rollback} on refusal.
+   */
+  open(records: number, at: number): Group;
+  /** Makes room for `bytes` more bytes in `g.buf` (which may be replaced by a bigger buffer). */
+  reserve(g: Group, bytes: number): Buffer;
+  /** The append is encoded into `g`: send it. */
+  commit(g: Group): void;
+  /** Forgets the bytes an append encoded past `len` (a refused append leaves nothing). */
+  rollback(g: Group, len: number): void;
   /** Resolves once `seq` is durable. */
   durable(seq: number): Promise<void>;
   /** Resolves once everything queued is durable (or failed). */
@@ -25,16 +63,16 @@ export interface WriteQueue {
   assertHealthy(): void;
   /** True once a write has failed. */
   failed(): boolean;
+  /**
+   * CRC-32 of the record bytes `[start, end)` of the file as written so far, when the writer
+   * started it from a known value ({@link trackPrefix}); undefined otherwise.
+   */
+  prefixCrc(): number | undefined;
+  /** Starts the running CRC-32 of the file's record bytes from `crc` (the bytes before the next write). */
+  trackPrefix(crc: number): void;
 }
 
-interface Item {
-  bytes: Buffer;
-  at: number;
-  records: number;
-  last: DurablePoint;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}
+const MIN_BUFFER = 1 << 16;
 
 /**
  * Without group commit, each append is its own write + fdatasync. With it, the appends that arrive
@@ -50,48 +88,73 @@ export function createWriteQueue(
 ): WriteQueue {
   const maxBatch = groupCommit ? Math.max(1, groupCommit.maxBatch ?? 10_000) : 0;
   const delay = groupCommit?.maxDelayMs ?? 0;
-  const queue: Item[] = [];
+  const queue: OpenGroup[] = [];
+  const spare: Buffer[] = [];
   const waiters: { seq: number; resolve: () => void; reject: (e: unknown) => void }[] = [];
   let durableSeq = initialSeq;
   let failure: unknown;
   let running: Promise<void> | undefined;
+  let crc: number | undefined;
   const head = Buffer.alloc(HEAD_BYTES);
+
+  function newGroup(at: number): OpenGroup {
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const g: OpenGroup = {
+      buf: spare.pop() ?? Buffer.allocUnsafe(MIN_BUFFER),
+      len: 0,
+      at,
+      records: 0,
+      last: { seq: 0, time: undefined, end: 0, last: '00000000' },
+      done,
+      appends: 0,
+      sealed: false,
+      resolve,
+      reject,
+    };
+    queue.push(g);
+    return g;
+  }
 
   async function run(): Promise<void> {
     while (queue.length > 0) {
-      if (delay > 0 && queue.length < maxBatch) await new Promise((r) => setTimeout(r, delay));
-      let take = 1;
-      if (maxBatch > 0) {
-        let n = queue[0]!.records;
-        while (take < queue.length && n + queue[take]!.records <= maxBatch) n += queue[take++]!.records;
-      }
-      const group = queue.splice(0, take);
-      const last = group[group.length - 1]!.last;
+      let g = queue[0]!;
+      if (delay > 0 && g.records < maxBatch) await new Promise((r) => setTimeout(r, delay));
+      g = queue[0]!;
+      g.sealed = true;
+      const last = g.last;
       try {
-        const buf = take === 1 ? group[0]!.bytes : Buffer.concat(group.map((g) => g.bytes));
         // Writes into the page cache are synchronous (microseconds, and no thread-pool round trip
         // each); only the fdatasync, which waits on the disk, goes to the thread pool.
         const fd = fh.fd;
         let done = 0;
-        while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, group[0]!.at + done);
+        while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
         await fh.datasync();
         // The head marker names what is now durable, before anyone is told: recovery then knows
         // every acknowledged record, and a reader shows only those.
         writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
       } catch (e) {
         failure = e;
+        crc = undefined;
         // A refused write (a full disk, an I/O error) must not come back as records on reopen: cut it.
         try {
-          await fh.truncate(group[0]!.at);
+          await fh.truncate(g.at);
           await fh.datasync();
         } catch {}
-        for (const g of [...group, ...queue.splice(0)]) g.reject(e);
+        for (const q of queue.splice(0)) q.reject(e);
         for (const w of waiters.splice(0)) w.reject(e);
         return;
       }
+      if (crc !== undefined) crc = zlibCrc32(g.buf.subarray(0, g.len), crc);
+      queue.shift();
+      if (g.buf.length <= 1 << 24) spare.push(g.buf);
       durableSeq = last.seq;
       onDurable(last);
-      for (const g of group) g.resolve();
+      g.resolve();
       for (let i = waiters.length - 1; i >= 0; i--) {
         if (waiters[i]!.seq <= durableSeq) waiters.splice(i, 1)[0]!.resolve();
       }
@@ -106,11 +169,33 @@ export function createWriteQueue(
   };
 
   return {
-    write(bytes, at, records, last) {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ bytes, at, records, last, resolve, reject });
-        kick();
-      });
+    open(records, at) {
+      const g = queue[queue.length - 1];
+      if (g !== undefined && !g.sealed && g.appends > 0 && maxBatch > 0 && g.records + records <= maxBatch) {
+        return g;
+      }
+      return newGroup(at);
+    },
+    reserve(g, bytes) {
+      if (g.len + bytes > g.buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(g.buf.length * 2, g.len + bytes));
+        g.buf.copy(bigger, 0, 0, g.len);
+        g.buf = bigger;
+      }
+      return g.buf;
+    },
+    commit(g) {
+      (g as OpenGroup).appends++;
+      kick();
+    },
+    rollback(g, len) {
+      g.len = len;
+      const o = g as OpenGroup;
+      // An empty group that no append holds is dropped (it was the last one queued).
+      if (o.appends === 0 && queue[queue.length - 1] === o && !o.sealed) {
+        queue.pop();
+        spare.push(o.buf);
+      }
     },
     durable(seq) {
       if (failure !== undefined) return Promise.reject(failure);
@@ -128,6 +213,10 @@ export function createWriteQueue(
           `An earlier write to the log failed (${String(failure)}); close and reopen the log to recover.`,
         );
       }
+    },
+    prefixCrc: () => (failure === undefined ? crc : undefined),
+    trackPrefix(c) {
+      crc = c;
     },
   };
 }
