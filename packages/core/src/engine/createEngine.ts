@@ -65,6 +65,8 @@ export class Engine {
   /** `namespace/name` → uid of the live Pod with that name. */
   readonly names = new Map<string, string>();
   readonly removed = new Map<string, RemovedPod>();
+  /** `pod/<uid>` → uid of each Pod created here (not restored ones: their streams are sliced). */
+  private readonly uids = new Map<string, string>();
   /** seq of the last applied event (0 before any). */
   seq = 0;
   private readonly scratch: MachineEvent = { type: 'clock.advanced', time: 0, data: {} };
@@ -84,66 +86,102 @@ export class Engine {
 
   /**
    * Decides one event: the accepted step to commit, or a coded refusal. `apply` and `check`
-   * both start here, so they never disagree. Pure with respect to the engine: changes nothing.
+   * both start here (through `judge`), so they never disagree. Pure with respect to the engine:
+   * changes nothing.
    */
   decide(e: EventInput): Decision {
-    // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
-    // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
-    if (!this.trusted && (typeof e !== 'object' || e === null || typeof e.seq !== 'number')) {
-      const invalid = eventInputCheck()(e);
-      if (invalid !== undefined) return { ok: false, refusal: invalid };
-    }
-    const time = parseTime(e.time);
-    // The envelope first (type, time, stream); data validation belongs here too, before any rule.
-    const bad = envelopeRefusal(this.env, e, time);
-    if (bad !== undefined) return { ok: false, refusal: bad };
-    if (!e.stream.startsWith('pod/')) {
-      const why = clusterRefusal(this.env, e);
-      if (why !== undefined) return { ok: false, refusal: why };
-      return { ok: true, kind: 'cluster', time, uid: undefined, before: undefined, transition: undefined };
-    }
-    const uid = e.stream.slice(4);
-    if (e.type === 'pod.created') {
-      const refused = createRefusal(this.pods, this.removed, this.names, e, uid);
-      if (refused !== undefined) return { ok: false, refusal: refused };
-      return { ok: true, kind: 'create', time, uid, before: undefined, transition: undefined };
-    }
-    const before = this.pods.get(uid);
-    if (before === undefined) return { ok: false, refusal: missingPodRefusal(this.removed.get(uid), e, uid) };
-    const m = this.event(e, time);
-    const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
-    if (!sel.ok) {
-      const why = sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node);
-      return { ok: false, refusal: podRefusal(before, e, why) };
-    }
-    return { ok: true, kind: 'pod', time, uid, before, transition: sel.transition };
+    const refusal = this.judge(e);
+    if (refusal !== undefined) return { ok: false, refusal };
+    return {
+      ok: true,
+      kind: this.kind,
+      time: this.time,
+      uid: this.uid,
+      before: this.before,
+      transition: this.transition,
+    };
   }
 
   /** Applies one event; on refusal nothing changes and the rejection says why. */
   apply(e: EventInput): ApplyResult {
-    const d = this.decide(e);
-    if (!d.ok) return { ok: false, rejection: { event: e, ...d.refusal } };
-    return { ok: true, transition: this.evolve(e, d) };
+    const refusal = this.judge(e);
+    if (refusal !== undefined) return { ok: false, rejection: { event: e, ...refusal } };
+    return { ok: true, transition: this.evolve(e) };
   }
 
   /** Whether `e` would be accepted now, without applying it: undefined, or the refusal `apply` would give. */
   check(e: EventInput): Refusal | undefined {
-    const d = this.decide(e);
-    return d.ok ? undefined : d.refusal;
+    return this.judge(e);
   }
 
-  /** Commits an accepted decision: steps the machine (or the cluster) and records the result. */
-  private evolve(e: EventInput, d: Accepted): Transition {
-    const { time, uid } = d;
-    if (d.kind === 'cluster') {
+  // The last accepted judgement (valid until the next `judge`): the replay loop reads these
+  // fields instead of allocating a Decision per event.
+  private kind: Accepted['kind'] = 'cluster';
+  private time = 0;
+  private uid: string | undefined;
+  private before: PodState | undefined;
+  private transition: PodTransition | undefined;
+
+  /**
+   * The decision, without allocating it: undefined when `e` is accepted (the step to commit is
+   * left in `kind`, `time`, `uid`, `before`, `transition`), else the refusal.
+   */
+  private judge(e: EventInput): Refusal | undefined {
+    // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
+    // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
+    if (!this.trusted && (typeof e !== 'object' || e === null || typeof e.seq !== 'number')) {
+      const invalid = eventInputCheck()(e);
+      if (invalid !== undefined) return invalid;
+    }
+    const time = parseTime(e.time);
+    // The envelope first (type, time, stream); data validation belongs here too, before any rule.
+    const bad = envelopeRefusal(this.env, e, time);
+    if (bad !== undefined) return bad;
+    this.time = time;
+    this.before = undefined;
+    this.transition = undefined;
+    const stream = e.stream;
+    if (!stream.startsWith('pod/')) {
+      const why = clusterRefusal(this.env, e);
+      if (why !== undefined) return why;
+      this.kind = 'cluster';
+      this.uid = undefined;
+      return undefined;
+    }
+    // The uid of a live Pod's stream is kept from its creation: no slice (and hash) per event.
+    const uid = this.uids.get(stream) ?? stream.slice(4);
+    this.uid = uid;
+    if (e.type === 'pod.created') {
+      const refused = createRefusal(this.pods, this.removed, this.names, e, uid);
+      if (refused !== undefined) return refused;
+      this.kind = 'create';
+      return undefined;
+    }
+    const before = this.pods.get(uid);
+    if (before === undefined) return missingPodRefusal(this.removed.get(uid), e, uid);
+    const m = this.event(e, time);
+    const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
+    if (!sel.ok)
+      return podRefusal(before, e, sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node));
+    this.kind = 'pod';
+    this.before = before;
+    this.transition = sel.transition;
+    return undefined;
+  }
+
+  /** Commits the step `judge` just accepted: steps the machine (or the cluster) and records the result. */
+  private evolve(e: EventInput): Transition {
+    const time = this.time;
+    const uid = this.uid;
+    if (this.kind === 'cluster') {
       evolveCluster(this.env, e, time);
       this.advance(e, time);
       return { event: this.accepted(e), time };
     }
-    if (d.kind === 'create') return this.create(e, uid!, time);
-    const before = d.before!;
+    if (this.kind === 'create') return this.create(e, uid!, time);
+    const before = this.before!;
     const m = this.event(e, time);
-    const r = macrostep(compiledPodMachine, before.value, d.transition!, before.ctx, m, this.env);
+    const r = macrostep(compiledPodMachine, before.value, this.transition!, before.ctx, m, this.env);
     const after: PodState =
       r.ctx === before.ctx && r.state === before.value
         ? before
@@ -151,6 +189,7 @@ export class Engine {
     applyPodEffects(this.env, e, after);
     if (after.value === 'removed') {
       this.pods.delete(uid!);
+      this.uids.delete(e.stream);
       this.names.delete(`${after.ctx.namespace}/${after.ctx.name}`);
       this.removed.set(uid!, {
         uid: uid!,
@@ -159,7 +198,7 @@ export class Engine {
         phase: after.ctx.terminalPhase,
         removedAt: time,
       });
-    } else {
+    } else if (after !== before) {
       this.pods.set(uid!, after);
     }
     this.advance(e, time);
@@ -203,6 +242,7 @@ export class Engine {
     );
     const after: PodState = { value: start.state as PodStateValue, ctx: start.ctx };
     this.pods.set(uid, after);
+    this.uids.set(e.stream, uid);
     this.names.set(key, uid);
     this.advance(e, time);
     return { event: this.accepted(e), time, uid, after };

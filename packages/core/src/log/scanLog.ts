@@ -128,7 +128,7 @@ export function scanLog(fd: number, index: ScanSink, size: number, file: string)
     let wrong: string | undefined;
     if (r.seq !== seq) wrong = `seq ${r.seq} where ${seq} was expected`;
     else if (r.rev !== rev) wrong = `rev ${r.rev} of stream ${r.stream} where ${rev} was expected`;
-    else if (index.ids.has(r.id) || ids.has(r.id)) wrong = `id ${r.id} was already used`;
+    else if (index.ids.has(r.id) || (ids.size > 0 && ids.has(r.id))) wrong = `id ${r.id} was already used`;
     else if (expectBatch && !(b && b[1] === expectBatch[1] && b[0] === held.length)) {
       wrong = `batch ${JSON.stringify(b ?? null)} where [${held.length},${expectBatch[1]}] was expected`;
     } else if (!expectBatch && b && b[0] !== 0) wrong = `batch ${JSON.stringify(b)} does not start a batch`;

@@ -1,6 +1,5 @@
 import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
-  fnv1a,
   isRunningState,
   isTerminatedState,
   missingEnvSource,
@@ -17,9 +16,24 @@ import {
 import { formatRFC3339 } from '../kube/time.js';
 import type { ContainerState, ContainerStateTerminated, ContainerStatus } from '../kube/types.js';
 
+const FNV_PRIME = 0x01000193;
+
+/**
+ * `n` hex digits: fnv1a(`${s}#0`), fnv1a(`${s}#1`), … concatenated. The hash of the shared
+ * prefix `${s}#` is taken once and carried on with each counter's digits (FNV-1a is a left fold),
+ * so each id hashes its input once instead of eight times; the digits are fnv1a's own.
+ */
 const hex = (s: string, n: number) => {
+  let prefix = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) prefix = Math.imul(prefix ^ s.charCodeAt(k), FNV_PRIME) >>> 0;
+  prefix = Math.imul(prefix ^ 0x23 /* # */, FNV_PRIME) >>> 0;
   let out = '';
-  for (let i = 0; out.length < n; i++) out += fnv1a(`${s}#${i}`).toString(16).padStart(8, '0');
+  for (let i = 0; out.length < n; i++) {
+    let h = prefix;
+    const digits = String(i);
+    for (let k = 0; k < digits.length; k++) h = Math.imul(h ^ digits.charCodeAt(k), FNV_PRIME) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
   return out.slice(0, n);
 };
 
@@ -27,8 +41,23 @@ const hex = (s: string, n: number) => {
 export const containerIDOf = (uid: string, name: string, run: number) =>
   `containerd://${hex(`${uid}/${name}/${run}`, 64)}`;
 
+// imageIDOf per image name: a Pod's status asks it for every container each time it is built,
+// and a log names few images. Bounded: cleared when it holds more than IMAGE_IDS_MAX names.
+const imageIDs = new Map<string, string>();
+const IMAGE_IDS_MAX = 4096;
+
 /** Deterministic image digest reference of an image, as the runtime reports imageID. */
 export function imageIDOf(image: string): string {
+  let id = imageIDs.get(image);
+  if (id === undefined) {
+    if (imageIDs.size >= IMAGE_IDS_MAX) imageIDs.clear();
+    id = computeImageID(image);
+    imageIDs.set(image, id);
+  }
+  return id;
+}
+
+function computeImageID(image: string): string {
   const repo = image.split('@')[0]!.replace(/:[^/:]+$/, '');
   const full = repo.includes('/')
     ? repo.split('/')[0]!.includes('.')
