@@ -115,7 +115,8 @@ try {
   const big = await bigLog();
   const [floor, replay] = alternate(
     ['-e', floorScript, big.path],
-    [bin, 'get', 'pods', '-o', 'json', '--log', big.path],
+    // One thread: the ratio is replay on one core (cli-replay-workers in workers.bench.ts splits it).
+    [bin, 'get', 'pods', '-o', 'json', '--log', big.path, '--workers', '1'],
     3,
   );
   if (Number(floor.stdout) !== big.events)

@@ -48,3 +48,4 @@ export * from './machines/index.js';
 export * from './manifest/index.js';
 /** @internal */
 export * from './read/index.js';
+export * from './workers/index.js';

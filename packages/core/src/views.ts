@@ -41,3 +41,4 @@ export * from './manifest/nameRules.js';
 export { parseResourceQuantity } from './manifest/validateVolumes.js';
 /** @internal */
 export * from './read/index.js';
+export * from './workers/index.js';

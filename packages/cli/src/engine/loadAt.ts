@@ -79,7 +79,16 @@ export async function loadAt(
   progressTo?: OutputStream,
   wanted: ViewsWanted = { timeline: true },
 ): Promise<LoadedViews> {
-  if ('kind' in source && source.kind === 'jsonl') return loadJsonlAt(source.path, at, progressTo, wanted);
+  if ('kind' in source && source.kind === 'jsonl') {
+    if (source.threads > 1 && at === undefined && !wanted.timeline) {
+      // A cold replay split by Pod over threads; anything it cannot vouch for is read again below.
+      const { loadWithWorkers, traceWorkers } = await import('../workers/loadWithWorkers.js');
+      const split = await loadWithWorkers(source.path, source.threads, progressTo);
+      traceWorkers(split, source.threads, process.env, progressTo);
+      if ('views' in split) return split.views;
+    }
+    return loadJsonlAt(source.path, at, progressTo, wanted);
+  }
   const log = 'kind' in source ? source.log : source;
   const until = at === undefined ? undefined : await resolveAt(log, at);
   const timeline = wanted.timeline ? new TimelineProjection() : undefined;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EventLog } from '@podstate/core';
 import { PodstateError } from '@podstate/core/views';
+import { replayThreads } from '../workers/replayThreads.js';
 import { assertLogFile } from './assertLogFile.js';
 import { redactConnectionString } from './redactConnectionString.js';
 
@@ -9,6 +10,8 @@ import { redactConnectionString } from './redactConnectionString.js';
 export interface LogSelection {
   log?: string;
   store?: string;
+  /** `--workers <n>` of the read commands (workers/replayThreads.ts). */
+  workers?: number;
 }
 
 /** Whether the command appends; read-only openings never take the writer's lock. */
@@ -108,7 +111,13 @@ export async function openLogFromOptions(
  * (no index, no lock), or an opened PostgreSQL log. `close` releases what was opened.
  */
 export type ReadSource = (
-  | { kind: 'jsonl'; path: string; name: string }
+  | {
+      kind: 'jsonl';
+      path: string;
+      name: string;
+      /** Threads a replay from the start is split over (replayThreads). */
+      threads: number;
+    }
   | { kind: 'postgres'; log: EventLog; name: string }
 ) & { close(): Promise<void> };
 
@@ -133,5 +142,6 @@ export async function openReadSource(
     );
   }
   assertLogFile(target.path, target.name, false);
-  return { kind: 'jsonl', path: target.path, name: target.name, close: async () => {} };
+  const threads = replayThreads(selection.workers, env, target.path);
+  return { kind: 'jsonl', path: target.path, name: target.name, threads, close: async () => {} };
 }

@@ -33,7 +33,14 @@ export function podstate(
     throw new Error(`${builtEntry} is missing: run \`npx tsc -b\` (npm test does) before the e2e tests`);
   }
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
-  for (const name of ['PODSTATE_STORE', 'FORCE_COLOR', 'NO_COLOR', 'PODSTATE_DEBUG']) {
+  for (const name of [
+    'PODSTATE_STORE',
+    'FORCE_COLOR',
+    'NO_COLOR',
+    'PODSTATE_DEBUG',
+    'PODSTATE_WORKERS',
+    'PODSTATE_WORKERS_TRACE',
+  ]) {
     if (!options.env || !(name in options.env)) delete env[name];
   }
   const r = spawnSync(process.execPath, [binPath, ...args], {

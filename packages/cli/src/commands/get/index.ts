@@ -24,10 +24,12 @@ import {
 import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
 import { formatStructured } from '../../output/formatStructured.js';
 import { type GetFormat, getOutputOption } from '../../output/getFormat.js';
+import { workersOption } from '../../workers/replayThreads.js';
 
 interface GetOptions extends PodQuery {
   log?: string;
   store?: string;
+  workers?: number;
   at?: AtPoint;
   output?: GetFormat;
   /** false with --no-headers (commander's negated flag). */
@@ -56,6 +58,7 @@ export const getCommand = defineCommand<GetOptions>({
   ],
   options: [
     ...logOptions,
+    workersOption,
     atOption,
     getOutputOption,
     ...namespaceOptions,

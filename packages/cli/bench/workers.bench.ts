@@ -1,0 +1,92 @@
+// Both cores for a cold replay (issue 14 item 3): `podstate get pods -o json` on the 1M-event log
+// written by the store (the one cli.bench.ts reads, shared through PODSTATE_BENCH_DIR), on one
+// thread (--workers 1) and split by Pod over two (--workers 2), samples alternated, best of N by
+// wall time. A speed-up is a wall-clock ratio, so it is measured in wall time; the machine's load
+// average is reported beside it (another process on the 2 cores lowers it), with each run's CPU
+// time and the split run's CPU per thread (PODSTATE_WORKERS_TRACE), which say how the work was
+// shared whatever the load. The two runs' outputs must be byte-equal.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openJsonlLog } from '@podstate/core';
+import { generateLog } from '../../core/bench/generateLog.js';
+import { report } from '../../core/bench/report.js';
+import { type CpuSample, measureCpu } from './measureCpu.js';
+
+const root = new URL('../../../../', import.meta.url).pathname;
+const bin = process.env.PODSTATE_BENCH_BIN ?? join(root, 'packages/cli/bin/podstate.js');
+const keep = process.env.PODSTATE_BENCH_DIR;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-workers-bench-'));
+mkdirSync(dir, { recursive: true });
+const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 3);
+const THREADS = Number(process.env.PODSTATE_BENCH_THREADS ?? 2);
+
+/** The 1M-event log, written as cli.bench.ts writes it (group commit, one append per event), or reused. */
+async function bigLog(): Promise<{ path: string; events: number }> {
+  const n = Number(process.env.PODSTATE_BENCH_EVENTS ?? 1_000_000);
+  const path = join(dir, `replay-${n}.jsonl`);
+  const countPath = `${path}.events`;
+  if (keep && existsSync(path) && existsSync(countPath)) {
+    return { path, events: Number(readFileSync(countPath, 'utf8')) };
+  }
+  const { events } = generateLog();
+  rmSync(path, { force: true });
+  const log = await openJsonlLog(path, { groupCommit: {} });
+  const inFlight: Promise<unknown>[] = [];
+  for (const e of events) {
+    inFlight.push(log.append(e.stream, [{ type: e.type, time: e.time, data: e.data }]));
+    if (inFlight.length >= 2000) await Promise.all(inFlight.splice(0));
+  }
+  await Promise.all(inFlight);
+  await log.close();
+  if (keep) writeFileSync(countPath, String(events.length));
+  return { path, events: events.length };
+}
+
+interface Timed extends CpuSample {
+  wallMs: number;
+}
+
+function run(path: string, threads: number): Timed {
+  const t0 = performance.now();
+  process.env.PODSTATE_WORKERS_TRACE = '1';
+  const s = measureCpu(
+    [bin, 'get', 'pods', '-o', 'json', '--log', path, '--workers', String(threads)],
+    join(dir, `cpu-workers-${process.pid}.json`),
+  );
+  return { ...s, wallMs: performance.now() - t0 };
+}
+
+try {
+  const big = await bigLog();
+  const loadBefore = loadavg()[0]!;
+  let one: Timed | undefined;
+  let split: Timed | undefined;
+  for (let i = 0; i < SAMPLES; i++) {
+    const a = run(big.path, 1);
+    const b = run(big.path, THREADS);
+    if (b.stdout !== a.stdout) throw new Error('--workers output differs from one thread');
+    if (!b.stderr.startsWith(`podstate: replayed on ${THREADS} threads`))
+      throw new Error(`the replay was not split: ${b.stderr}`);
+    if (one === undefined || a.wallMs < one.wallMs) one = a;
+    if (split === undefined || b.wallMs < split.wallMs) split = b;
+  }
+  const perThread = [...split!.stderr.matchAll(/([\d.]+) s/g)].map((m) => Number(m[1]));
+  report({
+    name: 'cli-replay-workers',
+    events: big.events,
+    bytes: statSync(big.path).size,
+    threads: THREADS,
+    wallSecondsOneThread: one!.wallMs / 1000,
+    wallSecondsWorkers: split!.wallMs / 1000,
+    speedup: one!.wallMs / split!.wallMs,
+    cpuSecondsOneThread: one!.cpuMs / 1000,
+    cpuSecondsWorkers: split!.cpuMs / 1000,
+    cpuSecondsPerThread: perThread,
+    peakRssBytes: split!.maxRssBytes,
+    loadAverage1m: [loadBefore, loadavg()[0]!],
+    target: 'speedup >= 1.7 (on an otherwise idle 2-core machine)',
+  });
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import type { LoadedViews } from '../engine/loadAt.js';
+import type { OutputStream } from '../io.js';
+import { createProgress } from '../output/createProgress.js';
+import { mergePartitions } from './mergePartitions.js';
+import { type PartitionResult, replayPartition } from './replayPartition.js';
+
+// The worker's script is the built one beside this file's build (src/ and dist/ both sit two
+// levels below the package), so tests running the sources still start real workers.
+const WORKER = new URL('../../dist/workers/replayWorker.js', import.meta.url);
+
+/** Runs partition `index` of `count` in a worker thread; a worker that fails gives up (`ok: false`). */
+function inWorker(
+  path: string,
+  index: number,
+  count: number,
+): { result: Promise<PartitionResult>; stop(): void } {
+  let worker: Worker | undefined;
+  const result = new Promise<PartitionResult>((resolve) => {
+    const fail = (reason: string) => resolve({ ok: false, index, reason });
+    try {
+      worker = new Worker(WORKER, { workerData: { path, spec: { index, count } } });
+    } catch (e) {
+      fail(`worker did not start: ${(e as Error).message}`);
+      return;
+    }
+    worker.once('message', (m: PartitionResult) => resolve(m));
+    worker.once('error', (e) => fail(`worker failed: ${e.message}`));
+    worker.once('exit', (code) => fail(`worker exited (${code}) without a result`));
+  });
+  return { result, stop: () => void worker?.terminate() };
+}
+
+/** What {@link loadWithWorkers} did: the merged views, or why it gave up (the caller then replays on one thread). */
+export type WorkersOutcome = { views: LoadedViews; cpuMs: (number | undefined)[] } | { fallback: string };
+
+/**
+ * Replays a JSONL log split by Pod over `threads` threads: partition 0 on this thread, the others
+ * in worker threads (replayPartition), then merges them (mergePartitions) into the views one
+ * thread would build. Never reports a problem itself: a damaged log, a refused event or a failed
+ * worker gives `{fallback}`, and the one-thread read that follows says what is wrong, as always.
+ */
+export async function loadWithWorkers(
+  path: string,
+  threads: number,
+  progressTo?: OutputStream,
+): Promise<WorkersOutcome> {
+  const others = Array.from({ length: threads - 1 }, (_, i) => inWorker(path, i + 1, threads));
+  let bar: ReturnType<typeof createProgress> | undefined;
+  let mine: PartitionResult;
+  try {
+    mine = replayPartition(path, { index: 0, count: threads }, (bytes, size) => {
+      if (progressTo && size >= 16 << 20)
+        bar ??= createProgress(progressTo, { total: size, label: 'replay' });
+      bar?.update(bytes);
+    });
+  } catch (e) {
+    // A podstate bug shows on one thread too, where it is reported as one.
+    mine = { ok: false, index: 0, reason: `partition 0 threw: ${(e as Error).message}` };
+  } finally {
+    bar?.stop();
+  }
+  if (!mine.ok) {
+    for (const w of others) w.stop();
+    return { fallback: `partition 0: ${mine.reason}` };
+  }
+  const results = [mine, ...(await Promise.all(others.map((w) => w.result)))];
+  for (const w of others) w.stop();
+  const merged = mergePartitions(results);
+  if (typeof merged === 'string') return { fallback: merged };
+  return { views: merged, cpuMs: results.map((r) => (r.ok ? r.cpuMs : undefined)) };
+}
+
+/**
+ * One line on stderr saying what {@link loadWithWorkers} did, when PODSTATE_WORKERS_TRACE=1 (for
+ * tests, benchmarks, and users asking why a replay was not split): on how many threads, with each
+ * thread's CPU time (Linux), or why it was read on one thread.
+ */
+export function traceWorkers(
+  outcome: WorkersOutcome,
+  threads: number,
+  env: Readonly<Record<string, string | undefined>>,
+  to: OutputStream | undefined,
+): void {
+  if (env.PODSTATE_WORKERS_TRACE !== '1' || to === undefined) return;
+  if (!('views' in outcome)) {
+    to.write(`podstate: replayed on one thread: ${outcome.fallback}\n`);
+    return;
+  }
+  // Each thread's own CPU when its partition was done (the first is this thread's, start-up included).
+  const cpu = outcome.cpuMs.every((ms) => ms !== undefined)
+    ? ` (CPU per thread: ${outcome.cpuMs.map((ms) => `${(ms! / 1000).toFixed(2)} s`).join(', ')})`
+    : '';
+  to.write(`podstate: replayed on ${threads} threads${cpu}\n`);
+}

@@ -1,0 +1,116 @@
+import type { ClusterEnv, Engine, PodState, RecordedEvent, RemovedPod } from '@podstate/core';
+import {
+  createEngine,
+  PartitionFallback,
+  type PartitionSpec,
+  profileOf,
+  readPartition,
+  ShadowPods,
+} from '@podstate/core/views';
+import type { StatusSnapshot } from '@podstate/projections';
+import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/views';
+import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/views';
+import { threadCpuMs } from './threadCpuMs.js';
+
+/**
+ * What one partition of a replay split by Pod hands back, as plain data (it crosses from a
+ * worker thread by structured clone): its live Pods and removed Pods with the seq that put each
+ * in the engine's maps (so the merge restores the one-thread order), the names it created and
+ * freed (Pod name uniqueness across partitions is checked at the merge), and its status fold.
+ */
+export type PartitionResult =
+  | {
+      ok: true;
+      index: number;
+      /** The last seq of the log (every partition reads every line). */
+      head: number;
+      /** The last event this partition applied, and its time (ms). */
+      lastSeq: number;
+      lastTime: number | undefined;
+      profile: 'current' | 'legacy';
+      /** Live Pods in the engine's order, each with the seq of its `pod.created`. */
+      pods: [seq: number, state: PodState][];
+      /** Removed Pods in the engine's order, each with the seq that removed it. */
+      removed: [seq: number, pod: RemovedPod][];
+      /** `pod.created` (1) and removal (0) of names, by seq: `[seq, 1|0, namespace/name]`. */
+      names: [seq: number, created: 0 | 1, key: string][];
+      /** The status fold's entries in its order, each with the seq of its Pod's `pod.created`. */
+      status: [seq: number, entry: StatusSnapshot[number]][];
+      /** CPU time of the thread that replayed this partition, ms (Linux), for the trace and the benchmark. */
+      cpuMs: number | undefined;
+      /** Partition 0 only: the cluster (every partition holds the same) and the Secret/ConfigMap history. */
+      env?: ClusterEnv;
+      configEvents?: ConfigEvent[];
+    }
+  | { ok: false; index: number; reason: string };
+
+/**
+ * Replays one partition of a JSONL log (readPartition): its own Pods and every cluster object
+ * into an engine and the status fold, other partitions' shared facts into a ShadowPods. An event
+ * the engine refuses ends the partition with `ok: false` (the caller replays on one thread, which
+ * reports it as always).
+ */
+export function replayPartition(
+  path: string,
+  spec: PartitionSpec,
+  onProgress?: (bytes: number, size: number) => void,
+): PartitionResult {
+  let engine: Engine = createEngine();
+  let shadows = new ShadowPods(engine.env);
+  const status = new StatusProjection();
+  const folds: TransitionFold[] = [status];
+  /** uid → seq of its `pod.created` (kept after removal: the status fold may keep the Pod too). */
+  const created = new Map<string, number>();
+  const removed: [number, RemovedPod][] = [];
+  const names: [number, 0 | 1, string][] = [];
+  const configEvents: ConfigEvent[] = [];
+  const keepConfig = spec.index === 0;
+  let lastSeq = 0;
+  let lastTime: number | undefined;
+  const read = readPartition(
+    path,
+    spec,
+    {
+      first(r: RecordedEvent) {
+        engine = createEngine({ profile: profileOf(r) });
+        shadows = new ShadowPods(engine.env);
+      },
+      event(r: RecordedEvent) {
+        const t = foldEvent(engine, r, folds);
+        if (!t.ok) throw new PartitionFallback(`seq ${r.seq} does not replay: ${t.rejection.message}`);
+        const tr = t.transition;
+        if (tr.uid !== undefined) {
+          if (r.type === 'pod.created') {
+            created.set(tr.uid, r.seq);
+            names.push([r.seq, 1, `${tr.after!.ctx.namespace}/${tr.after!.ctx.name}`]);
+          } else if (tr.after?.value === 'removed') {
+            removed.push([r.seq, engine.removed.get(tr.uid)!]);
+            names.push([r.seq, 0, `${tr.after.ctx.namespace}/${tr.after.ctx.name}`]);
+          }
+        } else if (keepConfig && isConfigEvent(r.type)) configEvents.push(r);
+        lastSeq = r.seq;
+        lastTime = tr.time;
+      },
+      shadow(r: RecordedEvent) {
+        shadows.apply(r);
+      },
+    },
+    { checkTime: spec.index === 0, ...(onProgress ? { onProgress } : {}) },
+  );
+  if (!read.ok) return { ok: false, index: spec.index, reason: read.reason };
+  return {
+    ok: true,
+    index: spec.index,
+    head: read.head,
+    lastSeq,
+    lastTime,
+    profile: engine.env.profile,
+    pods: [...engine.pods].map(([uid, p]) => [created.get(uid)!, p]),
+    removed,
+    names,
+    // The fold may keep a removed Pod's entry: it is ordered by its creation all the same.
+    status: status.snapshot().map((entry) => [created.get(entry[0]) ?? Number.MAX_SAFE_INTEGER, entry]),
+    ...(keepConfig ? { env: engine.env, configEvents } : {}),
+    cpuMs: threadCpuMs(),
+  };
+}

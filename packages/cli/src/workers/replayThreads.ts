@@ -1,0 +1,57 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { listCheckpoints, PodstateError } from '@podstate/core/views';
+import type { CommandOption } from '../command.js';
+
+/** Logs at least this big are replayed on two threads by default (when the machine has two cores). */
+export const AUTO_WORKERS_BYTES = 64 << 20;
+
+/** The most threads a replay is split over (`--workers`, PODSTATE_WORKERS). */
+export const MAX_WORKERS = 16;
+
+/** `--workers <n>` as a number, or bad input (exit 2) naming the fix. */
+export function parseWorkers(value: string, from = '--workers'): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new PodstateError(
+      'bad_input',
+      `${from} ${JSON.stringify(value)} is not a number of threads: give 1 (one thread) to ${MAX_WORKERS}`,
+    );
+  }
+  return n;
+}
+
+/** The `--workers <n>` option of the read commands. */
+export const workersOption: CommandOption = {
+  flags: '--workers <n>',
+  description:
+    'replay a JSONL log split by Pod over n threads (1: one thread; default: 2 for logs of 64 MiB ' +
+    'or more on a machine with 2 cores or more, else 1; PODSTATE_WORKERS sets the default)',
+  parse: (value) => parseWorkers(value),
+};
+
+/**
+ * How many threads replay the JSONL log at `path` from its start: `--workers`, else
+ * PODSTATE_WORKERS, else 2 for a log of at least {@link AUTO_WORKERS_BYTES} on a machine with two
+ * cores or more, else 1. A log with a checkpoint beside it is read on one thread (its tail is short).
+ */
+export function replayThreads(
+  workers: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  path: string,
+): number {
+  const fromEnv = env.PODSTATE_WORKERS;
+  const chosen =
+    workers ??
+    (fromEnv !== undefined && fromEnv !== '' ? parseWorkers(fromEnv, 'PODSTATE_WORKERS') : undefined);
+  if (chosen === 1) return 1;
+  if (listCheckpoints(path).length > 0) return 1;
+  if (chosen !== undefined) return chosen;
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return 1;
+  }
+  return size >= AUTO_WORKERS_BYTES && availableParallelism() >= 2 ? 2 : 1;
+}

@@ -1,0 +1,4 @@
+export * from './readPartition.js';
+export * from './routeLine.js';
+export * from './ShadowPods.js';
+export * from './timeOfBytes.js';
