@@ -80,11 +80,12 @@ export async function loadAt(
   wanted: ViewsWanted = { timeline: true },
 ): Promise<LoadedViews> {
   if ('kind' in source && source.kind === 'jsonl') {
-    if (source.threads > 1 && at === undefined && !wanted.timeline) {
+    const threads = source.threads ?? 1;
+    if (threads > 1 && at === undefined && !wanted.timeline) {
       // A cold replay split by Pod over threads; anything it cannot vouch for is read again below.
       const { loadWithWorkers, traceWorkers } = await import('../workers/loadWithWorkers.js');
-      const split = await loadWithWorkers(source.path, source.threads, progressTo);
-      traceWorkers(split, source.threads, process.env, progressTo);
+      const split = await loadWithWorkers(source.path, threads, progressTo);
+      traceWorkers(split, threads, process.env, progressTo);
       if ('views' in split) return split.views;
     }
     return loadJsonlAt(source.path, at, progressTo, wanted);

@@ -115,8 +115,8 @@ export type ReadSource = (
       kind: 'jsonl';
       path: string;
       name: string;
-      /** Threads a replay from the start is split over (replayThreads). */
-      threads: number;
+      /** Threads a replay from the start is split over (replayThreads); 1 when absent. */
+      threads?: number;
     }
   | { kind: 'postgres'; log: EventLog; name: string }
 ) & { close(): Promise<void> };
