@@ -48,4 +48,5 @@ export * from './machines/index.js';
 export * from './manifest/index.js';
 /** @internal */
 export * from './read/index.js';
+/** @internal */
 export * from './workers/index.js';
