@@ -9,6 +9,8 @@ import {
   builtInManifests as m,
   recordTrace,
   type Step,
+  StreamRecorder,
+  sameEngineState,
   toEvents,
 } from '@podstate/core/testing';
 import fc from 'fast-check';
@@ -22,14 +24,15 @@ const seed = Number(process.env.PODSTATE_SEED ?? 42);
 const on = (uid: string, step: Step): Step => ({ ...step, stream: `pod/${uid}` });
 
 /** Two Pods that run, are deleted and removed, then a third that stays. */
-const churn = toEvents([
+const churnSteps: Step[] = [
   ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
   ev.podCreated(m.plain, 'u1'),
   ev.podCreated({ ...m.plain, metadata: { name: 'other', namespace: 'default' } }, 'u2'),
   ...['u1', 'u2'].flatMap((u) => [on(u, ev.scheduled()), on(u, ev.sandboxReady()), on(u, ev.started('app'))]),
   ...['u1', 'u2'].flatMap((u) => [on(u, ev.deletion(0)), on(u, ev.exited('app', 0)), on(u, ev.removed())]),
   ev.podCreated({ ...m.plain, metadata: { name: 'third', namespace: 'default' } }, 'u3'),
-]);
+];
+const churn = toEvents(churnSteps);
 
 describe('InvariantStream: every invariant checked step by step, memory bounded by the live Pods', () => {
   it('finds what the batch checkers find on generated lifecycles (fixed seed)', () => {
@@ -93,5 +96,57 @@ describe('InvariantStream: every invariant checked step by step, memory bounded 
     expect(check.push(events[2]!)).toBe(false);
     expect(check.refused?.event.type).toBe('container.started');
     expect(check.stream.steps).toBe(1);
+  });
+
+  it("StreamRecorder judges a refused event against I1's replay (I13): a refusal that changes the engine is caught, a clean one is not", () => {
+    // The engine under test changes the cluster when it refuses (a broken decide); the replay does not.
+    const run = (broken: boolean) => {
+      const engine = createEngine();
+      if (broken) {
+        const apply = engine.apply.bind(engine);
+        engine.apply = (e) => {
+          const r = apply(e);
+          if (!r.ok) engine.env.registeredNodes++;
+          return r;
+        };
+      }
+      const stream = new InvariantStream();
+      const recorder = new StreamRecorder(engine, stream, 99);
+      const events = toEvents([ev.podCreated(m.plain), ev.started('app')]);
+      recorder.record(events[0]!, undefined);
+      recorder.record(events[1]!, 'container.started refused before scheduling');
+      return recorder.finish().filter((v) => v.invariant === 'I13');
+    };
+    expect(run(false)).toEqual([]);
+    expect(run(true)).toEqual([
+      { invariant: 'I13', step: 1, message: 'rejected container.started changed the engine state' },
+    ]);
+  });
+
+  it('sameEngineState: the JSON verdict, on equal engines built apart and on engines that differ in one place', () => {
+    const build = (extra: Step[] = []) => {
+      const e = createEngine();
+      for (const x of toEvents([...churnSteps, ...extra])) e.apply(x);
+      return e;
+    };
+    const a = build();
+    expect(sameEngineState(a, build())).toBe(true);
+    const differ: [string, (e: ReturnType<typeof build>) => void][] = [
+      ['seq', (e) => e.seq++],
+      ['time', (e) => (e.env.time += 1)],
+      ['a node image', (e) => e.env.nodes.get('node-1')!.images.add('x:1')],
+      ['a node label', (e) => (e.env.nodes.get('node-1')!.labels.zone = 'a')],
+      ['a removed Pod', (e) => (e.removed.get('u1')!.removedAt += 1)],
+      ['a Pod', (e) => e.pods.set('u3', { ...e.pods.get('u3')!, value: 'removed' as never })],
+      ['a container', (e) => (e.pods.get('u3')!.ctx.containers[0]!.ctx.restartCount = 5)],
+    ];
+    for (const [what, change] of differ) {
+      const b = build();
+      change(b);
+      expect(sameEngineState(a, b), what).toBe(false);
+    }
+    const secret = build([ev.secretApplied('s')]);
+    expect(sameEngineState(secret, build([ev.secretApplied('s')]))).toBe(true);
+    expect(sameEngineState(secret, build([ev.secretApplied('s', { key: 'b3RoZXI=' })]))).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
 import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
-import type { ApplyResult, PodState } from '../engine/types.js';
-import { jsonEqual } from '../jsonEqual.js';
+import type { ApplyResult } from '../engine/types.js';
 import { checkI9, checkI10, checkI11, checkI13, checkI14 } from './clusterInvariants.js';
 import type { StepChecker, Violation } from './invariantModel.js';
 import { checkI2, checkI3, checkI4, checkI5, checkI6, checkI7, checkI8 } from './podInvariants.js';
+import { PodStateComparer } from './podStateComparer.js';
 import { sameJSON } from './sameJSON.js';
 import type { Trace, TraceStep } from './trace.js';
 import { checkI16, checkI17 } from './valueInvariants.js';
@@ -42,76 +42,6 @@ export function checkI1(trace: Trace): Violation[] {
 }
 
 /**
- * `sameJSON(a, b)` for two engines' Pod states, compared step after step: the manifest (`ctx.pod`)
- * and each container's spec keep their object from creation on, so a pair of them found equal
- * once is not walked again (a manifest is most of a Pod state's bytes). Anything the structural
- * walk cannot call equal goes to sameJSON, so the verdict is sameJSON's. A manifest changed in
- * place afterwards is still seen by I1's final comparison of the whole engines.
- */
-export class PodStateComparer {
-  private readonly known = new WeakMap<object, object>();
-
-  same(a: PodState | null, b: PodState | null): boolean {
-    return a === b || (a !== null && b !== null && this.walk(a, b)) || sameJSON(a, b);
-  }
-
-  private pair(a: unknown, b: unknown): boolean {
-    if (a === b) return true;
-    if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return false;
-    if (this.known.get(a) === b) return true;
-    if (!jsonEqual(a, b)) return false;
-    this.known.set(a, b);
-    return true;
-  }
-
-  private walk(a: PodState, b: PodState): boolean {
-    if (a.value !== b.value || typeof b.ctx !== 'object' || b.ctx === null) return false;
-    for (const k in a) if (k !== 'value' && k !== 'ctx') return false;
-    for (const k in b) if (k !== 'value' && k !== 'ctx') return false;
-    const x = a.ctx as unknown as Record<string, unknown>;
-    const y = b.ctx as unknown as Record<string, unknown>;
-    let defined = 0;
-    for (const k in x) {
-      const v = x[k];
-      if (v === undefined) continue;
-      defined++;
-      const w = y[k];
-      if (k === 'pod') {
-        if (!this.pair(v, w)) return false;
-      } else if (k === 'containers') {
-        if (!this.slots(v as PodState['ctx']['containers'], w)) return false;
-      } else if (!jsonEqual(v, w)) return false;
-    }
-    for (const k in y) if (y[k] !== undefined) defined--;
-    return defined === 0;
-  }
-
-  private slots(a: PodState['ctx']['containers'], w: unknown): boolean {
-    if (!Array.isArray(w) || w.length !== a.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      const s = a[i]!;
-      const t = w[i] as typeof s;
-      if (typeof t !== 'object' || t === null || s.value !== t.value) return false;
-      const x = s.ctx as unknown as Record<string, unknown>;
-      const y = t.ctx as unknown as Record<string, unknown>;
-      if (typeof y !== 'object' || y === null) return false;
-      let defined = 0;
-      for (const k in x) {
-        const v = x[k];
-        if (v === undefined) continue;
-        defined++;
-        if (!(k === 'spec' ? this.pair(v, y[k]) : jsonEqual(v, y[k]))) return false;
-      }
-      for (const k in y) if (y[k] !== undefined) defined--;
-      if (defined !== 0) return false;
-      for (const k in s) if (k !== 'value' && k !== 'ctx') return false;
-      for (const k in t) if (k !== 'value' && k !== 'ctx') return false;
-    }
-    return true;
-  }
-}
-
-/**
  * I1's per-step half, fed step by step: replays each step's event on an engine of its own and
  * compares the outcome and the Pod's state with the step. Its engine is then in the state just
  * after the step (the I17 checker may ask it). The final-state and snapshot comparisons need
@@ -121,7 +51,8 @@ export class I1Checker implements StepChecker {
   readonly engine: Engine;
   /** What the replay did with the last step's event (a projection may fold its transition). */
   last: ApplyResult | undefined;
-  private readonly comparer = new PodStateComparer();
+  /** Compares the Pod states (and remembers manifest pairs found equal); InvariantStream.finish reuses it. */
+  readonly comparer = new PodStateComparer();
   /** `trusted`: the events come from a checked source (EngineOptions.trusted). */
   constructor(profile: NodeLostProfile, trusted = false) {
     this.engine = createEngine({ profile, trusted });

@@ -11,6 +11,8 @@ export * from './invariantModel.js';
 export * from './invariantStream.js';
 export * from './lifecycleArbitrary.js';
 export * from './podInvariants.js';
+export * from './podStateComparer.js';
+export * from './sameEngineState.js';
 export * from './sameJSON.js';
 export * from './seededRandom.js';
 export * from './steps.js';

@@ -1,6 +1,6 @@
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
-import { engineStateJSON, restoreEngine, snapshotEngine } from '../engine/snapshot.js';
+import { restoreEngine, snapshotEngine } from '../engine/snapshot.js';
 import type { ApplyResult, EventInput } from '../engine/types.js';
 import { I1Checker } from './checkInvariants.js';
 import { I9Checker, I10Checker, I11Checker, I13Checker, I14Checker } from './clusterInvariants.js';
@@ -14,15 +14,10 @@ import {
   I7Checker,
   I8Checker,
 } from './podInvariants.js';
-import { sameJSON } from './sameJSON.js';
+import type { PodStateComparer } from './podStateComparer.js';
+import { sameEngineState } from './sameEngineState.js';
 import { applyStep, type TraceStep } from './trace.js';
 import { I16Checker, I17Checker } from './valueInvariants.js';
-
-/** Whether `engine` is in the state `json` (engineStateJSON) describes: equal strings, else deep equality of the parsed states. */
-function sameState(engine: Engine, json: string): boolean {
-  const mine = engineStateJSON(engine);
-  return mine === json || sameJSON(JSON.parse(mine), JSON.parse(json));
-}
 
 /** Options of {@link InvariantStream}. */
 export interface InvariantStreamOptions {
@@ -86,6 +81,11 @@ export class InvariantStream {
     return this.i1;
   }
 
+  /** I1's replay engine and Pod-state comparer, for {@link applyStep} before the step is fed. */
+  get replayBefore(): { engine: Engine; comparer: PodStateComparer } {
+    return this.i1;
+  }
+
   /** Adds a step checker after the built-in ones (it may read {@link replay}, which runs before it). */
   add(name: string, checker: StepChecker): void {
     this.checkers.push([name, checker]);
@@ -133,11 +133,11 @@ export class InvariantStream {
    * order, then the extra checkers), each group in step order, as `checkInvariants` lists them.
    */
   finish(engine: Engine): Violation[] {
-    const final = engineStateJSON(engine);
-    if (!sameState(this.i1.engine, final))
+    const pods = this.i1.comparer;
+    if (!sameEngineState(engine, this.i1.engine, pods))
       this.note('I1', { invariant: 'I1', step: this.steps, message: 'a full replay ends in another state' });
     const r = this.restored;
-    if (r !== undefined && !sameState(r.engine, final)) {
+    if (r !== undefined && !sameEngineState(engine, r.engine, pods)) {
       this.note('I1', {
         invariant: 'I1',
         step: r.index,
@@ -223,7 +223,8 @@ export class StreamRecorder {
   record(event: EventInput, refusal: string | undefined): void {
     if (this.events === this.snapshotAt) this.stream.snapshot(this.engine);
     this.events++;
-    this.stream.step(applyStep(this.engine, event, refusal));
+    // I1's replay has not seen this event yet: it is the state before it (I13, see applyStep).
+    this.stream.step(applyStep(this.engine, event, refusal, this.stream.replayBefore));
   }
 
   /** Ends the run: every violation found (see {@link InvariantStream.finish}). */

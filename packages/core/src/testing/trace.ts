@@ -4,9 +4,18 @@ import { type EngineSnapshot, engineStateJSON, snapshotEngine } from '../engine/
 import type { EventInput, PodState } from '../engine/types.js';
 import type { RefusalCode } from '../machines/refusal.js';
 import { canonicalJSON } from './canonicalJSON.js';
+import type { PodStateComparer } from './podStateComparer.js';
+import { quickSameEngineState } from './sameEngineState.js';
 
 /** Recorded as stateBefore when check() accepted an event that apply() then refused. */
 export const CHECK_DISAGREED = '<check() accepted what apply() refused>';
+
+/**
+ * Recorded as both stateBefore and stateAfter of a rejected step when the engine after it was
+ * found equal to a replay that had not seen the event yet (the state before it), so no JSON was
+ * built: see {@link applyStep}.
+ */
+export const STATE_UNCHANGED = '<the same state as the replay before the event>';
 
 /** One event of a trace and what the engine did with it. */
 export interface TraceStep {
@@ -91,23 +100,44 @@ export function recordTrace(
  * event is meant to be refused: then the whole engine is serialised around it (I13), and sorted
  * into canonical JSON only when the two serialisations differ. Shared by {@link TraceRecorder}
  * and the streaming check's recorder.
+ *
+ * `before`, when given, is a replay of the same events that has not seen this one yet (I1's, in
+ * the state before it): a refused event is then judged by comparing the engine after it with that
+ * replay (I13: nothing changed), and the JSON is built only when the walk cannot call them equal.
  */
-export function applyStep(engine: Engine, event: EventInput, refusal: string | undefined): TraceStep {
+export function applyStep(
+  engine: Engine,
+  event: EventInput,
+  refusal: string | undefined,
+  before?: { engine: Engine; comparer: PodStateComparer },
+): TraceStep {
   const time = Date.parse(event.time);
   const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
-  const before = uid === undefined ? undefined : engine.pods.get(uid);
-  const jsonBefore = refusal === undefined ? undefined : engineStateJSON(engine);
+  const podBefore = uid === undefined ? undefined : engine.pods.get(uid);
+  const jsonBefore = refusal === undefined || before !== undefined ? undefined : engineStateJSON(engine);
   const r = engine.apply(event);
   if (r.ok) {
     const after = uid === undefined ? undefined : (engine.pods.get(uid) ?? r.transition.after);
-    return { event, time, ok: true, uid, before, after };
+    return { event, time, ok: true, uid, before: podBefore, after };
   }
-  // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
-  let stateAfter = engineStateJSON(engine);
-  let stateBefore = jsonBefore ?? CHECK_DISAGREED;
-  if (jsonBefore !== undefined && jsonBefore !== stateAfter) {
-    stateBefore = canonicalJSON(JSON.parse(jsonBefore));
-    stateAfter = canonicalJSON(JSON.parse(stateAfter));
+  let stateBefore: string;
+  let stateAfter: string;
+  if (
+    refusal !== undefined &&
+    before !== undefined &&
+    quickSameEngineState(engine, before.engine, before.comparer)
+  ) {
+    stateBefore = STATE_UNCHANGED;
+    stateAfter = STATE_UNCHANGED;
+  } else {
+    // Equal plain JSON means equal canonical JSON, so sorting runs only on a difference.
+    const json = refusal === undefined ? undefined : (jsonBefore ?? engineStateJSON(before!.engine));
+    stateAfter = engineStateJSON(engine);
+    stateBefore = json ?? CHECK_DISAGREED;
+    if (json !== undefined && json !== stateAfter) {
+      stateBefore = canonicalJSON(JSON.parse(json));
+      stateAfter = canonicalJSON(JSON.parse(stateAfter));
+    }
   }
   return {
     event,
@@ -116,8 +146,8 @@ export function applyStep(engine: Engine, event: EventInput, refusal: string | u
     rejection: r.rejection.message,
     code: r.rejection.code,
     uid,
-    before,
-    after: before,
+    before: podBefore,
+    after: podBefore,
     stateBefore,
     stateAfter,
   };
