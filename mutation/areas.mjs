@@ -56,8 +56,8 @@ export const AREAS = [
   {
     name: 'engine',
     // The engine's mutants reach every core test: its survivors cost the whole set, so it runs
-    // the property tests at 16 runs (clusterMachine.prop's divergence check needs its 4) and leaves out equivalence.prop (compiled tables against
-    // XState: the machines areas' concern).
+    // the property tests at 16 runs (clusterMachine.prop's hand-made divergence needs its 4) and
+    // leaves out equivalence.prop (compiled tables against XState: the machines areas' concern).
     tests: coreTests,
     exclude: ['packages/core/test/equivalence.prop.test.ts'],
     runs: 16,
