@@ -1,6 +1,7 @@
-// A Stryker reporter (stryker.config.mjs): appends each mutant not killed to
-// reports/mutation/<area>.open.jsonl as soon as it is tested, so killing tests can be written
-// while a long run goes on (Stryker's JSON report comes only at the end).
+// A Stryker reporter (stryker.config.mjs): appends each tested mutant (status; location and
+// replacement when not killed) to reports/mutation/<area>.open.jsonl as soon as it is tested, so
+// killing tests can be written while a long run goes on and an interrupted run still has its
+// per-file counts (Stryker's JSON report comes only at the end).
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
@@ -11,10 +12,13 @@ class SurvivorsLog {
     writeFileSync(this.file, '');
   }
   onMutantTested(m) {
-    if (m.status === 'Killed' || m.status === 'Ignored') return;
     const { fileName, location, mutatorName, replacement, status } = m;
     const line = location.start.line;
-    appendFileSync(this.file, `${JSON.stringify({ status, fileName, line, mutatorName, replacement })}\n`);
+    const entry =
+      status === 'Killed' || status === 'Ignored'
+        ? { status, fileName, line }
+        : { status, fileName, line, mutatorName, replacement };
+    appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
   }
 }
 SurvivorsLog.inject = [];
