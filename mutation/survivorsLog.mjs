@@ -17,7 +17,7 @@ class SurvivorsLog {
     const entry =
       status === 'Killed' || status === 'Ignored'
         ? { status, fileName, line }
-        : { status, fileName, line, mutatorName, replacement };
+        : { status, fileName, line, location, mutatorName, replacement };
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
   }
 }
