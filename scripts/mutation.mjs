@@ -9,7 +9,9 @@
 // mutation/measured/<area>.json (checked in): per file the counts and every mutant not killed.
 // Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the checked-in
 // mutation/measured/<area>.json without running Stryker; --from-report: condense the Stryker
-// report of a run made by hand, `MUTATION_AREA=<area> npx stryker run`, then judge).
+// report of a run made by hand, `MUTATION_AREA=<area> npx stryker run`, then judge; --from-log:
+// condense the live log of an unfinished run, reports/mutation/<area>.open.jsonl — a partial
+// measurement, which never passes).
 // Exit 0 when every area passes, else 1.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ const MIN_SCORE = 90;
 const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
 const fromReport = args.includes('--from-report');
+const fromLog = args.includes('--from-log');
 const names = args.filter((a) => !a.startsWith('--'));
 const unknown = names.filter((n) => !AREAS.some((a) => a.name === n));
 if (unknown.length > 0) {
@@ -78,13 +81,51 @@ function condense(area, json) {
   return { area: area.name, files };
 }
 
+/** The live log (mutation/survivorsLog.mjs) of a run, finished or not → a partial summary. */
+function condenseLog(area, lines) {
+  const files = {};
+  const sources = new Map();
+  for (const m of lines) {
+    const rel = relative(ROOT, m.fileName);
+    files[rel] ??= { killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
+    const n = files[rel];
+    if (m.status === 'Killed') n.killed++;
+    else if (m.status === 'Timeout') n.timeout++;
+    else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+      n[m.status === 'Survived' ? 'survived' : 'noCoverage']++;
+      if (!sources.has(rel)) sources.set(rel, readFileSync(join(ROOT, rel), 'utf8'));
+      n.open.push({
+        line: m.line,
+        status: m.status,
+        mutator: m.mutatorName,
+        original: originalText(sources.get(rel), m.location),
+        replacement: m.replacement ?? '',
+      });
+    }
+  }
+  return { area: area.name, partial: true, files };
+}
+
 const rows = [];
 const unlisted = [];
 const failedAreas = [];
 for (const area of areas) {
   const report = join(ROOT, `reports/mutation/${area.name}.json`);
   const summary = join(ROOT, `mutation/measured/${area.name}.json`);
-  if (!reportOnly && !fromReport) {
+  const log = join(ROOT, `reports/mutation/${area.name}.open.jsonl`);
+  if (fromLog) {
+    if (!existsSync(log)) {
+      console.error(`no live log for ${area.name}: ${relative(ROOT, log)}`);
+      failedAreas.push(area.name);
+      continue;
+    }
+    const lines = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    mkdirSync(dirname(summary), { recursive: true });
+    writeFileSync(summary, `${JSON.stringify(condenseLog(area, lines), null, 1)}\n`);
+  } else if (!reportOnly && !fromReport) {
     console.log(
       `\n=== mutation: ${area.name} (${area.mutate.filter((m) => !m.startsWith('!')).join(', ')}) ===`,
     );
@@ -99,7 +140,7 @@ for (const area of areas) {
       continue;
     }
   }
-  if (!reportOnly && existsSync(report)) {
+  if (!reportOnly && !fromLog && existsSync(report)) {
     mkdirSync(dirname(summary), { recursive: true });
     writeFileSync(
       summary,
@@ -111,7 +152,7 @@ for (const area of areas) {
     failedAreas.push(area.name);
     continue;
   }
-  const { files } = JSON.parse(readFileSync(summary, 'utf8'));
+  const { files, partial } = JSON.parse(readFileSync(summary, 'utf8'));
   const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
   for (const [rel, { open, ...n }] of Object.entries(files)) {
     for (const m of open) {
@@ -130,8 +171,9 @@ for (const area of areas) {
     rows.push({ area: area.name, file: rel, ...n });
   }
   const score = pct(total.killed, total.killed + total.survived + total.timeout);
-  rows.push({ area: area.name, file: `(${area.name} total)`, ...total, total: true });
-  if (score < MIN_SCORE) failedAreas.push(area.name);
+  const label = partial ? `(${area.name} total, PARTIAL: run unfinished)` : `(${area.name} total)`;
+  rows.push({ area: area.name, file: label, ...total, total: true });
+  if (score < MIN_SCORE || partial) failedAreas.push(area.name);
 }
 
 console.log('\n| area | file | killed | survived | timeout | no coverage | score |');
