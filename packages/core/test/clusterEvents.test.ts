@@ -153,6 +153,23 @@ describe('Secret and ConfigMap events (the object registry)', () => {
     );
   });
 
+  it('a trusted Secret record on a stream of another kind is refused, not thrown', () => {
+    expect(
+      refusal(trusted(), ev({ stream: 'node/x', type: 'secret.applied', data: { data: {} } })),
+    ).toMatchObject({
+      code: 'wrong_stream',
+      rule: 'stream',
+    });
+  });
+
+  it('clock.advanced moves time only: no node, Secret or ConfigMap appears', () => {
+    const engine = accepted(createEngine(), at(T2, { stream: 'cluster', type: 'clock.advanced', data: {} }));
+    expect(engine.env.time).toBe(Date.parse(T2));
+    expect(engine.env.configMaps.size).toBe(0);
+    expect(engine.env.secrets.size).toBe(0);
+    expect(engine.env.nodes.size).toBe(0);
+  });
+
   it('applying stores the object with a version that counts applies; deleting removes it; deleting a missing one is refused', () => {
     const engine = accepted(
       createEngine(),
