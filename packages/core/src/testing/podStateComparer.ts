@@ -3,11 +3,12 @@ import { jsonEqual } from '../jsonEqual.js';
 import { sameJSON } from './sameJSON.js';
 
 /**
- * `sameJSON(a, b)` for two engines' Pod states, compared step after step: the manifest (`ctx.pod`)
- * and each container's spec keep their object from creation on, so a pair of them found equal
- * once is not walked again (a manifest is most of a Pod state's bytes). Anything the structural
- * walk cannot call equal goes to sameJSON, so the verdict is sameJSON's. A manifest changed in
- * place afterwards is still seen by I1's final comparison of the whole engines.
+ * `sameJSON(a, b)` for two engines' Pod states, compared step after step: the manifest (`ctx.pod`),
+ * each container's spec and each container context a step did not touch keep their object, so a
+ * pair of them found equal once is not walked again (a manifest is most of a Pod state's bytes).
+ * Anything the structural walk cannot call equal goes to sameJSON, so the verdict is sameJSON's.
+ * An object changed in place after its pair was remembered is seen by I1's final comparison of the
+ * whole engines (InvariantStream.finish walks with a comparer of its own).
  */
 export class PodStateComparer {
   private readonly known = new WeakMap<object, object>();
@@ -58,9 +59,13 @@ export class PodStateComparer {
       const s = a[i]!;
       const t = w[i] as typeof s;
       if (typeof t !== 'object' || t === null || s.value !== t.value) return false;
+      for (const k in s) if (k !== 'value' && k !== 'ctx') return false;
+      for (const k in t) if (k !== 'value' && k !== 'ctx') return false;
       const x = s.ctx as unknown as Record<string, unknown>;
       const y = t.ctx as unknown as Record<string, unknown>;
       if (typeof y !== 'object' || y === null) return false;
+      // A container the step did not touch keeps its context object in both engines.
+      if (this.known.get(x) === y) continue;
       let defined = 0;
       for (const k in x) {
         const v = x[k];
@@ -70,8 +75,7 @@ export class PodStateComparer {
       }
       for (const k in y) if (y[k] !== undefined) defined--;
       if (defined !== 0) return false;
-      for (const k in s) if (k !== 'value' && k !== 'ctx') return false;
-      for (const k in t) if (k !== 'value' && k !== 'ctx') return false;
+      this.known.set(x, y);
     }
     return true;
   }
