@@ -1,10 +1,13 @@
 // Exploration benchmark (issue 14 item 6, issue 17 item 4): generated lifecycles per CPU-second for
 // the built-in set, every invariant checked on each, as `podstate explore` runs them (target
-// ≥ 10,000/CPU-s). A second line splits one lifecycle's cost into generation and each checker, to
+// ≥ 10,000/CPU-s). `explore-floor` is two engines applying the same lifecycles' events and
+// nothing else (the generator's pass and I1's replay), the bound for any explore that checks I1,
+// with explore's ratio to it. A further line splits one lifecycle's cost into generation and each checker, to
 // show where time goes. A third runs `explore --runs 10000` from a seed that changes every day
 // (printed; PODSTATE_EXPLORE_SEED fixes it) and reports any counterexample found, so benchmark
 // runs keep exploring new lifecycles. `--json` prints one JSON object a line.
 
+import { createEngine } from '@podstate/core';
 import { invariantCheckers } from '@podstate/core/invariants';
 import fc from 'fast-check';
 import { report } from '../../core/bench/report.js';
@@ -48,8 +51,31 @@ const plans = fc.sample(explorePlanArbitrary(input, MAX_EVENTS), {
 });
 let t = performance.now();
 const lifecycles = plans.map((p) => generateLifecycle(input, p));
+const generateMicros = ((performance.now() - t) * 1000) / plans.length;
+
+// The floor under any explore that checks I1: each lifecycle's events applied by two fresh engines
+// (the generator's and I1's replay), nothing asked, nothing checked. Same plans, same process.
+const applyTwice = () => {
+  for (const lc of lifecycles)
+    for (let k = 0; k < 2; k++) {
+      const e = createEngine({ profile: lc.profile, trusted: true });
+      for (const ev of lc.events) e.apply(ev);
+    }
+};
+applyTwice();
+const cpuFloor = process.cpuUsage();
+for (let k = 0; k < 3; k++) applyTwice();
+const usedFloor = process.cpuUsage(cpuFloor);
+const floorPerCpuSecond = (3 * lifecycles.length) / ((usedFloor.user + usedFloor.system) / 1e6);
+report({
+  name: 'explore-floor',
+  lifecycles: lifecycles.length,
+  eventsPerLifecycle: lifecycles.reduce((n, lc) => n + lc.events.length, 0) / lifecycles.length,
+  lifecyclesPerCpuSecond: floorPerCpuSecond,
+  exploreRatio: r.lifecycles / cpuSeconds / floorPerCpuSecond,
+});
 const breakdown: Record<string, unknown> = { name: 'explore-breakdown', lifecycles: plans.length };
-breakdown.generateMicros = ((performance.now() - t) * 1000) / plans.length;
+breakdown.generateMicros = generateMicros;
 const names = [...Object.keys(invariantCheckers), 'projected'];
 checkersFor().forEach((check, i) => {
   t = performance.now();
