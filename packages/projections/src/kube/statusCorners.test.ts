@@ -1,0 +1,59 @@
+// Corners of getPhase and the condition generators the upstream tables do not reach: statuses
+// with an empty state (neither waiting, running nor terminated: lifecycle.md §2 "empty state"),
+// regular init containers in ContainersReady, a Succeeded Pod with an unknown status.
+import { describe, expect, it } from 'vitest';
+import { c, notReadyStatus, readyStatus, runningState, sidecar, spec } from '../../test/testStatuses.js';
+import { generateContainersReadyCondition } from './generateConditions.js';
+import { getPhase } from './getPhase.js';
+
+/** A status with an empty state (`state: {}`). */
+const empty = notReadyStatus;
+
+describe('getPhase (pkg/kubelet/kubelet_pods.go): a status with an empty state', () => {
+  it('getPhase: a regular init container with an empty state is pending (pendingRegularInit)', () => {
+    const s = spec({ init: [c('init')], containers: ['a'], restartPolicy: 'Never' });
+    expect(getPhase(s, [empty('init'), runningState('a')], false, true)).toBe('Pending');
+  });
+
+  it('getPhase: a sidecar with an empty state is pending before initialization and unknown after', () => {
+    const s = spec({ init: [sidecar('sc')], containers: ['a', 'b'] });
+    expect(getPhase(s, [empty('sc'), runningState('a'), runningState('b')], false, false)).toBe('Pending');
+    // unknown++: with the sidecar unknown the Pod is not Running, even once initialized. (Pod b
+    // has no status: one more unknown, so a count that went down instead of up would show.)
+    expect(getPhase(s, [empty('sc'), runningState('a')], false, true)).toBe('Pending');
+  });
+
+  it('getPhase: a regular container with an empty state is unknown: the Pod is not Running', () => {
+    const s = spec({ containers: ['a', 'b', 'c'] });
+    expect(getPhase(s, [empty('a'), runningState('c')], false, true)).toBe('Pending');
+    expect(getPhase(spec({ containers: ['a', 'c'] }), [empty('a'), runningState('c')], false, true)).toBe(
+      'Pending',
+    );
+  });
+});
+
+describe('GenerateContainersReadyCondition (pkg/kubelet/status/generate.go)', () => {
+  it('GenerateContainersReadyCondition: regular init containers do not count, even without a status', () => {
+    const s = spec({ init: [c('init')], containers: ['a'] });
+    expect(generateContainersReadyCondition(s, [readyStatus('a')], 'Running')).toEqual({
+      type: 'ContainersReady',
+      status: 'True',
+    });
+    expect(
+      generateContainersReadyCondition(s, [notReadyStatus('init'), readyStatus('a')], 'Running'),
+    ).toEqual({
+      type: 'ContainersReady',
+      status: 'True',
+    });
+  });
+
+  it('GenerateContainersReadyCondition: a Succeeded Pod with an unknown status is ContainersNotReady, not PodCompleted', () => {
+    const s = spec({ containers: ['a', 'b'] });
+    expect(generateContainersReadyCondition(s, [notReadyStatus('a')], 'Succeeded')).toEqual({
+      type: 'ContainersReady',
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unknown status: [b], containers with unready status: [a]',
+    });
+  });
+});
