@@ -83,9 +83,17 @@ function condense(area, json) {
 
 /** The live log (mutation/survivorsLog.mjs) of a run, finished or not → a partial summary. */
 function condenseLog(area, lines) {
+  // A mutant tested again (a re-run appended to the log) counts once, with its last result.
+  const last = new Map();
+  const once = [];
+  for (const m of lines) {
+    if (m.status === 'Ignored') continue;
+    if (m.location === undefined || m.mutatorName === undefined) once.push(m);
+    else last.set(JSON.stringify([m.fileName, m.location, m.mutatorName, m.replacement]), m);
+  }
   const files = {};
   const sources = new Map();
-  for (const m of lines) {
+  for (const m of [...once, ...last.values()]) {
     const rel = relative(ROOT, m.fileName);
     files[rel] ??= { killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
     const n = files[rel];
