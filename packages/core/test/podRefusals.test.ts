@@ -1,7 +1,7 @@
 // What the engine says when a Pod event cannot happen in the Pod's state (rejections.ts
 // noTransitionReason), how image references are normalized for the node's image cache, and
 // replay of a log.
-import { createEngine, type EventInput, normalizeImageRef, replay } from '@podstate/core';
+import { createEngine, type EventInput, normalizeImageRef, replay, restoreEngine } from '@podstate/core';
 import { ev, builtInManifests as m, type Step, toEvents } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -144,5 +144,45 @@ describe('replay: a log replays cleanly or stops at the damaged record', () => {
         details: { seq: 4, rejection: { code: 'no_sandbox' } },
       });
     }
+  });
+});
+
+describe('envelopeRefusal: a trusted record (no entry validation) is still refused on a bad envelope', () => {
+  const trusted = () => createEngine({ trusted: true });
+  it('an unknown event type, with the nearest catalogue type suggested', () => {
+    const r = trusted().apply({
+      stream: 'pod/u1',
+      type: 'pod.schedueld',
+      time: '2026-01-01T00:00:00.000Z',
+      data: {},
+    } as never);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rejection).toMatchObject({
+      code: 'unknown_event_type',
+      rule: 'event catalogue',
+      message: 'unknown event type "pod.schedueld"; did you mean "pod.scheduled"?',
+    });
+  });
+
+  it('a time that is not RFC 3339', () => {
+    const r = trusted().apply({ stream: 'cluster', type: 'clock.advanced', time: 'yesterday', data: {} });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.rejection).toMatchObject({
+      code: 'invalid_time',
+      rule: 'envelope',
+      message: 'clock.advanced has time "yesterday", which is not an RFC 3339 time',
+    });
+  });
+});
+
+describe('restoreEngine: only snapshots of the version it writes', () => {
+  it('a snapshot of another version is bad input naming both versions', () => {
+    const snapshot = { ...createEngine().snapshot(), v: 2 } as never;
+    expect(() => restoreEngine(snapshot)).toThrow(
+      'restoreEngine: snapshot version 2 is not supported (expected 1)',
+    );
+    expect(() => restoreEngine(createEngine().snapshot())).not.toThrow();
   });
 });
