@@ -104,6 +104,17 @@ describe('secret/configMap/projected SetUpAt: the FailedMount message of the fir
     ).toBeUndefined();
   });
 
+  it("volumes read the Pod's own namespace", () => {
+    const volumes = [{ name: 's', secret: { secretName: 'db', items: [{ key: 'user', path: 'u' }] } }];
+    const inNs = (namespace: string) =>
+      missingVolumeSource(pod({ containers: [container({})], volumes }, namespace), env);
+    expect(inNs('prod')).toBeUndefined();
+    expect(inNs('default')).toBe(
+      'MountVolume.SetUp failed for volume "s" : references non-existent secret key: user',
+    );
+    expect(inNs('staging')).toBe('MountVolume.SetUp failed for volume "s" : secret "db" not found');
+  });
+
   it('projected sources: each Secret/ConfigMap must exist; kube-root-ca.crt holds ca.crt only', () => {
     const projected = (sources: unknown[]) => [{ name: 'proj', projected: { sources } }];
     expect(volumesOf(projected([{ secret: { name: 'db' } }, { configMap: { name: 'gone' } }]))).toBe(
