@@ -3,7 +3,7 @@
 // regular init containers in ContainersReady, a Succeeded Pod with an unknown status.
 import { describe, expect, it } from 'vitest';
 import { c, notReadyStatus, readyStatus, runningState, sidecar, spec } from '../../test/testStatuses.js';
-import { generateContainersReadyCondition } from './generateConditions.js';
+import { generateContainersReadyCondition, generatePodInitializedCondition } from './generateConditions.js';
 import { getPhase } from './getPhase.js';
 
 /** A status with an empty state (`state: {}`). */
@@ -54,6 +54,22 @@ describe('GenerateContainersReadyCondition (pkg/kubelet/status/generate.go)', ()
       status: 'False',
       reason: 'ContainersNotReady',
       message: 'containers with unknown status: [b], containers with unready status: [a]',
+    });
+  });
+});
+
+describe('GeneratePodInitializedCondition (pkg/kubelet/status/generate.go)', () => {
+  it('GeneratePodInitializedCondition: unknown statuses make a Pod with init containers not initialized; without init containers there is no early return', () => {
+    expect(generatePodInitializedCondition(spec({ containers: ['a'] }), null, 'Pending')).toEqual({
+      type: 'Initialized',
+      status: 'True',
+    });
+    expect(
+      generatePodInitializedCondition(spec({ init: [c('init')], containers: ['a'] }), null, 'Pending'),
+    ).toEqual({
+      type: 'Initialized',
+      status: 'False',
+      reason: 'UnknownContainerStatuses',
     });
   });
 });
