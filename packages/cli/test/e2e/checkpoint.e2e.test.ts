@@ -8,9 +8,11 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { rewriteCheckpoint } from './checkpointFiles.js';
 import { makeTempDir, podstate } from './helpers.js';
@@ -215,6 +217,48 @@ describe('checkpoints (e2e)', () => {
           header.writer = 'podstate 0.0.1 (core 0.0.1)';
         }),
     );
+  });
+
+  /** Rewrites record `seq` of `log` with `edit` applied to its text and its CRC made valid again (same length). */
+  function resealRecord(file: string, seq: number, edit: (line: string) => string): void {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines[seq]!;
+    const open = edit(line.slice(0, line.lastIndexOf(',"crc":"')));
+    expect(open.length).toBe(line.lastIndexOf(',"crc":"'));
+    lines[seq] = `${open},"crc":"${crc32(Buffer.from(open)).toString(16).padStart(8, '0')}"}`;
+    writeFileSync(file, lines.join('\n'));
+  }
+
+  it("a byte flipped in the log's prefix after a writer left its prefix witness: the checkpoint is ignored, the damage reported (exit 3)", () => {
+    const cwd = logWithCheckpointAt3();
+    expect(existsSync(join(cwd, 'a.jsonl.prefix-crc'))).toBe(true);
+    renamePodIn(join(cwd, 'a.jsonl.checkpoint-3'), 'web', 'web-from-checkpoint');
+    const file = join(cwd, 'a.jsonl');
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('"name":"web"') + 9;
+    bytes[at] = 'x'.charCodeAt(0); // "wxb": record 2's CRC no longer matches
+    writeFileSync(file, bytes);
+    const r = getPods(cwd, 'a.jsonl');
+    expect(r.stderr).toMatch(
+      /^podstate: warning: checkpoint a\.jsonl\.checkpoint-3 is stale: the log's bytes up to seq 3 are not the ones it summarises/,
+    );
+    expect(r.stdout).not.toMatch(/web-from-checkpoint/);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/line 3 \(byte offset \d+\)/);
+  });
+
+  it("an edit of the log's prefix that keeps every CRC valid, mtime put back: the checkpoint is ignored, the output is the edited log's", () => {
+    const cwd = logWithCheckpointAt3();
+    renamePodIn(join(cwd, 'a.jsonl.checkpoint-3'), 'web', 'web-from-checkpoint');
+    const file = join(cwd, 'a.jsonl');
+    const { atime, mtime } = statSync(file);
+    resealRecord(file, 2, (l) => l.replace('"name":"web"', '"name":"wex"'));
+    utimesSync(file, atime, mtime);
+    const r = getPods(cwd, 'a.jsonl');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^podstate: warning: checkpoint a\.jsonl\.checkpoint-3 is stale: /);
+    expect(r.stdout).toMatch(/^wex /m);
+    expect(r.stdout).toBe(withoutCheckpoints(cwd, 'a.jsonl').stdout);
   });
 
   it('writing commands leave a checkpoint once PODSTATE_CHECKPOINT_EVERY events follow the newest', () => {

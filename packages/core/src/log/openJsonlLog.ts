@@ -33,6 +33,7 @@ import { LineReader } from './LineReader.js';
 import { LogIndex } from './LogIndex.js';
 import { acquireLock } from './lockFile.js';
 import { planAppend } from './planAppend.js';
+import { hasCheckpoints, prefixCrc, readPrefixWitness, writePrefixWitness } from './prefixWitness.js';
 import { type ScanProblem, scanLog } from './scanLog.js';
 import { createWriteQueue, type WriteQueue } from './writeQueue.js';
 
@@ -363,6 +364,15 @@ function createJsonlLog(
         for (const wake of wakers) wake();
       });
 
+  // Beside a log with checkpoints, the writer carries the CRC of the record bytes (verified now,
+  // continued over every write) and leaves it as the prefix witness at close (prefixWitness.ts).
+  if (queue && hasCheckpoints(path)) {
+    try {
+      const end = index.offsetOf(index.head + 1);
+      queue.trackPrefix(prefixCrc(fd, HEAD_BYTES, end, readPrefixWitness(path, fd)));
+    } catch {} // no witness then: readers read the prefix
+  }
+
   const assertOpen = () => {
     if (closed) throw new PodstateError('bad_input', `${file} is closed; open it again.`, { file: path });
   };
@@ -530,7 +540,15 @@ function createJsonlLog(
       await queue?.drain();
       closed = true;
       // The marker written after the last fdatasync becomes durable too.
-      if (queue && !queue.failed()) await fh.datasync().catch(() => {});
+      if (queue && !queue.failed()) {
+        const synced = await fh.datasync().then(
+          () => true,
+          () => false,
+        );
+        const crc = queue.prefixCrc();
+        if (synced && crc !== undefined)
+          writePrefixWitness(path, fd, { start: HEAD_BYTES, end: index.offsetOf(index.head + 1), crc });
+      }
       wakers.clear();
       await fh.close();
       release();
