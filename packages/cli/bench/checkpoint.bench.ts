@@ -24,7 +24,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { openJsonlLog } from '@podstate/core';
 import { generateLog } from '../../core/bench/generateLog.js';
@@ -95,14 +95,13 @@ function emptyHead(): Buffer {
 
 /** The big log with a checkpoint at seq N − TAIL and the last TAIL records after it. */
 async function reopenLog(big: { path: string; events: number }): Promise<string> {
-  const path = join(dir, `reopen-${big.events}.jsonl`);
-  // `.ready-2`: built by writers that leave the prefix witness (`<log>.prefix-crc`) at close;
-  // `.ready` is kept for benches of earlier code that share the directory.
-  const ready = `${path}.ready-2`;
+  // Named for the checkpoint layout it holds (views-2, with the prefix witness beside it), so a
+  // bench of other code sharing the directory keeps its own file.
+  const path = join(dir, `reopen-${big.events}.views-2.jsonl`);
+  const ready = `${path}.ready`;
   if (existsSync(ready) && existsSync(path)) return path;
-  for (const f of [path, ready, `${path}.ready`, `${path}.prefix-crc`]) rmSync(f, { force: true });
-  for (const f of readdirSync(dir))
-    if (f.startsWith(`reopen-${big.events}.jsonl.checkpoint-`)) rmSync(join(dir, f));
+  for (const f of [path, ready, `${path}.prefix-crc`]) rmSync(f, { force: true });
+  for (const f of readdirSync(dir)) if (f.startsWith(`${basename(path)}.checkpoint-`)) rmSync(join(dir, f));
   const cut = lineStart(big.path, big.events - TAIL + 2);
   const src = openSync(big.path, 'r');
   const out = openSync(path, 'w', 0o600);
@@ -130,7 +129,6 @@ async function reopenLog(big: { path: string; events: number }): Promise<string>
   await log.close();
   closeSync(src);
   writeFileSync(ready, '');
-  writeFileSync(`${path}.ready`, '');
   return path;
 }
 

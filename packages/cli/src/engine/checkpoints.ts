@@ -19,7 +19,8 @@ import type { AtPoint } from './parseAt.js';
  * The body's layout: bump it whenever the engine's or a projection's state (or its meaning)
  * changes, so no checkpoint written by other code is ever read.
  */
-export const CHECKPOINT_SCHEMA = 'views-1: engine 1, status 1, timeline 1, config events 1';
+export const CHECKPOINT_SCHEMA =
+  'views-2: engine 1, status 1 of live Pods, timeline 1 as JSON text, config events 1';
 
 /** A writing command (run, append, import) leaves a checkpoint when this many events follow the newest. */
 export const CHECKPOINT_EVERY = 50_000;
@@ -27,8 +28,10 @@ export const CHECKPOINT_EVERY = 50_000;
 /** What a checkpoint of the views holds besides its header. */
 export interface ViewsCheckpointBody {
   engine: EngineSnapshot;
+  /** The live Pods' entries only: a removed Pod's is never read again. */
   status: StatusSnapshot;
-  timeline: TimelineSnapshot;
+  /** JSON text of the timeline's snapshot: parsed only by a command that shows the timeline. */
+  timeline: string;
   configEvents: ConfigEvent[];
   /** Each live stream's revision at the checkpoint's seq (the read resumes its checks there). */
   revisions: [string, number][];
@@ -93,7 +96,9 @@ export function resumeFromCheckpoint(
     header,
     engine: restoreEngine(body.engine),
     status: StatusProjection.restore(body.status),
-    timeline: timeline ? TimelineProjection.restore(body.timeline) : undefined,
+    timeline: timeline
+      ? TimelineProjection.restore(JSON.parse(body.timeline) as TimelineSnapshot)
+      : undefined,
     configEvents: body.configEvents,
     lastTime: body.lastTime,
     firstTime: Date.parse(header.firstTime),
@@ -122,8 +127,8 @@ export interface CheckpointState {
 export function saveCheckpoint(path: string, s: CheckpointState): string {
   const body: ViewsCheckpointBody = {
     engine: snapshotEngine(s.engine),
-    status: s.status.snapshot(),
-    timeline: s.timeline.snapshot(),
+    status: s.status.snapshot().filter(([uid]) => s.engine.pods.has(uid)),
+    timeline: JSON.stringify(s.timeline.snapshot()),
     configEvents: s.configEvents,
     revisions: [...s.revisions],
     lastTime: s.lastTime,
