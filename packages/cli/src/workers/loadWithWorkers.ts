@@ -1,25 +1,24 @@
 import { Worker } from 'node:worker_threads';
+import type { PartitionSpec } from '@podstate/core/views';
 import type { LoadedViews } from '../engine/loadAt.js';
 import type { OutputStream } from '../io.js';
 import { createProgress } from '../output/createProgress.js';
 import { mergePartitions } from './mergePartitions.js';
 import { type PartitionResult, replayPartition } from './replayPartition.js';
+import { replayWeights } from './replayThreads.js';
 
 // The worker's script is the built one beside this file's build (src/ and dist/ both sit two
 // levels below the package), so tests running the sources still start real workers.
 const WORKER = new URL('../../dist/workers/replayWorker.js', import.meta.url);
 
 /** Runs partition `index` of `count` in a worker thread; a worker that fails gives up (`ok: false`). */
-function inWorker(
-  path: string,
-  index: number,
-  count: number,
-): { result: Promise<PartitionResult>; stop(): void } {
+function inWorker(path: string, spec: PartitionSpec): { result: Promise<PartitionResult>; stop(): void } {
+  const index = spec.index;
   let worker: Worker | undefined;
   const result = new Promise<PartitionResult>((resolve) => {
     const fail = (reason: string) => resolve({ ok: false, index, reason });
     try {
-      worker = new Worker(WORKER, { workerData: { path, spec: { index, count } } });
+      worker = new Worker(WORKER, { workerData: { path, spec } });
     } catch (e) {
       fail(`worker did not start: ${(e as Error).message}`);
       return;
@@ -45,11 +44,14 @@ export async function loadWithWorkers(
   threads: number,
   progressTo?: OutputStream,
 ): Promise<WorkersOutcome> {
-  const others = Array.from({ length: threads - 1 }, (_, i) => inWorker(path, i + 1, threads));
+  const weights = replayWeights(threads);
+  const others = Array.from({ length: threads - 1 }, (_, i) =>
+    inWorker(path, { index: i + 1, count: threads, weights }),
+  );
   let bar: ReturnType<typeof createProgress> | undefined;
   let mine: PartitionResult;
   try {
-    mine = replayPartition(path, { index: 0, count: threads }, (bytes, size) => {
+    mine = replayPartition(path, { index: 0, count: threads, weights }, (bytes, size) => {
       if (progressTo && size >= 16 << 20)
         bar ??= createProgress(progressTo, { total: size, label: 'replay' });
       bar?.update(bytes);

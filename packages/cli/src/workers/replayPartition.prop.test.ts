@@ -2,11 +2,11 @@
 // written as real JSONL files, every partition count and every placement of the Pods (the hash
 // salt), the merged views are the views one thread builds. And the checker catches partitions that
 // disagree on who owns a Pod, a name reused across partitions, and time going back across Pods.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type EventInput, engineStateJSON } from '@podstate/core';
-import { podPartition } from '@podstate/core/internal';
+import { crc32, crcHex, podPartition } from '@podstate/core/internal';
 import { builtInManifests, canonicalJSON, ev, lifecycleArbitrary } from '@podstate/core/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,25 +52,43 @@ const oneThread = (path: string) =>
   loadJsonlAt(path, undefined, undefined, { timeline: false, checkpoints: false });
 
 /** Every partition in this thread; all but partition 0 through structured clone, as from a worker. */
-function split(path: string, count: number, salt: number, salts?: number[]): LoadedViews | string {
+function split(
+  path: string,
+  count: number,
+  salt: number,
+  salts?: number[],
+  weights?: number[],
+): LoadedViews | string {
   const results: PartitionResult[] = [];
   for (let index = 0; index < count; index++) {
-    const r = replayPartition(path, { index, count, salt: salts?.[index] ?? salt });
+    const r = replayPartition(path, {
+      index,
+      count,
+      salt: salts?.[index] ?? salt,
+      ...(weights ? { weights } : {}),
+    });
     results.push(index === 0 ? r : structuredClone(r));
   }
   return mergePartitions(results);
 }
 
 describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED to change)`, () => {
-  it('for generated lifecycles, any number of partitions and any placement of the Pods', () => {
+  it('for generated lifecycles, any number of partitions, any shares and any placement of the Pods', () => {
     fc.assert(
       fc.property(
         lifecycleArbitrary({ maxSteps: 80, maxPods: 6 }),
-        fc.integer({ min: 2, max: 4 }),
+        fc
+          .integer({ min: 2, max: 4 })
+          .chain((count) =>
+            fc.tuple(
+              fc.constant(count),
+              fc.option(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: count, maxLength: count })),
+            ),
+          ),
         fc.nat(),
-        (lc, count, salt) => {
+        (lc, [count, weights], salt) => {
           const path = logOf(accepted(lc.events, lc.profile), lc.profile);
-          const merged = split(path, count, salt);
+          const merged = split(path, count, salt, undefined, weights ?? undefined);
           // The fast path vouched for the result (a fallback would make the property vacuous).
           expect(typeof merged === 'string' ? merged : 'merged').toBe('merged');
           expect(viewsJSON(merged as LoadedViews)).toBe(viewsJSON(oneThread(path)));
@@ -86,7 +104,7 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
   const a = { ...builtInManifests.plain, metadata: { name: 'a', namespace: 'default' } };
   const b = { ...builtInManifests.plain, metadata: { name: 'b', namespace: 'default' } };
   const salt = [...Array(64).keys()].find(
-    (s) => podPartition('ua', s, 2) === 0 && podPartition('ub', s, 2) === 1,
+    (s) => podPartition('ua', { count: 2, salt: s }) === 0 && podPartition('ub', { count: 2, salt: s }) === 1,
   )!;
   const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
   const step = (
@@ -123,7 +141,7 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
   it('the check catches partitions that disagree on who owns a Pod (a hand-made broken split)', () => {
     const path = logOf(imageShared);
     // Partition 1 hashes with another salt than partition 0: Pod "b" belongs to neither, or to both.
-    const other = [...Array(64).keys()].find((s) => podPartition('ub', s, 2) === 0)!;
+    const other = [...Array(64).keys()].find((s) => podPartition('ub', { count: 2, salt: s }) === 0)!;
     const broken = split(path, 2, salt, [salt, other]);
     const verdict = typeof broken === 'string' ? broken : viewsJSON(broken);
     expect(verdict).not.toBe(viewsJSON(oneThread(path)));
@@ -147,5 +165,17 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
     const path = logOf(events);
     expect(() => oneThread(path)).toThrow(/earlier than the log's latest time/);
     expect(split(path, 2, salt)).toMatch(/time goes backwards/);
+  });
+
+  it('a line whose bytes say another time or stream than its JSON (a duplicate key) is not vouched for', () => {
+    const path = logOf(imageShared);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // Line 6 (Pod "ub" created at 0:05) gets a second "time" key, the JSON's last word: 0:01.
+    const body = lines[5]!.slice(0, lines[5]!.indexOf(',"crc":"'));
+    const edited = `${body},"time":"${at(1)}"`;
+    lines[5] = `${edited},"crc":"${crcHex(crc32(Buffer.from(edited)))}"}`;
+    writeFileSync(path, lines.join('\n'));
+    expect(() => oneThread(path)).toThrow(/earlier than the log's latest time/);
+    expect(split(path, 2, salt)).toMatch(/the time bytes and the decoded time differ/);
   });
 });

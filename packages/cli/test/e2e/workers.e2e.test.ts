@@ -7,6 +7,7 @@ import { podPartition } from '@podstate/core/internal';
 import { builtInManifests, ev, lifecycleArbitrary } from '@podstate/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { replayWeights } from '../../src/workers/replayThreads.js';
 import { makeTempDir, podstate, repoRoot } from './helpers.js';
 import { writeTestLog } from './writeTestLog.js';
 
@@ -29,10 +30,13 @@ function both(cwd: string, log: string, threads = 2) {
 const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
 const a = { ...builtInManifests.plain, metadata: { name: 'a', namespace: 'default' } };
 const b = { ...builtInManifests.plain, metadata: { name: 'b', namespace: 'default' } };
-/** Pods "ua" and "ub" land in different partitions of 2 (salt 0, the binary's). */
+/** Pods `ua` and `ub`, in different partitions of 2 as the binary shares them. */
+const spec = { count: 2, weights: replayWeights(2) };
+const ua = 'ua';
+const ub = ['ub', 'uc', 'ud', 'ue', 'uf', 'ug'].find(
+  (u) => podPartition(u, spec) !== podPartition(ua, spec),
+)!;
 function twoPods(): EventInput[] {
-  const [ua, ub] = ['ua', 'ub'];
-  expect(podPartition(ua, 0, 2)).not.toBe(podPartition(ub, 0, 2));
   const steps = [
     { ...ev.nodeRegistered('node-1') },
     { ...ev.podCreated(a, ua) },
@@ -102,14 +106,14 @@ describe('podstate get pods --workers (e2e)', () => {
   it('a Pod name reused across partitions while the first Pod lives is the one-thread refusal, exit 3', () => {
     const cwd = makeTempDir();
     const events = twoPods().map((e) =>
-      e.type === 'pod.created' && e.stream === 'pod/ub'
+      e.type === 'pod.created' && e.stream === `pod/${ub}`
         ? { ...e, data: { manifest: { ...b, metadata: a.metadata } } }
         : e,
     );
     writeTestLog(join(cwd, 'names.jsonl'), events.slice(0, 4), 'current');
     const r = both(cwd, 'names.jsonl');
     expect(r.one.code).toBe(3);
-    expect(r.one.stderr).toContain('Pod default/a already exists (uid ua); remove it first');
+    expect(r.one.stderr).toContain(`Pod default/a already exists (uid ${ua}); remove it first`);
     expect(r.split).toEqual(r.one);
     expect(r.trace).toContain('already exists in another partition');
   });

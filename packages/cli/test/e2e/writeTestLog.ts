@@ -15,7 +15,8 @@ export function writeTestLog(path: string, events: readonly EventInput[], profil
       seq: i + 1,
       stream: e.stream,
       rev,
-      id: `e-${i + 1}`,
+      // UUIDs (as the stores write) and short ids alternate: the byte router steps over both.
+      id: i % 2 === 0 ? `e-${i + 1}` : `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
       type: e.type,
       sv: 1,
       time: e.time,

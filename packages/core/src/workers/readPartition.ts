@@ -4,15 +4,28 @@ import type { RecordedEvent } from '../events/envelope.js';
 import { decodeBytes, type LineContext } from '../log/decodeLine.js';
 import { HEAD_BYTES, readHeadState } from '../log/headMarker.js';
 import { LineReader } from '../log/LineReader.js';
-import { createLineRoute, isSharedPodFact, routeLine, routeTime, routeType } from './routeLine.js';
+import {
+  createLineRoute,
+  isSharedPodFact,
+  partitionCuts,
+  partitionOf,
+  routeLine,
+  routeTime,
+  routeType,
+} from './routeLine.js';
 import { timeOfBytes } from './timeOfBytes.js';
 
-/** Which share of the Pods a partition replays: those whose uid hashes to `index` of `count`. */
+/** Which share of the Pods a partition replays: those whose uid hashes to `index` of `count` (partitionOf). */
 export interface PartitionSpec {
   index: number;
   count: number;
   /** Mixed into the uid hash (tests draw it to move Pods between partitions); default 0. */
   salt?: number;
+  /**
+   * Relative share of the Pods of each partition (`count` numbers; default equal). Every
+   * partition of one replay must be given the same.
+   */
+  weights?: readonly number[];
 }
 
 /** Where a partition's records go, in log order. */
@@ -47,9 +60,8 @@ const give = (reason: string): never => {
   throw new PartitionFallback(reason);
 };
 
-/** True when the record's stream is exactly the bytes the route found (no escapes, no second key). */
-function sameStream(r: RecordedEvent, buf: Buffer, s0: number, s1: number): boolean {
-  const s = r.stream;
+/** True when `s` (a decoded envelope string) is exactly the bytes `buf[s0, s1)` the route found. */
+function sameBytes(s: unknown, buf: Buffer, s0: number, s1: number): boolean {
   if (typeof s !== 'string' || s.length !== s1 - s0) return false;
   for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== buf[s0 + k]) return false;
   return true;
@@ -110,6 +122,7 @@ function read(
   const ctx: LineContext = { file: basename(path), lineNo: 0, offset: 0 };
   const route = createLineRoute();
   const salt = spec.salt ?? 0;
+  const cuts = partitionCuts(spec);
   const checkTime = options.checkTime === true;
   const revisions = new Map<string, number>();
   let held: RecordedEvent[] = [];
@@ -125,14 +138,15 @@ function read(
     if (!routeLine(buf, start, lineEnd, route, salt))
       give(`line ${reader.lineNo} cannot be routed by its bytes`);
     const seq = head + 1;
-    const mine = !route.pod || route.hash % spec.count === spec.index;
-    // A Pod line's type says whether other partitions need it (shared); the time matters to partition 0.
-    if (checkTime || route.pod) {
+    const mine = !route.pod || partitionOf(route.hash, cuts) === spec.index;
+    // A Pod line's type says whether other partitions need it (shared). The time: partition 0
+    // checks its order on every line; an owner checks its own lines' time bytes are the decoded time.
+    if (checkTime || mine || route.pod) {
       const afterType = routeType(buf, lineEnd, route);
       if (afterType < 0) give(`line ${reader.lineNo} cannot be routed by its bytes`);
+      if ((checkTime || mine) && !routeTime(buf, afterType, lineEnd, route))
+        give(`line ${reader.lineNo} cannot be routed by its bytes`);
       if (checkTime) {
-        if (!routeTime(buf, afterType, lineEnd, route))
-          give(`line ${reader.lineNo} cannot be routed by its bytes`);
         // The engine refuses an event earlier than the one before it in the log, whichever Pod that
         // was: only a reader of every line can check it. NaN is the owner's to refuse.
         const t = timeOfBytes(buf, route.timeStart, route.timeEnd);
@@ -150,9 +164,12 @@ function read(
         return give(`line ${reader.lineNo}: ${(e as Error).message}`);
       }
       if (r.seq !== seq) give(`line ${reader.lineNo}: seq ${r.seq} where ${seq} was expected`);
-      if (!sameStream(r, buf, route.streamStart, route.streamEnd))
+      // Every thread routed this line by its bytes, and partition 0 checked the order of its time
+      // bytes: the decoded record must say the same (a duplicate JSON key could make them differ).
+      if (!sameBytes(r.stream, buf, route.streamStart, route.streamEnd))
         give(`line ${reader.lineNo}: the stream bytes and the decoded stream differ`);
-      // Other partitions took this line's type from its bytes (a duplicate "type" key would fool them).
+      if (mine && !sameBytes(r.time, buf, route.timeStart, route.timeEnd))
+        give(`line ${reader.lineNo}: the time bytes and the decoded time differ`);
       if (route.pod && route.shared !== isSharedPodFact(r.type))
         give(`line ${reader.lineNo}: the type bytes and the decoded type differ`);
       if (seq === 1) sink.first?.(r);

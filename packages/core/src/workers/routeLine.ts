@@ -38,12 +38,6 @@ const TIME = bytes(',"time":"');
 const SHARED_NAMES = new Set(['pod.created', 'pod.scheduled', 'container.image.pulled', 'pod.removed']);
 const SHARED = [...SHARED_NAMES].map(bytes);
 
-function at(buf: Buffer, i: number, end: number, p: Buffer): boolean {
-  if (i + p.length > end) return false;
-  for (let k = 0; k < p.length; k++) if (buf[i + k] !== p[k]) return false;
-  return true;
-}
-
 function digits(buf: Buffer, i: number, end: number): number {
   while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
   return i;
@@ -62,75 +56,102 @@ function stringEnd(buf: Buffer, i: number, end: number): number {
 /**
  * Scans the start of the line `buf[start, end)` as encodeRecord writes it (`{"v":1,"seq":…,
  * "stream":"…"`) and fills `r`'s stream, `pod` and `hash` (FNV-1a over the uid's bytes, mixed
- * with `salt`). Returns false when the line does not start that way (or the stream holds an
- * escape): such a line cannot be routed by bytes, and the caller falls back to reading the log on
- * one thread, which reports it. The type and time are found by {@link routeType} and
- * {@link routeTime}, only for the lines that need them. Pure but for `r`.
+ * with `salt`). Returns false when the line is too short or the stream string has no end or an
+ * escape: such a line cannot be routed by bytes, and the caller falls back to reading the log on
+ * one thread, which reports it. The fixed keys between the fields are skipped, not compared: a
+ * line not shaped as encodeRecord writes it is routed somewhere, and whichever partition decodes
+ * it finds that its decoded stream, time or type differs from what the bytes said (readPartition)
+ * and gives up. The type and time are found by {@link routeType} and {@link routeTime}, only for
+ * the lines that need them. Pure but for `r`.
  * @internal
  */
 export function routeLine(buf: Buffer, start: number, end: number, r: LineRoute, salt: number): boolean {
-  if (!at(buf, start, end, HEAD)) return false;
-  const i = digits(buf, start + HEAD.length, end);
-  if (!at(buf, i, end, STREAM)) return false;
-  const s0 = i + STREAM.length;
-  const s1 = stringEnd(buf, s0, end);
-  if (s1 < 0) return false;
+  if (end - start < 48 || buf[start] !== 0x7b) return false;
+  const s0 = digits(buf, start + HEAD.length, end) + STREAM.length;
+  if (buf[s0 - 1] !== 0x22) return false;
   r.streamStart = s0;
-  r.streamEnd = s1;
   r.shared = false;
-  r.pod =
-    s1 - s0 > 4 && buf[s0] === 0x70 && buf[s0 + 1] === 0x6f && buf[s0 + 2] === 0x64 && buf[s0 + 3] === 0x2f;
+  r.pod = buf[s0] === 0x70 && buf[s0 + 1] === 0x6f && buf[s0 + 2] === 0x64 && buf[s0 + 3] === 0x2f;
   if (!r.pod) {
     r.hash = 0;
-    return true;
+    r.streamEnd = stringEnd(buf, s0, end);
+    return r.streamEnd >= 0;
   }
+  // The uid's hash, up to the closing quote.
   let h = (0x811c9dc5 ^ salt) >>> 0;
-  for (let k = s0 + 4; k < s1; k++) h = Math.imul(h ^ buf[k]!, 0x01000193) >>> 0;
+  let k = s0 + 4;
+  for (; k < end; k++) {
+    const c = buf[k]!;
+    if (c === 0x22) break;
+    if (c === 0x5c) return false;
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
+  }
+  if (k >= end || k === s0 + 4) return false;
+  r.streamEnd = k;
   // FNV's low bits mix poorly for short keys: fold the high half in before taking a remainder.
   r.hash = (h ^ (h >>> 16)) >>> 0;
   return true;
 }
 
+/** True when the type string at `t0` is `s` (its bytes, then the closing quote). */
+function typeIs(buf: Buffer, t0: number, end: number, s: Buffer): boolean {
+  const n = s.length;
+  if (t0 + n >= end || buf[t0 + n] !== 0x22) return false;
+  for (let k = 0; k < n; k++) if (buf[t0 + k] !== s[k]) return false;
+  return true;
+}
+
+/** True when a UUID's 36 characters (dashes in place) and its closing quote start at `i`. */
+function isUuidAt(buf: Buffer, i: number, end: number): boolean {
+  return (
+    i + 36 < end &&
+    buf[i + 36] === 0x22 &&
+    buf[i + 8] === 0x2d &&
+    buf[i + 13] === 0x2d &&
+    buf[i + 18] === 0x2d &&
+    buf[i + 23] === 0x2d &&
+    buf[i + 35] !== 0x22
+  );
+}
+
 /**
  * After {@link routeLine}: finds the type (`,"rev":…,"id":"…","type":"…"`) and sets `r.shared`
- * for a Pod's line. Returns the index after the type's closing quote, or -1 if the line is not
- * shaped so. Pure but for `r`.
+ * for a Pod's line. Returns the index after the type's closing quote, or -1 if a string has no
+ * end. An id of 36 characters (a UUID, as the stores write them) is stepped over at once. Pure
+ * but for `r`.
  * @internal
  */
 export function routeType(buf: Buffer, end: number, r: LineRoute): number {
-  let i = r.streamEnd + 1;
-  if (!at(buf, i, end, REV)) return -1;
-  i = digits(buf, i + REV.length, end);
-  if (!at(buf, i, end, ID)) return -1;
-  i = stringEnd(buf, i + ID.length, end);
-  if (i < 0 || !at(buf, i + 1, end, TYPE)) return -1;
+  let i = digits(buf, r.streamEnd + 1 + REV.length, end) + ID.length;
+  i = isUuidAt(buf, i, end) ? i + 36 : stringEnd(buf, i, end);
+  if (i < 0) return -1;
   const t0 = i + 1 + TYPE.length;
-  const t1 = stringEnd(buf, t0, end);
-  if (t1 < 0) return -1;
   r.shared = false;
   if (r.pod) {
     for (let k = 0; k < SHARED.length; k++) {
-      const s = SHARED[k]!;
-      if (s.length === t1 - t0 && at(buf, t0, t1, s)) {
+      if (typeIs(buf, t0, end, SHARED[k]!)) {
         r.shared = true;
-        break;
+        return t0 + SHARED[k]!.length + 1;
       }
     }
   }
-  return t1 + 1;
+  const t1 = stringEnd(buf, t0, end);
+  return t1 < 0 ? -1 : t1 + 1;
 }
 
 /**
  * After {@link routeType} (its result `i`): finds the time string (`,"sv":…,"time":"…"`) and sets
- * `r.timeStart`/`r.timeEnd`. False if the line is not shaped so. Pure but for `r`.
+ * `r.timeStart`/`r.timeEnd`. False if it has no end. Pure but for `r`.
  * @internal
  */
 export function routeTime(buf: Buffer, i: number, end: number, r: LineRoute): boolean {
-  if (!at(buf, i, end, SV)) return false;
-  i = digits(buf, i + SV.length, end);
-  if (!at(buf, i, end, TIME)) return false;
-  r.timeStart = i + TIME.length;
-  r.timeEnd = stringEnd(buf, r.timeStart, end);
+  const t0 = digits(buf, i + SV.length, end) + TIME.length;
+  r.timeStart = t0;
+  // The log's own form is 24 characters (toISOString).
+  r.timeEnd =
+    t0 + 24 < end && buf[t0 + 24] === 0x22 && buf[t0 + 23] === 0x5a && buf[t0 + 10] === 0x54
+      ? t0 + 24
+      : stringEnd(buf, t0, end);
   return r.timeEnd >= 0;
 }
 
@@ -139,13 +160,48 @@ export function isSharedPodFact(type: string): boolean {
   return SHARED_NAMES.has(type);
 }
 
+/** Hashes are cut into this many slots, shared out between partitions by their weights. */
+const SLOTS = 4096;
+
 /**
- * The partition (of `count`) routeLine puts the Pod `uid`'s lines in, with `salt`. Pure.
+ * Where each partition's slots end (partitionOf): equal shares, or `weights` (one per partition).
  * @internal
  */
-export function podPartition(uid: string, salt: number, count: number): number {
-  const line = Buffer.from(`{"v":1,"seq":1,"stream":${JSON.stringify(`pod/${uid}`)},`);
+export function partitionCuts(spec: { count: number; weights?: readonly number[] }): Uint16Array {
+  const w = spec.weights ?? Array.from({ length: spec.count }, () => 1);
+  if (w.length !== spec.count || w.some((x) => !(x > 0)))
+    throw new Error(`partition weights ${JSON.stringify(w)} must be ${spec.count} positive numbers`);
+  const total = w.reduce((a, b) => a + b, 0);
+  const cuts = new Uint16Array(spec.count);
+  let sum = 0;
+  for (let i = 0; i < spec.count; i++) {
+    sum += w[i]!;
+    cuts[i] = i === spec.count - 1 ? SLOTS : Math.round((SLOTS * sum) / total);
+  }
+  return cuts;
+}
+
+/**
+ * The partition a Pod line with partition hash `hash` (LineRoute.hash) belongs to. Pure.
+ * @internal
+ */
+export function partitionOf(hash: number, cuts: Uint16Array): number {
+  const slot = hash % SLOTS;
+  let i = 0;
+  while (slot >= cuts[i]!) i++;
+  return i;
+}
+
+/**
+ * The partition (of `spec.count`) routeLine puts the Pod `uid`'s lines in. Pure.
+ * @internal
+ */
+export function podPartition(
+  uid: string,
+  spec: { count: number; salt?: number; weights?: readonly number[] },
+): number {
+  const line = Buffer.from(`{"v":1,"seq":1,"stream":${JSON.stringify(`pod/${uid}`)},"rev":1,"id":"0","type":"pod.created"`);
   const r = createLineRoute();
-  if (!routeLine(line, 0, line.length, r, salt)) throw new Error(`uid ${uid} cannot be routed`);
-  return r.hash % count;
+  if (!routeLine(line, 0, line.length, r, spec.salt ?? 0)) throw new Error(`uid ${uid} cannot be routed`);
+  return partitionOf(r.hash, partitionCuts(spec));
 }
