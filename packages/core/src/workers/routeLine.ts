@@ -200,7 +200,9 @@ export function podPartition(
   uid: string,
   spec: { count: number; salt?: number; weights?: readonly number[] },
 ): number {
-  const line = Buffer.from(`{"v":1,"seq":1,"stream":${JSON.stringify(`pod/${uid}`)},"rev":1,"id":"0","type":"pod.created"`);
+  const line = Buffer.from(
+    `{"v":1,"seq":1,"stream":${JSON.stringify(`pod/${uid}`)},"rev":1,"id":"0","type":"pod.created"`,
+  );
   const r = createLineRoute();
   if (!routeLine(line, 0, line.length, r, spec.salt ?? 0)) throw new Error(`uid ${uid} cannot be routed`);
   return partitionOf(r.hash, partitionCuts(spec));
