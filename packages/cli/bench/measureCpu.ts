@@ -8,6 +8,8 @@ const hook = fileURLToPath(new URL('../../../../packages/cli/bench/hooks/cpuAtEx
 
 export interface CpuSample {
   cpuMs: number;
+  /** The main thread alone (Linux), without worker threads and V8's helper threads. */
+  mainThreadCpuMs?: number;
   maxRssBytes: number;
   stdout: string;
   stderr: string;
@@ -22,6 +24,10 @@ export function measureCpu(args: readonly string[], outFile: string): CpuSample 
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const m = JSON.parse(readFileSync(outFile, 'utf8')) as { cpuMs: number; maxRssBytes: number };
+  const m = JSON.parse(readFileSync(outFile, 'utf8')) as {
+    cpuMs: number;
+    mainThreadCpuMs?: number;
+    maxRssBytes: number;
+  };
   return { ...m, stdout: r.stdout, stderr: r.stderr };
 }
