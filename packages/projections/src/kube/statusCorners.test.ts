@@ -72,4 +72,21 @@ describe('GeneratePodInitializedCondition (pkg/kubelet/status/generate.go)', () 
       reason: 'UnknownContainerStatuses',
     });
   });
+
+  it('GeneratePodInitializedCondition: a Succeeded Pod with an unknown init status is not PodCompleted; unknown and incomplete are both named', () => {
+    const s = spec({ init: [c('i1'), c('i2')], containers: ['a'] });
+    const waitingApp = { ...notReadyStatus('a'), state: { waiting: {} } };
+    expect(generatePodInitializedCondition(s, [notReadyStatus('i2'), waitingApp], 'Succeeded')).toEqual({
+      type: 'Initialized',
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with unknown status: [i1], containers with incomplete status: [i2]',
+    });
+    expect(
+      generatePodInitializedCondition(s, [readyStatus('i1'), readyStatus('i2'), waitingApp], 'Pending'),
+    ).toEqual({
+      type: 'Initialized',
+      status: 'True',
+    });
+  });
 });
