@@ -48,6 +48,8 @@ describe('makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go): the CreateCont
     ).toBeUndefined();
     // Every namespace has the kube-root-ca.crt ConfigMap (the root CA publisher).
     expect(envOf({ envFrom: [{ configMapRef: { name: 'kube-root-ca.crt' } }] })).toBeUndefined();
+    // An envFrom entry naming no source adds nothing to check.
+    expect(envOf({ envFrom: [{ prefix: 'X_' }] })).toBeUndefined();
     expect(envOf({ envFrom: [{ secretRef: { name: 'kube-root-ca.crt' } }] })).toBe(
       'secret "kube-root-ca.crt" not found',
     );

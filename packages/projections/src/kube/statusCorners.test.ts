@@ -32,6 +32,27 @@ describe('getPhase (pkg/kubelet/kubelet_pods.go): a status with an empty state',
   });
 });
 
+describe('getPhase (pkg/kubelet/kubelet_pods.go): regular init containers and the default restartPolicy', () => {
+  const waiting = (name: string) => ({
+    ...notReadyStatus(name),
+    state: { waiting: { reason: 'PodInitializing' } },
+  });
+
+  it('getPhase: a regular init container without a status, or waiting without a last termination, keeps the Pod Pending', () => {
+    const s = spec({ init: [c('init')], containers: ['a'] });
+    expect(getPhase(s, [runningState('a')], false, true)).toBe('Pending');
+    expect(getPhase(s, [waiting('init'), runningState('a')], false, true)).toBe('Pending');
+  });
+
+  it('getPhase: restartPolicy defaults to Always — every app container exited 0 is still Running (they restart)', () => {
+    const done = { ...notReadyStatus('a'), state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    expect(getPhase(spec({ containers: ['a'] }), [done] as never, false, true)).toBe('Running');
+    expect(getPhase(spec({ containers: ['a'], restartPolicy: 'Never' }), [done] as never, false, true)).toBe(
+      'Succeeded',
+    );
+  });
+});
+
 describe('GenerateContainersReadyCondition (pkg/kubelet/status/generate.go)', () => {
   it('GenerateContainersReadyCondition: regular init containers do not count, even without a status', () => {
     const s = spec({ init: [c('init')], containers: ['a'] });
