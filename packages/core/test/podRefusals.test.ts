@@ -165,6 +165,26 @@ describe('envelopeRefusal: a trusted record (no entry validation) is still refus
     });
   });
 
+  it('a Pod event on a cluster stream, and a cluster event on a Pod stream', () => {
+    const time = '2026-01-01T00:00:00.000Z';
+    const onNode = trusted().apply({
+      stream: 'node/x',
+      type: 'container.started',
+      time,
+      data: { container: 'a' },
+    });
+    expect(onNode.ok ? undefined : onNode.rejection).toMatchObject({
+      code: 'wrong_stream',
+      rule: 'envelope',
+      message: 'container.started belongs on a "pod/<uid>" stream, not "node/x"',
+    });
+    const onPod = trusted().apply({ stream: 'pod/u1', type: 'clock.advanced', time, data: {} });
+    expect(onPod.ok ? undefined : onPod.rejection).toMatchObject({
+      code: 'wrong_stream',
+      message: 'clock.advanced belongs on a cluster object stream, not "pod/u1"',
+    });
+  });
+
   it('a time that is not RFC 3339', () => {
     const r = trusted().apply({ stream: 'cluster', type: 'clock.advanced', time: 'yesterday', data: {} });
     expect(r.ok).toBe(false);

@@ -2,7 +2,15 @@
 // with an empty state (neither waiting, running nor terminated: lifecycle.md §2 "empty state"),
 // regular init containers in ContainersReady, a Succeeded Pod with an unknown status.
 import { describe, expect, it } from 'vitest';
-import { c, notReadyStatus, readyStatus, runningState, sidecar, spec } from '../../test/testStatuses.js';
+import {
+  c,
+  notReadyStatus,
+  readyStatus,
+  runningState,
+  sidecar,
+  spec,
+  startedState,
+} from '../../test/testStatuses.js';
 import { generateContainersReadyCondition, generatePodInitializedCondition } from './generateConditions.js';
 import { getPhase } from './getPhase.js';
 
@@ -50,6 +58,38 @@ describe('getPhase (pkg/kubelet/kubelet_pods.go): regular init containers and th
     expect(getPhase(spec({ containers: ['a'], restartPolicy: 'Never' }), [done] as never, false, true)).toBe(
       'Succeeded',
     );
+  });
+});
+
+describe('getPhase (pkg/kubelet/kubelet_pods.go): sidecars (restartable init containers)', () => {
+  const s = spec({ init: [sidecar('sc')], containers: ['a', 'b'] });
+  const waitingFresh = (name: string) => ({
+    ...notReadyStatus(name),
+    state: { waiting: { reason: 'PodInitializing' } },
+  });
+
+  it('getPhase: a started sidecar does not hold the Pod Pending before initialization; an unstarted one does', () => {
+    expect(getPhase(s, [startedState('sc'), runningState('a'), runningState('b')], false, false)).toBe(
+      'Running',
+    );
+    expect(getPhase(s, [runningState('sc'), runningState('a'), runningState('b')], false, false)).toBe(
+      'Pending',
+    );
+  });
+
+  it('getPhase: a sidecar waiting for its first start keeps the Pod Pending, even initialized (waiting++)', () => {
+    expect(getPhase(s, [waitingFresh('sc'), runningState('a'), runningState('b')], false, true)).toBe(
+      'Pending',
+    );
+    // One app waiting as well: two waiting, so a count that went down for the sidecar would show.
+    expect(getPhase(s, [waitingFresh('sc'), runningState('a'), waitingFresh('b')], false, true)).toBe(
+      'Pending',
+    );
+  });
+
+  it('getPhase: a sidecar or an app without a status is unknown: Pending, not Running', () => {
+    // The sidecar's and b's unknowns add up; a count going down for either would cancel out.
+    expect(getPhase(s, [runningState('a')], false, true)).toBe('Pending');
   });
 });
 
