@@ -153,6 +153,14 @@ describe('Secret and ConfigMap events (the object registry)', () => {
     );
   });
 
+  it('binaryData is kept as applied', () => {
+    const engine = accepted(
+      createEngine(),
+      ev({ stream: 'configmap/default/bin', type: 'configmap.applied', data: { binaryData: { b: 'AAE=' } } }),
+    );
+    expect(engine.env.configMaps.get('default/bin')).toMatchObject({ data: {}, binaryData: { b: 'AAE=' } });
+  });
+
   it('a trusted Secret record on a stream of another kind is refused, not thrown', () => {
     expect(
       refusal(trusted(), ev({ stream: 'node/x', type: 'secret.applied', data: { data: {} } })),
@@ -186,6 +194,7 @@ describe('Secret and ConfigMap events (the object registry)', () => {
       appliedAt: Date.parse(T2),
       version: 2,
     });
+    expect(engine.env.secrets.get('default/db')!.binaryData).toEqual({});
     expect(engine.env.configMaps.get('default/cfg')).toMatchObject({
       kind: 'configmap',
       data: { a: 'b' },
