@@ -84,12 +84,22 @@ function condense(area, json) {
 /** The live log (mutation/survivorsLog.mjs) of a run, finished or not → a partial summary. */
 function condenseLog(area, lines) {
   // A mutant tested again (a re-run appended to the log) counts once, with its last result.
+  // Lines of an older log version carry only file, line and status (killed mutants): they are
+  // dropped when a later line with a location names the same file and line (tested again).
   const last = new Map();
   const once = [];
-  for (const m of lines) {
+  const retested = new Set();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = lines[i];
     if (m.status === 'Ignored') continue;
-    if (m.location === undefined || m.mutatorName === undefined) once.push(m);
-    else last.set(JSON.stringify([m.fileName, m.location, m.mutatorName, m.replacement]), m);
+    const at = `${m.fileName}:${m.line}`;
+    if (m.location === undefined || m.mutatorName === undefined) {
+      if (!retested.has(at)) once.push(m);
+      continue;
+    }
+    retested.add(at);
+    const key = JSON.stringify([m.fileName, m.location, m.mutatorName, m.replacement]);
+    if (!last.has(key)) last.set(key, m);
   }
   const files = {};
   const sources = new Map();

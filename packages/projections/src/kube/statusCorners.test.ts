@@ -4,12 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   c,
+  failedState,
   notReadyStatus,
   readyStatus,
   runningState,
   sidecar,
   spec,
   startedState,
+  waitingStateWithNonZeroTermination,
 } from '../../test/testStatuses.js';
 import { generateContainersReadyCondition, generatePodInitializedCondition } from './generateConditions.js';
 import { getPhase } from './getPhase.js';
@@ -90,6 +92,20 @@ describe('getPhase (pkg/kubelet/kubelet_pods.go): sidecars (restartable init con
   it('getPhase: a sidecar or an app without a status is unknown: Pending, not Running', () => {
     // The sidecar's and b's unknowns add up; a count going down for either would cancel out.
     expect(getPhase(s, [runningState('a')], false, true)).toBe('Pending');
+  });
+});
+
+describe('getPhase (pkg/kubelet/kubelet_pods.go): stopped containers', () => {
+  it('getPhase: a lone app container in CrashLoopBackOff (waiting after a failed run) keeps an Always Pod Running', () => {
+    expect(
+      getPhase(spec({ containers: ['a'] }), [waitingStateWithNonZeroTermination('a')], false, true),
+    ).toBe('Running');
+  });
+
+  it('getPhase: a Never Pod with a failed container and another without a status is Pending, not yet Failed', () => {
+    const s = spec({ containers: ['a', 'b'], restartPolicy: 'Never' });
+    expect(getPhase(s, [failedState('a')], false, true)).toBe('Pending');
+    expect(getPhase(s, [failedState('a'), failedState('b')], false, true)).toBe('Failed');
   });
 });
 
