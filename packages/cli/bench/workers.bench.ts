@@ -48,12 +48,14 @@ interface Timed extends CpuSample {
   wallMs: number;
 }
 
+const cpuFile = join(dir, `cpu-workers-${process.pid}.json`);
+
 function run(path: string, threads: number): Timed {
   const t0 = performance.now();
   process.env.PODSTATE_WORKERS_TRACE = '1';
   const s = measureCpu(
     [bin, 'get', 'pods', '-o', 'json', '--log', path, '--workers', String(threads)],
-    join(dir, `cpu-workers-${process.pid}.json`),
+    cpuFile,
   );
   return { ...s, wallMs: performance.now() - t0 };
 }
@@ -101,5 +103,6 @@ try {
     target: 'speedup >= 1.7 (on an otherwise idle 2-core machine)',
   });
 } finally {
+  rmSync(cpuFile, { force: true });
   if (!keep) rmSync(dir, { recursive: true, force: true });
 }
