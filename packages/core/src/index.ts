@@ -92,7 +92,13 @@ export {
 } from './machines/clusterMachine.js';
 export { type StateValueLike, stateKey, stateValueOf } from './machines/compile.js';
 export { containerMachine } from './machines/containerMachine.js';
-export type { ContainerEvent, MachineEvent, MachineEventOf, ProbeEvent } from './machines/events.js';
+export type {
+  ContainerEvent,
+  ContainerMachineEvent,
+  MachineEvent,
+  MachineEventOf,
+  ProbeEvent,
+} from './machines/events.js';
 export { type PodMachineContext, podMachine } from './machines/podMachine.js';
 export {
   isContainersState,
@@ -109,8 +115,15 @@ export {
   type ContainerRole,
   type ContainerSlot,
   type ContainerStateValue,
+  type ContainerStoppingValue,
   type ContainerUpValue,
+  isCreatedState,
+  isErrImagePullState,
+  isPreStopState,
+  isPullingState,
+  isReadyState,
   isRunningState,
+  isStartedState,
   isStoppingState,
   isTerminatedState,
   isUpState,

@@ -31,6 +31,7 @@ describe('toChartJSON', () => {
       ['waiting', 'compound', '-'],
       ['waiting.forTurn', 'atomic', 'waiting'],
       ['waiting.pullingImage', 'atomic', 'waiting'],
+      ['waiting.errImagePull', 'atomic', 'waiting'],
       ['waiting.imagePullBackOff', 'atomic', 'waiting'],
       ['waiting.imagePulled', 'atomic', 'waiting'],
       ['waiting.created', 'atomic', 'waiting'],
@@ -44,13 +45,22 @@ describe('toChartJSON', () => {
       ['running.up.readiness.unknown', 'atomic', 'running.up.readiness'],
       ['running.up.readiness.ready', 'atomic', 'running.up.readiness'],
       ['running.up.readiness.notReady', 'atomic', 'running.up.readiness'],
-      ['running.stopping', 'compound', 'running'],
-      ['running.stopping.preStop', 'atomic', 'running.stopping'],
-      ['running.stopping.sigtermSent', 'atomic', 'running.stopping'],
+      ['running.stopping', 'parallel', 'running'],
+      ['running.stopping.kill', 'compound', 'running.stopping'],
+      ['running.stopping.kill.preStop', 'atomic', 'running.stopping.kill'],
+      ['running.stopping.kill.sigtermSent', 'atomic', 'running.stopping.kill'],
+      ['running.stopping.startup', 'compound', 'running.stopping'],
+      ['running.stopping.startup.pending', 'atomic', 'running.stopping.startup'],
+      ['running.stopping.startup.passed', 'atomic', 'running.stopping.startup'],
+      ['running.stopping.readiness', 'compound', 'running.stopping'],
+      ['running.stopping.readiness.unknown', 'atomic', 'running.stopping.readiness'],
+      ['running.stopping.readiness.ready', 'atomic', 'running.stopping.readiness'],
+      ['running.stopping.readiness.notReady', 'atomic', 'running.stopping.readiness'],
       ['terminated', 'compound', '-'],
       ['terminated.exited', 'atomic', 'terminated'],
       ['terminated.crashLoopBackOff', 'atomic', 'terminated'],
       ['terminated.pullingImage', 'atomic', 'terminated'],
+      ['terminated.errImagePull', 'atomic', 'terminated'],
       ['terminated.imagePullBackOff', 'atomic', 'terminated'],
       ['terminated.imagePulled', 'atomic', 'terminated'],
       ['terminated.created', 'atomic', 'terminated'],
@@ -76,12 +86,42 @@ describe('toChartJSON', () => {
       },
       { source: 'waiting', target: 'running.up', event: 'container.started', actions: ['start'] },
     ]);
-    expect(chart.transitions.find((t) => t.event === 'container.prestop.completed')).toEqual({
-      source: 'running',
-      event: 'container.prestop.completed',
-      guard: 'preStopPending',
-      actions: ['preStopDone'],
-    });
+    expect(chart.transitions.filter((t) => t.event === 'container.prestop.completed')).toEqual([
+      {
+        source: 'running.stopping.kill.preStop',
+        target: 'running.stopping.kill.sigtermSent',
+        event: 'container.prestop.completed',
+        actions: [],
+      },
+      {
+        source: 'running.stopping.kill.sigtermSent',
+        event: 'container.prestop.completed',
+        guard: 'preStopPending',
+        actions: [],
+      },
+    ]);
+    // killContainer: a liveness kill and the Pod's deletion keep the readiness the container had;
+    // the readiness region's kill depends on the startup region (stateIn, decided per configuration).
+    expect(
+      chart.transitions.filter(
+        (t) => t.source === 'running.up.readiness.notReady' && t.target?.startsWith('running.stopping'),
+      ),
+    ).toEqual([
+      {
+        source: 'running.up.readiness.notReady',
+        target: 'running.stopping.readiness.notReady',
+        event: 'container.probe.failed',
+        guard: 'in running.up.startup.passed && livenessProbeKills',
+        actions: ['probeKill'],
+      },
+      {
+        source: 'running.up.readiness.notReady',
+        target: 'running.stopping.readiness.notReady',
+        event: 'pod.deletion.requested',
+        guard: 'in running.up.startup.passed',
+        actions: ['stopForDeletion'],
+      },
+    ]);
   });
 
   it('names the Pod chart states a Kubernetes user tells apart, each with its upstream function (scheduleOne, computePodActions, computeInitContainerActions, SyncTerminatingPod, getPhase)', () => {

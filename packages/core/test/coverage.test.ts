@@ -78,6 +78,7 @@ const containerEvents = [
   { type: 'container.poststart.succeeded', data: { container: 'app' } },
   { type: 'container.poststart.failed', data: { container: 'app', message: 'x' } },
   { type: 'container.probe.succeeded', data: { container: 'app', probe: 'startup' } },
+  { type: 'container.probe.failed', data: { container: 'app', probe: 'startup' } },
   { type: 'container.probe.failed', data: { container: 'app', probe: 'liveness' } },
   { type: 'container.probe.succeeded', data: { container: 'app', probe: 'readiness' } },
   { type: 'container.probe.failed', data: { container: 'app', probe: 'readiness' } },
@@ -93,6 +94,8 @@ const simpleEvents = containerEvents.filter(
     !(e.type === 'container.probe.failed' && e.data.probe === 'readiness'),
 );
 const preStopDone = { type: 'container.prestop.completed', data: { container: 'app' }, time: T };
+// killPodWithSyncResult: the Pod's deletion stops a running container (running.stopping).
+const deletion = { type: 'pod.deletion.requested', data: {}, time: T };
 
 const leaves = (m: { root: { states: Record<string, unknown> } }) => {
   // Atomic states only: the regions of a parallel state have children of their own.
@@ -134,24 +137,36 @@ describe('chart coverage (xstate/graph)', () => {
 
   const containerCtx = () => engineAfterPrefix().pods.get('u1')!.ctx.containers[0]!.ctx;
   for (const [name, gen, events] of [
-    ['getShortestPaths', getShortestPaths, [...containerEvents, preStopDone]],
-    ['getSimplePaths', getSimplePaths, simpleEvents],
+    ['getShortestPaths', getShortestPaths, [...containerEvents, preStopDone, deletion]],
+    [
+      'getSimplePaths',
+      getSimplePaths,
+      simpleEvents.filter((e) => e.data.probe !== 'startup' || e.type !== 'container.probe.failed'),
+    ],
   ] as const) {
     it(`${name}: every state of the container machine is reached, and the engine replays each path to it`, () => {
       const paths = gen(containerMachine, {
         input: containerCtx(),
         events,
-        // The startup probe's result decides which probe events apply, and a back-off entry whether
-        // an exit ends in CrashLoopBackOff, so both are part of the state.
-        serializeState: (s) => `${flat(s.value)}/${s.context.startupOk}/${s.context.backoff !== undefined}`,
+        // The startup failures counted decide a startup kill, a back-off entry whether an exit ends
+        // in CrashLoopBackOff, and the kill's cause which probes still apply: all part of the state.
+        serializeState: (s) =>
+          `${flat(s.value)}/${s.context.startupFailures}/${s.context.backoff !== undefined}/${s.context.kill === undefined ? '-' : (s.context.kill.probe ?? 'deletion')}`,
       });
       const reached = atomicOf(paths.map((p) => flat(p.state.value)));
+      // imagePullBackOff is entered by the Pod (its next sync after a failed pull: showPullBackOff;
+      // a Pod-mate's failed pull of the same image: sharePullOutcome), not by a container event.
       const all = leaves(containerMachine).filter(
-        (l) => !l.endsWith('.startup') && !l.endsWith('.readiness'),
+        (l) =>
+          !l.endsWith('.startup') &&
+          !l.endsWith('.readiness') &&
+          !l.endsWith('.kill') &&
+          !l.endsWith('.imagePullBackOff'),
       );
-      // The simple paths leave out the pulls, the create, readiness failures and the preStop completion.
+      // The simple paths leave out the pulls, the create, readiness and startup failures, the
+      // preStop completion and the deletion.
       const notOnSimplePaths =
-        /^(waiting|terminated)\.(pullingImage|imagePullBackOff|imagePulled|created)$|notReady$|sigtermSent$/;
+        /^(waiting|terminated)\.(pullingImage|errImagePull|imagePulled|created)$|notReady$|sigtermSent$|stopping\.startup\.pending$/;
       expect(reached).toEqual(
         name === 'getShortestPaths' ? all : all.filter((l) => !notOnSimplePaths.test(l)),
       );

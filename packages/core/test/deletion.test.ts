@@ -77,7 +77,6 @@ describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
       .thenAccepted((o) => {
         expect(o.container('web').value).toBe('terminated.exited');
         expect(o.container('web').ctx.current?.exitCode).toBe(0);
-        expect(o.container('web').ctx.preStopDone).toBe(false);
       });
     given(...hooksUp, ev.deletion(), after(1, ev.exited('web', 0)))
       .when(ev.preStopDone('web'))

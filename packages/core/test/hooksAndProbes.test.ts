@@ -1,4 +1,4 @@
-import { nextActions } from '@podstate/core';
+import { isPreStopState, isReadyState, nextActions } from '@podstate/core';
 import { after, ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -68,14 +68,18 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
       .thenRejected('startup_probe_pending');
     given(...up, ev.probeOk('app', 'startup'))
       .when(ev.probeOk('app', 'readiness'))
-      .thenAccepted((o) => expect(o.container('app').ctx.readyOk).toBe(true));
+      .thenAccepted((o) => expect(isReadyState(o.container('app').value)).toBe(true));
   });
 
   it('computeInitContainerActions: startup probe failures at failureThreshold kill and restart the sidecar', () => {
     const proxyUp = sidecarsUp.slice(0, 7);
     given(...proxyUp, ev.probeFailed('proxy', 'startup'))
       .when(ev.probeFailed('proxy', 'startup'))
-      .thenAccepted((o) => expect(o.container('proxy').value).toBe('running.stopping.sigtermSent'));
+      .thenAccepted((o) =>
+        expect(o.container('proxy').value).toBe(
+          'running.stopping.kill.sigtermSent | running.stopping.startup.pending | running.stopping.readiness.ready',
+        ),
+      );
     given(
       ...proxyUp,
       ev.probeFailed('proxy', 'startup'),
@@ -89,17 +93,17 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
   it('prober worker: readiness needs successThreshold successes and failureThreshold failures in a row', () => {
     given(...sidecarsUp, ev.probeOk('app', 'readiness'))
       .when(ev.probeFailed('app', 'readiness'))
-      .thenAccepted((o) => expect(o.container('app').ctx.readyOk).toBe(false));
+      .thenAccepted((o) => expect(isReadyState(o.container('app').value)).toBe(false));
     given(...sidecarsUp, ev.probeOk('app', 'readiness'))
       .when(ev.probeOk('app', 'readiness'))
-      .thenAccepted((o) => expect(o.container('app').ctx.readyOk).toBe(true));
+      .thenAccepted((o) => expect(isReadyState(o.container('app').value)).toBe(true));
     const ready = [...sidecarsUp, ev.probeOk('app', 'readiness'), ev.probeOk('app', 'readiness')];
     given(...ready)
       .when(ev.probeFailed('app', 'readiness'))
-      .thenAccepted((o) => expect(o.container('app').ctx.readyOk).toBe(true));
+      .thenAccepted((o) => expect(isReadyState(o.container('app').value)).toBe(true));
     given(...ready, ev.probeFailed('app', 'readiness'))
       .when(ev.probeFailed('app', 'readiness'))
-      .thenAccepted((o) => expect(o.container('app').ctx.readyOk).toBe(false));
+      .thenAccepted((o) => expect(isReadyState(o.container('app').value)).toBe(false));
   });
 
   it('computePodActions: liveness failure at failureThreshold kills the container and it restarts', () => {
@@ -130,7 +134,9 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
       .when(after(10, ev.probeFailed('app', 'liveness')))
       .thenAccepted((o) => {
         const app = o.container('app');
-        expect(app.value).toBe('running.stopping.sigtermSent');
+        expect(app.value).toBe(
+          'running.stopping.kill.sigtermSent | running.stopping.startup.passed | running.stopping.readiness.unknown',
+        );
         expect(app.ctx.current).toBeUndefined();
         expect(app.ctx.kill).toEqual({ probe: 'liveness', deadline: Date.parse(o.event.time) + 30_000 });
       });
@@ -214,7 +220,12 @@ describe('probes (lifecycle.md §3 prober_manager, §5, §6.2)', () => {
       .thenRejected('not_deleting');
     given(...up, ev.probeFailed('app', 'liveness'))
       .when(ev.preStopDone('app'))
-      .thenAccepted((o) => expect(o.container('app').ctx.preStopDone).toBe(true));
+      .thenAccepted((o) =>
+        expect(o.container('app').value).toMatch(/^running\.stopping\.kill\.sigtermSent \| /),
+      );
+    given(...up)
+      .when(ev.probeFailed('app', 'liveness'))
+      .thenAccepted((o) => expect(isPreStopState(o.container('app').value)).toBe(true));
   });
 
   it('prober: a container without that probe refuses its results', () => {

@@ -51,7 +51,8 @@ describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14; do
         if (s.event.type === 'pod.sandbox.died') reached.add('sandbox death');
         if (
           s.event.type === 'pod.deletion.requested' &&
-          p?.containers.some((c) => c.ctx.role === 'init' && c.value.startsWith('running.up'))
+          // deletion stops a running init container (killContainer): running.stopping
+          p?.containers.some((c) => c.ctx.role === 'init' && c.value.startsWith('running.stopping'))
         ) {
           reached.add('deletion mid-init');
         }

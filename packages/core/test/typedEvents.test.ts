@@ -56,7 +56,10 @@ describe('typed events: one discriminated union derived from the catalogue, for 
     expect(errors).toContain(`Type '"pod.schedueld"' is not assignable`);
     // (an unknown data key, as above, is a `never` field: `nodeName: 'node-1'`)
     expect(errors.match(/Type 'string' is not assignable to type 'never'/g)).toHaveLength(2);
-    expect(errors).toContain(`Type '"pod.scheduled"' is not assignable to type '"container.image.pulling"`);
+    // The container machine takes the container events and the Pod's deletion (killContainer).
+    expect(errors).toContain(
+      `Type '"pod.scheduled"' is not assignable to type '"pod.deletion.requested" | "container.image.pulling"`,
+    );
     expect(errors).toContain("Property 'time' is missing");
   }, 120_000);
 });

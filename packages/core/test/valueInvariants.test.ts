@@ -199,7 +199,8 @@ describe('I5: probes run when worker.doProbe runs them, and readiness follows th
     expect(slot(t.steps[last(t)]!.after!, 'app').value).toMatch(/^running\.up\./);
     expect(found(t, 'I5')).toEqual([]);
     const bad = tamper(t, last(t), (p) => {
-      slot(p, 'app').value = 'running.stopping.sigtermSent';
+      slot(p, 'app').value =
+        'running.stopping.kill.sigtermSent | running.stopping.startup.passed | running.stopping.readiness.unknown';
     });
     expect(found(bad, 'I5')).toEqual([
       'container "app": 1 consecutive liveness failure(s) with failureThreshold 2, but it was killed',
@@ -209,7 +210,7 @@ describe('I5: probes run when worker.doProbe runs them, and readiness follows th
   it('a container without a readiness probe that runs but is not ready is caught', () => {
     const t = traceOf(twoApps('Always'), [ev.scheduled(), ev.sandboxReady(), ev.started('a')]);
     const bad = tamper(t, last(t), (p) => {
-      slot(p, 'a').ctx.readyOk = false;
+      slot(p, 'a').value = 'running.up.startup.passed | running.up.readiness.unknown';
     });
     expect(found(bad, 'I5')).toEqual([
       'container "a": not ready although it has no readiness probe and runs',

@@ -35,6 +35,12 @@ const idOf = (node: AnyStateNode): string => node.path.join('.');
 /** The name of a guard or action reference: `'name'`, `{ type: 'name' }` or a named function. */
 function refName(ref: unknown): string {
   if (typeof ref === 'string') return ref;
+  // XState's higher-order guards: stateIn('#id') and and([...]).
+  const inState = (ref as { stateValue?: unknown } | undefined)?.stateValue;
+  if (typeof ref === 'function' && typeof inState === 'string')
+    return `in ${inState.replace(/^#[^.]+\./, '')}`;
+  const all = (ref as { guards?: unknown } | undefined)?.guards;
+  if (typeof ref === 'function' && Array.isArray(all)) return all.map(refName).join(' && ');
   if (typeof ref === 'function') return ref.name || 'inline';
   if (typeof ref === 'object' && ref !== null && 'type' in ref)
     return String((ref as { type: unknown }).type);

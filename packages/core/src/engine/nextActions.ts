@@ -2,7 +2,10 @@ import type { PodstateEvent } from '../events/eventTypes.js';
 import { podCompleting } from '../machines/podRules.js';
 import {
   type ContainerSlot,
+  isPreStopState,
+  isReadyState,
   isRunningState,
+  isStartedState,
   isStoppingState,
   isTerminatedState,
   isUpState,
@@ -90,7 +93,7 @@ function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefi
       return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
   }
   for (const s of p.containers) {
-    if (running(s) && s.ctx.spec.lifecycle?.preStop && !s.ctx.preStopDone && !overdue) {
+    if (isPreStopState(s.value) && !overdue) {
       return { stream, type: 'container.prestop.completed', data: { container: s.ctx.name } };
     }
   }
@@ -141,7 +144,7 @@ function kubeletAction(
       // killContainer: preStop first (if any), then SIGTERM; a process without a handler dies
       // with 143, and the runtime's SIGKILL at the grace deadline gives 137.
       const overdue = now >= (s.ctx.kill?.deadline ?? now);
-      if (s.ctx.spec.lifecycle?.preStop && !s.ctx.preStopDone && !overdue)
+      if (isPreStopState(s.value) && !overdue)
         return { stream, type: 'container.prestop.completed', data: { container: name } };
       return {
         stream,
@@ -149,14 +152,14 @@ function kubeletAction(
         data: overdue ? { container: name, exitCode: 137, signal: 9 } : { container: name, exitCode: 143 },
       };
     } else if (isUpState(s.value)) {
-      if (!s.ctx.startupOk) {
+      if (!isStartedState(s.value)) {
         if (due(name, 'startup'))
           return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
         continue;
       }
-      if (!s.ctx.readyOk && due(name, 'readiness'))
+      if (!isReadyState(s.value) && due(name, 'readiness'))
         return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'readiness' } };
-      if (s.ctx.role === 'init' && s.ctx.readyOk)
+      if (s.ctx.role === 'init' && isReadyState(s.value))
         return { stream, type: 'container.exited', data: { container: name, exitCode: 0 } };
     }
   }

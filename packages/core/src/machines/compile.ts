@@ -142,6 +142,50 @@ function guardName(g: unknown): string | undefined {
   );
 }
 
+/** XState's `stateIn('#id')` guard, as `stateIn` builds it (a function carrying `stateValue`). */
+const stateInOf = (g: unknown): string | undefined =>
+  typeof g === 'function' && typeof (g as { stateValue?: unknown }).stateValue === 'string'
+    ? (g as unknown as { stateValue: string }).stateValue
+    : undefined;
+/** XState's `and([...])` guard (a function carrying `guards`). */
+const andOf = (g: unknown): readonly unknown[] | undefined =>
+  typeof g === 'function' && Array.isArray((g as { guards?: unknown }).guards)
+    ? (g as unknown as { guards: unknown[] }).guards
+    : undefined;
+
+/**
+ * A transition's guard for one configuration: `stateIn('#id')` guards are decided here, once, from
+ * the configuration (a state guard the configuration does not satisfy drops the transition from
+ * it: `never`); what is left is at most one named rule. `and([stateIn(…), 'rule'])` is how the
+ * chart lets one region's transition depend on another region's state.
+ */
+function resolveGuard(
+  g: unknown,
+  active: Set<AnyStateNode>,
+  machine: AnyStateMachine,
+): { never: true } | { never: false; name: string | undefined } {
+  const id = stateInOf(g);
+  if (id !== undefined) {
+    if (!id.startsWith('#')) throw new Error(`compileMachine: stateIn needs a state id (#…), not "${id}"`);
+    const node = machine.getStateNodeById(id.slice(1)) as AnyStateNode;
+    return active.has(node) ? { never: false, name: undefined } : { never: true };
+  }
+  const all = andOf(g);
+  if (all !== undefined) {
+    let name: string | undefined;
+    for (const part of all) {
+      const r = resolveGuard(part, active, machine);
+      if (r.never) return r;
+      if (r.name !== undefined) {
+        if (name !== undefined) throw new Error('compileMachine: and() takes at most one named guard');
+        name = r.name;
+      }
+    }
+    return { never: false, name };
+  }
+  return { never: false, name: guardName(g) };
+}
+
 /** Flattens an XState machine built with named guards/actions into a CompiledMachine. */
 export function compileMachine<C, E, Env>(
   machine: AnyStateMachine,
@@ -164,11 +208,18 @@ export function compileMachine<C, E, Env>(
     });
   const configs = configurationsOf(machine.root);
   for (const config of configs) {
+    // The active states, deepest first (then in document order): each region's own states come
+    // before the parallel state and its ancestors, so a general rule written on an ancestor is
+    // the last candidate and explains a refusal.
+    const active = new Set<AnyStateNode>();
+    for (const leaf of config) for (let n: AnyStateNode | undefined = leaf; n; n = n.parent) active.add(n);
     const resolve = (
       source: AnyStateNode,
       d: { guard?: unknown; actions: unknown; target?: readonly unknown[] },
-    ): CompiledTransition<C, E, Env> => {
-      const g = guardName(d.guard);
+    ): CompiledTransition<C, E, Env> | undefined => {
+      const r = resolveGuard(d.guard, active, machine);
+      if (r.never) return undefined;
+      const g = r.name;
       const guard = g === undefined ? undefined : rules.guards[g];
       if (g !== undefined && guard === undefined) throw new Error(`compileMachine: unknown guard "${g}"`);
       if ((d.target?.length ?? 0) > 1) throw new Error('compileMachine: one target per transition');
@@ -176,20 +227,21 @@ export function compileMachine<C, E, Env>(
       const target = t === undefined ? undefined : keyOf(nextConfiguration(config, source, t, order));
       return { guard, target, actions: actionsOf(d) };
     };
-    // The active states, deepest first (then in document order): each region's own states come
-    // before the parallel state and its ancestors, so a general rule written on an ancestor is
-    // the last candidate and explains a refusal.
-    const active = new Set<AnyStateNode>();
-    for (const leaf of config) for (let n: AnyStateNode | undefined = leaf; n; n = n.parent) active.add(n);
     const nodes = [...active].sort((a, b) => b.path.length - a.path.length || order.get(a)! - order.get(b)!);
     const eventless: CompiledTransition<C, E, Env>[] = [];
     const table = new Map<string, CompiledTransition<C, E, Env>[]>();
     for (const n of nodes) {
-      for (const d of n.always ?? []) eventless.push(resolve(n, d));
+      for (const d of n.always ?? []) {
+        const t = resolve(n, d);
+        if (t !== undefined) eventless.push(t);
+      }
       for (const [type, defs] of n.transitions) {
         const list = table.get(type) ?? [];
-        for (const d of defs) list.push(resolve(n, d));
-        table.set(type, list);
+        for (const d of defs) {
+          const t = resolve(n, d);
+          if (t !== undefined) list.push(t);
+        }
+        if (list.length > 0) table.set(type, list);
       }
     }
     const key = keyOf(config);

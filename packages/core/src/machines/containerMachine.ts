@@ -1,69 +1,182 @@
-import { assign, setup } from 'xstate';
+import { and, assign, setup, stateIn } from 'xstate';
 import { compileMachine, toXStateGuards, type Update } from './compile.js';
 import { containerRules } from './containerRules.js';
-import type { ContainerEvent } from './events.js';
+import type { ContainerMachineEvent } from './events.js';
 import type { ContainerCtx } from './types.js';
 
-type Args = { context: ContainerCtx; event: ContainerEvent };
+type Args = { context: ContainerCtx; event: ContainerMachineEvent };
 type ActionName = keyof typeof containerRules.actions;
 const guards = toXStateGuards(containerRules.guards, ({ context }: Args) => [context, undefined]);
 const actions = Object.fromEntries(
   (Object.keys(containerRules.actions) as ActionName[]).map((k) => [
     k,
     assign(({ context, event }: Args) =>
-      (containerRules.actions[k] as Update<ContainerCtx, ContainerEvent, unknown>)(context, event, undefined),
+      (containerRules.actions[k] as Update<ContainerCtx, ContainerMachineEvent, unknown>)(
+        context,
+        event,
+        undefined,
+      ),
     ),
   ]),
 ) as Record<
   ActionName,
-  ReturnType<typeof assign<ContainerCtx, ContainerEvent, undefined, ContainerEvent, never>>
+  ReturnType<typeof assign<ContainerCtx, ContainerMachineEvent, undefined, ContainerMachineEvent, never>>
 >;
 
 // Pull events move a container that has not been created yet through the pull states; once it is
 // created they change nothing but its facts (the kubelet pulls before it creates).
 const pullsInto = (guard: 'pullAllowed' | 'restartPullAllowed') =>
   ({
-    'container.image.pulling': { guard, target: '.pullingImage', actions: 'pulling' },
+    'container.image.pulling': { guard, target: '.pullingImage' },
     'container.image.pulled': { guard, target: '.imagePulled', actions: 'pulled' },
-    'container.image.pull.failed': { guard, target: '.imagePullBackOff', actions: 'pullFailed' },
+    'container.image.pull.failed': { guard, target: '.errImagePull', actions: 'pullFailed' },
   }) as const;
 const pullsWhenCreated = (guard: 'pullAllowed' | 'restartPullAllowed') =>
   ({
-    'container.image.pulling': { guard, actions: 'pulling' },
+    'container.image.pulling': { guard },
     'container.image.pulled': { guard, actions: 'pulled' },
     'container.image.pull.failed': { guard, actions: 'pullFailed' },
   }) as const;
 
-/** The states a container passes through before a start: the same before its first run and before a restart. */
-const beforeStart = (guard: 'pullAllowed' | 'restartPullAllowed') => ({
+/**
+ * The states a container passes through before a start: the same before its first run and before a
+ * restart. `create` is the guarded transition to `created` from each of them (none from `created`
+ * itself, where `notCreated` refuses: the runtime already holds a created instance).
+ */
+const beforeStart = (
+  guard: 'pullAllowed' | 'restartPullAllowed',
+  create: { guard?: 'restartCreateAllowed'; target: 'created' },
+) => ({
   pullingImage: {
     description:
-      'EnsureImageExists → pullImage: the image pull is under way (Pulling). kubectl: ContainerCreating.',
+      'EnsureImageExists → pullImage (pkg/kubelet/images/image_manager.go): the image pull is under way (event Pulling). kubectl: ContainerCreating (PodInitializing in a Pod with init containers).',
+    on: { 'container.created': create },
+  },
+  errImagePull: {
+    description:
+      'EnsureImageExists: its own pull failed at this sync (evalCRIPullErr): waiting reason ErrImagePull (or RegistryUnavailable, SignatureValidationFailed) with the CRI error. The next sync of the Pod (its next event, or any later instant) shows imagePullBackOff.',
+    on: { 'container.created': create },
   },
   imagePullBackOff: {
     description:
-      'pullImage failed: ErrImagePull at the failure, then ImagePullBackOff until the back-off (keyed by Pod and image, 10 s doubling to 300 s) lets the kubelet pull again.',
+      'EnsureImageExists → IsInBackOffSinceUpdate: the pull back-off keyed by Pod and image (10 s doubling to 300 s) holds the next pull; waiting reason ImagePullBackOff, `Back-off pulling image "<image>"` with the last error. A Pod-mate with the same image enters it directly when its pull fails.',
+    on: { 'container.created': create },
   },
   imagePulled: {
     description:
-      'EnsureImageExists succeeded (Pulled): the image is on the node; the container is not created yet.',
+      'EnsureImageExists succeeded (event Pulled): the image is on the node; the container is not created yet.',
+    on: { 'container.created': create },
   },
   created: {
-    description: 'startContainer → CreateContainer: the runtime created the container; it has not started.',
-    on: pullsWhenCreated(guard),
+    description:
+      'startContainer → CreateContainer (kuberuntime_container.go): the runtime holds a created instance that has not started: waiting with no reason (convertContainerStatus).',
+    on: {
+      ...pullsWhenCreated(guard),
+      'container.created': { guard: 'notCreated' } as const,
+    },
   },
 });
 
+const restartCreate = { guard: 'restartCreateAllowed', target: 'created' } as const;
+
+type Guard = 'readinessTurnsReady' | 'readinessTurnsNotReady' | 'readinessProbeCounts' | 'livenessProbeKills';
+
+/**
+ * A readiness region (prober worker.doProbe → results manager), the same while up and while
+ * stopping. The readiness worker probes only a started container ("disable other probes until
+ * container has started"), so its results count only while the startup region is `passed`: the
+ * guard `in <parent>.startup.passed` (compileMachine decides it per configuration).
+ */
+const readinessRegion = (parent: 'up' | 'stopping') => {
+  const started = stateIn(`#container.running.${parent}.startup.passed`);
+  const when = (guard: Guard) => and([started, guard]);
+  // While up, a liveness failure at failureThreshold starts killContainer; the kill keeps the
+  // readiness it had (the readiness worker goes on probing the terminating container).
+  const kill = (leaf: 'unknown' | 'ready' | 'notReady') =>
+    parent === 'up'
+      ? [
+          {
+            guard: when('livenessProbeKills'),
+            target: `#container.running.stopping.readiness.${leaf}`,
+            actions: 'probeKill',
+          } as const,
+        ]
+      : [];
+  // killPodWithSyncResult: deletion stops a started container with the readiness it had (one whose
+  // startup probe is pending is stopped by the startup region's transition).
+  const deletion = (leaf: 'unknown' | 'ready' | 'notReady') =>
+    parent === 'up'
+      ? {
+          'pod.deletion.requested': {
+            guard: started,
+            target: `#container.running.stopping.readiness.${leaf}`,
+            actions: 'stopForDeletion',
+          } as const,
+        }
+      : {};
+  return {
+    initial: 'unknown',
+    states: {
+      unknown: {
+        description:
+          'No readiness result has reached a threshold yet: ready=false (worker.doProbe: the readiness result starts as Failure until successThreshold successes).',
+        always: { guard: 'noReadinessProbe', target: 'ready' },
+        on: {
+          'container.probe.succeeded': [
+            { guard: when('readinessTurnsReady'), target: 'ready', actions: 'probeSucceeded' },
+            { guard: when('readinessProbeCounts'), actions: 'probeSucceeded' },
+          ],
+          'container.probe.failed': [
+            ...kill('unknown'),
+            { guard: when('readinessTurnsNotReady'), target: 'notReady', actions: 'probeFailed' },
+            { guard: when('readinessProbeCounts'), actions: 'probeFailed' },
+          ],
+          ...deletion('unknown'),
+        },
+      },
+      ready: {
+        description:
+          'worker.doProbe: successThreshold consecutive successes (or no readiness probe): ready=true once started (prober_manager UpdatePodStatus).',
+        on: {
+          'container.probe.succeeded': { guard: when('readinessProbeCounts'), actions: 'probeSucceeded' },
+          'container.probe.failed': [
+            ...kill('ready'),
+            { guard: when('readinessTurnsNotReady'), target: 'notReady', actions: 'probeFailed' },
+            { guard: when('readinessProbeCounts'), actions: 'probeFailed' },
+          ],
+          ...deletion('ready'),
+        },
+      },
+      notReady: {
+        description:
+          'worker.doProbe: failureThreshold consecutive failures: ready=false until successThreshold successes.',
+        on: {
+          'container.probe.succeeded': [
+            { guard: when('readinessTurnsReady'), target: 'ready', actions: 'probeSucceeded' },
+            { guard: when('readinessProbeCounts'), actions: 'probeSucceeded' },
+          ],
+          'container.probe.failed': [
+            ...kill('notReady'),
+            { guard: when('readinessProbeCounts'), actions: 'probeFailed' },
+          ],
+          ...deletion('notReady'),
+        },
+      },
+    },
+  } as const;
+};
+
 /**
  * The container lifecycle (lifecycle.md §3, §5–§9): waiting (for its turn, pulling its image,
- * pull back-off, created) → running (postStart, then up with its startup and readiness probes
- * as parallel regions; stopping after a probe kill: preStop, then SIGTERM) → terminated (exited,
- * CrashLoopBackOff, and the pulls and create of the restart) → running … Pure: no delays; time
- * is each event's `time`. Pod-level rules (ordering, images on the node, missing Secrets) are
- * the Pod machine's; this machine holds what one container alone decides.
+ * ErrImagePull, ImagePullBackOff, created) → running (postStart, then up with its startup and
+ * readiness probes as parallel regions; stopping after a probe kill or the Pod's deletion: preStop,
+ * then SIGTERM, with the startup and readiness it had) → terminated (exited, CrashLoopBackOff, and
+ * the pulls and create of the restart) → running … Pure: no delays; time is each event's `time`.
+ * Pod-level rules (ordering, images on the node, missing Secrets, which probes run in which state)
+ * are the Pod machine's; this machine holds what one container alone decides.
  */
 export const containerMachine = setup({
-  types: { context: {} as ContainerCtx, events: {} as ContainerEvent, input: {} as ContainerCtx },
+  types: { context: {} as ContainerCtx, events: {} as ContainerMachineEvent, input: {} as ContainerCtx },
   guards,
   actions,
 }).createMachine({
@@ -73,18 +186,18 @@ export const containerMachine = setup({
   states: {
     waiting: {
       description:
-        'Never started in this Pod. kubectl: Waiting (ContainerCreating, PodInitializing, or the reason below).',
+        'Never started in this Pod (convertToAPIContainerStatuses: waiting). kubectl: ContainerCreating, PodInitializing, or the reason of the state below.',
       initial: 'forTurn',
       states: {
         forTurn: {
           description:
             'Waiting for its turn: computePodActions has not started it yet (init containers and sidecars before it, the sandbox, its image). kubectl: PodInitializing or ContainerCreating.',
+          on: { 'container.created': { target: 'created' } },
         },
-        ...beforeStart('pullAllowed'),
+        ...beforeStart('pullAllowed', { target: 'created' }),
       },
       on: {
         ...pullsInto('pullAllowed'),
-        'container.created': { guard: 'notCreated', target: '.created', actions: 'created' },
         'container.started': [
           { guard: 'hasPostStart', target: 'running.postStart', actions: 'start' },
           { target: 'running.up', actions: 'start' },
@@ -98,7 +211,7 @@ export const containerMachine = setup({
       states: {
         postStart: {
           description:
-            'startContainer runs the postStart hook synchronously; until it returns the API still shows the container as before the start (waiting). A failure kills it (FailedPostStartHook).',
+            'startContainer runs the postStart hook synchronously (executeLifecycleHook); until it returns the API still shows the container as before the start (waiting). A failure kills it (FailedPostStartHook).',
           on: {
             'container.poststart.succeeded': { target: 'up' },
             'container.poststart.failed': { target: '#container.terminated', actions: 'postStartFailed' },
@@ -106,7 +219,7 @@ export const containerMachine = setup({
         },
         up: {
           description:
-            'Running, with its startup probe and its readiness as parallel regions (prober worker.doProbe); liveness failures count here and, at failureThreshold, start a kill.',
+            'Running, with its startup probe and its readiness as parallel regions (prober worker.doProbe); liveness failures count here and, at failureThreshold, start a kill (killContainer). Deleting the Pod stops it (killContainersWithSyncResult).',
           type: 'parallel',
           states: {
             startup: {
@@ -114,7 +227,7 @@ export const containerMachine = setup({
               states: {
                 pending: {
                   description:
-                    'The startup probe has not succeeded yet: started=false; liveness and readiness probes wait.',
+                    'worker.doProbe: the startup probe has not succeeded yet: started=false; liveness and readiness probes wait (readiness stays unknown, or ready without a readiness probe).',
                   always: { guard: 'noStartupProbe', target: 'passed' },
                   on: {
                     'container.probe.succeeded': {
@@ -125,98 +238,94 @@ export const containerMachine = setup({
                     'container.probe.failed': [
                       {
                         guard: 'startupProbeKills',
-                        target: '#container.running.stopping',
+                        target: '#container.running.stopping.startup.pending',
                         actions: 'probeKill',
                       },
                       { guard: 'startupProbeApplies', actions: 'probeFailed' },
                     ],
+                    // A container whose startup probe is pending keeps it pending while it stops.
+                    'pod.deletion.requested': {
+                      target: '#container.running.stopping.startup.pending',
+                      actions: 'stopForDeletion',
+                    },
                   },
                 },
-                passed: { description: 'The startup probe succeeded (or there is none): started=true.' },
-              },
-            },
-            readiness: {
-              initial: 'unknown',
-              states: {
-                unknown: {
+                passed: {
                   description:
-                    'No readiness result has reached a threshold yet: ready=false (the prober starts from Failure until successThreshold successes).',
-                  always: { guard: 'noReadinessProbe', target: 'ready' },
-                  on: {
-                    'container.probe.succeeded': [
-                      { guard: 'readinessTurnsReady', target: 'ready', actions: 'probeSucceeded' },
-                      { guard: 'readinessProbeCounts', actions: 'probeSucceeded' },
-                    ],
-                    'container.probe.failed': [
-                      { guard: 'readinessTurnsNotReady', target: 'notReady', actions: 'probeFailed' },
-                      { guard: 'readinessProbeCounts', actions: 'probeFailed' },
-                    ],
-                  },
-                },
-                ready: {
-                  description: 'successThreshold consecutive successes (or no readiness probe): ready=true.',
-                  on: {
-                    'container.probe.succeeded': { guard: 'readinessProbeCounts', actions: 'probeSucceeded' },
-                    'container.probe.failed': [
-                      { guard: 'readinessTurnsNotReady', target: 'notReady', actions: 'probeFailed' },
-                      { guard: 'readinessProbeCounts', actions: 'probeFailed' },
-                    ],
-                  },
-                },
-                notReady: {
-                  description:
-                    'failureThreshold consecutive failures: ready=false until successThreshold successes.',
-                  on: {
-                    'container.probe.succeeded': [
-                      { guard: 'readinessTurnsReady', target: 'ready', actions: 'probeSucceeded' },
-                      { guard: 'readinessProbeCounts', actions: 'probeSucceeded' },
-                    ],
-                    'container.probe.failed': { guard: 'readinessProbeCounts', actions: 'probeFailed' },
-                  },
+                    'worker.doProbe: the startup probe succeeded (or there is none): started=true (prober_manager UpdatePodStatus); liveness and readiness probes run.',
                 },
               },
             },
+            readiness: readinessRegion('up'),
           },
+          // The liveness worker, too, probes only a started container.
           on: {
-            'container.probe.succeeded': { guard: 'livenessProbeApplies', actions: 'probeSucceeded' },
-            'container.probe.failed': [
-              { guard: 'livenessProbeKills', target: 'stopping', actions: 'probeKill' },
-              { guard: 'livenessProbeApplies', actions: 'probeFailed' },
-            ],
+            'container.probe.succeeded': {
+              guard: and([stateIn('#container.running.up.startup.passed'), 'livenessProbeApplies']),
+              actions: 'probeSucceeded',
+            },
+            'container.probe.failed': {
+              guard: and([stateIn('#container.running.up.startup.passed'), 'livenessProbeCounts']),
+              actions: 'probeFailed',
+            },
           },
         },
-        // killContainer after a liveness/startup failure: preStop (if any), SIGTERM, SIGKILL at
-        // the grace deadline. The process runs until it exits; its exit code is its own.
         stopping: {
           description:
-            'killContainer after a liveness or startup failure: the process runs until it exits; its exit code is its own. Only the readiness probe still runs.',
-          initial: 'preStop',
+            "killContainer (kuberuntime_container.go), after a failed liveness or startup probe or for the Pod's deletion (killPodWithSyncResult → killContainersWithSyncResult): the process runs until it exits; its exit code is its own. Its startup and readiness stay as they were; only the readiness probe still runs (a deletion also lets the startup and liveness workers report their quiet-shutdown Success).",
+          type: 'parallel',
           states: {
-            preStop: {
-              description: 'executePreStopHook: the preStop hook runs (the process may exit meanwhile).',
-              always: { guard: 'noPreStopToRun', target: 'sigtermSent' },
-              on: {
-                'container.prestop.completed': {
-                  guard: 'preStopPending',
-                  target: 'sigtermSent',
-                  actions: 'preStopDone',
+            kill: {
+              initial: 'preStop',
+              states: {
+                preStop: {
+                  description:
+                    'executePreStopHook: the preStop hook runs (the process may exit meanwhile). Without a preStop hook the kubelet goes on to SIGTERM at once.',
+                  always: { guard: 'noPreStopToRun', target: 'sigtermSent' },
+                  on: {
+                    'container.prestop.completed': { target: 'sigtermSent' },
+                  },
+                },
+                sigtermSent: {
+                  description:
+                    "StopContainer: SIGTERM sent with the grace left (the probe's terminationGracePeriodSeconds, else the Pod's; the deletion's grace for a deletion); the runtime sends SIGKILL at the deadline.",
+                  on: {
+                    'container.prestop.completed': { guard: 'preStopPending' },
+                  },
                 },
               },
             },
-            sigtermSent: {
-              description:
-                "StopContainer: SIGTERM sent; the runtime sends SIGKILL at the grace deadline (the probe's terminationGracePeriodSeconds, else the Pod's).",
+            startup: {
+              initial: 'passed',
+              states: {
+                pending: {
+                  description:
+                    'Stopping before its startup probe passed (a startup kill, or a deletion while it started): started=false. On deletion the startup worker reports Success once (worker.doProbe, quiet shutdown).',
+                  on: {
+                    'container.probe.succeeded': {
+                      guard: 'startupQuietShutdown',
+                      target: 'passed',
+                      actions: 'probeSucceeded',
+                    },
+                  },
+                },
+                passed: {
+                  description: 'Stopping after its startup probe passed (or with none): started=true.',
+                },
+              },
             },
+            readiness: readinessRegion('stopping'),
           },
           on: {
-            'container.probe.succeeded': { guard: 'readinessProbeApplies', actions: 'probeSucceeded' },
-            'container.probe.failed': { guard: 'readinessProbeApplies', actions: 'probeFailed' },
+            // worker.doProbe on deletion: the liveness worker sets Success once and stops.
+            'container.probe.succeeded': { guard: 'livenessQuietShutdown', actions: 'probeSucceeded' },
+            // A second delete may only shorten the grace (CheckGracefulDelete).
+            'pod.deletion.requested': { actions: 'stopForDeletion' },
           },
         },
       },
       on: {
         'container.exited': { target: 'terminated', actions: 'exit' },
-        'container.prestop.completed': { guard: 'preStopPending', actions: 'preStopDone' },
       },
     },
     terminated: {
@@ -228,16 +337,17 @@ export const containerMachine = setup({
           description:
             'Exited; restarted at once if the restart policy restarts it and no back-off runs (ShouldContainerBeRestarted), otherwise it stays terminated.',
           always: { guard: 'restartInBackOff', target: 'crashLoopBackOff' },
+          on: { 'container.created': restartCreate },
         },
         crashLoopBackOff: {
           description:
             'doBackOff: the restart policy restarts it but the crash-loop back-off (10 s doubling to 300 s) has not expired. kubectl: CrashLoopBackOff until the restart.',
+          on: { 'container.created': restartCreate },
         },
-        ...beforeStart('restartPullAllowed'),
+        ...beforeStart('restartPullAllowed', restartCreate),
       },
       on: {
         ...pullsInto('restartPullAllowed'),
-        'container.created': { guard: 'restartCreateAllowed', target: '.created', actions: 'created' },
         'container.started': [
           { guard: 'restartAllowedWithPostStart', target: 'running.postStart', actions: 'start' },
           { guard: 'restartAllowed', target: 'running.up', actions: 'start' },

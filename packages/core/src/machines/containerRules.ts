@@ -9,13 +9,16 @@ import {
 } from './backoff.js';
 import type { MachineRules } from './compile.js';
 import { copyContainer } from './copy.js';
-import { type ContainerEvent, probeOf as probeKindOf } from './events.js';
+import { type ContainerMachineEvent, probeOf as probeKindOf } from './events.js';
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerCtx,
   type ContainerSlot,
   type ContainerStateValue,
+  isStartedState,
+  isStoppingState,
   isTerminatedState,
+  isUpState,
   isWaitingState,
 } from './types.js';
 
@@ -39,7 +42,7 @@ export function restartNotBefore(c: ContainerCtx): number | undefined {
   return fin + c.backoff.delay;
 }
 
-function pullRule(c: ContainerCtx, e: ContainerEvent): Refusal | undefined {
+function pullRule(c: ContainerCtx, e: ContainerMachineEvent): Refusal | undefined {
   if (c.pullPolicy === 'Never') {
     return refuse(
       'pull_never',
@@ -57,7 +60,7 @@ function pullRule(c: ContainerCtx, e: ContainerEvent): Refusal | undefined {
   return undefined;
 }
 
-function restartRule(c: ContainerCtx, e: ContainerEvent): Refusal | undefined {
+function restartRule(c: ContainerCtx, e: ContainerMachineEvent): Refusal | undefined {
   if (!policyRestarts(c)) {
     if (c.stopped)
       return refuse(
@@ -93,13 +96,44 @@ function probeOf(c: ContainerCtx, kind: ProbeKind) {
 function probeRule(c: ContainerCtx, kind: ProbeKind): Refusal | undefined {
   if (probeOf(c, kind) === undefined)
     return refuse('no_probe', 'prober_manager.AddPod', `container "${c.name}" has no ${kind}Probe`);
-  if (kind === 'startup' && c.startupOk)
+  return undefined;
+}
+
+/**
+ * Which probes run in a container's state (worker.doProbe): the startup probe until it passes, the
+ * others only after; while the kubelet stops the container only readiness (and, for the Pod's
+ * deletion, the startup and liveness workers' one quiet-shutdown Success). The chart's regions
+ * hold the state, so the Pod machine checks this before stepping the container. Pure.
+ * @internal
+ */
+export function probeStateRule(
+  value: ContainerStateValue,
+  c: ContainerCtx,
+  e: ContainerMachineEvent,
+): Refusal | undefined {
+  const kind = probeKindOf(e);
+  if (kind === undefined) return undefined;
+  const stopping = isStoppingState(value);
+  if (!stopping && !isUpState(value)) return undefined;
+  const why = probeRule(c, kind);
+  if (why !== undefined) return why;
+  const started = isStartedState(value);
+  if (stopping && kind !== 'readiness') {
+    const quiet = c.kill?.probe === undefined && e.type === 'container.probe.succeeded';
+    if (!quiet || (kind === 'startup' && started) || (kind === 'liveness' && !started))
+      return refuse(
+        'container_stopping',
+        'killContainer',
+        `the kubelet is stopping "${c.name}" (${c.kill?.probe === undefined ? 'the Pod is being deleted' : `its ${c.kill.probe} probe failed`}): only its readiness probe still runs`,
+      );
+  }
+  if (kind === 'startup' && started)
     return refuse(
       'startup_probe_passed',
       'worker.doProbe',
       `the startup probe of "${c.name}" has already succeeded; it no longer runs`,
     );
-  if (kind !== 'startup' && !c.startupOk) {
+  if (kind !== 'startup' && !started) {
     return refuse(
       'startup_probe_pending',
       'worker.doProbe',
@@ -144,8 +178,6 @@ function kill(c: ContainerCtx, now: number): ContainerCtx {
       finishedAt: now,
       containerID: c.containerID,
     };
-    n.startupOk = false;
-    n.readyOk = false;
   });
 }
 
@@ -160,14 +192,28 @@ const alreadyCreated = (c: ContainerCtx) =>
   refuse('already_created', 'startContainer', `container "${c.name}" was already created`);
 // Only picks the postStart branch of container.started; a later branch explains a refusal.
 const NO_POST_START = refuse('branch_not_taken', 'startContainer', 'no postStart hook');
+const KILLS = refuse('branch_not_taken', 'worker.doProbe', 'at failureThreshold: the kubelet kills it');
+
+/**
+ * The grace of a kill for the Pod's deletion (killContainer: the deletion's grace, which
+ * CheckGracefulDelete computed and the Pod machine sends), and the shorter of it and a probe kill's
+ * deadline when one runs already. Pure.
+ */
+function deletionKill(c: ContainerCtx, e: ContainerMachineEvent) {
+  const grace = e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+  const deadline = e.time + (grace ?? c.podGraceSeconds) * 1000;
+  if (c.kill !== undefined && c.kill.deadline <= deadline) return c.kill;
+  return { probe: c.kill?.probe, deadline };
+}
 
 /** The container machine's guards and actions (pure), shared by XState and the compiled table. */
 export const containerRules = {
   guards: {
     pullAllowed: (c, e) => pullRule(c, e),
     restartPullAllowed: (c, e) => (policyRestarts(c) ? pullRule(c, e) : restartRule(c, e)),
-    notCreated: (c) => (c.created ? alreadyCreated(c) : undefined),
-    restartCreateAllowed: (c, e) => (c.created ? alreadyCreated(c) : restartRule(c, e)),
+    // Only in state `created`: the runtime already holds a created instance.
+    notCreated: (c) => alreadyCreated(c),
+    restartCreateAllowed: (c, e) => restartRule(c, e),
     hasPostStart: (c) => (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowedWithPostStart: (c, e) =>
       restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
@@ -176,11 +222,25 @@ export const containerRules = {
     noReadinessProbe: (c) => (c.spec.readinessProbe === undefined ? undefined : HAS_PROBE),
     startupProbeApplies: (c, e) => (probeKindOf(e) === 'startup' ? probeRule(c, 'startup') : OTHER_PROBE),
     startupProbeKills: (c, e) => (probeKindOf(e) === 'startup' ? probeKills(c, 'startup') : OTHER_PROBE),
-    livenessProbeApplies: (c, e) => {
-      const kind = probeKindOf(e);
-      if (kind === undefined) return OTHER_PROBE;
-      return probeRule(c, kind) ?? (kind === 'liveness' ? undefined : OTHER_PROBE);
-    },
+    // worker.doProbe on deletion: the startup worker sets Success once and stops (quiet shutdown).
+    startupQuietShutdown: (c, e) =>
+      probeKindOf(e) !== 'startup'
+        ? OTHER_PROBE
+        : (probeRule(c, 'startup') ??
+          (c.kill?.probe === undefined
+            ? undefined
+            : refuse(
+                'container_stopping',
+                'killContainer',
+                `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
+              ))),
+    livenessProbeApplies: (c, e) => (probeKindOf(e) === 'liveness' ? probeRule(c, 'liveness') : OTHER_PROBE),
+    // A liveness failure below failureThreshold only counts; at the threshold a readiness leaf's
+    // livenessProbeKills takes it (one enabled transition per event, as XState's parallel regions need).
+    livenessProbeCounts: (c, e) =>
+      probeKindOf(e) !== 'liveness'
+        ? OTHER_PROBE
+        : (probeRule(c, 'liveness') ?? (probeKills(c, 'liveness') === undefined ? KILLS : undefined)),
     livenessProbeKills: (c, e) => (probeKindOf(e) === 'liveness' ? probeKills(c, 'liveness') : OTHER_PROBE),
     readinessProbeCounts: (c, e) =>
       probeKindOf(e) === 'readiness' ? probeRule(c, 'readiness') : OTHER_PROBE,
@@ -200,44 +260,42 @@ export const containerRules = {
           (c.readyFailures + 1 >= (c.spec.readinessProbe?.failureThreshold ?? 3)
             ? undefined
             : BELOW_THRESHOLD)),
-    readinessProbeApplies: (c, e) =>
-      probeKindOf(e) === 'readiness'
-        ? probeRule(c, 'readiness')
-        : refuse(
-            'container_stopping',
-            'killContainer',
-            `the kubelet is stopping "${c.name}" after its ${c.kill?.probe} probe failed: only its readiness probe still runs`,
-          ),
-    noPreStopToRun: (c) =>
-      c.spec.lifecycle?.preStop === undefined || c.preStopDone ? undefined : PRESTOP_TO_RUN,
+    // worker.doProbe: once the Pod is being deleted, the liveness worker sets Success once and
+    // stops (quiet shutdown); after a probe kill it is on hold. Other probe events in
+    // running.stopping are the readiness region's, or refused by the Pod (probeStateRule).
+    livenessQuietShutdown: (c, e) =>
+      probeKindOf(e) !== 'liveness'
+        ? OTHER_PROBE
+        : (probeRule(c, 'liveness') ??
+          (c.kill?.probe === undefined
+            ? undefined
+            : refuse(
+                'container_stopping',
+                'killContainer',
+                `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
+              ))),
+    noPreStopToRun: (c) => (c.spec.lifecycle?.preStop === undefined ? undefined : PRESTOP_TO_RUN),
     restartInBackOff: (c) =>
       policyRestarts(c) && restartNotBefore(c) !== undefined ? undefined : NO_BACKOFF,
+    // Only in state sigtermSent: the hook is absent or has completed.
     preStopPending: (c) =>
       c.spec.lifecycle?.preStop === undefined
         ? refuse('no_prestop_hook', 'executePreStopHook', `container "${c.name}" has no preStop hook`)
-        : c.preStopDone
-          ? refuse(
-              'prestop_done',
-              'executePreStopHook',
-              `the preStop hook of "${c.name}" has already completed`,
-            )
-          : undefined,
+        : refuse(
+            'prestop_done',
+            'executePreStopHook',
+            `the preStop hook of "${c.name}" has already completed`,
+          ),
   },
   actions: {
-    pulling: (c) =>
-      set(c, (n) => {
-        n.pulling = true;
-      }),
     pulled: (c, e) =>
       set(c, (n) => {
-        n.pulling = false;
         n.pulled = true;
         n.pullError = undefined;
         n.imageID = (e.type === 'container.image.pulled' ? e.data.imageID : undefined) ?? c.imageID;
       }),
     pullFailed: (c, e) =>
       set(c, (n) => {
-        n.pulling = false;
         n.pullError =
           (e.type === 'container.image.pull.failed' ? e.data.message : undefined) ??
           `failed to pull and unpack image "${c.image}"`;
@@ -249,10 +307,6 @@ export const containerRules = {
           IMAGE_BACKOFF_INITIAL_MS,
           IMAGE_BACKOFF_MAX_MS,
         );
-      }),
-    created: (c) =>
-      set(c, (n) => {
-        n.created = true;
       }),
     start: (c, e) =>
       set(c, (n) => {
@@ -267,18 +321,13 @@ export const containerRules = {
         n.current = undefined;
         n.startedAt = e.time;
         n.containerID = e.type === 'container.started' ? e.data.containerID : undefined;
-        n.created = false;
         n.pulled = false;
-        n.pulling = false;
         n.pullError = undefined;
         n.startError = undefined;
-        n.startupOk = c.spec.startupProbe === undefined;
-        n.readyOk = c.spec.readinessProbe === undefined;
         n.startupFailures = 0;
         n.readySuccesses = 0;
         n.readyFailures = 0;
         n.livenessFailures = 0;
-        n.preStopDone = false;
         n.kill = undefined;
         n.needsRun = false;
       }),
@@ -294,8 +343,6 @@ export const containerRules = {
           finishedAt: e.time,
           containerID: c.containerID,
         };
-        n.startupOk = false;
-        n.readyOk = false;
         n.kill = undefined;
       });
     },
@@ -308,17 +355,20 @@ export const containerRules = {
       const kind = probeKindOf(e);
       // Another success that changes nothing keeps the context: replay allocates nothing for it.
       if (kind === 'liveness' && c.livenessFailures === 0) return c;
-      if (kind === 'readiness' && c.readyOk && c.readyFailures === 0) return c;
+      if (
+        kind === 'readiness' &&
+        c.readyFailures === 0 &&
+        c.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1)
+      )
+        return c;
       return set(c, (n) => {
         if (kind === 'startup') {
-          n.startupOk = true;
           n.startupFailures = 0;
         } else if (kind === 'liveness') {
           n.livenessFailures = 0;
         } else if (kind === 'readiness') {
           n.readySuccesses = c.readySuccesses + 1;
           n.readyFailures = 0;
-          n.readyOk = c.readyOk || n.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1);
         }
       });
     },
@@ -330,7 +380,6 @@ export const containerRules = {
         else if (kind === 'readiness') {
           n.readySuccesses = 0;
           n.readyFailures = c.readyFailures + 1;
-          n.readyOk = c.readyOk && n.readyFailures < (c.spec.readinessProbe?.failureThreshold ?? 3);
         }
       }),
     probeKill: (c, e) => {
@@ -340,15 +389,19 @@ export const containerRules = {
         if (probe === 'startup') n.startupFailures = c.startupFailures + 1;
         else n.livenessFailures = c.livenessFailures + 1;
         n.kill = { probe, deadline: e.time + probeKillGraceSeconds(c, probe) * 1000 };
-        if (probe === 'liveness' && c.startupOk) n.livenessKilledInSandbox = c.sandbox;
+        // A liveness probe runs only once the startup probe passed: the container had started.
+        if (probe === 'liveness') n.livenessKilledInSandbox = c.sandbox;
       });
     },
-    preStopDone: (c) =>
-      set(c, (n) => {
-        n.preStopDone = true;
-      }),
+    stopForDeletion: (c, e) => {
+      const k = deletionKill(c, e);
+      if (k === c.kill) return c;
+      return set(c, (n) => {
+        n.kill = k;
+      });
+    },
   },
-} satisfies MachineRules<ContainerCtx, ContainerEvent, unknown>;
+} satisfies MachineRules<ContainerCtx, ContainerMachineEvent, unknown>;
 
 /**
  * The state of a container whose run has ended, after the Pod changed what it decides (the kubelet
@@ -366,9 +419,31 @@ function sharedPullState(value: ContainerStateValue, c: ContainerCtx): Container
   if (value === 'waiting.created' || value === 'terminated.created') return value;
   const waiting = isWaitingState(value);
   if (c.pullError !== undefined) return waiting ? 'waiting.imagePullBackOff' : 'terminated.imagePullBackOff';
-  if (value === 'waiting.imagePullBackOff') return 'waiting.forTurn';
-  if (value === 'terminated.imagePullBackOff') return restingTerminated(c);
+  if (value === 'waiting.imagePullBackOff' || value === 'waiting.errImagePull') return 'waiting.forTurn';
+  if (value === 'terminated.imagePullBackOff' || value === 'terminated.errImagePull')
+    return restingTerminated(c);
   return value;
+}
+
+/**
+ * The kubelet's next sync after a failed pull (SyncPod → EnsureImageExists): the back-off keyed by
+ * Pod and image is in force, so a container whose own pull failed (errImagePull) now shows
+ * ImagePullBackOff. Returns the changed containers, or the same array when none waited in
+ * errImagePull from before `now`. Pure.
+ * @internal
+ */
+export function showPullBackOff(containers: ContainerSlot[], now: number): ContainerSlot[] {
+  let out = containers;
+  for (let j = 0; j < containers.length; j++) {
+    const s = containers[j]!;
+    if (!s.value.endsWith('.errImagePull') || (s.ctx.pullFailedAt ?? now) >= now) continue;
+    if (out === containers) out = containers.slice();
+    out[j] = {
+      value: isWaitingState(s.value) ? 'waiting.imagePullBackOff' : 'terminated.imagePullBackOff',
+      ctx: s.ctx,
+    };
+  }
+  return out;
 }
 
 /**

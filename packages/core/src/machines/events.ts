@@ -16,6 +16,13 @@ export type MachineEventOf<T extends EventType> = Extract<MachineEvent, { type: 
 /** The container events (`container.*`): the events the container machine takes; each names its container in `data.container`. */
 export type ContainerEvent = MachineEventOf<Extract<EventType, `container.${string}`>>;
 
+/**
+ * The events the container machine takes: the container events, and the Pod's deletion, which
+ * starts killContainer for every running container (killPodWithSyncResult). The Pod machine sends
+ * it with the grace CheckGracefulDelete gave (`data.gracePeriodSeconds`).
+ */
+export type ContainerMachineEvent = ContainerEvent | MachineEventOf<'pod.deletion.requested'>;
+
 /** The probe events: one probe execution's result for `data.probe` (startup, readiness or liveness). */
 export type ProbeEvent = MachineEventOf<'container.probe.succeeded' | 'container.probe.failed'>;
 
@@ -29,7 +36,7 @@ export function isContainerEvent(e: MachineEvent): e is ContainerEvent {
 }
 
 /** Which probe a probe event reports, or undefined for any other event. Pure. */
-export function probeOf(e: ContainerEvent): ProbeEvent['data']['probe'] | undefined {
+export function probeOf(e: ContainerMachineEvent): ProbeEvent['data']['probe'] | undefined {
   return e.type === 'container.probe.succeeded' || e.type === 'container.probe.failed'
     ? e.data.probe
     : undefined;

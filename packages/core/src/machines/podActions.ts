@@ -1,7 +1,15 @@
 import type { ClusterEnv } from '../engine/env.js';
+import { showPullBackOff } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
-import { allStopped, applyContainerEvent, killRunning, restTerminated, terminalPhaseOf } from './podRules.js';
+import {
+  allStopped,
+  applyContainerEvent,
+  killRunning,
+  restTerminated,
+  stopForDeletion,
+  terminalPhaseOf,
+} from './podRules.js';
 import { type ContainerSlot, isTerminatedState, type PodCtx } from './types.js';
 
 /** Which regular containers a new sandbox must start (computePodActions §6.1 step 2). */
@@ -17,6 +25,8 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void): PodCtx 
   const n = copyPod(pod);
   change(n);
   n.updatedAt = e.time;
+  // The kubelet's next sync of the Pod shows ImagePullBackOff for a pull that failed before it.
+  n.containers = showPullBackOff(n.containers, e.time);
   return n;
 }
 
@@ -32,6 +42,7 @@ function requestDeletion(pod: PodCtx, e: MachineEvent): PodCtx {
     // A second delete may only shorten the grace period.
     if (pod.deletion !== undefined && pod.deletion.deadline <= deadline) return;
     n.deletion = { requestedAt: pod.deletion?.requestedAt ?? e.time, gracePeriodSeconds: g, deadline };
+    n.containers = stopForDeletion(n.containers, e.time, g);
   });
 }
 

@@ -2,13 +2,25 @@ import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { macrostep, selectTransition } from './compile.js';
 import { compiledContainerMachine } from './containerMachine.js';
-import { policyRestarts, restingTerminated, sharePullOutcome } from './containerRules.js';
+import {
+  policyRestarts,
+  probeStateRule,
+  restingTerminated,
+  sharePullOutcome,
+  showPullBackOff,
+} from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
-import { type ContainerEvent, isContainerEvent, type MachineEvent } from './events.js';
+import {
+  type ContainerEvent,
+  type ContainerMachineEvent,
+  isContainerEvent,
+  type MachineEvent,
+} from './events.js';
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerSlot,
   isRunningState,
+  isStartedState,
   isStoppingState,
   isTerminatedState,
   isUpState,
@@ -59,7 +71,7 @@ export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
  */
 export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   if (s.ctx.livenessKilledInSandbox === pod.sandbox) return true;
-  return isUpState(s.value) && s.ctx.startupOk && s.ctx.sandbox === pod.sandbox;
+  return isUpState(s.value) && isStartedState(s.value) && s.ctx.sandbox === pod.sandbox;
 }
 
 /** computeInitContainerActions: the first init container that blocks the next one, if any. */
@@ -272,7 +284,7 @@ export function containerEventRule(
   }
   const node = env.nodes.get(pod.node!);
   if (node?.lost) return nodeLost(pod);
-  const why = podLevelBlocker(pod, s, e, env, terminating);
+  const why = podLevelBlocker(pod, s, e, env, terminating) ?? probeStateRule(s.value, s.ctx, e);
   if (why !== undefined) return why;
   const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
   if (!sel.ok)
@@ -318,19 +330,51 @@ export function applyContainerEvent(
   next.updatedAt = e.time;
   const containers = pod.containers.slice();
   containers[i] = { value: r.state as ContainerSlot['value'], ctx };
-  next.containers =
+  const shared =
     e.type === 'container.image.pull.failed' || e.type === 'container.image.pulled'
       ? sharePullOutcome(containers, i)
       : containers;
+  next.containers = shared;
   if (
     isTerminatedState(r.state as ContainerSlot['value']) &&
     !isTerminatedState(s.value) &&
     (terminating || podCompleting(next))
   ) {
     own().stopped = true;
-    containers[i] = { value: 'terminated.exited', ctx };
+    shared[i] = { value: 'terminated.exited', ctx };
   }
+  // A container whose postStart hook returns while the Pod is being deleted is stopped at once.
+  const deletion = pod.deletion;
+  next.containers = showPullBackOff(
+    terminating && deletion !== undefined && e.type === 'container.poststart.succeeded'
+      ? stopForDeletion(shared, e.time, (deletion.deadline - e.time) / 1000)
+      : shared,
+    e.time,
+  );
   return next;
+}
+
+/**
+ * killPodWithSyncResult → killContainersWithSyncResult → killContainer: every running container
+ * past postStart enters running.stopping (preStop, then SIGTERM with the deletion's grace); one
+ * already stopping keeps the shorter deadline. Steps the container machine with the deletion and
+ * its effective grace. Pure.
+ * @internal
+ */
+export function stopForDeletion(containers: ContainerSlot[], time: number, grace: number): ContainerSlot[] {
+  let out = containers;
+  let e: ContainerMachineEvent | undefined;
+  for (let i = 0; i < containers.length; i++) {
+    const s = containers[i]!;
+    if (!isRunningState(s.value)) continue;
+    e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
+    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+    if (!sel.ok) continue;
+    const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
+    if (out === containers) out = containers.slice();
+    out[i] = { value: r.state as ContainerSlot['value'], ctx: r.ctx };
+  }
+  return out;
 }
 
 /** Regular init container failed under restartPolicy Never: the kubelet kills the Pod (§5). */
@@ -393,8 +437,7 @@ export function killRunning(pod: PodCtx, now: number, stopped: boolean): Contain
       finishedAt: now,
       containerID: s.ctx.containerID,
     };
-    ctx.startupOk = false;
-    ctx.readyOk = false;
+    ctx.kill = undefined;
     return { value: restingTerminated(ctx), ctx };
   });
 }

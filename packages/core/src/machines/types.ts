@@ -5,15 +5,25 @@ export type ContainerUpValue =
   `running.up.startup.${'pending' | 'passed'} | running.up.readiness.${'unknown' | 'ready' | 'notReady'}`;
 
 /**
+ * A container the kubelet is stopping (killContainer): the kill's progress (preStop hook running,
+ * then SIGTERM sent), with the startup and readiness regions it had when the kill began.
+ */
+export type ContainerStoppingValue =
+  `running.stopping.kill.${'preStop' | 'sigtermSent'} | running.stopping.startup.${'pending' | 'passed'} | running.stopping.readiness.${'unknown' | 'ready' | 'notReady'}`;
+
+/** The states a container passes through before a start (its first or a restart). */
+type BeforeStart = 'pullingImage' | 'errImagePull' | 'imagePullBackOff' | 'imagePulled' | 'created';
+
+/**
  * Where a container is in its lifecycle: a configuration of the container machine, as
  * `stateKey` writes XState's state value (parallel regions joined by ` | `).
  */
 export type ContainerStateValue =
-  | `waiting.${'forTurn' | 'pullingImage' | 'imagePullBackOff' | 'imagePulled' | 'created'}`
+  | `waiting.${'forTurn' | BeforeStart}`
   | 'running.postStart'
   | ContainerUpValue
-  | `running.stopping.${'preStop' | 'sigtermSent'}`
-  | `terminated.${'exited' | 'crashLoopBackOff' | 'pullingImage' | 'imagePullBackOff' | 'imagePulled' | 'created'}`;
+  | ContainerStoppingValue
+  | `terminated.${'exited' | 'crashLoopBackOff' | BeforeStart}`;
 
 /** The container's process runs (postStart, up, or stopping after SIGTERM): `state.running` in the runtime. Pure. */
 export function isRunningState(value: ContainerStateValue): boolean {
@@ -26,12 +36,37 @@ export const isWaitingState = (value: ContainerStateValue): boolean => value.sta
 export const isTerminatedState = (value: ContainerStateValue): boolean => value.startsWith('terminated');
 /** Running past its postStart hook, not being stopped (state `running.up`). Pure. */
 export const isUpState = (value: ContainerStateValue): boolean => value.startsWith('running.up');
-/** Being stopped by the kubelet after a failed liveness or startup probe (state `running.stopping`). Pure. */
+/** Being stopped by the kubelet: a failed liveness or startup probe, or the Pod's deletion (state `running.stopping`). Pure. */
 export const isStoppingState = (value: ContainerStateValue): boolean => value.startsWith('running.stopping');
+/**
+ * `started` in the API (prober_manager UpdatePodStatus): running past postStart with its startup
+ * region `passed` (no startup probe, or it succeeded). Pure.
+ */
+export const isStartedState = (value: ContainerStateValue): boolean =>
+  value.startsWith('running.') && value.includes('.startup.passed');
+/**
+ * `ready` in the API (prober_manager UpdatePodStatus): started and its readiness region `ready`
+ * (no readiness probe, or successThreshold successes). Pure.
+ */
+export const isReadyState = (value: ContainerStateValue): boolean =>
+  isStartedState(value) && value.includes('.readiness.ready');
+/** The preStop hook runs (state `running.stopping.kill.preStop`, executePreStopHook). Pure. */
+export const isPreStopState = (value: ContainerStateValue): boolean =>
+  value.startsWith('running.stopping.kill.preStop');
+/** The runtime holds a created, not yet started instance (state `*.created`, CreateContainer done). Pure. */
+export const isCreatedState = (value: ContainerStateValue): boolean => value.endsWith('.created');
+/** An image pull for the next start is under way (state `*.pullingImage`, EnsureImageExists → pullImage). Pure. */
+export const isPullingState = (value: ContainerStateValue): boolean => value.endsWith('.pullingImage');
+/** Its own last pull failed and the kubelet has not synced since (state `*.errImagePull`). Pure. */
+export const isErrImagePullState = (value: ContainerStateValue): boolean => value.endsWith('.errImagePull');
 
-/** A kill the kubelet started for a failed liveness or startup probe (killContainer): SIGTERM sent, SIGKILL at `deadline`. */
+/**
+ * A kill the kubelet started (killContainer): for a failed liveness or startup probe, or for the
+ * Pod's deletion (`probe` undefined). SIGTERM after the preStop hook, SIGKILL at `deadline`.
+ */
 export interface ProbeKill {
-  probe: 'liveness' | 'startup';
+  /** The probe whose failure started the kill; undefined when the Pod's deletion did. */
+  probe?: 'liveness' | 'startup';
   /** When the grace period ends and the runtime sends SIGKILL, ms. */
   deadline: number;
 }
@@ -104,25 +139,18 @@ export interface ContainerCtx {
   /** An image pull for the next start has succeeded (policy Always needs one per start). */
   pulled: boolean;
   imageID?: string;
-  pulling: boolean;
   pullError?: string;
   pullFailedAt?: number;
   pullBackoff?: BackoffEntry;
   backoff?: BackoffEntry;
   startError?: StartError;
-  created: boolean;
-  /** Startup probe passed (or none): `started` in the API. */
-  startupOk: boolean;
-  /** Readiness probe passing (or none). */
-  readyOk: boolean;
   startupFailures: number;
   readySuccesses: number;
   readyFailures: number;
   livenessFailures: number;
-  preStopDone: boolean;
   /** The Pod's terminationGracePeriodSeconds (default 30): the grace of a probe kill without its own. */
   podGraceSeconds: number;
-  /** Set while the kubelet stops the container after a probe failure (state running.stopping). */
+  /** Set while the kubelet stops the container (state running.stopping): why, and its SIGKILL deadline. */
   kill?: ProbeKill;
   /**
    * The sandbox in which the kubelet killed this started container for a failed liveness probe.

@@ -75,6 +75,29 @@ function taken(
   return out;
 }
 
+const containerGuards = containerRules.guards as Record<
+  string,
+  ((c: ContainerCtx, e: MachineEvent) => unknown) | undefined
+>;
+
+/**
+ * A container chart guard as toChartJSON names it: a rule, `in <state>` (XState's stateIn, true
+ * when the state is active before the step), or both joined by ` && ` (and). Undefined when unknown.
+ */
+function containerGuardOk(g: string, value: string, ctx: ContainerCtx, e: MachineEvent): boolean | undefined {
+  let known = true;
+  for (const part of g.split(' && ')) {
+    if (part.startsWith('in ')) {
+      if (!within(value, part.slice(3))) return false;
+      continue;
+    }
+    const f = containerGuards[part];
+    if (f === undefined) known = false;
+    else if (f(ctx, e) !== undefined) return false;
+  }
+  return known ? true : undefined;
+}
+
 /** Transitions of the Pod and container charts taken by traces, counted by {@link transitionName}. */
 export class ChartCoverage {
   readonly pod: ChartJSON;
@@ -96,21 +119,26 @@ export class ChartCoverage {
       // Pod guards read the cluster, which a trace step does not hold: targets tell them apart.
       for (const t of taken(this.pod, s.before?.value, e, s.after.value, () => undefined))
         count(this.podTaken, t);
+      if (s.before === undefined) continue;
       const name = s.event.data.container;
-      if (typeof name !== 'string' || s.before === undefined) continue;
-      const i = s.after.ctx.byName[name];
-      const was = i === undefined ? undefined : s.before.ctx.containers[i];
-      const now = i === undefined ? undefined : s.after.ctx.containers[i];
-      if (was === undefined || now === undefined) continue;
-      const guards = containerRules.guards as Record<
-        string,
-        ((c: ContainerCtx, e: MachineEvent) => unknown) | undefined
-      >;
-      const guardOk: GuardCheck = (g, ev) => {
-        const f = guards[g];
-        return f === undefined ? undefined : f(was.ctx, ev) === undefined;
-      };
-      for (const t of taken(this.container, was.value, e, now.value, guardOk)) count(this.containerTaken, t);
+      // The Pod's deletion (or a controller's eviction, which requests one) steps every running
+      // container with pod.deletion.requested (killContainer).
+      const deletion = e.type === 'pod.deletion.requested' || e.type === 'pod.evicted';
+      const indexes =
+        typeof name === 'string'
+          ? [s.after.ctx.byName[name]]
+          : deletion
+            ? s.after.ctx.containers.map((_, j) => j)
+            : [];
+      const ce = deletion ? ({ ...e, type: 'pod.deletion.requested' } as MachineEvent) : e;
+      for (const i of indexes) {
+        const was = i === undefined ? undefined : s.before.ctx.containers[i];
+        const now = i === undefined ? undefined : s.after.ctx.containers[i];
+        if (was === undefined || now === undefined) continue;
+        const guardOk: GuardCheck = (g, ev) => containerGuardOk(g, was.value, was.ctx, ev);
+        for (const t of taken(this.container, was.value, ce, now.value, guardOk))
+          count(this.containerTaken, t);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import type { PodState } from '../engine/types.js';
 import {
   type ContainerSlot,
+  isStartedState,
   isStoppingState,
   isTerminatedState,
   isUpState,
@@ -308,26 +309,30 @@ export class I5Checker extends PodChecker<(ProbeModel | undefined)[]> {
     for (const o of slots(s.after)) {
       const c = o.ctx;
       const running = isRunning(o);
+      // started / ready as the chart's regions say (container chart: startup and readiness regions).
+      const started = isStartedState(o.value);
+      const readyRegion = o.value.includes('.readiness.ready');
       if (!running) {
-        if (c.readyOk || c.startupOk)
+        if (readyRegion || started)
           out.push({
             invariant: 'I5',
             step: i,
-            message: `container "${c.name}": ${o.value} but ready=${c.readyOk} started=${c.startupOk}`,
+            message: `container "${c.name}": ${o.value} but ready=${readyRegion} started=${started}`,
           });
         continue;
       }
       const bad = (message: string) =>
         out.push({ invariant: 'I5', step: i, message: `container "${c.name}": ${message}` });
       const p = probes[c.index];
-      if (p && p.started !== c.startupOk)
-        bad(`started=${c.startupOk} but its startup probe results say ${p.started}`);
+      if (p && o.value !== 'running.postStart' && p.started !== started)
+        bad(`started=${started} but its startup probe results say ${p.started}`);
       if (c.spec.readinessProbe === undefined) {
-        if (!c.readyOk) bad('not ready although it has no readiness probe and runs');
+        if (o.value !== 'running.postStart' && !readyRegion)
+          bad('not ready although it has no readiness probe and runs');
       } else if (isUpState(o.value)) {
-        if (c.readyOk && !c.startupOk) bad('ready before its startup probe passed');
-        if (p && p.ready !== c.readyOk)
-          bad(`ready=${c.readyOk} but its readiness probe results say ${p.ready}`);
+        if (readyRegion && !started) bad('ready before its startup probe passed');
+        if (p && p.ready !== readyRegion)
+          bad(`ready=${readyRegion} but its readiness probe results say ${p.ready}`);
       }
     }
   }

@@ -254,7 +254,12 @@ export class I17Checker implements StepChecker {
     for (const c of containers) {
       if (isRunning(c)) {
         const up = !c.value.startsWith('running.postStart') && c.ctx.kill === undefined;
-        if (up && c.ctx.spec.readinessProbe && f.startup[c.ctx.index] && !c.ctx.readyOk) {
+        if (
+          up &&
+          c.ctx.spec.readinessProbe &&
+          f.startup[c.ctx.index] &&
+          !c.value.includes('.readiness.ready')
+        ) {
           const r = refused(
             { type: 'container.probe.succeeded', data: { container: c.ctx.name, probe: 'readiness' } },
             s.time + 1000,

@@ -1,7 +1,9 @@
 import type { ClusterEnv, ContainerSlot, PodState } from '@podstate/core';
 import {
   initFailedUnderNever,
+  isReadyState,
   isRunningState,
+  isStartedState,
   isTerminatedState,
   policyRestarts,
 } from '@podstate/core/views';
@@ -35,7 +37,8 @@ export function decodeConditions(c: number): Partial<Record<string, ConditionSta
 
 const running = (s: ContainerSlot) => isRunningState(s.value);
 const up = (s: ContainerSlot) => running(s) && s.value !== 'running.postStart';
-const ready = (s: ContainerSlot) => up(s) && s.ctx.readyOk && s.ctx.startupOk;
+// prober_manager UpdatePodStatus: ready = started and readiness Success, as the chart's regions say.
+const ready = (s: ContainerSlot) => isReadyState(s.value);
 
 /** Whether convertToAPIContainerStatuses shows this exited container as terminated (not waiting). */
 function shownTerminated(state: PodState, s: ContainerSlot): boolean {
@@ -101,7 +104,7 @@ function initializedNow(state: PodState): boolean {
     if (role === 'init') {
       if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
     } else if (role === 'sidecar') {
-      if (!(up(s) && s.ctx.startupOk)) initComplete = false;
+      if (!isStartedState(s.value)) initComplete = false;
     } else if (up(s) || shownTerminated(state, s)) {
       return true;
     }

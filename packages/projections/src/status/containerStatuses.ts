@@ -1,6 +1,10 @@
 import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
+  isCreatedState,
+  isErrImagePullState,
+  isReadyState,
   isRunningState,
+  isStartedState,
   isTerminatedState,
   missingEnvSource,
   missingVolumeSource,
@@ -83,16 +87,19 @@ function terminated(
 }
 
 /**
- * A failed pull as the container shows it (EnsureImageExists → pullImage, evalCRIPullErr): the
- * classified error at the failure's instant, then ImagePullBackOff carrying the last error. A
- * container that shares the image's back-off without a pull of its own (the back-off is keyed
- * per Pod and image) shows ImagePullBackOff once it is its turn to start.
+ * A failed pull as the container shows it (EnsureImageExists → pullImage, evalCRIPullErr), read
+ * from the chart state: errImagePull shows the classified error at the failure's instant; at any
+ * later instant the kubelet has synced again and, the back-off keyed by Pod and image being in
+ * force, shows ImagePullBackOff carrying the last error (the state moves there at the Pod's next
+ * event; a clock tick does not step Pods). imagePullBackOff shows it too; a container that shares
+ * the image's back-off without a pull of its own shows it once it is its turn to start.
  */
 function pullWaiting(pod: PodCtx, s: ContainerSlot, now: number): ContainerState | undefined {
   const c = s.ctx;
   if (c.pullError === undefined) return undefined;
   const failure = evalCRIPullErr(c.image, c.pullError);
-  if (c.pullFailedAt === now) return { waiting: { reason: failure.reason, message: failure.message } };
+  if (isErrImagePullState(s.value) && (c.pullFailedAt ?? now) >= now)
+    return { waiting: { reason: failure.reason, message: failure.message } };
   if (c.pullFailedAt === undefined && !isNext(pod, s)) return undefined;
   return {
     waiting: { reason: 'ImagePullBackOff', message: imagePullBackOffWaitingMessage(c.image, failure) },
@@ -123,8 +130,6 @@ export function containerStatusOf(
   let restartCount = c.restartCount;
   let containerID = id;
   const running = isRunningState(s.value);
-  // Started and ready while it runs past postStart: also while the kubelet stops it (running.stopping.*).
-  const up = running && s.value !== 'running.postStart';
   const finished = pod.terminalPhase !== undefined;
   if (s.value === 'running.postStart') {
     // startContainer runs postStart synchronously and the status is written only after that
@@ -142,7 +147,7 @@ export function containerStatusOf(
     }
   } else if (running) {
     state = { running: { startedAt: formatRFC3339(c.startedAt!) } };
-  } else if (isTerminatedState(s.value) && c.current && c.created) {
+  } else if (isCreatedState(s.value) && isTerminatedState(s.value) && c.current) {
     // A new instance was created after the last run: the runtime's newest record is `created`
     // (waiting, no reason), the exited one becomes lastState, and the kubelet annotated the new
     // instance with restartCount + 1 (kuberuntime_container.go startContainer).
@@ -181,8 +186,8 @@ export function containerStatusOf(
     state,
     lastState,
     // prober_manager UpdatePodStatus: a regular init container is ready once it exited 0.
-    ready: c.role === 'init' ? state.terminated?.exitCode === 0 : up && c.readyOk && c.startupOk,
-    started: up && c.startupOk,
+    ready: c.role === 'init' ? state.terminated?.exitCode === 0 : isReadyState(s.value),
+    started: isStartedState(s.value),
     restartCount,
     image: c.image,
     imageID: containerID !== undefined ? (c.imageID ?? imageIDOf(c.image)) : '',
@@ -201,7 +206,7 @@ function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Containe
   }
   const cfg = isNext(pod, s) ? missingEnvSource(pod.pod, c.spec, env) : undefined;
   if (cfg !== undefined) return { waiting: { reason: 'CreateContainerConfigError', message: cfg } };
-  if (c.created) return { waiting: {} };
+  if (isCreatedState(s.value)) return { waiting: {} };
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 import type { ContainerSlot, PodState, Transition } from '@podstate/core';
 import {
   containerOf,
+  isCreatedState,
+  isPullingState,
   isStoppingState,
   isTerminatedState,
   isUpState,
@@ -68,7 +70,7 @@ export function containerEvents(
     if (!was.ctx.pulled) out.push(kubelet(now, 'Normal', 'Pulled', imageAlreadyPresentMessage(image)));
   };
   const pulling = () => {
-    if (!was.ctx.pulling) out.push(kubelet(now, 'Normal', 'Pulling', pullingImageMessage(image)));
+    if (!isPullingState(was.value)) out.push(kubelet(now, 'Normal', 'Pulling', pullingImageMessage(image)));
   };
   switch (t.event.type) {
     case 'container.image.pulling':
@@ -97,7 +99,7 @@ export function containerEvents(
       out.push(kubelet(now, 'Normal', 'Created', createdContainerMessage(name)));
       break;
     case 'container.started':
-      if (!was.ctx.created) {
+      if (!isCreatedState(was.value)) {
         imageReady();
         out.push(kubelet(now, 'Normal', 'Created', createdContainerMessage(name)));
       }
