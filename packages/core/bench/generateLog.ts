@@ -169,7 +169,9 @@ function step(
     return;
   }
   // Steady state: the prober reports. Pick a running container with a probe that runs now.
-  const running = state.ctx.containers.filter((s) => s.value.startsWith('running.up') && s.ctx.startupOk);
+  const running = state.ctx.containers.filter(
+    (s) => s.value.startsWith('running.up') && s.value.includes('.startup.passed'),
+  );
   const s = running[Math.floor(rnd() * running.length)];
   if (s === undefined) return;
   const probe =

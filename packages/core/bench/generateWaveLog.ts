@@ -114,7 +114,9 @@ function record(k: number, budget: number, rnd: () => number): Recorded {
       emit('pod.deletion.requested', {});
       continue;
     }
-    const running = state.ctx.containers.filter((s) => s.value.startsWith('running.up') && s.ctx.startupOk);
+    const running = state.ctx.containers.filter(
+      (s) => s.value.startsWith('running.up') && s.value.includes('.startup.passed'),
+    );
     const s = running[Math.floor(rnd() * running.length)];
     const probe =
       s?.ctx.spec.livenessProbe && rnd() < 0.5
