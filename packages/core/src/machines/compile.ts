@@ -241,7 +241,7 @@ export function compileMachine<C, E, Env>(
           const t = resolve(n, d);
           if (t !== undefined) list.push(t);
         }
-        if (list.length > 0) table.set(type, list);
+        table.set(type, list);
       }
     }
     const key = keyOf(config);
