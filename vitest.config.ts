@@ -10,6 +10,7 @@ const alias = {
   '@podstate/core/testing': src('core/src/testing/index.ts'),
   '@podstate/core/runtime': src('core/src/runtime.ts'),
   '@podstate/core/views': src('core/src/views.ts'),
+  '@podstate/core/workers': src('core/src/workers/index.ts'),
   '@podstate/core/log': src('core/src/log/index.ts'),
   '@podstate/core/log-contract': src('core/src/testing/logContract.ts'),
   '@podstate/core/invariants': src('core/src/invariants.ts'),

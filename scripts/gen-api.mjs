@@ -25,10 +25,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const check = process.argv.includes('--check');
 
 // Entries for podstate's own packages, not public API: `./internal`, and the narrow `./runtime`
-// (replay without zod/yaml/RxJS) and `./views` (what `podstate get pods` loads), which exist so the
+// (replay without zod/yaml/RxJS), `./views` (what `podstate get pods` loads) and core's `./workers`
+// (the split replay's line routing, loaded only when a replay is split), which exist so the
 // CLI starts fast (docs/decisions.md, "Read path and start-up"). Core's declarations of these three
 // are stripped from the published d.ts (every statement is @internal).
-const INTERNAL = new Set(['./internal', './runtime', './views']);
+const INTERNAL = new Set(['./internal', './runtime', './views', './workers']);
 
 /** Every public entry point: the `exports` of each workspace package but the internal ones and package.json. */
 function entryPoints() {

@@ -41,5 +41,3 @@ export * from './manifest/nameRules.js';
 export { parseResourceQuantity } from './manifest/validateVolumes.js';
 /** @internal */
 export * from './read/index.js';
-/** @internal */
-export * from './workers/index.js';

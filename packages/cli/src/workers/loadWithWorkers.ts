@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { PartitionSpec } from '@podstate/core/views';
+import type { PartitionSpec } from '@podstate/core/workers';
 import type { LoadedViews } from '../engine/loadAt.js';
 import type { OutputStream } from '../io.js';
 import { createProgress } from '../output/createProgress.js';

@@ -1,12 +1,6 @@
 import type { ClusterEnv, Engine, PodState, RecordedEvent, RemovedPod } from '@podstate/core';
-import {
-  createEngine,
-  PartitionFallback,
-  type PartitionSpec,
-  profileOf,
-  readPartition,
-  ShadowPods,
-} from '@podstate/core/views';
+import { createEngine, profileOf } from '@podstate/core/views';
+import { PartitionFallback, type PartitionSpec, readPartition, ShadowPods } from '@podstate/core/workers';
 import type { StatusSnapshot } from '@podstate/projections';
 import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/views';
 import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/views';

@@ -1,7 +1,7 @@
 // A worker thread of a replay split by Pod (loadWithWorkers): replays one partition and posts
 // its result. Anything thrown is the worker's 'error' event: the main thread then replays on one thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PartitionSpec } from '@podstate/core/views';
+import type { PartitionSpec } from '@podstate/core/workers';
 import { replayPartition } from './replayPartition.js';
 
 const { path, spec } = workerData as { path: string; spec: PartitionSpec };
