@@ -170,6 +170,13 @@ describe('Secret and ConfigMap events (the object registry)', () => {
     });
   });
 
+  it('a trusted Secret or ConfigMap record on another kind’s stream is refused even when its data names the object', () => {
+    for (const type of ['secret.applied', 'configmap.applied'] as const) {
+      const e = ev({ stream: 'node/x', type, data: { namespace: 'default', name: 'db', data: {} } });
+      expect(refusal(trusted(), e), type).toMatchObject({ code: 'wrong_stream', rule: 'stream' });
+    }
+  });
+
   it('clock.advanced moves time only: no node, Secret or ConfigMap appears', () => {
     const engine = accepted(createEngine(), at(T2, { stream: 'cluster', type: 'clock.advanced', data: {} }));
     expect(engine.env.time).toBe(Date.parse(T2));

@@ -7,11 +7,13 @@ const tail = (stream: string, prefix: string) =>
   stream.startsWith(prefix) ? stream.slice(prefix.length) : undefined;
 
 function objectKey(e: EventInput, kind: 'secret' | 'configmap'): { ns: string; name: string } | Refusal {
+  // The stream names the object (`secret/<ns>/<name>`); data.namespace/name may repeat it but
+  // never stand in for it: a record on another kind's stream is refused even when trusted.
   const t = tail(e.stream, `${kind}/`);
   const [sns, sname] = t?.split('/') ?? [];
   const ns = (e.data.namespace as string | undefined) ?? sns;
   const name = (e.data.name as string | undefined) ?? sname;
-  if (!ns || !name)
+  if (t === undefined || !ns || !name)
     return refuse(
       'wrong_stream',
       'stream',
