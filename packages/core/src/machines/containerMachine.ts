@@ -115,6 +115,8 @@ const readinessRegion = (parent: 'up' | 'stopping') => {
         }
       : {};
   return {
+    description:
+      'The readiness probe worker (worker.doProbe → results manager): ready once started and Success.',
     initial: 'unknown',
     states: {
       unknown: {
@@ -223,6 +225,7 @@ export const containerMachine = setup({
           type: 'parallel',
           states: {
             startup: {
+              description: 'The startup probe worker (worker.doProbe): started is false until it succeeds.',
               initial: 'pending',
               states: {
                 pending: {
@@ -276,6 +279,8 @@ export const containerMachine = setup({
           type: 'parallel',
           states: {
             kill: {
+              description:
+                'killContainer: the preStop hook, then StopContainer (SIGTERM, SIGKILL at the deadline).',
               initial: 'preStop',
               states: {
                 preStop: {
@@ -296,6 +301,7 @@ export const containerMachine = setup({
               },
             },
             startup: {
+              description: 'The startup result the container had when the kill began (worker.doProbe).',
               initial: 'passed',
               states: {
                 pending: {
@@ -310,7 +316,8 @@ export const containerMachine = setup({
                   },
                 },
                 passed: {
-                  description: 'Stopping after its startup probe passed (or with none): started=true.',
+                  description:
+                    'Stopping after its startup probe passed (or with none): started=true (prober_manager UpdatePodStatus).',
                 },
               },
             },
@@ -330,7 +337,7 @@ export const containerMachine = setup({
     },
     terminated: {
       description:
-        'The last run exited and the container has not started again. kubectl: Terminated, or Waiting with lastState.terminated while a restart is pending.',
+        'The last run exited and the container has not started again (convertToAPIContainerStatuses). kubectl: Terminated, or Waiting with lastState.terminated while a restart is pending.',
       initial: 'exited',
       states: {
         exited: {
