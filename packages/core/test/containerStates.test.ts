@@ -1,32 +1,14 @@
 import { isPreStopState, isReadyState, isStartedState } from '@podstate/core';
 import { after, ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
+import { cachedNode, hooksUp as hooksUpOn, sidecarsUp as sidecarsUpOn } from './upLifecycles.js';
 
 // The container chart names every status (issue 9): these read the chart state, never a flag.
 const bare = ev.nodeRegistered('node-1');
 const plainBound = [bare, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxReady()];
-const node = ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25', 'envoy:1.30', 'fluent-bit:3.0']);
-const hooksUp = [
-  node,
-  ev.podCreated(m.hooks),
-  ev.scheduled(),
-  ev.sandboxReady(),
-  ev.started('web'),
-  ev.postStartOk('web'),
-  ev.started('worker'),
-];
-const sidecarsUp = [
-  node,
-  ev.podCreated(m.sidecars),
-  ev.scheduled(),
-  ev.sandboxReady(),
-  ev.started('setup'),
-  ev.exited('setup'),
-  ev.started('proxy'),
-  ev.probeOk('proxy', 'startup'),
-  ev.started('logger'),
-  ev.started('app'),
-];
+const node = cachedNode();
+const hooksUp = hooksUpOn(node);
+const sidecarsUp = sidecarsUpOn(node);
 
 describe('image pulls: ErrImagePull and ImagePullBackOff are two states (image_manager.go)', () => {
   const failed = [...plainBound, ev.pulling('app'), ev.pullFailed('app')];

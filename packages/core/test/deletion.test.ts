@@ -1,34 +1,10 @@
 import { after, ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
+import { cachedNode, hooksUp as hooksUpOn, sidecarsUp as sidecarsUpOn } from './upLifecycles.js';
 
-const node = ev.nodeRegistered('node-1', {}, [
-  'busybox:1.36',
-  'nginx:1.25',
-  'envoy:1.30',
-  'fluent-bit:3.0',
-  'python:3.12',
-]);
-const hooksUp = [
-  node,
-  ev.podCreated(m.hooks),
-  ev.scheduled(),
-  ev.sandboxReady(),
-  ev.started('web'),
-  ev.postStartOk('web'),
-  ev.started('worker'),
-];
-const sidecarsUp = [
-  node,
-  ev.podCreated(m.sidecars),
-  ev.scheduled(),
-  ev.sandboxReady(),
-  ev.started('setup'),
-  ev.exited('setup'),
-  ev.started('proxy'),
-  ev.probeOk('proxy', 'startup'),
-  ev.started('logger'),
-  ev.started('app'),
-];
+const node = cachedNode('python:3.12');
+const hooksUp = hooksUpOn(node);
+const sidecarsUp = sidecarsUpOn(node);
 
 describe('graceful deletion (lifecycle.md §9.2, §9.3)', () => {
   it('CheckGracefulDelete + BeforeDelete: an unscheduled Pod gets grace 0, so the registry removes it in the same request (one fact)', () => {

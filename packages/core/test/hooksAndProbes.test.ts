@@ -1,21 +1,11 @@
 import { isPreStopState, isReadyState, nextActions } from '@podstate/core';
 import { after, ev, given, builtInManifests as m } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
+import { cachedNode, sidecarsUp as sidecarsUpOn } from './upLifecycles.js';
 
-const node = ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25', 'envoy:1.30', 'fluent-bit:3.0']);
+const node = cachedNode();
 const hooks = [node, ev.podCreated(m.hooks), ev.scheduled(), ev.sandboxReady()];
-const sidecarsUp = [
-  node,
-  ev.podCreated(m.sidecars),
-  ev.scheduled(),
-  ev.sandboxReady(),
-  ev.started('setup'),
-  ev.exited('setup'),
-  ev.started('proxy'),
-  ev.probeOk('proxy', 'startup'),
-  ev.started('logger'),
-  ev.started('app'),
-];
+const sidecarsUp = sidecarsUpOn(node);
 const probed = {
   ...m.plain,
   spec: {

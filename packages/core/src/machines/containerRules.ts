@@ -159,6 +159,25 @@ function probeKills(c: ContainerCtx, kind: 'startup' | 'liveness'): Refusal | un
 }
 
 /**
+ * worker.doProbe once the Pod is being deleted: the startup or liveness worker sets Success once and
+ * stops (quiet shutdown); after a probe kill it is on hold, and only the readiness probe still runs.
+ */
+function quietShutdown(
+  c: ContainerCtx,
+  e: ContainerMachineEvent,
+  kind: 'startup' | 'liveness',
+): Refusal | undefined {
+  if (probeKindOf(e) !== kind) return OTHER_PROBE;
+  const why = probeRule(c, kind);
+  if (why !== undefined || c.kill?.probe === undefined) return why;
+  return refuse(
+    'container_stopping',
+    'killContainer',
+    `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
+  );
+}
+
+/**
  * killContainer's grace for a probe kill (setTerminationGracePeriod): the probe's own, else the Pod's. Pure.
  * @internal
  */
@@ -223,17 +242,7 @@ export const containerRules = {
     startupProbeApplies: (c, e) => (probeKindOf(e) === 'startup' ? probeRule(c, 'startup') : OTHER_PROBE),
     startupProbeKills: (c, e) => (probeKindOf(e) === 'startup' ? probeKills(c, 'startup') : OTHER_PROBE),
     // worker.doProbe on deletion: the startup worker sets Success once and stops (quiet shutdown).
-    startupQuietShutdown: (c, e) =>
-      probeKindOf(e) !== 'startup'
-        ? OTHER_PROBE
-        : (probeRule(c, 'startup') ??
-          (c.kill?.probe === undefined
-            ? undefined
-            : refuse(
-                'container_stopping',
-                'killContainer',
-                `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
-              ))),
+    startupQuietShutdown: (c, e) => quietShutdown(c, e, 'startup'),
     livenessProbeApplies: (c, e) => (probeKindOf(e) === 'liveness' ? probeRule(c, 'liveness') : OTHER_PROBE),
     // A liveness failure below failureThreshold only counts; at the threshold a readiness leaf's
     // livenessProbeKills takes it (one enabled transition per event, as XState's parallel regions need).
@@ -263,17 +272,7 @@ export const containerRules = {
     // worker.doProbe: once the Pod is being deleted, the liveness worker sets Success once and
     // stops (quiet shutdown); after a probe kill it is on hold. Other probe events in
     // running.stopping are the readiness region's, or refused by the Pod (probeStateRule).
-    livenessQuietShutdown: (c, e) =>
-      probeKindOf(e) !== 'liveness'
-        ? OTHER_PROBE
-        : (probeRule(c, 'liveness') ??
-          (c.kill?.probe === undefined
-            ? undefined
-            : refuse(
-                'container_stopping',
-                'killContainer',
-                `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
-              ))),
+    livenessQuietShutdown: (c, e) => quietShutdown(c, e, 'liveness'),
     noPreStopToRun: (c) => (c.spec.lifecycle?.preStop === undefined ? undefined : PRESTOP_TO_RUN),
     restartInBackOff: (c) =>
       policyRestarts(c) && restartNotBefore(c) !== undefined ? undefined : NO_BACKOFF,
