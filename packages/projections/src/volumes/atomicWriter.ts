@@ -1,3 +1,4 @@
+import { formatRFC3339 } from '../kube/time.js';
 import type { FileProjection } from './makePayload.js';
 import { cleanPath } from './volumePayload.js';
 
@@ -45,36 +46,17 @@ export type DirEntry =
   | { path: string; type: 'dir'; mode: number }
   | { path: string; type: 'file'; mode: number; bytes: Uint8Array; sensitive?: boolean };
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** UTC calendar fields from epoch ms without reading any clock (days-from-civil inverse). */
-function utcParts(ms: number): [number, number, number, number, number, number] {
-  const days = Math.floor(ms / 86_400_000);
-  const secs = Math.floor((ms - days * 86_400_000) / 1000);
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return [y, m, d, Math.floor(secs / 3600), Math.floor((secs % 3600) / 60), secs % 60];
-}
-
 /**
  * newTimestampDir's name: `..` + UTC `2006_01_02_15_04_05` + `.` + a suffix. Upstream's suffix is
  * MkdirTemp's random number; here it is an FNV-1a hash of the instant and generation, so replays
  * give the same name.
  */
 export function timestampDirName(writtenAt: number, generation: number): string {
-  const [y, mo, d, h, mi, s] = utcParts(writtenAt);
+  // formatRFC3339 gives `2006-01-02T15:04:05Z` (UTC, no clock read): its digits, `_`-separated.
+  const stamp = formatRFC3339(writtenAt).slice(0, 19).replace(/[-T:]/g, '_');
   let hash = 0x811c9dc5;
   for (const ch of `${writtenAt}/${generation}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `..${pad(y, 4)}_${pad(mo)}_${pad(d)}_${pad(h)}_${pad(mi)}_${pad(s)}.${hash}`;
+  return `..${stamp}.${hash}`;
 }
 
 /** validatePayload: every path validated, then cleaned (`foo////bar` → `foo/bar`). */
