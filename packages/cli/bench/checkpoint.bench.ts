@@ -17,7 +17,6 @@ import {
   mkdtempSync,
   openSync,
   readdirSync,
-  readFileSync,
   readSync,
   rmSync,
   writeFileSync,
@@ -27,8 +26,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { openJsonlLog } from '@podstate/core';
-import { generateLog } from '../../core/bench/generateLog.js';
 import { report } from '../../core/bench/report.js';
+import { bigLog } from './bigLog.js';
 import { measureCpu, type CpuSample as Sample } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
@@ -44,27 +43,6 @@ const measure = (args: readonly string[]) => measureCpu(args, join(dir, 'cpu-ckp
 function run(args: readonly string[]): void {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`podstate ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-}
-
-/** cli.bench's big log (same path and cache), written by the store. */
-async function bigLog(): Promise<{ path: string; events: number }> {
-  const n = Number(process.env.PODSTATE_BENCH_EVENTS ?? 1_000_000);
-  const path = join(dir, `replay-${n}.jsonl`);
-  const countPath = `${path}.events`;
-  if (existsSync(path) && existsSync(countPath))
-    return { path, events: Number(readFileSync(countPath, 'utf8')) };
-  const { events } = generateLog();
-  rmSync(path, { force: true });
-  const log = await openJsonlLog(path, { groupCommit: {} });
-  const inFlight: Promise<unknown>[] = [];
-  for (const e of events) {
-    inFlight.push(log.append(e.stream, [{ type: e.type, time: e.time, data: e.data }]));
-    if (inFlight.length >= 2000) await Promise.all(inFlight.splice(0));
-  }
-  await Promise.all(inFlight);
-  await log.close();
-  writeFileSync(countPath, String(events.length));
-  return { path, events: events.length };
 }
 
 /** Byte offset where line `line` (1-based; line 1 is the head marker) starts. */
@@ -136,7 +114,7 @@ try {
   const tiny = join(dir, 'tiny-ckpt.jsonl');
   rmSync(tiny, { force: true });
   run(['run', '--log', tiny, join(root, 'examples/crashloop.yaml')]);
-  const big = await bigLog();
+  const big = await bigLog(dir, true);
   const path = await reopenLog(big);
   let startup: Sample | undefined;
   let reopen: Sample | undefined;

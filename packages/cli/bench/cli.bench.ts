@@ -9,12 +9,11 @@
 // PODSTATE_BENCH_EVENTS / PODSTATE_BENCH_PODS size the big log (generateLog.ts); PODSTATE_BENCH_DIR
 // keeps the written logs there and reuses them on the next run (the default is a fresh temp dir).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openJsonlLog } from '@podstate/core';
-import { generateLog } from '../../core/bench/generateLog.js';
 import { report } from '../../core/bench/report.js';
+import { bigLog } from './bigLog.js';
 import { measureCpu, type CpuSample as Sample } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
@@ -55,32 +54,6 @@ function countModules(args: readonly string[]): number {
   return urls.size;
 }
 
-/** Writes `events` through the JSONL store (group commit, appends issued in seq order). */
-async function writeLog(path: string, events: ReturnType<typeof generateLog>['events']): Promise<void> {
-  rmSync(path, { force: true });
-  const log = await openJsonlLog(path, { groupCommit: {} });
-  const inFlight: Promise<unknown>[] = [];
-  for (const e of events) {
-    inFlight.push(log.append(e.stream, [{ type: e.type, time: e.time, data: e.data }]));
-    if (inFlight.length >= 2000) await Promise.all(inFlight.splice(0));
-  }
-  await Promise.all(inFlight);
-  await log.close();
-}
-
-async function bigLog(): Promise<{ path: string; events: number }> {
-  const n = Number(process.env.PODSTATE_BENCH_EVENTS ?? 1_000_000);
-  const path = join(dir, `replay-${n}.jsonl`);
-  const countPath = `${path}.events`;
-  if (keep && existsSync(path) && existsSync(countPath)) {
-    return { path, events: Number(readFileSync(countPath, 'utf8')) };
-  }
-  const { events } = generateLog();
-  await writeLog(path, events);
-  if (keep) (await import('node:fs')).writeFileSync(countPath, String(events.length));
-  return { path, events: events.length };
-}
-
 async function tinyLog(): Promise<string> {
   const path = join(dir, 'tiny.jsonl');
   rmSync(path, { force: true });
@@ -112,7 +85,7 @@ try {
     target: 'overFloorCpuMs <= 100',
   });
 
-  const big = await bigLog();
+  const big = await bigLog(dir, keep !== undefined);
   const [floor, replay] = alternate(
     ['-e', floorScript, big.path],
     // One thread: the ratio is replay on one core (cli-replay-workers in workers.bench.ts splits it).

@@ -6,12 +6,11 @@
 // sessions' processes take the second core and the wall ratio says little. So each run's CPU time
 // is reported too, per thread (the hook's main thread, PODSTATE_WORKERS_TRACE's workers), with
 // two load-independent bounds of the speed-up on two idle cores. The outputs must be byte-equal.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openJsonlLog } from '@podstate/core';
-import { generateLog } from '../../core/bench/generateLog.js';
 import { report } from '../../core/bench/report.js';
+import { bigLog } from './bigLog.js';
 import { type CpuSample, measureCpu } from './measureCpu.js';
 
 const root = new URL('../../../../', import.meta.url).pathname;
@@ -21,28 +20,6 @@ const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-workers-bench-'));
 mkdirSync(dir, { recursive: true });
 const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 3);
 const THREADS = Number(process.env.PODSTATE_BENCH_THREADS ?? 2);
-
-/** The 1M-event log, written as cli.bench.ts writes it (group commit, one append per event), or reused. */
-async function bigLog(): Promise<{ path: string; events: number }> {
-  const n = Number(process.env.PODSTATE_BENCH_EVENTS ?? 1_000_000);
-  const path = join(dir, `replay-${n}.jsonl`);
-  const countPath = `${path}.events`;
-  if (keep && existsSync(path) && existsSync(countPath)) {
-    return { path, events: Number(readFileSync(countPath, 'utf8')) };
-  }
-  const { events } = generateLog();
-  rmSync(path, { force: true });
-  const log = await openJsonlLog(path, { groupCommit: {} });
-  const inFlight: Promise<unknown>[] = [];
-  for (const e of events) {
-    inFlight.push(log.append(e.stream, [{ type: e.type, time: e.time, data: e.data }]));
-    if (inFlight.length >= 2000) await Promise.all(inFlight.splice(0));
-  }
-  await Promise.all(inFlight);
-  await log.close();
-  if (keep) writeFileSync(countPath, String(events.length));
-  return { path, events: events.length };
-}
 
 interface Timed extends CpuSample {
   wallMs: number;
@@ -61,7 +38,7 @@ function run(path: string, threads: number): Timed {
 }
 
 try {
-  const big = await bigLog();
+  const big = await bigLog(dir, keep !== undefined);
   const loadBefore = loadavg()[0]!;
   let one: Timed | undefined;
   let split: Timed | undefined;
