@@ -3,7 +3,9 @@
 // killing tests can be written while a long run goes on and an interrupted run still has its
 // per-file counts (Stryker's JSON report comes only at the end). MUTATION_LOG_APPEND=1 keeps the
 // earlier lines: a re-run of some mutants (`--mutate file:line:col-line:col`) then overrides
-// their earlier results (scripts/mutation.mjs --from-log keeps each mutant's last line).
+// their earlier results (scripts/mutation.mjs --from-log keeps each mutant's last line). Each run
+// first writes its plan (every mutant it will report): a log whose plans' mutants all have a
+// result is a finished measurement.
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
@@ -13,13 +15,26 @@ class SurvivorsLog {
     mkdirSync('reports/mutation', { recursive: true });
     if (process.env.MUTATION_LOG_APPEND !== '1') writeFileSync(this.file, '');
   }
+  /**
+   * The plan (every mutant this run will report, Ignored ones left out) as one line, so a summary
+   * of the log (--from-log) can tell a finished measurement from an interrupted one.
+   */
+  onMutationTestingPlanReady({ mutantPlans }) {
+    const plan = [];
+    for (const { mutant: m } of mutantPlans) {
+      if (m.status === 'Ignored') continue;
+      plan.push([m.fileName, m.location, m.mutatorName, m.replacement, m.static === true]);
+    }
+    appendFileSync(this.file, `${JSON.stringify({ plan })}\n`);
+  }
   onMutantTested(m) {
     const { fileName, location, mutatorName, replacement, status } = m;
+    const isStatic = m.static === true;
     if (status === 'Ignored') return;
     const line = location.start.line;
     appendFileSync(
       this.file,
-      `${JSON.stringify({ status, fileName, line, location, mutatorName, replacement })}\n`,
+      `${JSON.stringify({ status, fileName, line, location, mutatorName, replacement, static: isStatic })}\n`,
     );
   }
 }
