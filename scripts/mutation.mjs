@@ -94,7 +94,8 @@ function condenseLog(area, lines) {
   const planned = new Set();
   for (const l of lines)
     for (const [fileName, location, mutatorName, replacement, isStatic] of l.plan ?? [])
-      if (!area.static || isStatic) planned.add(JSON.stringify([fileName, location, mutatorName, replacement]));
+      if (!area.static || isStatic)
+        planned.add(JSON.stringify([fileName, location, mutatorName, replacement]));
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = lines[i];
     if (m.plan !== undefined || m.status === 'Ignored') continue;
