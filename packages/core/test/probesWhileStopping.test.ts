@@ -107,3 +107,26 @@ describe('no probe worker for a container that is not running, or a probe the sp
     }
   });
 });
+
+describe('worker.doProbe while the container runs: the startup probe first, the others after it', () => {
+  it('once the startup probe succeeded it no longer runs', () => {
+    const r = given(...startupPassed)
+      .when(ev.probeOk('app', 'startup'))
+      .thenRejected('startup_probe_passed');
+    expect(r.rule).toBe('worker.doProbe');
+    expect(r.message).toContain('the startup probe of "app" has already succeeded; it no longer runs');
+  });
+
+  it('readiness and liveness do not run until the startup probe succeeds', () => {
+    for (const kind of ['readiness', 'liveness'] as const) {
+      const r = given(...up)
+        .when(ev.probeFailed('app', kind))
+        .thenRejected('startup_probe_pending');
+      expect(r.rule).toBe('worker.doProbe');
+      expect(r.message).toContain(`the ${kind} probe of "app" does not run until its startup probe succeeds`);
+    }
+    given(...up)
+      .when(ev.probeFailed('app', 'startup'))
+      .thenAccepted((o) => expect(o.container('app').ctx.startupFailures).toBe(1));
+  });
+});
