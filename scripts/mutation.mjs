@@ -92,10 +92,19 @@ function condenseLog(area, lines) {
   const once = [];
   const retested = new Set();
   const planned = new Set();
+  const mutantKey = (fileName, { start, end }, mutatorName, replacement) =>
+    `${fileName}:${start.line}:${start.column}-${end.line}:${end.column} ${mutatorName} ${replacement}`;
   for (const l of lines)
     for (const [fileName, location, mutatorName, replacement, isStatic] of l.plan ?? [])
-      if (!area.static || isStatic)
-        planned.add(JSON.stringify([fileName, location, mutatorName, replacement]));
+      if (!area.static || isStatic) {
+        // A plan holds Stryker's internal locations (0-based lines and columns); results 1-based.
+        const { start, end } = location;
+        const at = {
+          start: { line: start.line + 1, column: start.column + 1 },
+          end: { line: end.line + 1, column: end.column + 1 },
+        };
+        planned.add(mutantKey(fileName, at, mutatorName, replacement));
+      }
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = lines[i];
     if (m.plan !== undefined || m.status === 'Ignored') continue;
@@ -107,7 +116,7 @@ function condenseLog(area, lines) {
       continue;
     }
     retested.add(at);
-    const key = JSON.stringify([m.fileName, m.location, m.mutatorName, m.replacement]);
+    const key = mutantKey(m.fileName, m.location, m.mutatorName, m.replacement);
     if (!last.has(key)) last.set(key, m);
   }
   const files = {};
