@@ -2,38 +2,141 @@ import type { RecordedEvent } from '../events/envelope.js';
 import { crc32 } from './crc32.js';
 
 // The writer's encoder (not exported from the package): encodeRecordLine's bytes, written once
-// straight into a group's buffer.
+// straight into a group's buffer, piece by piece (no line string, no Buffer per record).
 
-/** `,"crc":"` + 8 hex digits + `"}`: the fixed-length suffix every line ends with. */
-const CRC_SUFFIX_LENGTH = 18;
-const CRC_OPEN = Buffer.from(',"crc":"', 'latin1');
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
-/**
- * Upper bound of the bytes {@link encodeRecordInto} writes for a record whose prefix is `prefix`
- * ({@link linePrefix}): three UTF-8 bytes per UTF-16 unit at most, plus the suffix and newline.
- */
-export function maxLineBytes(prefix: string): number {
-  return prefix.length * 3 + CRC_SUFFIX_LENGTH + 1;
-}
-
-/**
- * encodeRecordLine's line into `buf` at `pos` (which must have {@link maxLineBytes} free): the
- * record's prefix written once as UTF-8, its CRC taken over those bytes, the suffix and newline
- * after them. Sets `r.crc`; returns the bytes written.
- */
-export function encodeRecordInto(r: RecordedEvent, prefix: string, buf: Buffer, pos: number): number {
-  const n = buf.write(prefix, pos, 'utf8');
-  const c = crc32(buf, pos, pos + n);
-  let at = pos + n;
-  CRC_OPEN.copy(buf, at);
-  at += CRC_OPEN.length;
-  for (let shift = 28; shift >= 0; shift -= 4) buf[at++] = HEX[(c >>> shift) & 15]!;
+/** `,"crc":"` + the CRC of `buf[pos, at)` in hex + `"}` + newline at `at`; sets `r.crc`; returns the line's bytes. */
+function writeSuffix(r: RecordedEvent, buf: Buffer, pos: number, at: number): number {
+  const c = crc32(buf, pos, at);
+  at = hexInto(buf, ascii(buf, at, ',"crc":"'), c);
   buf[at++] = 0x22; // "
   buf[at++] = 0x7d; // }
   buf[at++] = 0x0a; // newline
-  r.crc = buf.toString('latin1', at - 11, at - 3);
+  r.crc = hex8(c);
   return at - pos;
+}
+
+/**
+ * Writes the 8 lowercase hex digits of `c` at `at`; returns the offset after them.
+ * @internal
+ */
+export function hexInto(buf: Buffer, at: number, c: number): number {
+  for (let shift = 28; shift >= 0; shift -= 4) buf[at++] = HEX[(c >>> shift) & 15]!;
+  return at;
+}
+
+/** Two lowercase hex digits of every byte value. */
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * The 8 lowercase hex digits of a CRC (crcHex's string, built from four table entries: a flat
+ * 8-character string, no number-to-string conversion).
+ * @internal
+ */
+export function hex8(c: number): string {
+  return HEX2[c >>> 24]! + HEX2[(c >>> 16) & 255]! + HEX2[(c >>> 8) & 255]! + HEX2[c & 255]!;
+}
+
+/**
+ * Writes the characters of `s` (all below U+0080) at `at`; returns the offset after them.
+ * @internal
+ */
+export function ascii(buf: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+  return at;
+}
+
+/**
+ * Writes the number `n` as JSON (and String) writes it; returns the offset after it.
+ * @internal
+ */
+export function int(buf: Buffer, at: number, n: number): number {
+  if (!(n >= 0 && n <= 0x7fffffff && (n | 0) === n)) return ascii(buf, at, String(n));
+  let digits = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+  at += digits;
+  let i = at;
+  let m = n;
+  do {
+    const q = (m / 10) | 0;
+    buf[--i] = 0x30 + m - q * 10;
+    m = q;
+  } while (m > 0);
+  return at;
+}
+
+/**
+ * Upper bound of the bytes {@link encodeCheckedInto} writes for `r` with these JSON texts of its
+ * subject, data and meta: the field names and punctuation (124 bytes), three numbers of at most
+ * 16 digits and one (sv) of at most 24 characters, the checked fields one byte a character, the
+ * JSON texts three UTF-8 bytes per UTF-16 unit at most.
+ */
+export function checkedLineBytes(
+  r: RecordedEvent,
+  subject: string | undefined,
+  data: string,
+  meta: string | undefined,
+): number {
+  return (
+    256 +
+    r.stream.length +
+    r.id.length +
+    r.type.length +
+    r.time.length +
+    3 * (data.length + (subject?.length ?? 0) + (meta?.length ?? 0))
+  );
+}
+
+/**
+ * The writer's line for a record planAppend made: the same bytes as encodeRecordLine (a property
+ * test compares them), written piece by piece into `buf` at `pos` (which must have
+ * {@link checkedLineBytes} free) without building the line as a string first. stream, id, type and
+ * time passed assertAppendInput's patterns (characters below U+0080 that JSON never escapes), so
+ * they are copied as they are; `subject`, `data` and `meta` are the JSON texts of those fields
+ * (JSON.stringify's). Sets `r.crc`; returns the bytes written.
+ */
+export function encodeCheckedInto(
+  r: RecordedEvent,
+  subject: string | undefined,
+  data: string,
+  meta: string | undefined,
+  buf: Buffer,
+  pos: number,
+): number {
+  let at = ascii(buf, pos, '{"v":1,"seq":');
+  at = int(buf, at, r.seq);
+  at = ascii(buf, at, ',"stream":"');
+  at = ascii(buf, at, r.stream);
+  at = ascii(buf, at, '","rev":');
+  at = int(buf, at, r.rev);
+  at = ascii(buf, at, ',"id":"');
+  at = ascii(buf, at, r.id);
+  at = ascii(buf, at, '","type":"');
+  at = ascii(buf, at, r.type);
+  at = ascii(buf, at, '","sv":');
+  at = int(buf, at, r.sv);
+  at = ascii(buf, at, ',"time":"');
+  at = ascii(buf, at, r.time);
+  buf[at++] = 0x22; // "
+  if (subject !== undefined) {
+    at = ascii(buf, at, ',"subject":');
+    at += buf.write(subject, at, 'utf8');
+  }
+  at = ascii(buf, at, ',"data":');
+  at += buf.write(data, at, 'utf8');
+  if (meta !== undefined) {
+    at = ascii(buf, at, ',"meta":');
+    at += buf.write(meta, at, 'utf8');
+  }
+  if (r.batch !== undefined) {
+    at = ascii(buf, at, ',"batch":[');
+    at = int(buf, at, r.batch[0]);
+    buf[at++] = 0x2c; // ,
+    at = int(buf, at, r.batch[1]);
+    buf[at++] = 0x5d; // ]
+  }
+  return writeSuffix(r, buf, pos, at);
 }
 
 /**

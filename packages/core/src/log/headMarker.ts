@@ -1,5 +1,6 @@
 import { readSync } from 'node:fs';
 import { crc32, crcHex } from './crc32.js';
+import { ascii, hexInto, int } from './encodeInto.js';
 
 /**
  * The head marker: the first line of a JSONL log (format 2), exactly {@link HEAD_BYTES} bytes with its
@@ -24,14 +25,24 @@ const PREFIX = '{"podstate":"head"';
 const PREFIX_BYTES = Buffer.from(PREFIX);
 
 /**
- * The marker line as bytes (HEAD_BYTES long, newline-terminated).
+ * The marker line as bytes (HEAD_BYTES long, newline-terminated), written straight into `into`
+ * (the writer rewrites it after every write: no string, no Buffer per marker).
  * @internal
  */
 export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES)): Buffer {
-  const s = `${PREFIX},"format":2,"seq":${h.seq},"end":${h.end},"last":"${h.last}"`;
-  const line = `${s},"crc":"${crcHex(crc32(Buffer.from(s, 'latin1')))}"}`;
-  into.fill(0x20, 0, HEAD_BYTES - 1);
-  into.write(line, 0, 'latin1');
+  let at = ascii(into, 0, `${PREFIX},"format":2,"seq":`);
+  at = int(into, at, h.seq);
+  at = ascii(into, at, ',"end":');
+  at = int(into, at, h.end);
+  at = ascii(into, at, ',"last":"');
+  at = ascii(into, at, h.last);
+  into[at++] = 0x22; // "
+  const c = crc32(into, 0, at);
+  at = ascii(into, at, ',"crc":"');
+  at = hexInto(into, at, c);
+  into[at++] = 0x22; // "
+  into[at++] = 0x7d; // }
+  into.fill(0x20, at, HEAD_BYTES - 1);
   into[HEAD_BYTES - 1] = 0x0a;
   return into;
 }

@@ -19,7 +19,7 @@ import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { lineTooLong } from './createMemoryLog.js';
 import { decodeBytes, MAX_LINE_BYTES } from './decodeLine.js';
 import type { AppendOptions, AppendResult, EventLog, LogHead, ReadRange, StreamRange } from './EventLog.js';
-import { encodeRecordInto, linePrefix, maxLineBytes } from './encodeInto.js';
+import { checkedLineBytes, encodeCheckedInto } from './encodeInto.js';
 import { followLog } from './followLog.js';
 import {
   crcOfLineEndingAt,
@@ -464,9 +464,11 @@ function createJsonlLog(
         if (lens.length < records.length) lens = new Float64Array(records.length * 2);
         for (let i = 0; i < records.length; i++) {
           const r = records[i]!;
-          const prefix = linePrefix(r, true);
-          const buf = queue.reserve(g, maxLineBytes(prefix));
-          const n = encodeRecordInto(r, prefix, buf, g.len);
+          const data = JSON.stringify(r.data);
+          const subject = r.subject === undefined ? undefined : JSON.stringify(r.subject);
+          const meta = r.meta === undefined ? undefined : JSON.stringify(r.meta);
+          const buf = queue.reserve(g, checkedLineBytes(r, subject, data, meta));
+          const n = encodeCheckedInto(r, subject, data, meta, buf, g.len);
           if (n > MAX_LINE_BYTES + 1) {
             queue.rollback(g, len0);
             throw lineTooLong(r, i, n - 1);
@@ -488,8 +490,8 @@ function createJsonlLog(
         g.last.time = last.time;
         g.last.end = offset;
         g.last.last = last.crc!;
-        queue.commit(g);
         const result = { events: records, nextRevision: plan.nextRevision, lastSeq: last.seq };
+        if (queue.commit(g)) return Promise.resolve(result);
         return g.done.then(() => result);
       } catch (e) {
         return Promise.reject(e);

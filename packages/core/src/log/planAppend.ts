@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { PodstateError } from '../errors.js';
 import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { assertAppendInput } from './assertAppendInput.js';
 import type { AppendOptions, ExpectedRevision } from './EventLog.js';
 import type { LogIndex } from './LogIndex.js';
+import { randomUuid } from './randomUuid.js';
 import { sameContent } from './sameContent.js';
 
 /** The outcome of planning an append: new records to write, or the originals of an idempotent retry. */
@@ -91,7 +91,7 @@ export function planAppend(
       seq: index.head + 1 + i,
       stream,
       rev: actual + 1 + i,
-      id: e.id ?? randomUUID(),
+      id: e.id ?? randomUuid(),
       type: e.type,
       sv: e.sv ?? 1,
       time: e.time,

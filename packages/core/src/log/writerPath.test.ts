@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { isPodstateError } from '../errors.js';
 import type { NewEvent, RecordedEvent } from '../events/envelope.js';
 import { ID_PATTERN, STREAM_PATTERN, TIME_PATTERN, TYPE_PATTERN } from './assertAppendInput.js';
-import { linePrefix } from './encodeInto.js';
+import { crc32, crcHex } from './crc32.js';
+import { checkedLineBytes, encodeCheckedInto, hex8, linePrefix } from './encodeInto.js';
 import { encodeRecordLine } from './encodeRecord.js';
+import { decodeHead, encodeHead, HEAD_BYTES } from './headMarker.js';
 import { hash32 } from './IdSet.js';
 import { openJsonlLog } from './openJsonlLog.js';
+import { randomUuid } from './randomUuid.js';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 20_261_207);
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -127,13 +130,32 @@ describe('linePrefix: the checked fast path quotes stream, id, type and time as 
     sv: fc.integer({ min: 1, max: 9 }),
     subject: fc.option(fc.string(), { nil: undefined }),
     data: fc.dictionary(fc.string(), fc.jsonValue()),
+    meta: fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined }),
+    batch: fc.option(fc.tuple(fc.nat(10_000), fc.integer({ min: 1, max: 10_001 })), { nil: undefined }),
   });
+
+  /** The writer's line for `rec` as encodeCheckedInto writes it (into a buffer with junk around it). */
+  const writerLine = (rec: RecordedEvent): Buffer => {
+    const data = JSON.stringify(rec.data);
+    const subject = rec.subject === undefined ? undefined : JSON.stringify(rec.subject);
+    const meta = rec.meta === undefined ? undefined : JSON.stringify(rec.meta);
+    const bound = checkedLineBytes(rec, subject, data, meta);
+    const buf = Buffer.alloc(bound + 10, 0xee);
+    const n = encodeCheckedInto(rec, subject, data, meta, buf, 5);
+    expect(n).toBeLessThanOrEqual(bound);
+    expect(buf[5 + n]).toBe(0xee);
+    return buf.subarray(5, 5 + n);
+  };
+  const strip = (r: typeof checkedRecord extends fc.Arbitrary<infer T> ? T : never): RecordedEvent => {
+    const rec = { v: 1, ...r } as RecordedEvent;
+    for (const k of ['subject', 'meta', 'batch'] as const) if (rec[k] === undefined) delete rec[k];
+    return rec;
+  };
 
   it('gives the bytes JSON.stringify gives for every record whose fields pass the append patterns', () => {
     fc.assert(
       fc.property(checkedRecord, (r) => {
-        const rec = { v: 1, ...r } as RecordedEvent;
-        if (rec.subject === undefined) delete rec.subject;
+        const rec = strip(r);
         expect(linePrefix(rec, true)).toBe(linePrefix(rec, false));
         // And the writer's line is the line encodeRecordLine writes.
         expect(`${linePrefix(rec, true)}`).toBe(encodeRecordLine(rec).toString('utf8').split(',"crc":"')[0]);
@@ -145,5 +167,98 @@ describe('linePrefix: the checked fast path quotes stream, id, type and time as 
   it('the comparison catches a field that would need escaping (so the test can fail)', () => {
     const bad = { v: 1, seq: 1, rev: 1, stream: 'pod/"x', id: 'i', type: 't', sv: 1, time: 't', data: {} };
     expect(linePrefix(bad as RecordedEvent, true)).not.toBe(linePrefix(bad as RecordedEvent, false));
+  });
+
+  it('the writer encodes straight into its buffer the exact bytes (and crc) encodeRecordLine gives', () => {
+    fc.assert(
+      fc.property(checkedRecord, (r) => {
+        const mine = strip(r);
+        const theirs = strip(r);
+        const line = writerLine(mine);
+        expect(line.toString('utf8')).toBe(encodeRecordLine(theirs).toString('utf8'));
+        expect(mine.crc).toBe(theirs.crc);
+        expect(mine.crc).toMatch(/^[0-9a-f]{8}$/);
+      }),
+      { seed, numRuns: 500, verbose: 1 },
+    );
+  });
+
+  it('the byte comparison catches a field that would need escaping (so it can fail); numbers past int32 are spelled as JSON does', () => {
+    const base = { v: 1, seq: 1, rev: 1, stream: 'pod/x', id: 'i', type: 't', sv: 1, time: 't', data: {} };
+    const same = (r: object) =>
+      writerLine({ ...r } as RecordedEvent).toString('utf8') ===
+      encodeRecordLine({ ...r } as RecordedEvent).toString('utf8');
+    expect(same({ ...base, stream: 'pod/"x' })).toBe(false);
+    for (const n of [2 ** 31, 2 ** 53 - 1, 1e21, -3, 0.5])
+      expect(same({ ...base, seq: n, sv: n })).toBe(true);
+  });
+});
+
+describe('head marker and ids, as the writer makes them', () => {
+  /** The marker as its first implementation built it: a string, CRC'd, padded. */
+  const reference = (h: { seq: number; end: number; last: string }): Buffer => {
+    const body = `{"podstate":"head","format":2,"seq":${h.seq},"end":${h.end},"last":"${h.last}"`;
+    const line = `${body},"crc":"${crcHex(crc32(Buffer.from(body, 'latin1')))}"}`;
+    return Buffer.from(`${line.padEnd(HEAD_BYTES - 1, ' ')}\n`, 'latin1');
+  };
+
+  it('encodeHead writes the reference bytes into a reused buffer, and decodeHead reads them back', () => {
+    const into = Buffer.alloc(HEAD_BYTES, 0x41);
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.oneof(fc.nat(1000), fc.nat(), fc.maxSafeNat()),
+          end: fc.oneof(fc.integer({ min: HEAD_BYTES, max: 1 << 20 }), fc.maxSafeNat()),
+          last: fc.nat().map((n) => crcHex(n >>> 0)),
+        }),
+        (h) => {
+          fc.pre(h.end >= HEAD_BYTES);
+          expect(encodeHead(h, into).equals(reference(h))).toBe(true);
+          expect(decodeHead(into, HEAD_BYTES)).toEqual(h);
+        },
+      ),
+      { seed, numRuns: 500, verbose: 1 },
+    );
+    // The comparison can fail: another seq gives other bytes.
+    expect(
+      encodeHead({ seq: 8, end: 200, last: '00000000' }).equals(
+        reference({ seq: 9, end: 200, last: '00000000' }),
+      ),
+    ).toBe(false);
+  });
+
+  it('hex8 spells a CRC as crcHex does', () => {
+    fc.assert(
+      fc.property(
+        fc.nat().map((n) => n >>> 0),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        (a, b) => {
+          expect(hex8(a)).toBe(crcHex(a));
+          expect(hex8(b)).toBe(crcHex(b));
+        },
+      ),
+      { seed, numRuns: 1000 },
+    );
+    expect(hex8(0)).toBe('00000000');
+    expect(hex8(0xffffffff)).toBe('ffffffff');
+  });
+
+  it('randomUuid gives distinct version-4 UUIDs (8-4-4-4-12, lowercase, variant 10) as crypto.randomUUID does', () => {
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const seen = new Set<string>();
+    // Several pool refills (128 ids a refill).
+    for (let i = 0; i < 5000; i++) {
+      const id = randomUuid();
+      expect(id).toMatch(v4);
+      seen.add(id);
+    }
+    expect(seen.size).toBe(5000);
+    expect(crypto.randomUUID()).toMatch(v4); // the same shape as node's own
+    // Every hex digit position varies (the random bits are used, not a constant).
+    const ids = [...seen];
+    for (let p = 0; p < 36; p++) {
+      if ([8, 13, 14, 18, 23].includes(p)) continue;
+      expect(new Set(ids.map((id) => id[p])).size).toBeGreaterThan(p === 19 ? 3 : 8);
+    }
   });
 });
