@@ -19,6 +19,24 @@ function nameClash(parts: readonly Done[]): string | undefined {
 }
 
 /**
+ * Why the log would not replay on one thread for its times: an event earlier than the one before
+ * it, whichever partitions applied the two (each partition's engine sees only its own events and
+ * the cluster's). Every line was applied by one partition at least (cluster lines by all, with
+ * the same time); a line none applied cannot be vouched for.
+ */
+function timeBackwards(parts: readonly Done[], head: number): string | undefined {
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < head; i++) {
+    let t = Number.NaN;
+    for (let p = 0; p < parts.length && Number.isNaN(t); p++) t = parts[p]!.times[i]!;
+    if (Number.isNaN(t)) return `seq ${i + 1}: applied by no partition`;
+    if (t < last) return `seq ${i + 1}: time goes backwards`;
+    last = t;
+  }
+  return undefined;
+}
+
+/**
  * The views of a replay split by Pod, merged into what one thread builds: one engine holding
  * every partition's Pods and partition 0's cluster (every partition replayed the same cluster
  * facts), its maps in the one-thread insertion order (live Pods and their names by the seq of
@@ -31,7 +49,10 @@ export function mergePartitions(results: readonly PartitionResult[]): LoadedView
   const failed = results.find((r) => !r.ok);
   if (failed !== undefined && !failed.ok) return `partition ${failed.index}: ${failed.reason}`;
   const parts = (results as Done[]).slice().sort((a, b) => a.index - b.index);
-  const clash = nameClash(parts);
+  const head = parts[0]!.head;
+  // A writer appending while the partitions read could let them see different ends.
+  if (parts.some((p) => p.head !== head)) return 'the partitions read different ends of the log';
+  const clash = nameClash(parts) ?? timeBackwards(parts, head);
   if (clash !== undefined) return clash;
   const p0 = parts[0]!;
   const engine = createEngine({ profile: p0.profile });

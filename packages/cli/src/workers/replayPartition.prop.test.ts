@@ -167,15 +167,41 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
     expect(split(path, 2, salt)).toMatch(/time goes backwards/);
   });
 
-  it('a line whose bytes say another time or stream than its JSON (a duplicate key) is not vouched for', () => {
-    const path = logOf(imageShared);
+  /** `path` with line `i` (0-based) given `extra` before its CRC, the CRC made good again. */
+  function withKey(path: string, i: number, extra: string): void {
     const lines = readFileSync(path, 'utf8').split('\n');
-    // Line 6 (Pod "ub" created at 0:05) gets a second "time" key, the JSON's last word: 0:01.
-    const body = lines[5]!.slice(0, lines[5]!.indexOf(',"crc":"'));
-    const edited = `${body},"time":"${at(1)}"`;
-    lines[5] = `${edited},"crc":"${crcHex(crc32(Buffer.from(edited)))}"}`;
+    const body = `${lines[i]!.slice(0, lines[i]!.indexOf(',"crc":"'))}${extra}`;
+    lines[i] = `${body},"crc":"${crcHex(crc32(Buffer.from(body)))}"}`;
     writeFileSync(path, lines.join('\n'));
+  }
+
+  it('a line whose JSON says another stream than its bytes (a duplicate key) is not vouched for', () => {
+    const path = logOf(imageShared);
+    // Line 6 (Pod "ub" created, routed by its bytes to partition 1) gets a second "stream" key,
+    // the JSON's last word: Pod "ua", which partition 0 replays.
+    withKey(path, 5, ',"stream":"pod/ua"');
+    expect(() => oneThread(path)).toThrow(/line 6 .*rev 1 of stream pod\/ua where 5 was expected/);
+    expect(typeof split(path, 2, salt)).toBe('string');
+    // Its owner by the bytes, partition 1, says why.
+    expect(replayPartition(path, { index: 1, count: 2, salt })).toMatchObject({
+      ok: false,
+      reason: 'line 6: the stream bytes and the decoded stream differ',
+    });
+  });
+
+  it('a duplicate "time" key is judged by its decoded value, as one thread judges it', () => {
+    const path = logOf(imageShared);
+    // Line 6 (Pod "ub" created at 0:05) gets a second "time" key, the JSON's last word: 0:01.
+    withKey(path, 5, `,"time":"${at(1)}"`);
     expect(() => oneThread(path)).toThrow(/earlier than the log's latest time/);
-    expect(split(path, 2, salt)).toMatch(/the time bytes and the decoded time differ/);
+    expect(split(path, 2, salt)).toMatch(/seq 6: time goes backwards/);
+  });
+
+  it('partitions that read different ends of the log (a writer appending between them) are not vouched for', () => {
+    const path = logOf(imageShared);
+    const p0 = replayPartition(path, { index: 0, count: 2, salt });
+    writeFileSync(path, readFileSync(path, 'utf8').split('\n').slice(0, 8).join('\n').concat('\n'));
+    const p1 = replayPartition(path, { index: 1, count: 2, salt });
+    expect(mergePartitions([p0, structuredClone(p1)])).toBe('the partitions read different ends of the log');
   });
 });

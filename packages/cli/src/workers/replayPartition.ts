@@ -28,6 +28,12 @@ export type PartitionResult =
       removed: [seq: number, pod: RemovedPod][];
       /** `pod.created` (1) and removal (0) of names, by seq: `[seq, 1|0, namespace/name]`. */
       names: [seq: number, created: 0 | 1, key: string][];
+      /**
+       * The time (ms) of each event this partition applied, at index seq - 1, NaN for other
+       * partitions' lines (`head` entries; its buffer is transferred from a worker, not copied).
+       * The merge checks that the whole log's time never goes backwards, which no partition sees.
+       */
+      times: Float64Array<ArrayBuffer>;
       /** The status fold's entries in its order, each with the seq of its Pod's `pod.created`. */
       status: [seq: number, entry: StatusSnapshot[number]][];
       /** CPU time of the thread that replayed this partition, ms (Linux), for the trace and the benchmark. */
@@ -61,6 +67,7 @@ export function replayPartition(
   const keepConfig = spec.index === 0;
   let lastSeq = 0;
   let lastTime: number | undefined;
+  let times = new Float64Array(1 << 16).fill(Number.NaN);
   const read = readPartition(
     path,
     spec,
@@ -84,12 +91,14 @@ export function replayPartition(
         } else if (keepConfig && isConfigEvent(r.type)) configEvents.push(r);
         lastSeq = r.seq;
         lastTime = tr.time;
+        if (r.seq > times.length) times = grown(times, r.seq);
+        times[r.seq - 1] = tr.time;
       },
       shadow(r: RecordedEvent) {
         shadows.apply(r);
       },
     },
-    { checkTime: spec.index === 0, ...(onProgress ? { onProgress } : {}) },
+    onProgress ? { onProgress } : {},
   );
   if (!read.ok) return { ok: false, index: spec.index, reason: read.reason };
   return {
@@ -102,9 +111,19 @@ export function replayPartition(
     pods: [...engine.pods].map(([uid, p]) => [created.get(uid)!, p]),
     removed,
     names,
+    times: read.head <= times.length ? times.subarray(0, read.head) : grown(times, read.head),
     // The fold may keep a removed Pod's entry: it is ordered by its creation all the same.
     status: status.snapshot().map((entry) => [created.get(entry[0]) ?? Number.MAX_SAFE_INTEGER, entry]),
     ...(keepConfig ? { env: engine.env, configEvents } : {}),
     cpuMs: threadCpuMs(),
   };
+}
+
+/** `times` in a buffer of at least `n` entries (doubling), the new ones NaN. */
+function grown(times: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  let size = times.length * 2;
+  while (size < n) size *= 2;
+  const next = new Float64Array(size).fill(Number.NaN);
+  next.set(times);
+  return next;
 }

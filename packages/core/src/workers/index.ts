@@ -7,5 +7,3 @@ export * from './readPartition.js';
 export * from './routeLine.js';
 /** @internal */
 export * from './ShadowPods.js';
-/** @internal */
-export * from './timeOfBytes.js';

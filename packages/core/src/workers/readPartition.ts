@@ -10,10 +10,8 @@ import {
   partitionCuts,
   partitionOf,
   routeLine,
-  routeTime,
   routeType,
 } from './routeLine.js';
-import { timeOfBytes } from './timeOfBytes.js';
 
 /** Which share of the Pods a partition replays: those whose uid hashes to `index` of `count` (partitionOf). */
 export interface PartitionSpec {
@@ -75,9 +73,10 @@ function sameBytes(s: unknown, buf: Buffer, s0: number, s1: number): boolean {
  * each partition sees the cluster as a one-thread replay does at each of its events. Other
  * partitions' Pod facts that change the cluster (LineRoute.shared) are parsed and handed to
  * `sink.shadow`. Checks on the lines it decodes: seq contiguous (every line is counted), rev per
- * stream (a stream lives in one partition), batches (all of a batch must be this partition's);
- * partition 0 (`checkTime`) also checks on every line that time never goes backwards, which the
- * engine of a partition cannot see. Anything it cannot vouch for returns `{ok: false}`: the caller
+ * stream (a stream lives in one partition), batches (all of a batch must be this partition's).
+ * Time never going backwards across partitions is not checked here: each partition's engine
+ * checks its own events, and the merge checks the whole log's order from the times each partition
+ * applied (mergePartitions). Anything it cannot vouch for returns `{ok: false}`: the caller
  * then replays on one thread, which reports it exactly as before. Reads like readJsonlOnce: a
  * format-2 log up to its head marker, a format-1 log to its end.
  * @internal
@@ -86,7 +85,7 @@ export function readPartition(
   path: string,
   spec: PartitionSpec,
   sink: PartitionSink,
-  options: { checkTime?: boolean; onProgress?: (bytes: number, size: number) => void } = {},
+  options: { onProgress?: (bytes: number, size: number) => void } = {},
 ): PartitionRead {
   let fd: number;
   try {
@@ -109,7 +108,7 @@ function read(
   path: string,
   spec: PartitionSpec,
   sink: PartitionSink,
-  options: { checkTime?: boolean; onProgress?: (bytes: number, size: number) => void },
+  options: { onProgress?: (bytes: number, size: number) => void },
 ): PartitionRead {
   const size = fstatSync(fd).size;
   const state = readHeadState(fd, size);
@@ -123,13 +122,11 @@ function read(
   const route = createLineRoute();
   const salt = spec.salt ?? 0;
   const cuts = partitionCuts(spec);
-  const checkTime = options.checkTime === true;
   const revisions = new Map<string, number>();
   let held: RecordedEvent[] = [];
   const heldRevs = new Map<string, number>();
   let head = 0;
   let end = from;
-  let lastTime = Number.NEGATIVE_INFINITY;
   let nextProgress = 0;
   while (reader.next()) {
     const { buf, start } = reader;
@@ -139,21 +136,9 @@ function read(
       give(`line ${reader.lineNo} cannot be routed by its bytes`);
     const seq = head + 1;
     const mine = !route.pod || partitionOf(route.hash, cuts) === spec.index;
-    // A Pod line's type says whether other partitions need it (shared). The time: partition 0
-    // checks its order on every line; an owner checks its own lines' time bytes are the decoded time.
-    if (checkTime || mine || route.pod) {
-      const afterType = routeType(buf, lineEnd, route);
-      if (afterType < 0) give(`line ${reader.lineNo} cannot be routed by its bytes`);
-      if ((checkTime || mine) && !routeTime(buf, afterType, lineEnd, route))
-        give(`line ${reader.lineNo} cannot be routed by its bytes`);
-      if (checkTime) {
-        // The engine refuses an event earlier than the one before it in the log, whichever Pod that
-        // was: only a reader of every line can check it. NaN is the owner's to refuse.
-        const t = timeOfBytes(buf, route.timeStart, route.timeEnd);
-        if (t < lastTime) give(`line ${reader.lineNo}: time goes backwards`);
-        if (!Number.isNaN(t)) lastTime = t;
-      }
-    }
+    // A Pod line's type says whether other partitions need it (shared); a cluster line is everyone's.
+    if (route.pod && routeType(buf, lineEnd, route) < 0)
+      give(`line ${reader.lineNo} cannot be routed by its bytes`);
     if (mine || seq === 1) {
       ctx.lineNo = reader.lineNo;
       ctx.offset = reader.offset;
@@ -164,12 +149,10 @@ function read(
         return give(`line ${reader.lineNo}: ${(e as Error).message}`);
       }
       if (r.seq !== seq) give(`line ${reader.lineNo}: seq ${r.seq} where ${seq} was expected`);
-      // Every thread routed this line by its bytes, and partition 0 checked the order of its time
-      // bytes: the decoded record must say the same (a duplicate JSON key could make them differ).
+      // Every thread routed this line by its bytes: the decoded record must say the same (a
+      // duplicate JSON key could make them differ).
       if (!sameBytes(r.stream, buf, route.streamStart, route.streamEnd))
         give(`line ${reader.lineNo}: the stream bytes and the decoded stream differ`);
-      if (mine && !sameBytes(r.time, buf, route.timeStart, route.timeEnd))
-        give(`line ${reader.lineNo}: the time bytes and the decoded time differ`);
       if (route.pod && route.shared !== isSharedPodFact(r.type))
         give(`line ${reader.lineNo}: the type bytes and the decoded type differ`);
       if (seq === 1) sink.first?.(r);

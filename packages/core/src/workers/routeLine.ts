@@ -1,5 +1,5 @@
 /**
- * What a byte scan of one log line found, without JSON.parse: where its stream, type and time
+ * What a byte scan of one log line found, without JSON.parse: where its stream and type
  * are, and which kind of line it is for a partitioned replay. Filled in place by
  * {@link routeLine} (one object per reader, no allocation per line).
  * @internal
@@ -17,14 +17,11 @@ export interface LineRoute {
   shared: boolean;
   streamStart: number;
   streamEnd: number;
-  /** The `time` string's bytes (without quotes), once routeTime found them. */
-  timeStart: number;
-  timeEnd: number;
 }
 
 /** A fresh route object for {@link routeLine} to fill. @internal */
 export function createLineRoute(): LineRoute {
-  return { hash: 0, pod: false, shared: false, streamStart: 0, streamEnd: 0, timeStart: 0, timeEnd: 0 };
+  return { hash: 0, pod: false, shared: false, streamStart: 0, streamEnd: 0 };
 }
 
 const bytes = (s: string) => Buffer.from(s, 'latin1');
@@ -33,10 +30,8 @@ const STREAM = bytes(',"stream":"');
 const REV = bytes(',"rev":');
 const ID = bytes(',"id":"');
 const TYPE = bytes(',"type":"');
-const SV = bytes(',"sv":');
-const TIME = bytes(',"time":"');
-const SHARED_NAMES = new Set(['pod.created', 'pod.scheduled', 'container.image.pulled', 'pod.removed']);
-const SHARED = [...SHARED_NAMES].map(bytes);
+const SHARED_NAMES = ['pod.created', 'pod.scheduled', 'container.image.pulled', 'pod.removed'];
+const SHARED = SHARED_NAMES.map(bytes);
 
 function digits(buf: Buffer, i: number, end: number): number {
   while (i < end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
@@ -60,9 +55,9 @@ function stringEnd(buf: Buffer, i: number, end: number): number {
  * escape: such a line cannot be routed by bytes, and the caller falls back to reading the log on
  * one thread, which reports it. The fixed keys between the fields are skipped, not compared: a
  * line not shaped as encodeRecord writes it is routed somewhere, and whichever partition decodes
- * it finds that its decoded stream, time or type differs from what the bytes said (readPartition)
- * and gives up. The type and time are found by {@link routeType} and {@link routeTime}, only for
- * the lines that need them. Pure but for `r`.
+ * it finds that its decoded stream or type differs from what the bytes said (readPartition)
+ * and gives up. The type is found by {@link routeType}, only for the lines that need it. Pure
+ * but for `r`.
  * @internal
  */
 export function routeLine(buf: Buffer, start: number, end: number, r: LineRoute, salt: number): boolean {
@@ -139,25 +134,19 @@ export function routeType(buf: Buffer, end: number, r: LineRoute): number {
   return t1 < 0 ? -1 : t1 + 1;
 }
 
-/**
- * After {@link routeType} (its result `i`): finds the time string (`,"sv":…,"time":"…"`) and sets
- * `r.timeStart`/`r.timeEnd`. False if it has no end. Pure but for `r`.
- * @internal
- */
-export function routeTime(buf: Buffer, i: number, end: number, r: LineRoute): boolean {
-  const t0 = digits(buf, i + SV.length, end) + TIME.length;
-  r.timeStart = t0;
-  // The log's own form is 24 characters (toISOString).
-  r.timeEnd =
-    t0 + 24 < end && buf[t0 + 24] === 0x22 && buf[t0 + 23] === 0x5a && buf[t0 + 10] === 0x54
-      ? t0 + 24
-      : stringEnd(buf, t0, end);
-  return r.timeEnd >= 0;
-}
-
 /** Whether the engine's type name is one of the shared Pod facts ({@link LineRoute.shared}). @internal */
 export function isSharedPodFact(type: string): boolean {
-  return SHARED_NAMES.has(type);
+  // By length first: the common types (container.probe.succeeded, container.started, …) stop there.
+  switch (type.length) {
+    case 11:
+      return type === 'pod.created' || type === 'pod.removed';
+    case 13:
+      return type === 'pod.scheduled';
+    case 22:
+      return type === 'container.image.pulled';
+    default:
+      return false;
+  }
 }
 
 /** Hashes are cut into this many slots, shared out between partitions by their weights. */
