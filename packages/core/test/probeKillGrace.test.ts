@@ -62,3 +62,35 @@ describe('startContainer: a failed postStart hook kills the container at once', 
       });
   });
 });
+
+describe('killContainer: a deletion while a probe kill runs keeps the earlier deadline', () => {
+  const withLivenessGrace = (seconds: number) =>
+    pod({
+      livenessProbe: {
+        exec: { command: ['ok'] },
+        failureThreshold: 1,
+        terminationGracePeriodSeconds: seconds,
+      },
+    });
+
+  it('the probe kill ends sooner (5 s) than the deletion grace (30 s): its deadline stands', () => {
+    given(...started(withLivenessGrace(5)), ev.probeFailed('app', 'liveness'))
+      .when(ev.deletion(30))
+      .thenAccepted((o) => {
+        const kill = o.container('app').ctx.kill!;
+        expect(kill.probe).toBe('liveness');
+        // The probe failed 1 s before the deletion: 4 s of its 5 s grace are left.
+        expect((kill.deadline - Date.parse(o.event.time)) / 1000).toBe(4);
+      });
+  });
+
+  it('the deletion grace (10 s) ends sooner than the probe kill (60 s): the deletion deadline applies', () => {
+    given(...started(withLivenessGrace(60)), ev.probeFailed('app', 'liveness'))
+      .when(ev.deletion(10))
+      .thenAccepted((o) => {
+        const kill = o.container('app').ctx.kill!;
+        expect(kill.probe).toBe('liveness');
+        expect((kill.deadline - Date.parse(o.event.time)) / 1000).toBe(10);
+      });
+  });
+});

@@ -166,3 +166,13 @@ describe('doBackOff: CrashLoopBackOff', () => {
       });
   });
 });
+
+describe('startContainer → CreateContainer: one created instance at a time', () => {
+  it('a second create is refused, naming the rule and the container', () => {
+    const r = given(...bound(m.plain, nginx), ev.created('app'))
+      .when(ev.created('app'))
+      .thenRejected('already_created');
+    expect(r.rule).toBe('startContainer');
+    expect(r.message).toContain('container "app" was already created');
+  });
+});
