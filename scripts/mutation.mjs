@@ -4,7 +4,8 @@
 //   - the per-file table: killed, survived, timed out, no coverage, score;
 //   - each area's score, killed / (killed + survived + timed out), must be at least 90 %;
 //   - every surviving (or uncovered) mutant must be listed in mutation/equivalents.json with the
-//     reason it cannot be killed (an equivalent mutant); an unlisted one fails the run.
+//     reason it cannot be killed (an equivalent mutant); an unlisted one fails the run. An entry
+//     may name a `context` (text of the mutant's source line) to cover only those places.
 // Each run condenses Stryker's JSON report (reports/mutation/<area>.json, not checked in) into
 // mutation/measured/<area>.json (checked in): per file the counts and every mutant not killed.
 // Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the checked-in
@@ -37,8 +38,16 @@ const areas = names.length > 0 ? AREAS.filter((a) => names.includes(a.name)) : A
 const equivalents = JSON.parse(readFileSync(join(ROOT, 'mutation/equivalents.json'), 'utf8')).mutants;
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
 const keyOf = (m) => `${m.file}\u0000${m.mutator}\u0000${squash(m.original)}\u0000${squash(m.replacement)}`;
-const listed = new Map(equivalents.map((e) => [keyOf(e), e]));
+// An entry with `context` covers only mutants whose source line contains that text (squashed):
+// the same literal elsewhere in the file is judged on its own.
+const listed = new Map();
+for (const e of equivalents) listed.set(keyOf(e), [...(listed.get(keyOf(e)) ?? []), e]);
 const used = new Set();
+/** The listed entry that covers mutant `m` of file `rel`, or undefined. */
+const entryFor = (rel, m) =>
+  (listed.get(keyOf({ file: rel, ...m })) ?? []).find(
+    (e) => e.context === undefined || squash(m.lineText ?? '').includes(squash(e.context)),
+  );
 
 /** The source text a mutant replaced (Stryker's report gives the location and the replacement). */
 function originalText(source, loc) {
@@ -73,6 +82,7 @@ function condense(area, json) {
           mutator: m.mutatorName,
           original: originalText(f.source, m.location),
           replacement: m.replacement ?? '',
+          lineText: f.source.split('\n')[m.location.start.line - 1].trim(),
         });
       }
     }
@@ -136,6 +146,7 @@ function condenseLog(area, lines) {
         mutator: m.mutatorName,
         original: originalText(sources.get(rel), m.location),
         replacement: m.replacement ?? '',
+        lineText: sources.get(rel).split('\n')[m.location.start.line - 1].trim(),
       });
     }
   }
@@ -196,8 +207,8 @@ for (const area of areas) {
   const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
   for (const [rel, { open, ...n }] of Object.entries(files)) {
     for (const m of open) {
-      const key = keyOf({ file: rel, ...m });
-      if (listed.has(key)) used.add(key);
+      const entry = entryFor(rel, m);
+      if (entry !== undefined) used.add(entry);
       else
         unlisted.push({
           ...m,
@@ -241,7 +252,7 @@ if (unlisted.length > 0) {
   );
 }
 const measured = new Set(rows.map((r) => r.file));
-const stale = equivalents.filter((e) => measured.has(e.file) && !used.has(keyOf(e)));
+const stale = equivalents.filter((e) => measured.has(e.file) && !used.has(e));
 if (stale.length > 0) {
   console.log(
     `\nnote: ${stale.length} listed equivalent(s) no longer survive (killed, or the code changed):`,
