@@ -4,6 +4,7 @@
  * termination message and signal of an exit, and the image ID of a Docker Hub image outside
  * `library/`.
  */
+import { randomUUID } from 'node:crypto';
 import { ev } from '@podstate/core/testing';
 import { imageIDOf } from '@podstate/projections';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +78,20 @@ describe('convertToAPIContainerStatuses: what a terminated state carries', () =>
 describe('imageID: the repository the runtime reports the image under', () => {
   it('a Docker Hub image of a user (bitnami/redis) is docker.io/bitnami/redis, not library/', () => {
     expect(imageIDOf('bitnami/redis:7.2')).toMatch(/^docker\.io\/bitnami\/redis@sha256:[0-9a-f]{64}$/);
+  });
+});
+
+describe('imageIDOf past its memo bound (4,096 image names)', () => {
+  it('the IDs stay right after the memo is cleared: library images, user images, registries with a port', () => {
+    // Names never seen before (per run), so the memo fills up and is cleared at least once and the
+    // IDs below are computed afresh, not read back from it.
+    const run = randomUUID();
+    for (let i = 0; i <= 4096; i++) imageIDOf(`filler-${run}/app:${i}`);
+    expect(imageIDOf('nginx:1.25')).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+    expect(imageIDOf('bitnami/redis:7.2')).toMatch(/^docker\.io\/bitnami\/redis@sha256:[0-9a-f]{64}$/);
+    expect(imageIDOf('registry.local:5000/app:1.0')).toMatch(
+      /^registry\.local:5000\/app@sha256:[0-9a-f]{64}$/,
+    );
+    expect(imageIDOf('nginx:1.25')).toBe(imageIDOf('nginx:1.25'));
   });
 });
