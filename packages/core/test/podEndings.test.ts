@@ -75,3 +75,35 @@ describe('startContainer: a failed postStart hook without a message', () => {
       );
   });
 });
+
+describe('computePodActions §6.1: which containers a new sandbox starts again (OnFailure)', () => {
+  const two = pod('two', {
+    restartPolicy: 'OnFailure',
+    initContainers: [{ name: 'proxy', image: 'nginx:1.25', restartPolicy: 'Always' }],
+    containers: [
+      { name: 'done', image: 'nginx:1.25' },
+      { name: 'busy', image: 'nginx:1.25' },
+    ],
+  });
+  const recreated = [
+    ...bound(two),
+    ev.started('proxy'),
+    ev.started('done'),
+    ev.started('busy'),
+    ev.exited('done', 0),
+    ev.sandboxDied(),
+    ev.sandboxReady('10.244.0.8'),
+  ];
+
+  it('the sidecar and the app container the death killed start again; the one that exited 0 does not', () => {
+    given(...recreated)
+      .when(ev.started('proxy'))
+      .thenAccepted((o) => expect(o.container('proxy').ctx.restartCount).toBe(1));
+    given(...recreated, ev.started('proxy'))
+      .when(ev.started('busy'))
+      .thenAccepted((o) => expect(o.container('busy').ctx.restartCount).toBe(1));
+    given(...recreated, ev.started('proxy'))
+      .when(ev.started('done'))
+      .thenRejected('restart_policy');
+  });
+});
