@@ -61,6 +61,41 @@ describe('StatusProjection over generated lifecycles', () => {
     );
   });
 
+  it('a finished Pod read long after it finished (nodes lost, Secrets gone since) shows what it showed when it finished', () => {
+    // StatusProjection decides a finished Pod's conditions when it is first read: that must not
+    // depend on when the read comes. One fold reads every live Pod after every event; the other
+    // only at the end. Their answers at the end must be the same.
+    let finishedThenRead = 0;
+    fc.assert(
+      fc.property(full, (l) => {
+        const engine = createEngine({ profile: l.profile });
+        const eager = new StatusProjection();
+        const late = new StatusProjection();
+        let now = 0;
+        const finished = new Set<string>();
+        for (const e of l.events) {
+          const r = engine.apply(e);
+          if (!r.ok) continue;
+          eager.apply(engine, r.transition);
+          late.apply(engine, r.transition);
+          now = r.transition.time;
+          for (const uid of engine.pods.keys()) {
+            eager.get(engine, uid, now);
+            if (engine.pods.get(uid)!.ctx.terminalPhase !== undefined) finished.add(uid);
+          }
+        }
+        for (const uid of engine.pods.keys()) {
+          if (finished.has(uid)) finishedThenRead++;
+          expect(late.get(engine, uid, now)).toEqual(eager.get(engine, uid, now));
+        }
+        expect(late.snapshot()).toEqual(eager.snapshot());
+      }),
+      { ...params, numRuns: numRuns * 3 },
+    );
+    // The lifecycles do reach the case: Pods that finished and are read only later.
+    expect(finishedThenRead).toBeGreaterThan(10);
+  });
+
   it('I2, I4, I5 hold on every projected Pod object at every seq', () => {
     fc.assert(
       fc.property(full, (l) => {

@@ -1,4 +1,4 @@
-import type { Engine, PodState, Transition } from '@podstate/core';
+import type { ClusterEnv, Engine, PodState, Transition } from '@podstate/core';
 import { formatRFC3339 } from '../kube/time.js';
 import type { PodCondition, PodObject } from '../kube/types.js';
 import { conditionCode, decodeConditions, TRACKED_CONDITIONS } from './conditionStatuses.js';
@@ -14,7 +14,17 @@ interface Tracked {
   final: boolean;
   /** Since when each condition (TRACKED_CONDITIONS order) has had its status, ms. */
   since: Float64Array;
+  /**
+   * The Pod's state when it finished, while its conditions at that point are not yet decided
+   * (see `track`): `code` and `since` are then those of the event before (UNDECIDED if none).
+   */
+  finishedAs: PodState | undefined;
+  /** When it finished (ms): the time of `finishedAs`. */
+  finishedAt: number;
 }
+
+/** The `code` of a Pod first seen finished, until its conditions are decided. */
+const UNDECIDED = -1;
 
 /** StatusProjection's state as JSON: `[uid, code, final, since[]]` per tracked Pod. */
 export type StatusSnapshot = [uid: string, code: number, final: boolean, since: number[]][];
@@ -23,10 +33,14 @@ export type StatusSnapshot = [uid: string, code: number, final: boolean, since: 
  * The Pod objects, folded over the engine's transitions. What only history can tell — when each
  * condition last changed status (lastTransitionTime) — is folded on every event, allocation-free
  * (a status change updates the Pod's record in place); everything else is computed from the engine's
- * state when a Pod is read. Pure given the transitions; `get` has no side effects.
+ * state when a Pod is read. A finished Pod's conditions are decided when it is first read (or
+ * snapshot), from its state when it finished: the same answer, not paid for the Pods removed
+ * unread. Pure given the transitions: `get` returns what it would have returned eagerly.
  */
 export class StatusProjection {
   private tracked = new Map<string, Tracked>();
+  /** The engine's cluster (for a finished Pod's conditions, decided when first read). */
+  private env: ClusterEnv | undefined;
 
   /** Folds one transition (call after `engine.apply` accepted it). */
   apply(engine: Engine, t: Transition): void {
@@ -52,26 +66,61 @@ export class StatusProjection {
     const prev = this.tracked.get(uid);
     // A finished Pod's container statuses are final: its conditions cannot change any more.
     if (prev?.final) return;
-    const next = conditionCode(state, engine.env, time);
-    const final = state.ctx.terminalPhase !== undefined;
-    if (prev === undefined) {
-      this.tracked.set(uid, {
-        code: next,
-        final,
-        since: new Float64Array(TRACKED_CONDITIONS.length).fill(time),
-      });
+    this.env = engine.env;
+    if (state.ctx.terminalPhase !== undefined) {
+      // Deciding a finished Pod's conditions builds its whole status (conditionCode's slow path),
+      // and most finished Pods are removed soon after: the state is kept (the engine's states
+      // are never changed once made) and the conditions decided only if the Pod is read.
+      // A finished Pod's conditions depend on that state alone, not on the cluster around it.
+      const t = prev ?? this.start(uid, UNDECIDED, time);
+      t.final = true;
+      t.finishedAs = state;
+      t.finishedAt = time;
       return;
     }
-    if (prev.code === next && !final) return;
+    const next = conditionCode(state, engine.env, time);
+    if (prev === undefined) {
+      this.start(uid, next, time);
+      return;
+    }
+    if (prev.code !== next) this.change(prev, next, time);
+  }
+
+  private start(uid: string, code: number, time: number): Tracked {
+    const t: Tracked = {
+      code,
+      final: false,
+      since: new Float64Array(TRACKED_CONDITIONS.length).fill(time),
+      finishedAs: undefined,
+      finishedAt: 0,
+    };
+    this.tracked.set(uid, t);
+    return t;
+  }
+
+  /** A status change: each condition whose status changed has had it since `time`. */
+  private change(t: Tracked, next: number, time: number): void {
     // The record is changed in place: it is private to this fold (snapshot copies it, get reads
     // it), so a status change allocates nothing. (immer's produce cost ~3.5 µs per update here
     // and doubled replay time: see docs/decisions.md.)
-    const since = prev.since;
+    const since = t.since;
     for (let i = 0; i < since.length; i++) {
-      if (((prev.code >> (2 * i)) & 3) !== ((next >> (2 * i)) & 3)) since[i] = time;
+      if (((t.code >> (2 * i)) & 3) !== ((next >> (2 * i)) & 3)) since[i] = time;
     }
-    prev.code = next;
-    prev.final = final;
+    t.code = next;
+  }
+
+  /** `t` with a finished Pod's conditions decided (a no-op once they are). */
+  private settled(t: Tracked): Tracked {
+    const state = t.finishedAs;
+    if (state !== undefined) {
+      t.finishedAs = undefined;
+      const next = conditionCode(state, this.env!, t.finishedAt);
+      // A Pod first seen finished starts there (its `since` already says so).
+      if (t.code === UNDECIDED) t.code = next;
+      else this.change(t, next, t.finishedAt);
+    }
+    return t;
   }
 
   /**
@@ -79,14 +128,23 @@ export class StatusProjection {
    * whether it is final, and since when each condition has had its status. Not for the hot path.
    */
   snapshot(): StatusSnapshot {
-    return [...this.tracked].map(([uid, t]) => [uid, t.code, t.final, [...t.since]]);
+    return [...this.tracked].map(([uid, t]) => {
+      this.settled(t);
+      return [uid, t.code, t.final, [...t.since]];
+    });
   }
 
   /** A projection holding what `snapshot` returned (the fold then goes on from there). */
   static restore(snapshot: StatusSnapshot): StatusProjection {
     const p = new StatusProjection();
     for (const [uid, code, final, since] of snapshot)
-      p.tracked.set(uid, { code, final, since: Float64Array.from(since) });
+      p.tracked.set(uid, {
+        code,
+        final,
+        since: Float64Array.from(since),
+        finishedAs: undefined,
+        finishedAt: 0,
+      });
     return p;
   }
 
@@ -94,7 +152,9 @@ export class StatusProjection {
   get(engine: Engine, uid: string, now: number): PodObject | undefined {
     const state = engine.pods.get(uid);
     if (state === undefined) return undefined;
-    const tracked = this.tracked.get(uid);
+    this.env ??= engine.env;
+    const found = this.tracked.get(uid);
+    const tracked = found === undefined ? undefined : this.settled(found);
     const conditions: PodCondition[] = Object.entries(decodeConditions(tracked?.code ?? 0)).map(
       ([type, status]) => ({
         type: type as PodCondition['type'],
