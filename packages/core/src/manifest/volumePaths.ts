@@ -154,7 +154,20 @@ export function isQualifiedName(value: string): string[] {
   return errs;
 }
 
-/** Go's len(string): UTF-8 bytes. */
+/**
+ * Go's len(string): UTF-8 bytes, counted without encoding (replay checks every volume path of
+ * every Pod with it). A lone surrogate counts as U+FFFD's 3 bytes, as TextEncoder writes it.
+ */
 export function utf8Length(s: string): number {
-  return new TextEncoder().encode(s).length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a pair: two units, four bytes
+      i++;
+    } else n += 2;
+  }
+  return n;
 }
