@@ -1,7 +1,8 @@
 // `@podstate/core/views` (for podstate's own packages, not public API): what `podstate get pods`
 // needs to replay a JSONL log and show its Pods (the engine, the machines, the errors, the
 // one-pass read and checkpoints, the helpers the status projection and the label selector read), without the
-// engine's explorers (enabledEvents, nextActions) or the volume-path validators, so
+// engine's explorers (enabledEvents, nextActions), the volume-path validators or the XState chart
+// definitions (the engine runs the precompiled tables of machines/generated/), so
 // the most used command loads the fewest modules. `runtime` holds all of it and more.
 /** @internal */
 export * from './checkpoint/index.js';
@@ -34,7 +35,25 @@ export * from './events/eventTypes.js';
 /** @internal */
 export * from './events/suggest.js';
 /** @internal */
-export * from './machines/index.js';
+export * from './machines/backoff.js';
+/** @internal */
+export * from './machines/compile.js';
+/** @internal */
+export * from './machines/compiledContainer.js';
+/** @internal */
+export * from './machines/compiledPod.js';
+/** @internal */
+export * from './machines/containerRules.js';
+/** @internal */
+export * from './machines/events.js';
+/** @internal */
+export * from './machines/podRules.js';
+/** @internal */
+export * from './machines/podStates.js';
+/** @internal */
+export * from './machines/refusal.js';
+/** @internal */
+export * from './machines/types.js';
 /** @internal */
 export * from './manifest/nameRules.js';
 /** @internal */

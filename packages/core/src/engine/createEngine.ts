@@ -6,8 +6,8 @@ import {
   selectTransition,
   settleEventless,
 } from '../machines/compile.js';
+import { compiledPodMachine } from '../machines/compiledPod.js';
 import type { MachineEvent } from '../machines/events.js';
-import { compiledPodMachine } from '../machines/podMachine.js';
 import type { Refusal } from '../machines/refusal.js';
 import type { PodCtx, PodStateValue } from '../machines/types.js';
 import type { Pod } from '../manifest/types.js';

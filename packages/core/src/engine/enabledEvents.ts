@@ -1,6 +1,6 @@
 import type { PodstateEvent } from '../events/eventTypes.js';
-import { compiledContainerMachine } from '../machines/containerMachine.js';
-import { compiledPodMachine } from '../machines/podMachine.js';
+import { compiledContainerMachine } from '../machines/compiledContainer.js';
+import { compiledPodMachine } from '../machines/compiledPod.js';
 import type { Engine } from './createEngine.js';
 import { type NextAction, nextActions } from './nextActions.js';
 import { podIPFor } from './podIP.js';

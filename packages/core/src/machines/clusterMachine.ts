@@ -16,8 +16,9 @@ import type { EventInput, PodState, Rejection, RemovedPod } from '../engine/type
 import { eventInputCheck } from '../events/inputCheck.js';
 import type { Pod } from '../manifest/types.js';
 import { type StateValueLike, selectTransition, stateKey, stateValueOf } from './compile.js';
+import { compiledPodMachine } from './compiledPod.js';
 import type { MachineEvent } from './events.js';
-import { compiledPodMachine, podMachine } from './podMachine.js';
+import { podMachine } from './podMachine.js';
 import type { Refusal } from './refusal.js';
 import type { PodStateValue } from './types.js';
 

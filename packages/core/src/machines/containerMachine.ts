@@ -1,5 +1,5 @@
 import { and, assign, setup, stateIn } from 'xstate';
-import { compileMachine, toXStateGuards, type Update } from './compile.js';
+import { toXStateGuards, type Update } from './compile.js';
 import { containerRules } from './containerRules.js';
 import type { ContainerMachineEvent } from './events.js';
 import type { ContainerCtx } from './types.js';
@@ -363,6 +363,3 @@ export const containerMachine = setup({
     },
   },
 });
-
-/** The container machine as a flat table, for replay. */
-export const compiledContainerMachine = compileMachine(containerMachine, containerRules);

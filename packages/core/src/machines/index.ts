@@ -1,5 +1,7 @@
 export * from './backoff.js';
 export * from './compile.js';
+export * from './compiledContainer.js';
+export * from './compiledPod.js';
 export * from './containerMachine.js';
 export * from './containerRules.js';
 export * from './events.js';

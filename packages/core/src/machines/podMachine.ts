@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { ClusterEnv } from '../engine/env.js';
 import { EVENT_TYPES } from '../events/eventTypeNames.js';
-import { compileMachine, toXStateGuards, type Update } from './compile.js';
+import { toXStateGuards, type Update } from './compile.js';
 import type { MachineEvent } from './events.js';
 import { podActions } from './podActions.js';
 import { podGuards } from './podGuards.js';
@@ -279,6 +279,3 @@ export const podMachine = setup({
     },
   },
 });
-
-/** The Pod machine as a flat table, for replay. */
-export const compiledPodMachine = compileMachine(podMachine, { guards: podGuards, actions: podActions });

@@ -1,7 +1,7 @@
 import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { macrostep, selectTransition } from './compile.js';
-import { compiledContainerMachine } from './containerMachine.js';
+import { compiledContainerMachine } from './compiledContainer.js';
 import {
   policyRestarts,
   probeStateRule,
