@@ -2,7 +2,7 @@ import { createEngine, type PodState, type RemovedPod } from '@podstate/core/vie
 import type { StatusSnapshot } from '@podstate/projections';
 import { StatusProjection } from '@podstate/projections/views';
 import type { LoadedViews } from '../engine/loadAt.js';
-import type { PartitionResult } from './replayPartition.js';
+import { FAR, NOT_MINE, type PartitionResult } from './replayPartition.js';
 
 type Done = Extract<PartitionResult, { ok: true }>;
 
@@ -21,14 +21,23 @@ function nameClash(parts: readonly Done[]): string | undefined {
 /**
  * Why the log would not replay on one thread for its times: an event earlier than the one before
  * it, whichever partitions applied the two (each partition's engine sees only its own events and
- * the cluster's). Every line was applied by one partition at least (cluster lines by all, with
- * the same time); a line none applied cannot be vouched for.
+ * the cluster's). Each partition's times are decoded in seq order (PartitionResult.times: deltas
+ * from its previous event); every line was applied by one partition at least (cluster lines by
+ * all, with the same time); a line none applied cannot be vouched for.
  */
 function timeBackwards(parts: readonly Done[], head: number): string | undefined {
+  const prev = parts.map(() => 0);
   let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < head; i++) {
     let t = Number.NaN;
-    for (let p = 0; p < parts.length && Number.isNaN(t); p++) t = parts[p]!.times[i]!;
+    for (let p = 0; p < parts.length; p++) {
+      const d = parts[p]!.times[i];
+      if (d === NOT_MINE || d === undefined) continue;
+      const far = d === FAR ? parts[p]!.farTimes.get(i + 1) : undefined;
+      if (d === FAR && far === undefined) return `seq ${i + 1}: no time in partition ${parts[p]!.index}`;
+      prev[p] = far ?? prev[p]! + d;
+      if (Number.isNaN(t)) t = prev[p]!;
+    }
     if (Number.isNaN(t)) return `seq ${i + 1}: applied by no partition`;
     if (t < last) return `seq ${i + 1}: time goes backwards`;
     last = t;

@@ -167,6 +167,31 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
     expect(split(path, 2, salt)).toMatch(/time goes backwards/);
   });
 
+  // Times kept as 32-bit ms deltas: a gap of 49.7 days or more is kept apart (FAR), and the order
+  // check still sees an event of another partition that goes back from the far one.
+  const DAY = 86_400_000;
+  const far = (events: EventInput[], from: number, shift: number) =>
+    events.map((e, i) =>
+      i >= from ? { ...e, time: new Date(Date.parse(e.time!) + shift).toISOString() } : e,
+    );
+
+  it('a gap of 60 days between two events (past 2^32 ms) replays as on one thread', () => {
+    const events = far(imageShared, 5, 60 * DAY);
+    expect(accepted(events, 'current')).toHaveLength(events.length);
+    const path = logOf(events);
+    const merged = split(path, 2, salt);
+    expect(typeof merged === 'string' ? merged : 'merged').toBe('merged');
+    expect(viewsJSON(merged as LoadedViews)).toBe(viewsJSON(oneThread(path)));
+  });
+
+  it("an event going back from another partition's far event is not vouched for", () => {
+    // Pod "ub" (partition 1) is created 60 days on; then Pod "ua" (partition 0) acts at 0:06.
+    const events = [...far(imageShared.slice(0, 6), 5, 60 * DAY), step(ev.created('app'), 'ua', 6)];
+    const path = logOf(events);
+    expect(() => oneThread(path)).toThrow(/earlier than the log's latest time/);
+    expect(split(path, 2, salt)).toBe('seq 7: time goes backwards');
+  });
+
   /** `path` with line `i` (0-based) given `extra` before its CRC, the CRC made good again. */
   function withKey(path: string, i: number, extra: string): void {
     const lines = readFileSync(path, 'utf8').split('\n');

@@ -29,11 +29,15 @@ export type PartitionResult =
       /** `pod.created` (1) and removal (0) of names, by seq: `[seq, 1|0, namespace/name]`. */
       names: [seq: number, created: 0 | 1, key: string][];
       /**
-       * The time (ms) of each event this partition applied, at index seq - 1, NaN for other
-       * partitions' lines (`head` entries; its buffer is transferred from a worker, not copied).
-       * The merge checks that the whole log's time never goes backwards, which no partition sees.
+       * The time of each event this partition applied, at index seq - 1, as ms after the time of
+       * the one it applied before (4 bytes an event; NOT_MINE for other partitions' lines,
+       * FAR for the first event and gaps of 49 days or more, whose time is in `farTimes`). Its
+       * buffer is transferred from a worker, not copied. The merge checks that the whole log's
+       * time never goes backwards, which no partition sees (mergePartitions, timeBackwards).
        */
-      times: Float64Array<ArrayBuffer>;
+      times: Uint32Array<ArrayBuffer>;
+      /** seq → time (ms) of the events marked FAR in `times`. */
+      farTimes: Map<number, number>;
       /** The status fold's entries in its order, each with the seq of its Pod's `pod.created`. */
       status: [seq: number, entry: StatusSnapshot[number]][];
       /** CPU time of the thread that replayed this partition, ms (Linux), for the trace and the benchmark. */
@@ -67,7 +71,9 @@ export function replayPartition(
   const keepConfig = spec.index === 0;
   let lastSeq = 0;
   let lastTime: number | undefined;
-  let times = new Float64Array(1 << 16).fill(Number.NaN);
+  let times = new Uint32Array(1 << 16).fill(NOT_MINE);
+  const farTimes = new Map<number, number>();
+  let prevTime = 0;
   const read = readPartition(
     path,
     spec,
@@ -92,7 +98,13 @@ export function replayPartition(
         lastSeq = r.seq;
         lastTime = tr.time;
         if (r.seq > times.length) times = grown(times, r.seq);
-        times[r.seq - 1] = tr.time;
+        const d = tr.time - prevTime;
+        if (d >= 0 && d < FAR) times[r.seq - 1] = d;
+        else {
+          times[r.seq - 1] = FAR;
+          farTimes.set(r.seq, tr.time);
+        }
+        prevTime = tr.time;
       },
       shadow(r: RecordedEvent) {
         shadows.apply(r);
@@ -112,6 +124,7 @@ export function replayPartition(
     removed,
     names,
     times: read.head <= times.length ? times.subarray(0, read.head) : grown(times, read.head),
+    farTimes,
     // The fold may keep a removed Pod's entry: it is ordered by its creation all the same.
     status: status.snapshot().map((entry) => [created.get(entry[0]) ?? Number.MAX_SAFE_INTEGER, entry]),
     ...(keepConfig ? { env: engine.env, configEvents } : {}),
@@ -119,11 +132,16 @@ export function replayPartition(
   };
 }
 
-/** `times` in a buffer of at least `n` entries (doubling), the new ones NaN. */
-function grown(times: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+/** In PartitionResult.times: another partition's line. */
+export const NOT_MINE = 0xffffffff;
+/** In PartitionResult.times: the time is in `farTimes` (the first event, a gap of 2^32 - 2 ms or more). */
+export const FAR = 0xfffffffe;
+
+/** `times` in a buffer of at least `n` entries (doubling), the new ones NOT_MINE. */
+function grown(times: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer> {
   let size = times.length * 2;
   while (size < n) size *= 2;
-  const next = new Float64Array(size).fill(Number.NaN);
+  const next = new Uint32Array(size).fill(NOT_MINE);
   next.set(times);
   return next;
 }

@@ -6,5 +6,5 @@ import { replayPartition } from './replayPartition.js';
 
 const { path, spec } = workerData as { path: string; spec: PartitionSpec };
 const result = replayPartition(path, spec);
-// The times (8 bytes an event) move to the main thread; the rest is small and cloned.
+// The times (4 bytes an event) move to the main thread; the rest is small and cloned.
 parentPort!.postMessage(result, result.ok ? [result.times.buffer] : []);
