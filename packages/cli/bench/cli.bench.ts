@@ -8,6 +8,8 @@
 //
 // PODSTATE_BENCH_EVENTS / PODSTATE_BENCH_PODS size the big log (generateLog.ts); PODSTATE_BENCH_DIR
 // keeps the written logs there and reuses them on the next run (the default is a fresh temp dir).
+// `--only=startup` (or `--only=cli-replay`) runs that line alone: `node scripts/bench.mjs cli --json
+// --only=startup` needs no big log.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,8 @@ const keep = process.env.PODSTATE_BENCH_DIR;
 const dir = keep ?? mkdtempSync(join(tmpdir(), 'podstate-cli-bench-'));
 mkdirSync(dir, { recursive: true });
 const SAMPLES = Number(process.env.PODSTATE_BENCH_SAMPLES ?? 5);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const wanted = (line: string) => only === undefined || only === line;
 
 // Preloaded for the module count (hooks/countModules.mjs).
 const countHook = join(root, 'packages/cli/bench/hooks/countModules.mjs');
@@ -74,6 +78,13 @@ const { createInterface } = require('node:readline');
 })();`;
 
 try {
+  if (wanted('startup')) await startup();
+  if (wanted('cli-replay')) await cliReplay();
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+}
+
+async function startup() {
   const tiny = await tinyLog();
   const [node, get] = alternate(['-e', '0'], [bin, 'get', 'pods', '--log', tiny], Math.max(SAMPLES, 10));
   report({
@@ -84,7 +95,9 @@ try {
     modules: countModules([bin, 'get', 'pods', '--log', tiny]),
     target: 'overFloorCpuMs <= 100',
   });
+}
 
+async function cliReplay() {
   const big = await bigLog(dir, keep !== undefined);
   const [floor, replay] = alternate(
     ['-e', floorScript, big.path],
@@ -105,6 +118,4 @@ try {
     peakRssBytes: replay.maxRssBytes,
     target: 'ratio >= 0.45',
   });
-} finally {
-  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

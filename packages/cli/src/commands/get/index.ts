@@ -22,7 +22,6 @@ import {
   whereOf,
 } from '../../engine/selectPods.js';
 import { logOptions, namespaceOptions, selectorOption } from '../../options.js';
-import { formatStructured } from '../../output/formatStructured.js';
 import { type GetFormat, getOutputOption } from '../../output/getFormat.js';
 import { workersOption } from '../../workers/replayThreads.js';
 
@@ -142,6 +141,7 @@ export const getCommand = defineCommand<GetOptions>({
         } finally {
           await log.close();
         }
+        const { formatStructured } = await import('../../output/formatStructured.js');
         ctx.io.stdout.write(formatStructured(reviews, format.kind === 'yaml' ? 'yaml' : 'json'));
         return 0;
       }
@@ -165,6 +165,8 @@ export const getCommand = defineCommand<GetOptions>({
       });
       const data = single ? pods[0]!.object : list(pods.map((p) => p.object));
       if (format.kind === 'json' || format.kind === 'yaml') {
+        // Loaded only for -o json|yaml (the table never needs the JSON/YAML writers).
+        const { formatStructured } = await import('../../output/formatStructured.js');
         ctx.io.stdout.write(formatStructured(data, format.kind));
         return 0;
       }
