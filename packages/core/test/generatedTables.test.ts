@@ -109,7 +109,7 @@ describe('the table serialiser (machines/tableSource.ts) writes any shape compil
     }
   });
 
-  it('refuses a function that is none of the named rules, and a cycle', () => {
+  it('refuses a function that is none of the named rules, a cycle, a class instance and a bigint', () => {
     const rules = { guards: {}, actions: {} };
     expect(() =>
       tableModuleSource([{ name: 't', what: '', compiled: { f: () => undefined }, rules }]),
@@ -117,5 +117,11 @@ describe('the table serialiser (machines/tableSource.ts) writes any shape compil
     const cyclic: { self?: unknown } = {};
     cyclic.self = cyclic;
     expect(() => tableModuleSource([{ name: 't', what: '', compiled: cyclic, rules }])).toThrow(/cyclic/);
+    expect(() => tableModuleSource([{ name: 't', what: '', compiled: { at: new Date(0) }, rules }])).toThrow(
+      'tableSource: cannot write a Date into the table',
+    );
+    expect(() => tableModuleSource([{ name: 't', what: '', compiled: { n: 1n }, rules }])).toThrow(
+      'tableSource: cannot write a bigint into the table',
+    );
   });
 });
