@@ -113,7 +113,21 @@ const line = fc
     sv: mostly(fc.constant('1'), int),
     time: mostly(fc.constant('2026-01-01T00:00:00.000Z'), text).map(json),
     subject: fc.option(mostly(fc.constant('default/web'), text).map(json), { nil: undefined }),
-    data: mostly(fc.dictionary(fc.string(), fc.jsonValue()).map(json), data),
+    data: mostly(
+      fc.oneof(
+        fc.dictionary(fc.string(), fc.jsonValue()).map(json),
+        // The same small objects again and again, as probes carry them (kept and copied).
+        fc.constantFrom(
+          '{"container":"api","probe":"liveness"}',
+          '{"a":1,"b":null,"c":"é"}',
+          '{"2":1,"1":-0,"b":true}',
+          '{"__proto__":1}',
+          '{"n":{"x":1}}',
+          '{"l":[1]}',
+        ),
+      ),
+      data,
+    ),
     tail: mostly(fc.constant(''), tail),
     space: mostly(fc.constant(''), fc.constant(' ')),
   })
@@ -150,6 +164,14 @@ describe('decodeLine: the writer-layout shortcut gives what the general decoder 
     // The same stream string twice: one string, not one per line (the read path's Maps hash it once).
     const again = decodeBytes(buf, 0, buf.length, ctx);
     expect(again.stream).toBe(r.stream);
+    // The same small data on two lines: equal objects, each its own (changing one leaves the other).
+    const probe = withCrc(body.replace(/"data":.*$/, '"data":{"container":"api","probe":"liveness"}'));
+    const p1 = decodeBytes(probe, 0, probe.length, ctx);
+    const p2 = decodeBytes(probe, 0, probe.length, ctx);
+    expect(p2.data).toEqual({ container: 'api', probe: 'liveness' });
+    expect(p2.data).not.toBe(p1.data);
+    p1.data.container = 'changed';
+    expect(decodeBytes(probe, 0, probe.length, ctx).data).toEqual({ container: 'api', probe: 'liveness' });
     // A key repeated after data overrides the first, as in JSON.parse: the shortcut must not miss it.
     const dup = withCrc(`${body},"seq":13`);
     expect(decodeBytes(dup, 0, dup.length, ctx).seq).toBe(13);

@@ -219,7 +219,7 @@ function slotOf(buf: Uint8Array, from: number, to: number, slots: number): numbe
   return (h ^ (h >>> 15)) & (slots - 1);
 }
 
-/** Whether `s` is the ASCII bytes `buf[from, to)`. */
+/** Whether `s` (one char per byte: ASCII, or latin1 from the bytes) is the bytes `buf[from, to)`. */
 function sameAscii(s: string | undefined, buf: Uint8Array, from: number, to: number): s is string {
   if (s === undefined || s.length !== to - from) return false;
   for (let i = to - from - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[from + i]) return false;
@@ -251,6 +251,34 @@ function streamAt(buf: SliceBuffer, from: number, to: number): string | undefine
   if (ok !== true && !isStreamName(s)) return undefined;
   streams[slot] = s;
   return s;
+}
+
+// Most events carry one of a few small `data` objects (`{"container":"api","probe":"liveness"}`
+// on every probe of that container): those already parsed are kept by their bytes, and each line
+// gets its own shallow copy of one (a fresh object with the same keys in the same order and the
+// same values, as JSON.parse would give) instead of a parse. Only flat objects (no value an object
+// or array) are kept, so the copy shares nothing mutable. Direct-mapped and bounded, as above.
+const SMALL_DATA = 96;
+const DATA_SLOTS = 1 << 9;
+const dataKeys: (string | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
+const dataValues: (Record<string, unknown> | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
+
+/** A copy of the small flat object whose JSON is `buf[from, to)`, if one was kept; else undefined. */
+function smallDataAt(buf: Uint8Array, from: number, to: number): Record<string, unknown> | undefined {
+  const slot = slotOf(buf, from, to, DATA_SLOTS);
+  // The key is the bytes as latin1 (one char per byte), so it compares byte for byte.
+  return sameAscii(dataKeys[slot], buf, from, to) ? { ...dataValues[slot] } : undefined;
+}
+
+/** Keeps `data` (just parsed from `buf[from, to)`) for smallDataAt when it is flat. */
+function keepSmallData(buf: SliceBuffer, from: number, to: number, data: Record<string, unknown>): void {
+  for (const k in data) {
+    const v = data[k];
+    if (typeof v === 'object' && v !== null) return;
+  }
+  const slot = slotOf(buf, from, to, DATA_SLOTS);
+  dataKeys[slot] = buf.latin1Slice(from, to);
+  dataValues[slot] = { ...data };
 }
 
 /** The line `buf[start, crcAt)` + crc suffix decoded, if it is in the writer's layout and valid; else undefined. */
@@ -293,15 +321,17 @@ function decodeWriterLayout(buf: SliceBuffer, start: number, crcAt: number): Rec
   // buffer each). Everything before `data` is ASCII, so there a byte offset is a string index.
   const line = buf.utf8Slice(start, crcAt + CRC_SUFFIX_LENGTH);
   const dataTo = line.length - CRC_SUFFIX_LENGTH;
-  let data: Record<string, unknown>;
+  let data: Record<string, unknown> | undefined;
   if (crcAt - dataFrom === 2) data = {};
-  else {
+  else if (crcAt - dataFrom <= SMALL_DATA) data = smallDataAt(buf, dataFrom, crcAt);
+  if (data === undefined) {
     try {
       // Starts with `{`, so a JSON value only if it is one whole object.
-      data = JSON.parse(line.substring(dataFrom - start, dataTo));
+      data = JSON.parse(line.substring(dataFrom - start, dataTo)) as Record<string, unknown>;
     } catch {
       return undefined;
     }
+    if (crcAt - dataFrom <= SMALL_DATA) keepSmallData(buf, dataFrom, crcAt, data);
   }
   const id = line.substring(idFrom - start, idTo - start);
   const type = typeAt(buf, typeFrom, typeTo);
