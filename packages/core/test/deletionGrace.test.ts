@@ -34,3 +34,18 @@ describe('CheckGracefulDelete: the grace of a deletion', () => {
       .thenAccepted((o) => expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(45));
   });
 });
+
+describe('BeforeDelete: a second, shorter deletion', () => {
+  it('keeps the time of the first request and shortens the grace', () => {
+    given(...running, ev.deletion(60))
+      .when(ev.deletion(5))
+      .thenAccepted((o) => {
+        const d = o.pod!.ctx.deletion!;
+        expect(d.gracePeriodSeconds).toBe(5);
+        expect(d.requestedAt).toBe(Date.parse(o.event.time) - 1000);
+      });
+    given(...running)
+      .when(ev.deletion(60))
+      .thenAccepted((o) => expect(o.pod?.ctx.deletion?.requestedAt).toBe(Date.parse(o.event.time)));
+  });
+});
