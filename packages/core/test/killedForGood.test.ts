@@ -87,3 +87,34 @@ describe("the Pod's startTime and a sandbox failure", () => {
       });
   });
 });
+
+describe('what an eviction records (eviction_manager synchronize; the eviction API, the taint manager)', () => {
+  it("a kubelet eviction keeps the kubelet's message as the reason Evicted and the DisruptionTarget message", () => {
+    const message = 'The node was low on resource: ephemeral-storage.';
+    given(...up)
+      .when(ev.evicted('Evicted', message))
+      .thenAccepted((o) => {
+        expect(o.pod?.ctx.statusReason).toMatchObject({ reason: 'Evicted', message });
+        expect(o.pod?.ctx.disruption).toMatchObject({ reason: 'TerminationByKubelet', message });
+      });
+  });
+
+  it("a controller's eviction records its reason and message as the DisruptionTarget; without a message, the reason", () => {
+    given(...up)
+      .when(ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting'))
+      .thenAccepted((o) =>
+        expect(o.pod?.ctx.disruption).toMatchObject({
+          reason: 'EvictionByEvictionAPI',
+          message: 'Eviction API: evicting',
+        }),
+      );
+    given(...up)
+      .when({ type: 'pod.evicted', data: { reason: 'DeletionByTaintManager' } })
+      .thenAccepted((o) =>
+        expect(o.pod?.ctx.disruption).toMatchObject({
+          reason: 'DeletionByTaintManager',
+          message: 'DeletionByTaintManager',
+        }),
+      );
+  });
+});
