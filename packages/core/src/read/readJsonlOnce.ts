@@ -97,7 +97,12 @@ export function readJsonlOnce(
     const marked = state.kind !== 'legacy';
     const limit = state.kind === 'head' ? Math.min(state.head.end, size) : state.kind === 'new' ? 0 : size;
     const start = options.start;
-    const revisions = new Map(start?.revisions ?? []);
+    // Each stream's revision in a box: the check of a record looks its stream up once, and taking
+    // the record updates that same box (one Map lookup an event, not two).
+    const revisions = new Map<string, { rev: number }>();
+    for (const [stream, rev] of start?.revisions ?? []) revisions.set(stream, { rev });
+    let lastStream: string | undefined;
+    let lastBox: { rev: number } | undefined;
     const startOffset = start?.offset ?? (marked ? HEAD_BYTES : 0);
     const onProgress = options.onProgress;
     let nextProgress = 0;
@@ -107,12 +112,21 @@ export function readJsonlOnce(
       lineBase: marked ? 1 : 0,
       end: startOffset,
       offsetOf: (seq) => (seq === (start?.seq ?? 0) + 1 ? startOffset : 0),
-      revision: (stream) => revisions.get(stream) ?? 0,
+      revision: (stream) => {
+        lastStream = stream;
+        lastBox = revisions.get(stream);
+        return lastBox?.rev ?? 0;
+      },
       ids: { has: () => false },
       add(seq, stream, _id, time, _offset, end, record) {
         if (!onEvent(record)) throw STOP;
         if (record.type === 'pod.removed') revisions.delete(stream);
-        else revisions.set(stream, record.rev);
+        else {
+          const box = stream === lastStream ? lastBox : revisions.get(stream);
+          if (box !== undefined) box.rev = record.rev;
+          else revisions.set(stream, { rev: record.rev });
+        }
+        lastStream = undefined;
         sink.head = seq;
         sink.headTime = time;
         sink.end = end;
@@ -149,7 +163,7 @@ export function readJsonlOnce(
       size,
       stopped,
       ...(tornTail !== undefined ? { tornTail } : {}),
-      revisions,
+      revisions: new Map(Array.from(revisions, ([stream, box]) => [stream, box.rev])),
     };
   } finally {
     closeSync(fd);
