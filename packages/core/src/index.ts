@@ -95,6 +95,7 @@ export { containerMachine } from './machines/containerMachine.js';
 export type {
   ContainerEvent,
   ContainerMachineEvent,
+  ContainerSyncEvent,
   MachineEvent,
   MachineEventOf,
   ProbeEvent,
@@ -117,6 +118,7 @@ export {
   type ContainerStateValue,
   type ContainerStoppingValue,
   type ContainerUpValue,
+  isCreateContainerConfigErrorState,
   isCreatedState,
   isErrImagePullState,
   isPreStopState,

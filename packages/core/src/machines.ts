@@ -58,6 +58,7 @@ export { containerMachine } from './machines/containerMachine.js';
 export type {
   ContainerEvent,
   ContainerMachineEvent,
+  ContainerSyncEvent,
   MachineEvent,
   MachineEventOf,
   ProbeEvent,
@@ -80,6 +81,7 @@ export {
   type ContainerStateValue,
   type ContainerStoppingValue,
   type ContainerUpValue,
+  isCreateContainerConfigErrorState,
   isCreatedState,
   isErrImagePullState,
   isPreStopState,

@@ -34,6 +34,7 @@ describe('toChartJSON', () => {
       ['waiting.errImagePull', 'atomic', 'waiting'],
       ['waiting.imagePullBackOff', 'atomic', 'waiting'],
       ['waiting.imagePulled', 'atomic', 'waiting'],
+      ['waiting.createContainerConfigError', 'atomic', 'waiting'],
       ['waiting.created', 'atomic', 'waiting'],
       ['running', 'compound', '-'],
       ['running.postStart', 'atomic', 'running'],
@@ -63,6 +64,7 @@ describe('toChartJSON', () => {
       ['terminated.errImagePull', 'atomic', 'terminated'],
       ['terminated.imagePullBackOff', 'atomic', 'terminated'],
       ['terminated.imagePulled', 'atomic', 'terminated'],
+      ['terminated.createContainerConfigError', 'atomic', 'terminated'],
       ['terminated.created', 'atomic', 'terminated'],
     ]);
     expect(chart.states.find((s) => s.id === 'running')?.initial).toBe('running.up');
@@ -197,11 +199,14 @@ describe('toChartJSON', () => {
     ]);
   });
 
-  it('names only catalogue event types', () => {
-    for (const m of [podMachine, containerMachine]) {
-      for (const t of toChartJSON(m).transitions)
-        if (t.event !== null) expect(EVENT_TYPES).toContain(t.event);
-    }
+  it('names only catalogue event types, and the two sync outcomes the Pod machine sends its containers', () => {
+    // ContainerSyncEvent: SyncPod → startContainer → generateContainerConfig, never a log event.
+    const sync = ['sync.config.failed', 'sync.config.resolved'];
+    for (const t of toChartJSON(podMachine).transitions)
+      if (t.event !== null) expect(EVENT_TYPES).toContain(t.event);
+    for (const t of toChartJSON(containerMachine).transitions)
+      if (t.event !== null) expect([...EVENT_TYPES, ...sync]).toContain(t.event);
+    expect(sync.filter((t) => (EVENT_TYPES as readonly string[]).includes(t))).toEqual([]);
   });
 });
 

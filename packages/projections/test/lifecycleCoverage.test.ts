@@ -1,5 +1,6 @@
 import { containerMachine, createEngine, isReadyState, podMachine } from '@podstate/core';
 import {
+  after,
   builtInManifests,
   ChartCoverage,
   ev,
@@ -144,13 +145,72 @@ const PROBED_WHILE_STOPPING: Step[][] = [
   [...sidecarsUp.slice(0, 7), ev.deletion(30), ev.probeOk('proxy', 'startup')],
 ];
 
+/**
+ * CreateContainerConfigError (startContainer → generateContainerConfig fails: a Secret its env
+ * names is missing): the state is left by a start, by the next sync once the Secret is back, or by
+ * the deletion, and a restart fails the same way (doBackOff counts the attempt). The generator's
+ * Pods seldom meet a missing Secret at a restart, so these lifecycles are given.
+ */
+const apiPod = (restartPolicy: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'api', namespace: 'default' },
+  spec: {
+    restartPolicy,
+    containers: [
+      {
+        name: 'app',
+        image: 'nginx:1.25',
+        env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+      },
+    ],
+  },
+});
+const dbSecret = ev.secretApplied('db', { password: 'czNjcmV0' });
+const dbWithoutKey = ev.secretApplied('db', { user: 'YWRtaW4=' });
+const resync: Step = { type: 'pod.metadata.updated', data: { labels: { synced: 'yes' } } };
+const configFailing = [node, ev.podCreated(apiPod('Always')), ev.scheduled(), ev.sandboxReady()];
+const restartFailing = [
+  node,
+  ev.podCreated(apiPod('OnFailure')),
+  dbSecret,
+  ev.scheduled(),
+  ev.sandboxReady(),
+  ev.started('app'),
+  ev.secretDeleted('db'),
+  ev.exited('app', 1),
+];
+const CONFIG_ERRORS: Step[][] = [
+  [...configFailing, dbSecret, ev.created('app')],
+  [...configFailing, dbWithoutKey, resync],
+  [...configFailing, dbSecret, resync],
+  [...restartFailing, dbSecret, after(10, ev.created('app'))],
+  [...restartFailing, dbWithoutKey, resync],
+  [...restartFailing, after(10, ev.pulled('app')), dbSecret, resync],
+  [...restartFailing, dbSecret, resync],
+  [...restartFailing, ev.deletion(30)],
+  [
+    ...restartFailing,
+    dbSecret,
+    after(10, ev.started('app')),
+    ev.secretDeleted('db'),
+    ev.exited('app', 1),
+    after(30, resync),
+  ],
+];
+
 describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} lifecycles)`, () => {
   const sample = fc.sample(lifecycleArbitrary(), { seed: CI_SEED, numRuns: CI_RUNS }) as Lifecycle[];
 
   it('every transition of the Pod and container charts is taken (read from the charts: toChartJSON)', () => {
     const coverage = new ChartCoverage(podMachine, containerMachine);
     for (const l of sample) coverage.add(l.trace);
-    for (const steps of [...METADATA_CHANGES, SANDBOX_GONE_SUCCEEDED, ...PROBED_WHILE_STOPPING])
+    for (const steps of [
+      ...METADATA_CHANGES,
+      SANDBOX_GONE_SUCCEEDED,
+      ...PROBED_WHILE_STOPPING,
+      ...CONFIG_ERRORS,
+    ])
       coverage.add(recordTrace(toEvents(steps)));
     const missing = coverage.missing();
     const unexpected = [...missing.pod, ...missing.container].filter((n) => !(n in UNREACHABLE));

@@ -235,7 +235,9 @@ describe('fidelity corners of the container lifecycle (e2e)', () => {
     // Both expectations hold, and the value itself is never printed.
     expect(r.stdout.match(/✓ as expected/g)).toHaveLength(2);
     expect(r.stdout).not.toContain('s3cret');
-    const before = statuses(r.cwd, 'api', '3');
+    // After the pull (seq 4): startContainer builds the config once EnsureImageExists is done.
+    expect(statuses(r.cwd, 'api', '3').app!.state.waiting).toEqual({ reason: 'ContainerCreating' });
+    const before = statuses(r.cwd, 'api', '4');
     expect(before.app!.state.waiting).toEqual({
       reason: 'CreateContainerConfigError',
       message: 'secret "db" not found',

@@ -39,6 +39,26 @@ const pullsWhenCreated = (guard: 'pullAllowed' | 'restartPullAllowed') =>
   }) as const;
 
 /**
+ * The kubelet's sync reached this container's start and generateContainerConfig failed: the first
+ * start's attempt, or a restart's once the restart is due (doBackOff counts the attempt).
+ */
+const configFails = (back: 'forTurn' | 'exited') =>
+  back === 'forTurn'
+    ? ({ target: 'createContainerConfigError', actions: 'configFailed' } as const)
+    : ({
+        guard: 'restartAllowed',
+        target: 'createContainerConfigError',
+        actions: 'restartConfigFailed',
+      } as const);
+
+/** Out of createContainerConfigError: back to the pulled image, or to waiting for the start. */
+const leaveConfigError = (back: 'forTurn' | 'exited') =>
+  [
+    { guard: 'pulledForStart', target: 'imagePulled', actions: 'configResolved' },
+    { target: back, actions: 'configResolved' },
+  ] as const;
+
+/**
  * The states a container passes through before a start: the same before its first run and before a
  * restart. `create` is the guarded transition to `created` from each of them (none from `created`
  * itself, where `notCreated` refuses: the runtime already holds a created instance).
@@ -46,6 +66,7 @@ const pullsWhenCreated = (guard: 'pullAllowed' | 'restartPullAllowed') =>
 const beforeStart = (
   guard: 'pullAllowed' | 'restartPullAllowed',
   create: { guard?: 'restartCreateAllowed'; target: 'created' },
+  back: 'forTurn' | 'exited',
 ) => ({
   pullingImage: {
     description:
@@ -65,7 +86,17 @@ const beforeStart = (
   imagePulled: {
     description:
       'EnsureImageExists succeeded (event Pulled): the image is on the node; the container is not created yet.',
-    on: { 'container.created': create },
+    on: { 'container.created': create, 'sync.config.failed': configFails(back) },
+  },
+  createContainerConfigError: {
+    description:
+      "startContainer → generateContainerConfig failed (ErrCreateContainerConfig): a Secret, ConfigMap or key its env names is missing (makeEnvironmentVariables). Waiting reason CreateContainerConfigError with that message, from the kubelet's reason cache, until a later sync of the Pod (its next event) resolves it; no crash-loop back-off for a first start. Leaves on the Pod's deletion (ShouldContainerBeRestarted is false).",
+    on: {
+      'container.created': { ...create, actions: 'configResolved' } as const,
+      'sync.config.failed': { actions: 'configFailed' } as const,
+      'sync.config.resolved': leaveConfigError(back),
+      'pod.deletion.requested': leaveConfigError(back),
+    },
   },
   created: {
     description:
@@ -194,9 +225,9 @@ export const containerMachine = setup({
         forTurn: {
           description:
             'Waiting for its turn: computePodActions has not started it yet (init containers and sidecars before it, the sandbox, its image). kubectl: PodInitializing or ContainerCreating.',
-          on: { 'container.created': { target: 'created' } },
+          on: { 'container.created': { target: 'created' }, 'sync.config.failed': configFails('forTurn') },
         },
-        ...beforeStart('pullAllowed', { target: 'created' }),
+        ...beforeStart('pullAllowed', { target: 'created' }, 'forTurn'),
       },
       on: {
         ...pullsInto('pullAllowed'),
@@ -344,14 +375,14 @@ export const containerMachine = setup({
           description:
             'Exited; restarted at once if the restart policy restarts it and no back-off runs (ShouldContainerBeRestarted), otherwise it stays terminated.',
           always: { guard: 'restartInBackOff', target: 'crashLoopBackOff' },
-          on: { 'container.created': restartCreate },
+          on: { 'container.created': restartCreate, 'sync.config.failed': configFails('exited') },
         },
         crashLoopBackOff: {
           description:
             'doBackOff: the restart policy restarts it but the crash-loop back-off (10 s doubling to 300 s) has not expired. kubectl: CrashLoopBackOff until the restart.',
-          on: { 'container.created': restartCreate },
+          on: { 'container.created': restartCreate, 'sync.config.failed': configFails('exited') },
         },
-        ...beforeStart('restartPullAllowed', restartCreate),
+        ...beforeStart('restartPullAllowed', restartCreate, 'exited'),
       },
       on: {
         ...pullsInto('restartPullAllowed'),

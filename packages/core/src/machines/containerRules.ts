@@ -149,6 +149,7 @@ const HAS_PROBE = refuse('branch_not_taken', 'prober_manager.AddPod', 'the probe
 const PRESTOP_TO_RUN = refuse('branch_not_taken', 'executePreStopHook', 'the preStop hook runs first');
 const NO_BACKOFF = refuse('branch_not_taken', 'doBackOff', 'no crash-loop back-off runs');
 const BELOW_THRESHOLD = refuse('branch_not_taken', 'worker.doProbe', 'below failureThreshold');
+const NOT_PULLED = refuse('branch_not_taken', 'EnsureImageExists', 'no pull for this start');
 
 function probeKills(c: ContainerCtx, kind: 'startup' | 'liveness'): Refusal | undefined {
   const why = probeRule(c, kind);
@@ -237,6 +238,9 @@ export const containerRules = {
     restartAllowedWithPostStart: (c, e) =>
       restartRule(c, e) ?? (c.spec.lifecycle?.postStart ? undefined : NO_POST_START),
     restartAllowed: (c, e) => restartRule(c, e),
+    // The image pulled for this start is still there: leaving createContainerConfigError goes back
+    // to imagePulled rather than to the state before the pull.
+    pulledForStart: (c) => (c.pulled ? undefined : NOT_PULLED),
     noStartupProbe: (c) => (c.spec.startupProbe === undefined ? undefined : HAS_PROBE),
     noReadinessProbe: (c) => (c.spec.readinessProbe === undefined ? undefined : HAS_PROBE),
     startupProbeApplies: (c, e) => (probeKindOf(e) === 'startup' ? probeRule(c, 'startup') : OTHER_PROBE),
@@ -323,6 +327,7 @@ export const containerRules = {
         n.pulled = false;
         n.pullError = undefined;
         n.startError = undefined;
+        n.configError = undefined;
         n.startupFailures = 0;
         n.readySuccesses = 0;
         n.readyFailures = 0;
@@ -392,6 +397,30 @@ export const containerRules = {
         if (probe === 'liveness') n.livenessKilledInSandbox = c.sandbox;
       });
     },
+    // startContainer → generateContainerConfig failed (ErrCreateContainerConfig): the kubelet's
+    // reason cache holds CreateContainerConfigError with makeEnvironmentVariables' message.
+    configFailed: (c, e) => {
+      const message = e.type === 'sync.config.failed' ? e.data.message : c.configError;
+      if (message === c.configError) return c;
+      return set(c, (n) => {
+        n.configError = message;
+      });
+    },
+    // A restart attempt that fails the same way: doBackOff, which runs before startContainer,
+    // has already counted it (backOff.Next keyed by the container, from its last finishedAt).
+    restartConfigFailed: (c, e) =>
+      set(c, (n) => {
+        n.configError = e.type === 'sync.config.failed' ? e.data.message : c.configError;
+        const fin = c.current?.finishedAt ?? e.time;
+        n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
+      }),
+    // The next sync resolves the config (or the Pod is being deleted): the cache entry goes.
+    configResolved: (c) =>
+      c.configError === undefined
+        ? c
+        : set(c, (n) => {
+            n.configError = undefined;
+          }),
     stopForDeletion: (c, e) => {
       const k = deletionKill(c, e);
       if (k === c.kill) return c;

@@ -32,6 +32,7 @@ export function copyContainer(c: ContainerCtx): ContainerCtx {
     pullBackoff: c.pullBackoff,
     backoff: c.backoff,
     startError: c.startError,
+    configError: c.configError,
     startupFailures: c.startupFailures,
     readySuccesses: c.readySuccesses,
     readyFailures: c.readyFailures,

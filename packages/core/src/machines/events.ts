@@ -17,11 +17,27 @@ export type MachineEventOf<T extends EventType> = Extract<MachineEvent, { type: 
 export type ContainerEvent = MachineEventOf<Extract<EventType, `container.${string}`>>;
 
 /**
- * The events the container machine takes: the container events, and the Pod's deletion, which
- * starts killContainer for every running container (killPodWithSyncResult). The Pod machine sends
- * it with the grace CheckGracefulDelete gave (`data.gracePeriodSeconds`).
+ * What the kubelet's sync of the Pod found when it came to start a container whose turn it is and
+ * whose image is present (SyncPod → startContainer → generateContainerConfig): `sync.config.failed`
+ * when makeEnvironmentVariables cannot resolve its env (a missing Secret/ConfigMap or key, the
+ * CreateContainerConfigError message), `sync.config.resolved` when it can again. The Pod machine
+ * sends them to its container machines after each accepted Pod event (the log has no "sync"
+ * fact: the Pod's next event is the kubelet's next sync); they are never log events.
  */
-export type ContainerMachineEvent = ContainerEvent | MachineEventOf<'pod.deletion.requested'>;
+export type ContainerSyncEvent =
+  | { type: 'sync.config.failed'; time: number; data: { container: string; message: string } }
+  | { type: 'sync.config.resolved'; time: number; data: { container: string } };
+
+/**
+ * The events the container machine takes: the container events; the Pod's deletion, which
+ * starts killContainer for every running container (killPodWithSyncResult), sent by the Pod
+ * machine with the grace CheckGracefulDelete gave (`data.gracePeriodSeconds`); and the outcome of
+ * the kubelet's sync of its config ({@link ContainerSyncEvent}).
+ */
+export type ContainerMachineEvent =
+  | ContainerEvent
+  | MachineEventOf<'pod.deletion.requested'>
+  | ContainerSyncEvent;
 
 /** The probe events: one probe execution's result for `data.probe` (startup, readiness or liveness). */
 export type ProbeEvent = MachineEventOf<'container.probe.succeeded' | 'container.probe.failed'>;

@@ -8,6 +8,7 @@ import {
   killRunning,
   restTerminated,
   stopForDeletion,
+  syncContainerConfigs,
   terminalPhaseOf,
 } from './podRules.js';
 import { type ContainerSlot, isTerminatedState, type PodCtx } from './types.js';
@@ -20,13 +21,18 @@ function rerunAfterSandboxDeath(pod: PodCtx, s: ContainerSlot): boolean {
   return pod.restartPolicy === 'Always';
 }
 
-/** A changed copy of a Pod context, stamped with the event time (the original is never modified). */
-function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void): PodCtx {
+/**
+ * A changed copy of a Pod context, stamped with the event time (the original is never modified).
+ * With `env`, the event is also the kubelet's next sync of a Pod with a ready sandbox: the
+ * containers' config is tried again (syncContainerConfigs).
+ */
+function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: ClusterEnv): PodCtx {
   const n = copyPod(pod);
   change(n);
   n.updatedAt = e.time;
   // The kubelet's next sync of the Pod shows ImagePullBackOff for a pull that failed before it.
   n.containers = showPullBackOff(n.containers, e.time);
+  if (env !== undefined) n.containers = syncContainerConfigs(n, env, e.time);
   return n;
 }
 
@@ -72,16 +78,22 @@ export const podActions = {
       if (e.type !== 'pod.unschedulable') return;
       n.unschedulable = e.data.message;
     }),
+  // SyncPod goes on from the new sandbox to the containers' starts in the same sync.
   sandboxReady: (pod, e, env) =>
-    set(pod, e, (n) => {
-      if (e.type !== 'pod.sandbox.ready') return;
-      n.sandbox = pod.sandbox + 1;
-      n.podIP = e.data.podIP;
-      n.hostIP = e.data.hostIP ?? env.nodes.get(pod.node!)?.address;
-      n.startTime = pod.startTime ?? e.time;
-      n.sandboxFailure = undefined;
-      n.initialized = false;
-    }),
+    set(
+      pod,
+      e,
+      (n) => {
+        if (e.type !== 'pod.sandbox.ready') return;
+        n.sandbox = pod.sandbox + 1;
+        n.podIP = e.data.podIP;
+        n.hostIP = e.data.hostIP ?? env.nodes.get(pod.node!)?.address;
+        n.startTime = pod.startTime ?? e.time;
+        n.sandboxFailure = undefined;
+        n.initialized = false;
+      },
+      env,
+    ),
   sandboxFailed: (pod, e) =>
     set(pod, e, (n) => {
       if (e.type !== 'pod.sandbox.failed') return;
@@ -129,34 +141,44 @@ export const podActions = {
       n.terminalPhase = terminalPhaseOf(pod);
       n.terminalAt = e.time;
     }),
-  setGate: (pod, e) =>
-    set(pod, e, (n) => {
-      if (e.type !== 'pod.readiness-gate.changed') return;
-      n.gates = { ...pod.gates, [e.data.conditionType]: { status: e.data.status, at: e.time } };
-    }),
+  setGate: (pod, e, env) =>
+    set(
+      pod,
+      e,
+      (n) => {
+        if (e.type !== 'pod.readiness-gate.changed') return;
+        n.gates = { ...pod.gates, [e.data.conditionType]: { status: e.data.status, at: e.time } };
+      },
+      env,
+    ),
   // ValidateObjectMetaUpdate lets labels and annotations change at any time while the Pod exists;
   // the earlier values are kept (metadataRevisions) for what was seen before the change.
-  updateMetadata: (pod, e) =>
-    set(pod, e, (n) => {
-      if (e.type !== 'pod.metadata.updated') return;
-      const meta = pod.pod.metadata;
-      const labels = e.data.labels ?? meta.labels;
-      const annotations = e.data.annotations ?? meta.annotations;
-      const revisions = pod.metadataRevisions ?? [
-        { since: pod.createdAt, labels: meta.labels, annotations: meta.annotations },
-      ];
-      n.metadataRevisions = [...revisions, { since: e.time, labels, annotations }];
-      const { labels: _l, annotations: _a, ...rest } = meta;
-      n.pod = {
-        ...pod.pod,
-        metadata: {
-          ...rest,
-          ...(labels !== undefined ? { labels } : {}),
-          ...(annotations !== undefined ? { annotations } : {}),
-        },
-      };
-    }),
-  touch: (pod, e) => set(pod, e, () => {}),
+  updateMetadata: (pod, e, env) =>
+    set(
+      pod,
+      e,
+      (n) => {
+        if (e.type !== 'pod.metadata.updated') return;
+        const meta = pod.pod.metadata;
+        const labels = e.data.labels ?? meta.labels;
+        const annotations = e.data.annotations ?? meta.annotations;
+        const revisions = pod.metadataRevisions ?? [
+          { since: pod.createdAt, labels: meta.labels, annotations: meta.annotations },
+        ];
+        n.metadataRevisions = [...revisions, { since: e.time, labels, annotations }];
+        const { labels: _l, annotations: _a, ...rest } = meta;
+        n.pod = {
+          ...pod.pod,
+          metadata: {
+            ...rest,
+            ...(labels !== undefined ? { labels } : {}),
+            ...(annotations !== undefined ? { annotations } : {}),
+          },
+        };
+      },
+      env,
+    ),
+  touch: (pod, e, env) => set(pod, e, () => {}, env),
 } satisfies Record<string, Action>;
 
 export { allStopped };

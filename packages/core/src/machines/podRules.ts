@@ -19,6 +19,7 @@ import {
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerSlot,
+  isCreateContainerConfigErrorState,
   isRunningState,
   isStartedState,
   isStoppingState,
@@ -150,6 +151,9 @@ function startBlocker(
   if (c.imageError !== undefined)
     return refuse('invalid_image_name', 'EnsureImageExists', `InvalidImageName: ${c.imageError}`);
   if (!forStart) return undefined;
+  // startContainer: EnsureImageExists (step 1), then generateContainerConfig (step 2).
+  const image = imageBlocker(pod, c, env);
+  if (image !== undefined) return image;
   const cfg = missingEnvSource(pod.pod, c.spec, env);
   if (cfg !== undefined)
     return refuse(
@@ -157,6 +161,11 @@ function startBlocker(
       'makeEnvironmentVariables',
       `CreateContainerConfigError: ${cfg}: apply the object first`,
     );
+  return undefined;
+}
+
+/** startContainer step 1 (EnsureImageExists): the image is on the node as the pull policy needs it. */
+function imageBlocker(pod: PodCtx, c: ContainerSlot['ctx'], env: ClusterEnv): Refusal | undefined {
   const node = env.nodes.get(pod.node!);
   const present = node?.images.has(c.imageKey) ?? false;
   if (c.pullPolicy === 'Always' && !c.pulled) {
@@ -181,6 +190,92 @@ function startBlocker(
     );
   }
   return undefined;
+}
+
+// Per container spec (never changed after admission): whether its env names a Secret or ConfigMap.
+const envRefs = new WeakMap<ContainerSlot['ctx']['spec'], boolean>();
+
+function hasEnvRefs(spec: ContainerSlot['ctx']['spec']): boolean {
+  if (spec.env === undefined && spec.envFrom === undefined) return false;
+  let has = envRefs.get(spec);
+  if (has === undefined) {
+    has =
+      (spec.envFrom?.some((f) => f.secretRef !== undefined || f.configMapRef !== undefined) ?? false) ||
+      (spec.env?.some(
+        (v) => v.valueFrom?.secretKeyRef !== undefined || v.valueFrom?.configMapKeyRef !== undefined,
+      ) ??
+        false);
+    envRefs.set(spec, has);
+  }
+  return has;
+}
+
+/** The states in which the kubelet's sync may try to start the container (first start or restart). */
+const CONFIG_SYNC_STATES = new Set<string>([
+  'waiting.forTurn',
+  'waiting.imagePulled',
+  'waiting.createContainerConfigError',
+  'terminated.exited',
+  'terminated.crashLoopBackOff',
+  'terminated.imagePulled',
+  'terminated.createContainerConfigError',
+]);
+
+/**
+ * The kubelet's sync of the Pod (SyncPod → computePodActions → startContainer), as far as the log
+ * cannot say it: for every container whose turn it is (nothing before it blocks, its image is
+ * present as its pull policy needs, its volumes are mounted) and whose env names a Secret or
+ * ConfigMap, generateContainerConfig either fails (makeEnvironmentVariables: a missing object or
+ * key, ErrCreateContainerConfig) or succeeds; the container machine takes that as
+ * `sync.config.failed` (→ createContainerConfigError) or `sync.config.resolved` (out of it). Run
+ * after every accepted Pod event of a Pod whose sandbox is ready and that is not being deleted or
+ * terminal (the log has no sync fact: the Pod's next event is the kubelet's next sync). Returns the
+ * changed containers, or the same array. Pure.
+ * @internal
+ */
+export function syncContainerConfigs(pod: PodCtx, env: ClusterEnv, time: number): ContainerSlot[] {
+  const containers = pod.containers;
+  if (pod.podIP === undefined || pod.deletion !== undefined || pod.terminalPhase !== undefined)
+    return containers;
+  let out = containers;
+  for (let i = 0; i < containers.length; i++) {
+    const s = containers[i]!;
+    // running.* (the common case on replay) first: one character.
+    if (s.value.charCodeAt(0) === 114 || !hasEnvRefs(s.ctx.spec) || !CONFIG_SYNC_STATES.has(s.value))
+      continue;
+    // A lost node's kubelet does not sync.
+    if (env.nodes.get(pod.node!)?.lost) return out;
+    if (startBlocker(pod, s, env, false) !== undefined || imageBlocker(pod, s.ctx, env) !== undefined)
+      continue;
+    const message = missingEnvSource(pod.pod, s.ctx.spec, env);
+    const e: ContainerMachineEvent =
+      message !== undefined
+        ? { type: 'sync.config.failed', time, data: { container: s.ctx.name, message } }
+        : { type: 'sync.config.resolved', time, data: { container: s.ctx.name } };
+    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+    if (!sel.ok) continue;
+    const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
+    if (r.ctx === s.ctx && r.state === s.value) continue;
+    if (out === containers) out = containers.slice();
+    out[i] = { value: r.state as ContainerSlot['value'], ctx: r.ctx };
+  }
+  return out;
+}
+
+/**
+ * The kubelet's next sync after an event that changed nothing in the Pod (one more passing probe):
+ * the pull back-off shows and the containers' config is tried again. The same Pod when that
+ * changes nothing either. Pure.
+ */
+function resync(pod: PodCtx, env: ClusterEnv, time: number): PodCtx {
+  const pulls = showPullBackOff(pod.containers, time);
+  const view = pulls === pod.containers ? pod : { ...pod, containers: pulls };
+  const synced = syncContainerConfigs(view, env, time);
+  if (synced === pod.containers) return pod;
+  const next = copyPod(pod);
+  next.containers = synced;
+  next.updatedAt = time;
+  return next;
 }
 
 /** Termination ordering (kuberuntime_termination_order.go, §9.3). */
@@ -302,7 +397,7 @@ export function containerEventRule(
 export function applyContainerEvent(
   pod: PodCtx,
   e: MachineEvent,
-  _env: ClusterEnv,
+  env: ClusterEnv,
   terminating: boolean,
 ): PodCtx {
   if (!isContainerEvent(e)) return pod;
@@ -313,8 +408,9 @@ export function applyContainerEvent(
   const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
   if (!sel.ok) return pod;
   const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
-  // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object.
-  if (r.ctx === s.ctx && r.state === s.value) return pod;
+  // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object, unless
+  // the kubelet's sync that follows changes something.
+  if (r.ctx === s.ctx && r.state === s.value) return terminating ? pod : resync(pod, env, e.time);
   // r.ctx is a fresh copy whenever an action ran; copy before changing it otherwise.
   let ctx = r.ctx;
   const own = () => {
@@ -351,6 +447,7 @@ export function applyContainerEvent(
       : shared,
     e.time,
   );
+  if (!terminating) next.containers = syncContainerConfigs(next, env, e.time);
   return next;
 }
 
@@ -366,7 +463,8 @@ export function stopForDeletion(containers: ContainerSlot[], time: number, grace
   let e: ContainerMachineEvent | undefined;
   for (let i = 0; i < containers.length; i++) {
     const s = containers[i]!;
-    if (!isRunningState(s.value)) continue;
+    // A container shown in CreateContainerConfigError leaves it: nothing restarts once deleting.
+    if (!isRunningState(s.value) && !isCreateContainerConfigErrorState(s.value)) continue;
     e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
     const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
     if (!sel.ok) continue;

@@ -12,7 +12,13 @@ export type ContainerStoppingValue =
   `running.stopping.kill.${'preStop' | 'sigtermSent'} | running.stopping.startup.${'pending' | 'passed'} | running.stopping.readiness.${'unknown' | 'ready' | 'notReady'}`;
 
 /** The states a container passes through before a start (its first or a restart). */
-type BeforeStart = 'pullingImage' | 'errImagePull' | 'imagePullBackOff' | 'imagePulled' | 'created';
+type BeforeStart =
+  | 'pullingImage'
+  | 'errImagePull'
+  | 'imagePullBackOff'
+  | 'imagePulled'
+  | 'createContainerConfigError'
+  | 'created';
 
 /**
  * Where a container is in its lifecycle: a configuration of the container machine, as
@@ -59,6 +65,13 @@ export const isCreatedState = (value: ContainerStateValue): boolean => value.end
 export const isPullingState = (value: ContainerStateValue): boolean => value.endsWith('.pullingImage');
 /** Its own last pull failed and the kubelet has not synced since (state `*.errImagePull`). Pure. */
 export const isErrImagePullState = (value: ContainerStateValue): boolean => value.endsWith('.errImagePull');
+/**
+ * The kubelet's last attempt to start it failed building its config (state
+ * `*.createContainerConfigError`: startContainer → generateContainerConfig → ErrCreateContainerConfig,
+ * a Secret/ConfigMap or key its env names is missing); the message is `ContainerCtx.configError`. Pure.
+ */
+export const isCreateContainerConfigErrorState = (value: ContainerStateValue): boolean =>
+  value.endsWith('.createContainerConfigError');
 
 /**
  * A kill the kubelet started (killContainer): for a failed liveness or startup probe, or for the
@@ -144,6 +157,12 @@ export interface ContainerCtx {
   pullBackoff?: BackoffEntry;
   backoff?: BackoffEntry;
   startError?: StartError;
+  /**
+   * The message of the last CreateContainerConfigError (the kubelet's reason cache: what
+   * makeEnvironmentVariables returned, e.g. `secret "db" not found`), set while the container is
+   * in a `createContainerConfigError` state.
+   */
+  configError?: string;
   startupFailures: number;
   readySuccesses: number;
   readyFailures: number;

@@ -1,8 +1,16 @@
 import type { AnyStateMachine } from 'xstate';
 import { type ChartJSON, type ChartTransition, toChartJSON } from '../charts/toChartJSON.js';
+import { macrostep, selectTransition } from '../machines/compile.js';
+import { compiledContainerMachine } from '../machines/containerMachine.js';
 import { containerRules } from '../machines/containerRules.js';
-import type { MachineEvent } from '../machines/events.js';
-import type { ContainerCtx } from '../machines/types.js';
+import type { ContainerMachineEvent, MachineEvent } from '../machines/events.js';
+import {
+  type ContainerCtx,
+  type ContainerSlot,
+  isCreateContainerConfigErrorState,
+  isCreatedState,
+  isRunningState,
+} from '../machines/types.js';
 import type { Trace } from './trace.js';
 
 /** A transition as the coverage report names it: `source --event[guard]--> target`. */
@@ -98,6 +106,33 @@ function containerGuardOk(g: string, value: string, ctx: ContainerCtx, e: Machin
   return known ? true : undefined;
 }
 
+/** A container slot after its machine takes `e` (the compiled table), or the slot when it has no transition. */
+function stepOf(slot: ContainerSlot, e: ContainerMachineEvent): ContainerSlot {
+  const sel = selectTransition(compiledContainerMachine, slot.value, e.type, slot.ctx, e, undefined);
+  if (!sel.ok) return slot;
+  const r = macrostep(compiledContainerMachine, slot.value, sel.transition, slot.ctx, e, undefined);
+  return { value: r.state as ContainerSlot['value'], ctx: r.ctx };
+}
+
+/**
+ * The sync event (syncContainerConfigs) that moved a container from `from` to `to`: into, within
+ * (a new message) or out of createContainerConfigError; undefined when the sync did not move it.
+ */
+function syncEventOf(
+  from: ContainerSlot,
+  to: ContainerSlot,
+  time: number,
+): ContainerMachineEvent | undefined {
+  const was = isCreateContainerConfigErrorState(from.value);
+  const is = isCreateContainerConfigErrorState(to.value);
+  const container = to.ctx.name;
+  if (is && (!was || from.ctx.configError !== to.ctx.configError))
+    return { type: 'sync.config.failed', time, data: { container, message: to.ctx.configError ?? '' } };
+  if (was && !is && !isRunningState(to.value) && !isCreatedState(to.value))
+    return { type: 'sync.config.resolved', time, data: { container } };
+  return undefined;
+}
+
 /** Transitions of the Pod and container charts taken by traces, counted by {@link transitionName}. */
 export class ChartCoverage {
   readonly pod: ChartJSON;
@@ -131,15 +166,35 @@ export class ChartCoverage {
             ? s.after.ctx.containers.map((_, j) => j)
             : [];
       const ce = deletion ? ({ ...e, type: 'pod.deletion.requested' } as MachineEvent) : e;
+      const stepped = new Set<number>();
       for (const i of indexes) {
         const was = i === undefined ? undefined : s.before.ctx.containers[i];
         const now = i === undefined ? undefined : s.after.ctx.containers[i];
         if (was === undefined || now === undefined) continue;
+        stepped.add(i!);
+        // The container's own step, then (if it moved into or out of createContainerConfigError
+        // beyond that step) the Pod's sync of its config.
+        const mid = deletion ? now : stepOf(was, ce as ContainerMachineEvent);
+        const synced = syncEventOf(mid, now, s.time);
         const guardOk: GuardCheck = (g, ev) => containerGuardOk(g, was.value, was.ctx, ev);
-        for (const t of taken(this.container, was.value, ce, now.value, guardOk))
+        for (const t of taken(this.container, was.value, ce, synced ? mid.value : now.value, guardOk))
           count(this.containerTaken, t);
+        if (synced) this.addSync(mid, now, synced);
       }
+      // The sync after the event (syncContainerConfigs) for the other containers.
+      s.after.ctx.containers.forEach((now, j) => {
+        const was = s.before?.ctx.containers[j];
+        if (was === undefined || stepped.has(j)) return;
+        const synced = syncEventOf(was, now, s.time);
+        if (synced) this.addSync(was, now, synced);
+      });
     }
+  }
+
+  private addSync(from: ContainerSlot, to: ContainerSlot, e: ContainerMachineEvent): void {
+    const guardOk: GuardCheck = (g, ev) => containerGuardOk(g, from.value, from.ctx, ev);
+    for (const t of taken(this.container, from.value, e as MachineEvent, to.value, guardOk))
+      count(this.containerTaken, t);
   }
 
   /** The transitions of each chart no trace took, by name. */

@@ -1,12 +1,12 @@
 import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
+  isCreateContainerConfigErrorState,
   isCreatedState,
   isErrImagePullState,
   isReadyState,
   isRunningState,
   isStartedState,
   isTerminatedState,
-  missingEnvSource,
   missingVolumeSource,
   policyRestarts,
   startedInSandbox,
@@ -162,7 +162,8 @@ export function containerStatusOf(
     const waiting = restarting
       ? c.startError
         ? { waiting: { reason: c.startError.reason, message: c.startError.message } }
-        : (pullWaiting(pod, s, now) ??
+        : (configWaiting(s) ??
+          pullWaiting(pod, s, now) ??
           (inBackoff
             ? {
                 waiting: {
@@ -204,10 +205,20 @@ function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Containe
   if (c.pullPolicy === 'Never' && !(node?.images.has(c.imageKey) ?? false) && isNext(pod, s)) {
     return { waiting: { reason: 'ErrImageNeverPull', message: errImageNeverPullMessage(c.image) } };
   }
-  const cfg = isNext(pod, s) ? missingEnvSource(pod.pod, c.spec, env) : undefined;
-  if (cfg !== undefined) return { waiting: { reason: 'CreateContainerConfigError', message: cfg } };
+  const cfg = configWaiting(s);
+  if (cfg !== undefined) return cfg;
   if (isCreatedState(s.value)) return { waiting: {} };
   return undefined;
+}
+
+/**
+ * The reason cache's entry for a start whose config failed (state createContainerConfigError:
+ * startContainer → generateContainerConfig, reason CreateContainerConfigError with
+ * makeEnvironmentVariables' message), read from the chart state.
+ */
+function configWaiting(s: ContainerSlot): ContainerState | undefined {
+  if (!isCreateContainerConfigErrorState(s.value)) return undefined;
+  return { waiting: { reason: 'CreateContainerConfigError', message: s.ctx.configError ?? '' } };
 }
 
 /** Whether the kubelet would try to start this container now (its predecessors are done). */

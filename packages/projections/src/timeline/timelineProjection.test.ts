@@ -250,8 +250,13 @@ describe('TimelineProjection', () => {
     const manifest = app({
       env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } }],
     });
-    const { timeline } = drive(manifest, running.slice(0, 2));
-    expect(rows(timeline).slice(1)).toEqual(['Warning Failed x1 kubelet: Error: secret "creds" not found']);
+    // EnsureImageExists comes first: the failure follows the pull.
+    const { timeline } = drive(manifest, running.slice(0, 3));
+    expect(rows(timeline).slice(1)).toEqual([
+      'Normal Pulling x1 kubelet: Pulling image "nginx:1.25"',
+      'Normal Pulled x1 kubelet: Successfully pulled image "nginx:1.25" in 0s (0s including waiting)',
+      'Warning Failed x1 kubelet: Error: secret "creds" not found',
+    ]);
   });
 
   it('SyncPod: a dead sandbox that will be recreated → SandboxChanged', () => {

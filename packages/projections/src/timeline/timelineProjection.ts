@@ -2,6 +2,7 @@ import type { Engine, PodState, Transition } from '@podstate/core';
 import {
   containerOf,
   isContainersState,
+  isCreateContainerConfigErrorState,
   isInBackOffSinceUpdate,
   isSandboxState,
   isWaitingState,
@@ -168,7 +169,8 @@ export class TimelineProjection {
     if (waitsForVolumes) return;
     for (const s of pod.ctx.containers) {
       const key = `${uid}${SEP}${s.ctx.name}`;
-      if (!isWaitingState(s.value)) {
+      // A restart whose config failed shows CreateContainerConfigError too (terminated.createContainerConfigError).
+      if (!isWaitingState(s.value) && !isCreateContainerConfigErrorState(s.value)) {
         this.startErrors.delete(key);
         continue;
       }
