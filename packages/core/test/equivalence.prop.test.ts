@@ -1,4 +1,11 @@
-import { compiledContainerMachine, containerMachine, createEngine, podMachine } from '@podstate/core';
+import {
+  type ContainerMachineEvent,
+  type ContainerSlot,
+  compiledContainerMachine,
+  containerMachine,
+  createEngine,
+  podMachine,
+} from '@podstate/core';
 import {
   compileMachine,
   containerRules,
@@ -71,26 +78,42 @@ type Compiled = typeof compiledContainerMachine;
  */
 function containerDisagreement(l: Lifecycle, table: Compiled): string | undefined {
   const engine = createEngine({ profile: l.profile });
+  const compare = (i: number, slot: ContainerSlot, m: ContainerMachineEvent): string | undefined => {
+    const snap = containerMachine.resolveState({
+      value: stateValueOf(slot.value),
+      context: slot.ctx,
+    }) as ContainerSnap;
+    const next = transition(containerMachine, snap, m)[0];
+    const sel = selectTransition(table, slot.value, m.type, slot.ctx, m, undefined);
+    const mine = sel.ok
+      ? macrostep(table, slot.value, sel.transition, slot.ctx, m, undefined)
+      : { state: slot.value, ctx: slot.ctx };
+    const theirs = stateKey(next.value as StateValueLike);
+    if (theirs !== mine.state)
+      return `step ${i} ${m.type}: XState is in ${theirs}, the table in ${mine.state}`;
+    if (canonicalJSON(next.context) !== canonicalJSON(mine.ctx))
+      return `step ${i} ${m.type}: XState and the table disagree on the container context`;
+    return undefined;
+  };
   for (const [i, e] of l.events.entries()) {
     const uid = e.stream.startsWith('pod/') ? e.stream.slice(4) : undefined;
     const pod = uid === undefined ? undefined : engine.pods.get(uid);
     const slot = pod === undefined ? undefined : slotOf(pod.ctx, { type: e.type, time: 0, data: e.data });
+    const time = Date.parse(e.time);
     if (slot !== undefined && e.type.startsWith('container.')) {
-      const m = { type: e.type, time: Date.parse(e.time), data: e.data };
-      const snap = containerMachine.resolveState({
-        value: stateValueOf(slot.value),
-        context: slot.ctx,
-      }) as ContainerSnap;
-      const next = transition(containerMachine, snap, m)[0];
-      const sel = selectTransition(table, slot.value, e.type, slot.ctx, m, undefined);
-      const mine = sel.ok
-        ? macrostep(table, slot.value, sel.transition, slot.ctx, m, undefined)
-        : { state: slot.value, ctx: slot.ctx };
-      const theirs = stateKey(next.value as StateValueLike);
-      if (theirs !== mine.state)
-        return `step ${i} ${e.type}: XState is in ${theirs}, the table in ${mine.state}`;
-      if (canonicalJSON(next.context) !== canonicalJSON(mine.ctx))
-        return `step ${i} ${e.type}: XState and the table disagree on the container context`;
+      const why = compare(i, slot, { type: e.type, time, data: e.data } as ContainerMachineEvent);
+      if (why !== undefined) return why;
+    }
+    // The two sync outcomes the Pod machine sends (syncContainerConfigs), from every container's state.
+    for (const s of pod?.ctx.containers ?? []) {
+      const container = s.ctx.name;
+      const why =
+        compare(i, s, {
+          type: 'sync.config.failed',
+          time,
+          data: { container, message: 'secret "db" not found' },
+        }) ?? compare(i, s, { type: 'sync.config.resolved', time, data: { container } });
+      if (why !== undefined) return why;
     }
     engine.apply(e);
   }
@@ -122,6 +145,21 @@ describe('the compiled container table agrees with XState, parallel regions incl
         (l) => containerDisagreement(l, broken) === undefined,
       ),
       { seed, numRuns: numRuns * 4 },
+    );
+    expect(r.failed).toBe(true);
+  });
+
+  it('the check catches a table whose sync step forgets the CreateContainerConfigError message (a hand-made disagreement)', () => {
+    const broken = compileMachine(containerMachine, {
+      ...containerRules,
+      actions: { ...containerRules.actions, configFailed: (c) => c },
+    });
+    const r = fc.check(
+      fc.property(
+        lifecycleArbitrary({ maxSteps: 80 }),
+        (l) => containerDisagreement(l, broken) === undefined,
+      ),
+      { seed, numRuns },
     );
     expect(r.failed).toBe(true);
   });
