@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { type ChartJSON, type ChartTransition, toChartJSON } from '../charts/toChartJSON.js';
 import { macrostep, selectTransition } from '../machines/compile.js';
-import { compiledContainerMachine } from '../machines/containerMachine.js';
+import { compiledContainerMachine } from '../machines/compiledContainer.js';
 import { containerRules } from '../machines/containerRules.js';
 import type { ContainerMachineEvent, MachineEvent } from '../machines/events.js';
 import {

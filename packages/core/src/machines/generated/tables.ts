@@ -727,6 +727,7 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
       "waiting.errImagePull",
       "waiting.imagePullBackOff",
       "waiting.imagePulled",
+      "waiting.createContainerConfigError",
       "waiting.created",
       "running.postStart",
       "running.up.startup.pending | running.up.readiness.unknown",
@@ -753,6 +754,7 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
       "terminated.errImagePull",
       "terminated.imagePullBackOff",
       "terminated.imagePulled",
+      "terminated.createContainerConfigError",
       "terminated.created",
     ],
     on: new Map<unknown, unknown>([
@@ -760,6 +762,10 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
         "waiting.forTurn",
         new Map<unknown, unknown>([
           ["container.created", [{ guard: undefined, target: "waiting.created", actions: [] }]],
+          [
+            "sync.config.failed",
+            [{ guard: undefined, target: "waiting.createContainerConfigError", actions: [a("configFailed")] }],
+          ],
           [
             "container.image.pulling",
             [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
@@ -876,6 +882,57 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
         "waiting.imagePulled",
         new Map<unknown, unknown>([
           ["container.created", [{ guard: undefined, target: "waiting.created", actions: [] }]],
+          [
+            "sync.config.failed",
+            [{ guard: undefined, target: "waiting.createContainerConfigError", actions: [a("configFailed")] }],
+          ],
+          [
+            "container.image.pulling",
+            [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
+          ],
+          [
+            "container.image.pulled",
+            [{ guard: g("pullAllowed"), target: "waiting.imagePulled", actions: [a("pulled")] }],
+          ],
+          [
+            "container.image.pull.failed",
+            [{ guard: g("pullAllowed"), target: "waiting.errImagePull", actions: [a("pullFailed")] }],
+          ],
+          [
+            "container.started",
+            [
+              { guard: g("hasPostStart"), target: "running.postStart", actions: [a("start")] },
+              {
+                guard: undefined,
+                target: "running.up.startup.pending | running.up.readiness.unknown",
+                actions: [a("start")],
+              },
+            ],
+          ],
+        ]),
+      ],
+      [
+        "waiting.createContainerConfigError",
+        new Map<unknown, unknown>([
+          [
+            "container.created",
+            [{ guard: undefined, target: "waiting.created", actions: [a("configResolved")] }],
+          ],
+          ["sync.config.failed", [{ guard: undefined, target: undefined, actions: [a("configFailed")] }]],
+          [
+            "sync.config.resolved",
+            [
+              { guard: g("pulledForStart"), target: "waiting.imagePulled", actions: [a("configResolved")] },
+              { guard: undefined, target: "waiting.forTurn", actions: [a("configResolved")] },
+            ],
+          ],
+          [
+            "pod.deletion.requested",
+            [
+              { guard: g("pulledForStart"), target: "waiting.imagePulled", actions: [a("configResolved")] },
+              { guard: undefined, target: "waiting.forTurn", actions: [a("configResolved")] },
+            ],
+          ],
           [
             "container.image.pulling",
             [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
@@ -1575,6 +1632,16 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
             [{ guard: g("restartCreateAllowed"), target: "terminated.created", actions: [] }],
           ],
           [
+            "sync.config.failed",
+            [
+              {
+                guard: g("restartAllowed"),
+                target: "terminated.createContainerConfigError",
+                actions: [a("restartConfigFailed")],
+              },
+            ],
+          ],
+          [
             "container.image.pulling",
             [{ guard: g("restartPullAllowed"), target: "terminated.pullingImage", actions: [] }],
           ],
@@ -1611,6 +1678,16 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
           [
             "container.created",
             [{ guard: g("restartCreateAllowed"), target: "terminated.created", actions: [] }],
+          ],
+          [
+            "sync.config.failed",
+            [
+              {
+                guard: g("restartAllowed"),
+                target: "terminated.createContainerConfigError",
+                actions: [a("restartConfigFailed")],
+              },
+            ],
           ],
           [
             "container.image.pulling",
@@ -1763,6 +1840,75 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
           [
             "container.created",
             [{ guard: g("restartCreateAllowed"), target: "terminated.created", actions: [] }],
+          ],
+          [
+            "sync.config.failed",
+            [
+              {
+                guard: g("restartAllowed"),
+                target: "terminated.createContainerConfigError",
+                actions: [a("restartConfigFailed")],
+              },
+            ],
+          ],
+          [
+            "container.image.pulling",
+            [{ guard: g("restartPullAllowed"), target: "terminated.pullingImage", actions: [] }],
+          ],
+          [
+            "container.image.pulled",
+            [{ guard: g("restartPullAllowed"), target: "terminated.imagePulled", actions: [a("pulled")] }],
+          ],
+          [
+            "container.image.pull.failed",
+            [
+              {
+                guard: g("restartPullAllowed"),
+                target: "terminated.errImagePull",
+                actions: [a("pullFailed")],
+              },
+            ],
+          ],
+          [
+            "container.started",
+            [
+              { guard: g("restartAllowedWithPostStart"), target: "running.postStart", actions: [a("start")] },
+              {
+                guard: g("restartAllowed"),
+                target: "running.up.startup.pending | running.up.readiness.unknown",
+                actions: [a("start")],
+              },
+            ],
+          ],
+        ]),
+      ],
+      [
+        "terminated.createContainerConfigError",
+        new Map<unknown, unknown>([
+          [
+            "container.created",
+            [
+              {
+                guard: g("restartCreateAllowed"),
+                target: "terminated.created",
+                actions: [a("configResolved")],
+              },
+            ],
+          ],
+          ["sync.config.failed", [{ guard: undefined, target: undefined, actions: [a("configFailed")] }]],
+          [
+            "sync.config.resolved",
+            [
+              { guard: g("pulledForStart"), target: "terminated.imagePulled", actions: [a("configResolved")] },
+              { guard: undefined, target: "terminated.exited", actions: [a("configResolved")] },
+            ],
+          ],
+          [
+            "pod.deletion.requested",
+            [
+              { guard: g("pulledForStart"), target: "terminated.imagePulled", actions: [a("configResolved")] },
+              { guard: undefined, target: "terminated.exited", actions: [a("configResolved")] },
+            ],
           ],
           [
             "container.image.pulling",
