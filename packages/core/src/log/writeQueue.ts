@@ -1,4 +1,4 @@
-import { fdatasyncSync, ftruncateSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PodstateError } from '../errors.js';
@@ -34,7 +34,6 @@ export interface Group {
 }
 
 interface OpenGroup extends Group {
-  at: number;
   appends: number;
   sealed: boolean;
   resolve: () => void;
@@ -52,12 +51,8 @@ export interface WriteQueue {
   open(records: number, at: number): Group;
   /** Makes room for `bytes` more bytes in `g.buf` (which may be replaced by a bigger buffer). */
   reserve(g: Group, bytes: number): Buffer;
-  /**
-   * The append is encoded into `g`: send it. True when its bytes are already durable (without group
-   * commit: written and fdatasync'ed before this returns; a failed write throws); otherwise await
-   * `g.done`.
-   */
-  commit(g: Group): boolean;
+  /** The append is encoded into `g`: send it. */
+  commit(g: Group): void;
   /** Forgets the bytes an append encoded past `len` (a refused append leaves nothing). */
   rollback(g: Group, len: number): void;
   /** Resolves once `seq` is durable. */
@@ -78,7 +73,6 @@ export interface WriteQueue {
 }
 
 const MIN_BUFFER = 1 << 16;
-const SETTLED: Promise<void> = Promise.resolve();
 
 /**
  * Without group commit, each append is its own write + fdatasync. With it, the appends that arrive
@@ -103,33 +97,7 @@ export function createWriteQueue(
   let crc: number | undefined;
   const head = Buffer.alloc(HEAD_BYTES);
 
-  // Without group commit each group is written at its commit, so one group object and its buffer
-  // serve every append: no promise, no object per append.
-  let single: OpenGroup | undefined;
-
   function newGroup(at: number): OpenGroup {
-    if (maxBatch === 0) {
-      single ??= {
-        buf: Buffer.allocUnsafe(MIN_BUFFER),
-        len: 0,
-        at,
-        records: 0,
-        last: { seq: 0, time: undefined, end: 0, last: '00000000' },
-        done: SETTLED,
-        appends: 0,
-        sealed: false,
-        resolve: () => {},
-        reject: () => {},
-      };
-      const g = single;
-      g.len = 0;
-      g.at = at;
-      g.records = 0;
-      g.appends = 0;
-      g.sealed = false;
-      queue.push(g);
-      return g;
-    }
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => {
@@ -193,38 +161,6 @@ export function createWriteQueue(
     }
   }
 
-  /**
-   * Without group commit an append is its own write + fdatasync and nothing could join it, so it
-   * goes out at once, synchronously: no thread-pool round trip per append (one wake-up of a pool
-   * thread and of the event loop, ~50–70 µs CPU each on this machine), the floor's own calls.
-   */
-  function writeNow(g: OpenGroup): void {
-    const last = g.last;
-    const fd = fh.fd;
-    try {
-      let done = 0;
-      while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
-      fdatasyncSync(fd);
-      writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
-    } catch (e) {
-      failure = e;
-      crc = undefined;
-      // As run(): a refused write must not come back as records on reopen.
-      try {
-        ftruncateSync(fd, g.at);
-        fdatasyncSync(fd);
-      } catch {}
-      queue.splice(0);
-      for (const w of waiters.splice(0)) w.reject(e);
-      throw e;
-    }
-    if (crc !== undefined) crc = zlibCrc32(g.buf.subarray(0, g.len), crc);
-    queue.shift();
-    if (g.buf.length > 1 << 24) g.buf = Buffer.allocUnsafe(MIN_BUFFER);
-    durableSeq = last.seq;
-    onDurable(last);
-  }
-
   const kick = () => {
     running ??= run().finally(() => {
       running = undefined;
@@ -249,14 +185,8 @@ export function createWriteQueue(
       return g.buf;
     },
     commit(g) {
-      const o = g as OpenGroup;
-      o.appends++;
-      if (maxBatch === 0) {
-        writeNow(o);
-        return true;
-      }
+      (g as OpenGroup).appends++;
       kick();
-      return false;
     },
     rollback(g, len) {
       g.len = len;
@@ -264,7 +194,7 @@ export function createWriteQueue(
       // An empty group that no append holds is dropped (it was the last one queued).
       if (o.appends === 0 && queue[queue.length - 1] === o && !o.sealed) {
         queue.pop();
-        if (o !== single) spare.push(o.buf);
+        spare.push(o.buf);
       }
     },
     durable(seq) {
