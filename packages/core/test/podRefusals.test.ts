@@ -118,6 +118,11 @@ describe('normalizeImageRef: the docker reference library normalization the node
     ['localhost:5000/app', 'localhost:5000/app:latest'],
     ['nginx@sha256:abc', 'docker.io/library/nginx@sha256:abc'],
     ['nginx:1.25@sha256:abc', 'docker.io/library/nginx:1.25@sha256:abc'],
+    // splitDockerDomain: docker.io and index.docker.io are Docker Hub, official images under library/.
+    ['docker.io/nginx', 'docker.io/library/nginx:latest'],
+    ['index.docker.io/library/nginx:1.25', 'docker.io/library/nginx:1.25'],
+    // An upper-case first component can only be a registry (repository names are lower case).
+    ['Registry/app:1', 'Registry/app:1'],
   ])('ParseNormalizedNamed + TagNameOnly: %s → %s', (ref, normalized) => {
     expect(normalizeImageRef(ref)).toBe(normalized);
   });

@@ -62,6 +62,14 @@ describe('status ids and times: the fast forms equal their definitions', () => {
     expect(imageIDOf('envoy:1.30')).toBe(imageIDOf('envoy:1.30'));
   });
 
+  it('imageIDOf: a registry is the first component with a dot, a port or localhost (splitDockerDomain)', () => {
+    const repo = (image: string) => imageIDOf(image).split('@')[0];
+    expect(repo('localhost:5000/app:1')).toBe('localhost:5000/app');
+    expect(repo('localhost/app')).toBe('localhost/app');
+    expect(repo('docker.io/nginx:1.25')).toBe('docker.io/library/nginx');
+    expect(repo(`ghcr.io/org/tool@sha256:${'0'.repeat(64)}`)).toBe('ghcr.io/org/tool');
+  });
+
   it(`formatRFC3339 (metav1.Time: UTC, whole seconds) equals Date's ISO string cut to seconds, in and beyond years 0000–9999 (seed ${seed})`, () => {
     expect(formatsLikeDate(formatRFC3339)).toBe(true);
     // The check catches a formatter that rounds instead of truncating, and one a day off.

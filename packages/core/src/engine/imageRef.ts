@@ -1,27 +1,31 @@
 import { goQuote } from '../manifest/goQuote.js';
-import { parseImageName } from '../manifest/parseImageName.js';
+import { parseImageName, splitDockerDomain } from '../manifest/parseImageName.js';
 
 /**
- * Normalises an image reference the way the docker reference library does for comparison with
- * a node's image cache: `nginx` → `docker.io/library/nginx:latest`. Pure.
+ * Normalises an image reference the way the docker reference library does (ParseNormalizedNamed,
+ * then TagNameOnly) for comparison with a node's image cache: `nginx` →
+ * `docker.io/library/nginx:latest`, `docker.io/nginx` → the same. Pure.
  * @internal
  */
 export function normalizeImageRef(ref: string): string {
-  let name = ref;
-  let suffix = '';
-  const at = name.indexOf('@');
-  if (at >= 0) {
-    suffix = name.slice(at);
-    name = name.slice(0, at);
-  }
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  const tagged = colon > slash;
-  if (!tagged && suffix === '') name += ':latest';
-  const first = name.split('/')[0]!;
-  const hasHost = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (!hasHost) name = name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
-  return name + suffix;
+  const at = ref.indexOf('@');
+  const [domain, remainder] = splitDockerDomain(at >= 0 ? ref.slice(0, at) : ref);
+  const suffix = at >= 0 ? ref.slice(at) : '';
+  const tagged = remainder.lastIndexOf(':') > remainder.lastIndexOf('/');
+  return `${domain}/${remainder}${!tagged && suffix === '' ? ':latest' : ''}${suffix}`;
+}
+
+/**
+ * The repository an image is stored under, as a runtime names it in `imageID` (`repo@sha256:…`):
+ * the normalised name without tag or digest. `nginx:1.25` → `docker.io/library/nginx`,
+ * `localhost:5000/app:1` → `localhost:5000/app`. Pure.
+ * @internal
+ */
+export function imageRepository(ref: string): string {
+  const at = ref.indexOf('@');
+  const [domain, remainder] = splitDockerDomain(at >= 0 ? ref.slice(0, at) : ref);
+  const colon = remainder.lastIndexOf(':');
+  return `${domain}/${colon > remainder.lastIndexOf('/') ? remainder.slice(0, colon) : remainder}`;
 }
 
 /**

@@ -57,7 +57,16 @@ function parseNormalizedNamed(s: string): Named | string {
   return parseReference(`${domain}/${remainder}`);
 }
 
-function splitDockerDomain(name: string): [string, string] {
+/**
+ * splitDockerDomain (distribution/reference normalize.go): the registry of an image name and the
+ * rest, `docker.io` and `library/` filled in as Docker Hub's familiar names leave them out. The first
+ * path component is a registry when it has a `.` or `:`, is `localhost`, or has an upper-case letter.
+ * Pure.
+ * @example splitDockerDomain('nginx:1') // ['docker.io', 'library/nginx:1']
+ * @example splitDockerDomain('localhost:5000/app:1') // ['localhost:5000', 'app:1']
+ * @internal
+ */
+export function splitDockerDomain(name: string): [string, string] {
   const i = name.indexOf('/');
   const first = i === -1 ? '' : name.slice(0, i);
   let domain: string;

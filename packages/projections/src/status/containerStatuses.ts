@@ -1,5 +1,6 @@
 import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
 import {
+  imageRepository,
   isCreateContainerConfigErrorState,
   isCreatedState,
   isErrImagePullState,
@@ -62,13 +63,7 @@ export function imageIDOf(image: string): string {
 }
 
 function computeImageID(image: string): string {
-  const repo = image.split('@')[0]!.replace(/:[^/:]+$/, '');
-  const full = repo.includes('/')
-    ? repo.split('/')[0]!.includes('.')
-      ? repo
-      : `docker.io/${repo}`
-    : `docker.io/library/${repo}`;
-  return `${full}@sha256:${hex(image, 64)}`;
+  return `${imageRepository(image)}@sha256:${hex(image, 64)}`;
 }
 
 function terminated(
