@@ -2,9 +2,11 @@ import { PodstateError } from '../errors.js';
 import { eventInputCheck } from '../events/inputCheck.js';
 import {
   type CompiledTransition,
-  macrostep,
-  selectTransition,
-  settleEventless,
+  pick,
+  pickedRefusal,
+  runEventless,
+  runStep,
+  steppedCtx,
 } from '../machines/compile.js';
 import { compiledPodMachine } from '../machines/compiledPod.js';
 import type { MachineEvent } from '../machines/events.js';
@@ -65,8 +67,11 @@ export class Engine {
   /** `namespace/name` → uid of the live Pod with that name. */
   readonly names = new Map<string, string>();
   readonly removed = new Map<string, RemovedPod>();
-  /** `pod/<uid>` → uid of each Pod created here (not restored ones: their streams are sliced). */
-  private readonly uids = new Map<string, string>();
+  /**
+   * `pod/<uid>` → the live Pod on that stream: its uid and its state (always the one in `pods`).
+   * One lookup per event finds both; a Pod restored into `pods` joins on its first event.
+   */
+  private readonly live = new Map<string, LivePod>();
   /** seq of the last applied event (0 before any). */
   seq = 0;
   private readonly scratch: MachineEvent = { type: 'clock.advanced', time: 0, data: {} };
@@ -120,6 +125,7 @@ export class Engine {
   private time = 0;
   private uid: string | undefined;
   private before: PodState | undefined;
+  private holder: LivePod | undefined;
   private transition: PodTransition | undefined;
 
   /**
@@ -148,8 +154,9 @@ export class Engine {
       this.uid = undefined;
       return undefined;
     }
-    // The uid of a live Pod's stream is kept from its creation: no slice (and hash) per event.
-    const uid = this.uids.get(stream) ?? stream.slice(4);
+    // A live Pod's uid and state are found by its stream: one lookup, no slice per event.
+    let holder = this.live.get(stream);
+    const uid = holder === undefined ? stream.slice(4) : holder.uid;
     this.uid = uid;
     if (e.type === 'pod.created') {
       const refused = createRefusal(this.pods, this.removed, this.names, e, uid);
@@ -157,15 +164,26 @@ export class Engine {
       this.kind = 'create';
       return undefined;
     }
-    const before = this.pods.get(uid);
-    if (before === undefined) return missingPodRefusal(this.removed.get(uid), e, uid);
+    if (holder === undefined) {
+      // Not created here (restored from a snapshot or merged from workers), or no such Pod.
+      const restored = this.pods.get(uid);
+      if (restored === undefined) return missingPodRefusal(this.removed.get(uid), e, uid);
+      holder = { uid, state: restored };
+      this.live.set(stream, holder);
+    }
+    const before = holder.state;
     const m = this.event(e, time);
-    const sel = selectTransition(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
-    if (!sel.ok)
-      return podRefusal(before, e, sel.reason ?? noTransitionReason(before.value, e.type, before.ctx.node));
+    const t = pick(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
+    if (t === undefined)
+      return podRefusal(
+        before,
+        e,
+        pickedRefusal() ?? noTransitionReason(before.value, e.type, before.ctx.node),
+      );
     this.kind = 'pod';
     this.before = before;
-    this.transition = sel.transition;
+    this.holder = holder;
+    this.transition = t;
     return undefined;
   }
 
@@ -181,15 +199,14 @@ export class Engine {
     if (this.kind === 'create') return this.create(e, uid!, time);
     const before = this.before!;
     const m = this.event(e, time);
-    const r = macrostep(compiledPodMachine, before.value, this.transition!, before.ctx, m, this.env);
+    const value = runStep(compiledPodMachine, before.value, this.transition!, before.ctx, m, this.env);
+    const ctx = steppedCtx<PodCtx>();
     const after: PodState =
-      r.ctx === before.ctx && r.state === before.value
-        ? before
-        : { value: r.state as PodStateValue, ctx: r.ctx };
+      ctx === before.ctx && value === before.value ? before : { value: value as PodStateValue, ctx };
     applyPodEffects(this.env, e, after);
     if (after.value === 'removed') {
       this.pods.delete(uid!);
-      this.uids.delete(e.stream);
+      this.live.delete(e.stream);
       this.names.delete(`${after.ctx.namespace}/${after.ctx.name}`);
       this.removed.set(uid!, {
         uid: uid!,
@@ -200,6 +217,7 @@ export class Engine {
       });
     } else if (after !== before) {
       this.pods.set(uid!, after);
+      this.holder!.state = after;
     }
     this.advance(e, time);
     return { event: this.accepted(e), time, uid, before, after };
@@ -233,16 +251,16 @@ export class Engine {
     const pod = normalizePod((e.data as { manifest: Pod }).manifest, uid);
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     // The initial state, then its eventless transitions, as an XState actor starts.
-    const start = settleEventless(
+    const value = runEventless(
       compiledPodMachine,
       compiledPodMachine.initial,
       createPodCtx(pod, uid, time),
       this.event(e, time),
       this.env,
     );
-    const after: PodState = { value: start.state as PodStateValue, ctx: start.ctx };
+    const after: PodState = { value: value as PodStateValue, ctx: steppedCtx<PodCtx>() };
     this.pods.set(uid, after);
-    this.uids.set(e.stream, uid);
+    this.live.set(e.stream, { uid, state: after });
     this.names.set(key, uid);
     this.advance(e, time);
     return { event: this.accepted(e), time, uid, after };
@@ -253,6 +271,12 @@ export class Engine {
     if (e.seq !== undefined) this.seq = e.seq;
   }
 }
+/** A live Pod as its stream finds it (see Engine.live). */
+interface LivePod {
+  uid: string;
+  state: PodState;
+}
+
 /** Creates an empty engine. */
 export function createEngine(options?: EngineOptions): Engine {
   return new Engine(options);

@@ -1,4 +1,4 @@
-import type { ContainerCtx, ContainerSlot, PodCtx } from '../machines/types.js';
+import type { ContainerCtx, ContainerRole, ContainerSlot, PodCtx } from '../machines/types.js';
 import { defaultTolerationsAdmission } from '../manifest/admitDefaultTolerations.js';
 import { serviceAccountAdmission } from '../manifest/admitServiceAccount.js';
 import { defaultPodRecipe } from '../manifest/defaultPod.js';
@@ -33,7 +33,10 @@ export function normalizePod(manifest: Pod, uid: string): Pod {
 function containerCtx(pod: Pod, index: number): ContainerCtx {
   const inits = pod.spec.initContainers ?? [];
   const spec = index < inits.length ? inits[index]! : pod.spec.containers[index - inits.length]!;
-  const role = index >= inits.length ? 'app' : spec.restartPolicy === 'Always' ? 'sidecar' : 'init';
+  const role: ContainerRole =
+    index >= inits.length ? 'app' : spec.restartPolicy === 'Always' ? 'sidecar' : 'init';
+  // Every field copyContainer writes, in its order (absent ones undefined): fresh and copied
+  // contexts share one hidden class, and JSON (which drops undefined) is unchanged.
   return {
     name: spec.name,
     index,
@@ -45,8 +48,18 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     pullPolicy: spec.imagePullPolicy ?? 'IfNotPresent',
     runs: 0,
     restartCount: 0,
+    startedAt: undefined,
+    containerID: undefined,
+    current: undefined,
+    last: undefined,
     sandbox: 0,
     pulled: false,
+    imageID: undefined,
+    pullError: undefined,
+    pullFailedAt: undefined,
+    pullBackoff: undefined,
+    backoff: undefined,
+    startError: undefined,
     startupFailures: 0,
     readySuccesses: 0,
     readyFailures: 0,
@@ -57,7 +70,7 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     stopped: false,
     needsRun: false,
     podRestartPolicy: pod.spec.restartPolicy ?? 'Always',
-  };
+  } satisfies Record<keyof ContainerCtx, unknown>;
 }
 
 /** The Pod machine's context right after `pod.created`. */
@@ -70,6 +83,7 @@ export function createPodCtx(pod: Pod, uid: string, time: number): PodCtx {
     containers.push({ value: 'waiting.forTurn', ctx });
     byName[ctx.name] = i;
   }
+  // Every field copyPod writes, in its order (absent ones undefined): see containerCtx.
   return {
     uid,
     namespace: pod.metadata.namespace ?? 'default',
@@ -77,12 +91,25 @@ export function createPodCtx(pod: Pod, uid: string, time: number): PodCtx {
     pod,
     restartPolicy: pod.spec.restartPolicy ?? 'Always',
     createdAt: time,
+    node: undefined,
+    unschedulable: undefined,
+    sandboxFailure: undefined,
+    podIP: undefined,
+    hostIP: undefined,
     sandbox: 0,
+    sandboxDiedAt: undefined,
+    startTime: undefined,
     initialized: false,
     everInitialized: false,
+    deletion: undefined,
+    statusReason: undefined,
+    disruption: undefined,
+    terminalPhase: undefined,
+    terminalAt: undefined,
     gates: {},
+    metadataRevisions: undefined,
     containers,
     byName,
     updatedAt: time,
-  };
+  } satisfies Record<keyof PodCtx, unknown>;
 }

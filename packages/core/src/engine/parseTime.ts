@@ -31,10 +31,26 @@ export function parseTime(s: string): number {
       ms <= 999
     ) {
       // Date.UTC would roll 2026-02-31 over to March; Date.parse refuses it: check the day first.
-      if (day <= daysInMonth(year, month)) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+      if (day <= daysInMonth(year, month)) {
+        // Date.UTC reads years 0-99 as 1900-1999: those keep its answer.
+        if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+        return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
+      }
     }
   }
   return Date.parse(s);
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): integer
+ * arithmetic, no call into the runtime as Date.UTC makes.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,4 +1,5 @@
 import { PodstateError } from '../errors.js';
+import { copyContainer, copyPod } from '../machines/copy.js';
 import type { ContainerSlot } from '../machines/types.js';
 import { createEngine, type Engine, type EngineOptions } from './createEngine.js';
 import type { ConfigObject, NodeInfo, NodeLostProfile } from './env.js';
@@ -55,10 +56,19 @@ export function snapshotEngine(engine: Engine): EngineSnapshot {
   return JSON.parse(engineStateJSON(engine)) as EngineSnapshot;
 }
 
-/** Copies a Pod's slots so the restored engine shares no object with the snapshot. */
+/**
+ * Copies a Pod's slots so the restored engine shares no object with the snapshot. The copies are
+ * the engine's own (every field, in one order), so restored contexts share the hidden class of
+ * replayed ones.
+ */
 function restorePod(p: PodState): PodState {
-  const containers: ContainerSlot[] = p.ctx.containers.map((s) => ({ value: s.value, ctx: { ...s.ctx } }));
-  return { value: p.value, ctx: { ...p.ctx, containers } };
+  const containers: ContainerSlot[] = p.ctx.containers.map((s) => ({
+    value: s.value,
+    ctx: copyContainer(s.ctx),
+  }));
+  const ctx = copyPod(p.ctx);
+  ctx.containers = containers;
+  return { value: p.value, ctx };
 }
 
 /**

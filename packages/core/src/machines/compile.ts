@@ -131,7 +131,22 @@ function nextConfiguration(
   return [...kept, ...entered].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
-const keyOf = (config: AnyStateNode[]): string => config.map(pathOf).join(' | ');
+/**
+ * One string object per configuration key, internalized (a property name is): the table's keys,
+ * its targets and the literals the rules write (`'terminated.exited'`) are then the same string,
+ * so replay's table lookups compare pointers instead of characters.
+ */
+const canonicalKeys = new Map<string, string>();
+const canonical = (key: string): string => {
+  let k = canonicalKeys.get(key);
+  if (k === undefined) {
+    k = Object.keys({ [key]: 0 })[0]!;
+    canonicalKeys.set(key, k);
+  }
+  return k;
+};
+
+const keyOf = (config: AnyStateNode[]): string => canonical(config.map(pathOf).join(' | '));
 
 function guardName(g: unknown): string | undefined {
   if (g === undefined) return undefined;
@@ -273,22 +288,54 @@ export function selectTransition<C, E, Env>(
   event: E,
   env: Env,
 ): Selection<C, E, Env> {
+  const t = pick(m, state, type, ctx, event, env);
+  return t !== undefined ? { ok: true, transition: t } : { ok: false, reason: picked.reason };
+}
+
+// What the last `pick` found when it found no transition: the refusal that explains it (the last
+// candidate's), or undefined when the state has no transition for the type. Read it right after
+// `pick` returned undefined; the replay path allocates no Selection per event.
+const picked: { reason: Refusal | undefined } = { reason: undefined };
+
+/**
+ * The refusal behind the last {@link pick} that returned undefined.
+ * @internal
+ */
+export function pickedRefusal(): Refusal | undefined {
+  return picked.reason;
+}
+
+/**
+ * {@link selectTransition} without the Selection: the transition to take, or undefined (the
+ * reason is then {@link pickedRefusal}). Pure apart from that one slot. The replay path.
+ * @internal
+ */
+export function pick<C, E, Env>(
+  m: CompiledMachine<C, E, Env>,
+  state: string,
+  type: string,
+  ctx: C,
+  event: E,
+  env: Env,
+): CompiledTransition<C, E, Env> | undefined {
   // A machine without an environment (the container machine) decides from its context and the
   // event alone, and contexts are never changed in place: the Pod's guard and then its action ask
   // the same question for one container event, so the last answer is kept (see `last`).
   if (env === undefined) {
     const ev = event as { type?: unknown; time?: unknown; data?: unknown };
     if (
-      last.m === m &&
       last.ctx === ctx &&
+      last.m === m &&
       last.state === state &&
       last.type === type &&
       last.data === ev.data &&
       last.time === ev.time &&
       last.eventType === ev.type
-    )
-      return last.selection as Selection<C, E, Env>;
-    const selection = select(m, state, type, ctx, event, env);
+    ) {
+      picked.reason = last.reason;
+      return last.transition as CompiledTransition<C, E, Env> | undefined;
+    }
+    const t = select(m, state, type, ctx, event, env);
     last.m = m;
     last.ctx = ctx;
     last.state = state;
@@ -296,8 +343,9 @@ export function selectTransition<C, E, Env>(
     last.data = ev.data;
     last.time = ev.time;
     last.eventType = ev.type;
-    last.selection = selection;
-    return selection;
+    last.transition = t;
+    last.reason = picked.reason;
+    return t;
   }
   return select<C, E, Env>(m, state, type, ctx, event, env);
 }
@@ -311,7 +359,8 @@ const last: {
   data: unknown;
   time: unknown;
   eventType: unknown;
-  selection: unknown;
+  transition: unknown;
+  reason: Refusal | undefined;
 } = {
   m: undefined,
   ctx: undefined,
@@ -320,7 +369,8 @@ const last: {
   data: undefined,
   time: undefined,
   eventType: undefined,
-  selection: undefined,
+  transition: undefined,
+  reason: undefined,
 };
 
 function select<C, E, Env>(
@@ -330,19 +380,21 @@ function select<C, E, Env>(
   ctx: C,
   event: E,
   env: Env,
-): Selection<C, E, Env> {
+): CompiledTransition<C, E, Env> | undefined {
   const candidates = m.on.get(state)?.get(type);
-  if (candidates === undefined) return { ok: false, reason: undefined };
   let reason: Refusal | undefined;
-  for (const t of candidates) {
-    if (t.guard === undefined) return { ok: true, transition: t };
-    const why = t.guard(ctx, event, env);
-    if (why === undefined) return { ok: true, transition: t };
-    // The last candidate is the general case (earlier ones are special branches), so its
-    // refusal is the one that explains the event to a user.
-    reason = why;
-  }
-  return { ok: false, reason };
+  if (candidates !== undefined)
+    for (let i = 0; i < candidates.length; i++) {
+      const t = candidates[i]!;
+      if (t.guard === undefined) return t;
+      const why = t.guard(ctx, event, env);
+      if (why === undefined) return t;
+      // The last candidate is the general case (earlier ones are special branches), so its
+      // refusal is the one that explains the event to a user.
+      reason = why;
+    }
+  picked.reason = reason;
+  return undefined;
 }
 
 /**
@@ -350,8 +402,9 @@ function select<C, E, Env>(
  * @internal
  */
 export function runTransition<C, E, Env>(t: CompiledTransition<C, E, Env>, ctx: C, event: E, env: Env): C {
+  const actions = t.actions;
   let next = ctx;
-  for (const a of t.actions) next = a(next, event, env);
+  for (let i = 0; i < actions.length; i++) next = actions[i]!(next, event, env);
   return next;
 }
 
@@ -368,7 +421,8 @@ export function macrostep<C, E, Env>(
   event: E,
   env: Env,
 ): { state: string; ctx: C } {
-  return settleEventless(m, t.target ?? state, runTransition(t, ctx, event, env), event, env);
+  const s = runStep(m, state, t, ctx, event, env);
+  return { state: s, ctx: stepped.ctx as C };
 }
 
 /**
@@ -383,13 +437,57 @@ export function settleEventless<C, E, Env>(
   event: E,
   env: Env,
 ): { state: string; ctx: C } {
+  const s = runEventless(m, state, ctx, event, env);
+  return { state: s, ctx: stepped.ctx as C };
+}
+
+// The context of the last `step` or `runEventless` (their state is the return value): read it at once.
+const stepped: { ctx: unknown } = { ctx: undefined };
+
+/**
+ * {@link macrostep} without the result object: returns the final leaf; the final context is
+ * {@link steppedCtx}. The replay path.
+ * @internal
+ */
+export function runStep<C, E, Env>(
+  m: CompiledMachine<C, E, Env>,
+  state: string,
+  t: CompiledTransition<C, E, Env>,
+  ctx: C,
+  event: E,
+  env: Env,
+): string {
+  return runEventless(m, t.target ?? state, runTransition(t, ctx, event, env), event, env);
+}
+
+/**
+ * The context the last {@link runStep} or {@link runEventless} ended with.
+ * @internal
+ */
+export function steppedCtx<C>(): C {
+  return stepped.ctx as C;
+}
+
+/**
+ * {@link settleEventless} without the result object: returns the final leaf; the final context
+ * is {@link steppedCtx}.
+ * @internal
+ */
+export function runEventless<C, E, Env>(
+  m: CompiledMachine<C, E, Env>,
+  state: string,
+  ctx: C,
+  event: E,
+  env: Env,
+): string {
   let s = state;
   let c = ctx;
   for (let guard = 0; guard < 16; guard++) {
     const list = m.always.get(s);
     if (list === undefined) break;
     let taken: CompiledTransition<C, E, Env> | undefined;
-    for (const a of list) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]!;
       if (a.guard === undefined || a.guard(c, event, env) === undefined) {
         taken = a;
         break;
@@ -400,7 +498,8 @@ export function settleEventless<C, E, Env>(
     if (taken.target === undefined || taken.target === s) break;
     s = taken.target;
   }
-  return { state: s, ctx: c };
+  stepped.ctx = c;
+  return s;
 }
 
 /** XState guard adapters for rules: a guard passes when its rule gives no reason. */

@@ -1,6 +1,6 @@
 import { missingEnvSource, missingVolumeSource } from '../engine/configRefs.js';
 import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
-import { macrostep, selectTransition } from './compile.js';
+import { pick, pickedRefusal, runStep, steppedCtx } from './compile.js';
 import { compiledContainerMachine } from './compiledContainer.js';
 import {
   policyRestarts,
@@ -381,10 +381,9 @@ export function containerEventRule(
   if (node?.lost) return nodeLost(pod);
   const why = podLevelBlocker(pod, s, e, env, terminating) ?? probeStateRule(s.value, s.ctx, e);
   if (why !== undefined) return why;
-  const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-  if (!sel.ok)
+  if (pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined) === undefined)
     return (
-      sel.reason ??
+      pickedRefusal() ??
       refuse('container_state', 'container machine', `container "${s.ctx.name}" is ${coarseState(s.value)}`)
     );
   return undefined;
@@ -405,14 +404,15 @@ export function applyContainerEvent(
   const s = pod.containers[i]!;
   // The guard (containerEventRule) accepted the event; choosing the container transition again
   // here keeps guards and actions free of shared state, as XState requires.
-  const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-  if (!sel.ok) return pod;
-  const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
+  const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+  if (t === undefined) return pod;
+  const value = runStep(compiledContainerMachine, s.value, t, s.ctx, e, undefined) as ContainerSlot['value'];
+  const stepped = steppedCtx<ContainerSlot['ctx']>();
   // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object, unless
   // the kubelet's sync that follows changes something.
-  if (r.ctx === s.ctx && r.state === s.value) return terminating ? pod : resync(pod, env, e.time);
-  // r.ctx is a fresh copy whenever an action ran; copy before changing it otherwise.
-  let ctx = r.ctx;
+  if (stepped === s.ctx && value === s.value) return terminating ? pod : resync(pod, env, e.time);
+  // The stepped context is a fresh copy whenever an action ran; copy before changing it otherwise.
+  let ctx = stepped;
   const own = () => {
     if (ctx === s.ctx) ctx = copyContainer(ctx);
     return ctx;
@@ -425,17 +425,13 @@ export function applyContainerEvent(
   next.everInitialized = pod.everInitialized || next.initialized;
   next.updatedAt = e.time;
   const containers = pod.containers.slice();
-  containers[i] = { value: r.state as ContainerSlot['value'], ctx };
+  containers[i] = { value, ctx };
   const shared =
     e.type === 'container.image.pull.failed' || e.type === 'container.image.pulled'
       ? sharePullOutcome(containers, i)
       : containers;
   next.containers = shared;
-  if (
-    isTerminatedState(r.state as ContainerSlot['value']) &&
-    !isTerminatedState(s.value) &&
-    (terminating || podCompleting(next))
-  ) {
+  if (isTerminatedState(value) && !isTerminatedState(s.value) && (terminating || podCompleting(next))) {
     own().stopped = true;
     shared[i] = { value: 'terminated.exited', ctx };
   }
@@ -466,11 +462,18 @@ export function stopForDeletion(containers: ContainerSlot[], time: number, grace
     // A container shown in CreateContainerConfigError leaves it: nothing restarts once deleting.
     if (!isRunningState(s.value) && !isCreateContainerConfigErrorState(s.value)) continue;
     e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
-    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-    if (!sel.ok) continue;
-    const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
+    const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+    if (t === undefined) continue;
+    const value = runStep(
+      compiledContainerMachine,
+      s.value,
+      t,
+      s.ctx,
+      e,
+      undefined,
+    ) as ContainerSlot['value'];
     if (out === containers) out = containers.slice();
-    out[i] = { value: r.state as ContainerSlot['value'], ctx: r.ctx };
+    out[i] = { value, ctx: steppedCtx<ContainerSlot['ctx']>() };
   }
   return out;
 }
