@@ -42,6 +42,17 @@ describe('bad input: refused with a reason, nothing changes', () => {
     );
   });
 
+  it('a container named like an Object property ("constructor", "toString") is unknown too, not a crash', () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const r = given(...up)
+        .when(ev.started(name))
+        .thenRejected('no_such_container');
+      expect(r.message).toBe(
+        `container.started for container "${name}" of Pod default/plain rejected: Pod default/plain has no container "${name}" (containers: app)`,
+      );
+    }
+  });
+
   it('an unknown event type suggests the nearest name', () => {
     const engine = createEngine();
     const r = engine.apply({

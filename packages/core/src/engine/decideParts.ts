@@ -1,5 +1,6 @@
 import { EVENT_TYPES, isEventType } from '../events/eventTypeNames.js';
 import { nearest } from '../events/suggest.js';
+import { containerIndex } from '../machines/podRules.js';
 import { type Refusal, refuse, withMessage } from '../machines/refusal.js';
 import type { Pod } from '../manifest/types.js';
 import { clusterEventRule } from './clusterEvents.js';
@@ -102,8 +103,8 @@ export function podRefusal(pod: PodState, e: EventInput, why: Refusal): Refusal 
 
 function subject(pod: PodState, e: EventInput): string {
   if (!e.type.startsWith('container.')) return `${e.type} for Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
-  const i = pod.ctx.byName[e.data.container as string];
-  const role = i === undefined ? '' : `${pod.ctx.containers[i]!.ctx.role} `;
+  const i = containerIndex(pod.ctx, e.data.container as string);
+  const role = i < 0 ? '' : `${pod.ctx.containers[i]!.ctx.role} `;
   return `${e.type} for ${role}container "${e.data.container}" of Pod ${pod.ctx.namespace}/${pod.ctx.name}`;
 }
 
@@ -117,7 +118,7 @@ export function applyPodEffects(env: ClusterEnv, e: EventInput, after: PodState)
     const name = e.data.node as string;
     if (!env.nodes.has(name)) env.nodes.set(name, nodeForBinding(env, name)!);
   } else if (e.type === 'container.image.pulled') {
-    const slot = after.ctx.containers[after.ctx.byName[e.data.container as string]!]!;
+    const slot = after.ctx.containers[containerIndex(after.ctx, e.data.container as string)]!;
     env.nodes.get(after.ctx.node!)?.images.add(slot.ctx.imageKey);
   }
 }

@@ -16,7 +16,7 @@ export function normalizePod(manifest: Pod, uid: string): Pod {
   if (hit !== undefined) return hit;
   // One copy, then the API server's steps as recipes on it (admissionReview runs the same recipes
   // on immer drafts to report their JSON Patches; not here, on the replay path).
-  const out = structuredClone(manifest);
+  const out = cloneManifest(manifest);
   defaultPodRecipe(out);
   out.metadata.uid = uid;
   serviceAccountAdmission(out);
@@ -27,6 +27,25 @@ export function normalizePod(manifest: Pod, uid: string): Pod {
   }
   byUid.set(uid, out);
   return out;
+}
+
+/**
+ * A deep copy of a manifest, as structuredClone makes it, an order of magnitude faster for what a
+ * manifest is (plain objects, arrays and primitives, as JSON gives them); anything else (another
+ * prototype, an own `__proto__` key) goes to structuredClone. Pure.
+ */
+function cloneManifest<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) out.push(cloneManifest(v[i]));
+    return out as T;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, '__proto__'))
+    return structuredClone(v);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = cloneManifest((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 /** A fresh container context for the i-th container of the Pod. */

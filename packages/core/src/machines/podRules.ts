@@ -48,8 +48,20 @@ export function nodeLost(pod: PodCtx): Refusal {
  * @internal
  */
 export function slotOf(pod: PodCtx, e: ContainerEvent): ContainerSlot | undefined {
-  const i = pod.byName[e.data.container];
-  return i === undefined ? undefined : pod.containers[i];
+  const i = containerIndex(pod, e.data.container);
+  return i < 0 ? undefined : pod.containers[i];
+}
+
+/**
+ * The index of the container named `name` in the Pod, or -1. A scan of the few containers with
+ * `===`: the event's name is a fresh string on replay, and looking it up in `byName` would hash it
+ * (and `byName` answers inherited names such as `constructor`). Pure.
+ * @internal
+ */
+export function containerIndex(pod: PodCtx, name: string): number {
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) if (containers[i]!.ctx.name === name) return i;
+  return -1;
 }
 
 /**
@@ -98,6 +110,26 @@ function initBlocker(pod: PodCtx, upTo: number): Refusal | undefined {
 
 const initCount = (pod: PodCtx) => pod.pod.spec.initContainers?.length ?? 0;
 
+/** Another container running its postStart hook, or undefined. */
+function postStartRunning(pod: PodCtx, s: ContainerSlot): ContainerSlot | undefined {
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const o = containers[i]!;
+    if (o !== s && o.value === 'running.postStart') return o;
+  }
+  return undefined;
+}
+
+/** Another init container that is running, or undefined. */
+function initRunning(pod: PodCtx, s: ContainerSlot): ContainerSlot | undefined {
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const o = containers[i]!;
+    if (o !== s && o.ctx.role === 'init' && running(o)) return o;
+  }
+  return undefined;
+}
+
 /** Pod-level conditions for pulling, creating or starting a container (SyncPod order, §5, §6). */
 function startBlocker(
   pod: PodCtx,
@@ -105,7 +137,7 @@ function startBlocker(
   env: ClusterEnv,
   forStart: boolean,
 ): Refusal | undefined {
-  const busy = pod.containers.find((o) => o !== s && o.value === 'running.postStart');
+  const busy = postStartRunning(pod, s);
   if (busy)
     return refuse(
       'poststart_running',
@@ -128,7 +160,7 @@ function startBlocker(
         'computeInitContainerActions',
         `the Pod is initialized: init container "${c.name}" does not run again in this sandbox`,
       );
-    const other = pod.containers.find((o) => o !== s && o.ctx.role === 'init' && running(o));
+    const other = initRunning(pod, s);
     if (other)
       return refuse(
         'init_running',
@@ -400,7 +432,7 @@ export function applyContainerEvent(
   terminating: boolean,
 ): PodCtx {
   if (!isContainerEvent(e)) return pod;
-  const i = pod.byName[e.data.container]!;
+  const i = containerIndex(pod, e.data.container);
   const s = pod.containers[i]!;
   // The guard (containerEventRule) accepted the event; choosing the container transition again
   // here keeps guards and actions free of shared state, as XState requires.
