@@ -79,6 +79,7 @@ function containerCtx(pod: Pod, index: number): ContainerCtx {
     pullBackoff: undefined,
     backoff: undefined,
     startError: undefined,
+    configError: undefined,
     startupFailures: 0,
     readySuccesses: 0,
     readyFailures: 0,

@@ -284,12 +284,20 @@ export function syncContainerConfigs(pod: PodCtx, env: ClusterEnv, time: number)
       message !== undefined
         ? { type: 'sync.config.failed', time, data: { container: s.ctx.name, message } }
         : { type: 'sync.config.resolved', time, data: { container: s.ctx.name } };
-    const sel = selectTransition(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-    if (!sel.ok) continue;
-    const r = macrostep(compiledContainerMachine, s.value, sel.transition, s.ctx, e, undefined);
-    if (r.ctx === s.ctx && r.state === s.value) continue;
+    const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+    if (t === undefined) continue;
+    const value = runStep(
+      compiledContainerMachine,
+      s.value,
+      t,
+      s.ctx,
+      e,
+      undefined,
+    ) as ContainerSlot['value'];
+    const ctx = steppedCtx<ContainerSlot['ctx']>();
+    if (ctx === s.ctx && value === s.value) continue;
     if (out === containers) out = containers.slice();
-    out[i] = { value: r.state as ContainerSlot['value'], ctx: r.ctx };
+    out[i] = { value, ctx };
   }
   return out;
 }
