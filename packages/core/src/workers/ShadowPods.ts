@@ -9,8 +9,7 @@ import { PartitionFallback } from './readPartition.js';
 /** What a partition keeps of another partition's Pod: its node and each container's image, as the engine keys it. */
 interface Shadow {
   node?: string;
-  byName: Record<string, number>;
-  containers: { ctx: { imageKey: string } }[];
+  containers: { ctx: { name: string; imageKey: string } }[];
 }
 
 /**
@@ -41,21 +40,22 @@ export class ShadowPods {
     const pod = this.pods.get(uid);
     if (pod === undefined) throw new PartitionFallback(`seq ${r.seq}: ${r.type} for a Pod never created`);
     if (r.type === 'pod.scheduled') pod.node = r.data.node as string;
-    else if (r.type === 'container.image.pulled' && pod.byName[r.data.container as string] === undefined)
+    else if (
+      r.type === 'container.image.pulled' &&
+      !pod.containers.some((c) => c.ctx.name === r.data.container)
+    )
       throw new PartitionFallback(`seq ${r.seq}: ${r.type} for an unknown container`);
     applyPodEffects(this.env, r, { value: 'scheduling', ctx: pod } as unknown as PodState);
   }
 }
 
-/** The containers' image keys as createPodCtx numbers them: init containers, then app containers. */
+/** The containers' names and image keys as createPodCtx numbers them: init containers, then app containers. */
 function shadowOf(manifest: Pod): Shadow {
   const specs = [...(manifest?.spec?.initContainers ?? []), ...(manifest?.spec?.containers ?? [])];
-  const byName: Record<string, number> = {};
   const containers: Shadow['containers'] = [];
   for (const spec of specs) {
     if (typeof spec?.image !== 'string') throw new PartitionFallback('a container without an image');
-    byName[spec.name] = containers.length;
-    containers.push({ ctx: { imageKey: normalizeImageRef(spec.image) } });
+    containers.push({ ctx: { name: spec.name, imageKey: normalizeImageRef(spec.image) } });
   }
-  return { byName, containers };
+  return { containers };
 }
