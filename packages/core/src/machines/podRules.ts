@@ -284,22 +284,20 @@ export function syncContainerConfigs(pod: PodCtx, env: ClusterEnv, time: number)
       message !== undefined
         ? { type: 'sync.config.failed', time, data: { container: s.ctx.name, message } }
         : { type: 'sync.config.resolved', time, data: { container: s.ctx.name } };
-    const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-    if (t === undefined) continue;
-    const value = runStep(
-      compiledContainerMachine,
-      s.value,
-      t,
-      s.ctx,
-      e,
-      undefined,
-    ) as ContainerSlot['value'];
-    const ctx = steppedCtx<ContainerSlot['ctx']>();
-    if (ctx === s.ctx && value === s.value) continue;
+    const next = stepContainer(s, e);
+    if (next === undefined || (next.ctx === s.ctx && next.value === s.value)) continue;
     if (out === containers) out = containers.slice();
-    out[i] = { value, ctx };
+    out[i] = next;
   }
   return out;
+}
+
+/** The container chart's step for a kubelet-made event (a sync, the deletion): the slot after it, or undefined when no transition takes it. */
+function stepContainer(s: ContainerSlot, e: ContainerMachineEvent): ContainerSlot | undefined {
+  const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
+  if (t === undefined) return undefined;
+  const value = runStep(compiledContainerMachine, s.value, t, s.ctx, e, undefined);
+  return { value: value as ContainerSlot['value'], ctx: steppedCtx<ContainerSlot['ctx']>() };
 }
 
 /**
@@ -502,18 +500,10 @@ export function stopForDeletion(containers: ContainerSlot[], time: number, grace
     // A container shown in CreateContainerConfigError leaves it: nothing restarts once deleting.
     if (!isRunningState(s.value) && !isCreateContainerConfigErrorState(s.value)) continue;
     e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
-    const t = pick(compiledContainerMachine, s.value, e.type, s.ctx, e, undefined);
-    if (t === undefined) continue;
-    const value = runStep(
-      compiledContainerMachine,
-      s.value,
-      t,
-      s.ctx,
-      e,
-      undefined,
-    ) as ContainerSlot['value'];
+    const next = stepContainer(s, e);
+    if (next === undefined) continue;
     if (out === containers) out = containers.slice();
-    out[i] = { value, ctx: steppedCtx<ContainerSlot['ctx']>() };
+    out[i] = next;
   }
   return out;
 }
