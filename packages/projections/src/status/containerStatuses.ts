@@ -42,9 +42,23 @@ const hex = (s: string, n: number) => {
   return out.slice(0, n);
 };
 
+// containerIDOf per `uid/name/run`: a Pod's status asks it for each container's current and last
+// run every time it is built, and those change only when a container starts again. Bounded like
+// imageIDs.
+const containerIDs = new Map<string, string>();
+const CONTAINER_IDS_MAX = 4096;
+
 /** Deterministic `containerd://…` id of a container's n-th run. */
-export const containerIDOf = (uid: string, name: string, run: number) =>
-  `containerd://${hex(`${uid}/${name}/${run}`, 64)}`;
+export function containerIDOf(uid: string, name: string, run: number): string {
+  const key = `${uid}/${name}/${run}`;
+  let id = containerIDs.get(key);
+  if (id === undefined) {
+    if (containerIDs.size >= CONTAINER_IDS_MAX) containerIDs.clear();
+    id = `containerd://${hex(key, 64)}`;
+    containerIDs.set(key, id);
+  }
+  return id;
+}
 
 // imageIDOf per image name: a Pod's status asks it for every container each time it is built,
 // and a log names few images. Bounded: cleared when it holds more than IMAGE_IDS_MAX names.

@@ -41,6 +41,25 @@ export function toPodObject(
         }
       : {}),
   };
+  const status = podStatusOf(state, env, now, prev?.status?.conditions, stamp);
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
+}
+
+/**
+ * The `status` of {@link toPodObject} alone (the same object, field for field), without the
+ * metadata and spec copies: the projected invariants read the status and the manifest's spec.
+ * `previous` are the conditions lastTransitionTime is kept from. Pure.
+ */
+export function podStatusOf(
+  state: PodState,
+  env: ClusterEnv,
+  now: number,
+  previous?: readonly PodCondition[],
+  stamp = now,
+): PodStatus {
+  const ctx = state.ctx;
+  // The status reads the spec's containers, init containers and readiness gates, never nodeName.
+  const spec = ctx.pod.spec;
   const status: PodStatus = { phase: 'Pending', qosClass: qosClass(spec) };
   const foreign: PodCondition[] = [];
   if (ctx.disruption) {
@@ -77,9 +96,9 @@ export function toPodObject(
         : state.value === 'scheduling.unschedulable'
           ? [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: ctx.unschedulable! }]
           : [];
-    status.conditions = [...foreign, ...mergeConditions(prev?.status?.conditions, scheduled, stamp)];
+    status.conditions = [...foreign, ...mergeConditions(previous, scheduled, stamp)];
     if (status.conditions.length === 0) delete status.conditions;
-    return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
+    return status;
   }
   const node = env.nodes.get(ctx.node);
   let inits = ctx.containers
@@ -116,7 +135,6 @@ export function toPodObject(
     containersReady,
     { type: 'PodScheduled', status: 'True' } as GeneratedCondition,
   ];
-  const previous = prev?.status?.conditions;
   status.phase = phase;
   status.conditions = [...foreign, ...mergeConditions(previous, generated, stamp)];
   if (ctx.statusReason) {
@@ -135,5 +153,5 @@ export function toPodObject(
   if (ctx.startTime !== undefined) status.startTime = formatRFC3339(ctx.startTime);
   if (inits.length > 0) status.initContainerStatuses = inits;
   status.containerStatuses = apps;
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status } as PodObject;
+  return status;
 }

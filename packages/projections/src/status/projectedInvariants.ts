@@ -2,7 +2,7 @@ import type { ApplyResult, Engine, NodeLostProfile } from '@podstate/core';
 import type { StepChecker, Trace, TraceStep, Violation } from '@podstate/core/invariants';
 import { createEngine } from '@podstate/core/runtime';
 import type { ContainerStatus, PodCondition, PodObject, PodStatus } from '../kube/types.js';
-import { StatusProjection } from './statusProjection.js';
+import { podStatusOf } from './podObject.js';
 
 /**
  * DESIGN.md I2, I4 and I5 checked on projected Pod objects (what a user reads), not on the
@@ -104,13 +104,14 @@ export interface ReplaySource {
 
 /**
  * The projected I2, I4 and I5 fed step by step (a StepChecker of `@podstate/core/invariants`):
- * folds a StatusProjection over the accepted transitions and checks the Pod object of every
- * accepted Pod event. Folds the transitions of `replay` when given (an InvariantStream's I1 replay,
- * so no extra engine runs), else replays the steps on an engine of its own. Keeps each live Pod's
- * last phase, forgotten when the Pod is removed.
+ * checks the Pod object of every accepted Pod event (its status as toPodObject and
+ * StatusProjection.get show it, podStatusOf, and the manifest's spec). Reads the engine of `replay` when given (an InvariantStream's I1 replay, so no extra
+ * engine runs), else replays the steps on an engine of its own. Keeps each live Pod's last phase,
+ * forgotten when the Pod is removed. No status fold: it only decides each condition's
+ * lastTransitionTime, which none of these invariants reads (a condition's status is the
+ * generator's either way: mergeConditions).
  */
 export class ProjectedPodsChecker implements StepChecker {
-  private readonly status = new StatusProjection();
   private readonly phase = new Map<string, string>();
   private readonly own: Engine | undefined;
 
@@ -129,14 +130,18 @@ export class ProjectedPodsChecker implements StepChecker {
     const engine = this.own ?? this.replay!.engine;
     const r = this.own ? this.own.apply(s.event) : this.replay!.last;
     if (r === undefined || !r.ok) return;
-    this.status.apply(engine, r.transition);
     const uid = s.uid;
     if (uid === undefined) return;
-    if (!engine.pods.has(uid)) {
+    const state = engine.pods.get(uid);
+    if (state === undefined) {
       this.phase.delete(uid);
       return;
     }
-    const pod = this.status.get(engine, uid, r.transition.time) as ProjectedPodObject;
+    const time = r.transition.time;
+    const pod = {
+      spec: state.ctx.pod.spec,
+      status: podStatusOf(state, engine.env, time),
+    } as ProjectedPodObject;
     const was = this.phase.get(uid);
     const now = pod.status.phase ?? 'Pending';
     this.phase.set(uid, now);
@@ -151,8 +156,7 @@ export class ProjectedPodsChecker implements StepChecker {
 }
 
 /**
- * Folds a StatusProjection over the trace's events (foldEvent, the one fold) and checks I2, I4 and
- * I5 on the Pod object of every accepted Pod event, as `kubectl get pod -o json` would show it at
+ * Checks I2, I4 and I5 on the Pod object of every accepted Pod event of the trace, as `kubectl get pod -o json` would show it at
  * that event. Violations are named `I2 (projected)` etc.; `step` is the event's index.
  */
 export function checkProjectedPods(trace: Trace): Violation[] {
