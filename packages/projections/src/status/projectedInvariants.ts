@@ -1,7 +1,7 @@
 import type { ApplyResult, Engine, NodeLostProfile } from '@podstate/core';
 import type { StepChecker, Trace, TraceStep, Violation } from '@podstate/core/invariants';
 import { createEngine } from '@podstate/core/runtime';
-import type { ContainerStatus, PodCondition, PodObject, PodStatus } from '../kube/types.js';
+import type { PodCondition, PodObject, PodStatus } from '../kube/types.js';
 import { podStatusOf } from './podObject.js';
 
 /**
@@ -19,8 +19,21 @@ export interface PodViolation {
   message: string;
 }
 
-const cond = (pod: ProjectedPodObject, type: string): PodCondition | undefined =>
-  pod.status.conditions?.find((c) => c.type === type);
+function cond(pod: ProjectedPodObject, type: string): PodCondition | undefined {
+  const cs = pod.status.conditions;
+  if (cs === undefined) return undefined;
+  for (let i = 0; i < cs.length; i++) if (cs[i]!.type === type) return cs[i];
+  return undefined;
+}
+
+/** Whether `name` is a sidecar (an init container with `restartPolicy: Always`) of the Pod. */
+function isSidecar(pod: ProjectedPodObject, name: string): boolean {
+  const inits = pod.spec.initContainers;
+  if (inits === undefined) return false;
+  for (let i = 0; i < inits.length; i++)
+    if (inits[i]!.name === name) return inits[i]!.restartPolicy === 'Always';
+  return false;
+}
 
 /** I2: once a Pod's projected phase is Succeeded or Failed, it never changes (phases in seq order). */
 export function checkProjectedI2(phases: readonly string[]): PodViolation[] {
@@ -40,19 +53,17 @@ export function checkProjectedI2(phases: readonly string[]): PodViolation[] {
 /** I4: Initialized=True ⇒ every regular init container completed, or a regular container has run. */
 export function checkProjectedI4(pod: ProjectedPodObject): PodViolation[] {
   if (cond(pod, 'Initialized')?.status !== 'True') return [];
-  const sidecars = new Set(
-    (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
-  );
-  const regularInits = (pod.status.initContainerStatuses ?? []).filter((s) => !sidecars.has(s.name));
-  const incomplete = regularInits.filter((s) => s.state.terminated?.exitCode !== 0).map((s) => s.name);
+  const incomplete: string[] = [];
+  for (const s of pod.status.initContainerStatuses ?? [])
+    if (!isSidecar(pod, s.name) && s.state.terminated?.exitCode !== 0) incomplete.push(s.name);
   if (incomplete.length === 0) return [];
-  const ran = (pod.status.containerStatuses ?? []).some(
-    (s) =>
+  for (const s of pod.status.containerStatuses ?? [])
+    if (
       s.state.running !== undefined ||
       s.state.terminated !== undefined ||
-      s.lastState.terminated !== undefined,
-  );
-  if (ran) return [];
+      s.lastState.terminated !== undefined
+    )
+      return [];
   return [
     {
       invariant: 'I4',
@@ -67,15 +78,11 @@ export function checkProjectedI4(pod: ProjectedPodObject): PodViolation[] {
  * is running and started.
  */
 export function checkProjectedI5(pod: ProjectedPodObject): PodViolation[] {
-  const out: PodViolation[] = [];
-  const v = (message: string) => out.push({ invariant: 'I5', message });
-  const sidecars = new Set(
-    (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => c.name),
-  );
-  const considered: ContainerStatus[] = [
-    ...(pod.status.initContainerStatuses ?? []).filter((s) => sidecars.has(s.name)),
-    ...(pod.status.containerStatuses ?? []),
-  ];
+  let out: PodViolation[] | undefined;
+  const v = (message: string) => {
+    if (out === undefined) out = [];
+    out.push({ invariant: 'I5', message });
+  };
   const ready = cond(pod, 'Ready')?.status === 'True';
   const containersReady = cond(pod, 'ContainersReady')?.status === 'True';
   if (ready && !containersReady) v('Ready=True while ContainersReady is not True');
@@ -84,15 +91,24 @@ export function checkProjectedI5(pod: ProjectedPodObject): PodViolation[] {
       if (cond(pod, g.conditionType)?.status !== 'True')
         v(`Ready=True while readiness gate ${g.conditionType} is not True`);
   }
+  // The sidecars' statuses, then the app containers' (the considered containers, in that order).
+  const inits = pod.status.initContainerStatuses ?? [];
+  const apps = pod.status.containerStatuses ?? [];
   if (containersReady) {
-    for (const s of considered)
+    for (const s of inits)
+      if (isSidecar(pod, s.name) && !(s.ready && s.state.running && s.started === true))
+        v(`ContainersReady=True while container ${s.name} is not running, started and ready`);
+    for (const s of apps)
       if (!(s.ready && s.state.running && s.started === true))
         v(`ContainersReady=True while container ${s.name} is not running, started and ready`);
   }
-  for (const s of considered)
+  for (const s of inits)
+    if (isSidecar(pod, s.name) && s.ready && !(s.state.running && s.started === true))
+      v(`container ${s.name} is ready but not running and started`);
+  for (const s of apps)
     if (s.ready && !(s.state.running && s.started === true))
       v(`container ${s.name} is ready but not running and started`);
-  return out;
+  return out ?? [];
 }
 
 /** Where {@link ProjectedPodsChecker} reads each step's engine state from: a replay already run. */
@@ -145,19 +161,20 @@ export class ProjectedPodsChecker implements StepChecker {
     const was = this.phase.get(uid);
     const now = pod.status.phase ?? 'Pending';
     this.phase.set(uid, now);
-    const found = [
-      ...(was === undefined ? [] : checkProjectedI2([was, now])),
-      ...checkProjectedI4(pod),
-      ...checkProjectedI5(pod),
-    ];
+    if (was !== undefined && was !== now) this.note(checkProjectedI2([was, now]), uid, i, out);
+    this.note(checkProjectedI4(pod), uid, i, out);
+    this.note(checkProjectedI5(pod), uid, i, out);
+  }
+
+  private note(found: PodViolation[], uid: string, i: number, out: Violation[]): void {
     for (const v of found)
       out.push({ invariant: `${v.invariant} (projected)`, step: i, message: `Pod ${uid}: ${v.message}` });
   }
 }
 
 /**
- * Checks I2, I4 and I5 on the Pod object of every accepted Pod event of the trace, as `kubectl get pod -o json` would show it at
- * that event. Violations are named `I2 (projected)` etc.; `step` is the event's index.
+ * Checks I2, I4 and I5 on the Pod object of every accepted Pod event of the trace, as
+ * `kubectl get pod -o json` would show it at that event. Violations are named `I2 (projected)` etc.; `step` is the event's index.
  */
 export function checkProjectedPods(trace: Trace): Violation[] {
   const checker = new ProjectedPodsChecker(trace.profile);
