@@ -33,6 +33,9 @@ export default {
   incrementalFile: `reports/mutation/${area.name}.incremental.json`,
   tempDirName: `.stryker-tmp/${area.name}`,
   cleanTempDir: true,
+  // No `// @ts-nocheck` in the sandbox's copies: vitest type-checks nothing, and
+  // generatedTables.test.ts compares machines/generated/tables.ts with the generator's output.
+  disableTypeChecks: false,
   timeoutMS: 10_000,
   dryRunTimeoutMinutes: 30,
   thresholds: { high: 95, low: 90, break: null },
