@@ -32,10 +32,19 @@ export const AREAS = [
     ],
   },
   {
+    // The rest of core/src/machines: the chart definitions' non-static code, compile.ts (the
+    // table runner), tableSource.ts (the generator of generated/tables.ts), copy.ts, refusal.ts,
+    // podStates.ts, machineRules.ts, compiledPod/compiledContainer.ts, clusterMachine.ts.
+    // generated/tables.ts (a subdirectory, so not in the glob) is left out: it is data written by
+    // tableSource.ts from the charts, and generatedTables.test.ts fails unless it is exactly that
+    // output (a mutant of it is a stale file, caught by text comparison, not by behaviour); what
+    // it encodes is measured through its sources, the charts (machines-static), compile.ts and
+    // tableSource.ts.
     name: 'machines',
     tests: coreTests,
     mutate: [
       `${machines}/*.ts`,
+      `!${machines}/*.test.ts`,
       `!${machines}/containerRules.ts`,
       `!${machines}/podRules.ts`,
       `!${machines}/podGuards.ts`,
@@ -47,11 +56,12 @@ export const AREAS = [
     ],
   },
   {
-    // The machine definitions' static mutants (run apart: each needs the whole test set).
+    // The machine definitions' static mutants (run apart: each needs the whole test set): the Pod,
+    // container and cluster charts' object literals, evaluated once when the module loads.
     name: 'machines-static',
     static: true,
     tests: coreTests,
-    mutate: [`${machines}/podMachine.ts`, `${machines}/containerMachine.ts`],
+    mutate: [`${machines}/podMachine.ts`, `${machines}/containerMachine.ts`, `${machines}/clusterMachine.ts`],
   },
   {
     name: 'engine',
