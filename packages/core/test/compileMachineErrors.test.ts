@@ -1,0 +1,110 @@
+// compileMachine (machines/compile.ts) flattens a statechart into the table replay runs. A chart it
+// cannot run the same way XState does must fail at compile time with a message that says what to
+// change, not compile into a table that decides differently (equivalence.prop checks the charts
+// it accepts).
+
+import { describe, expect, it } from 'vitest';
+import { and, createMachine, setup, stateIn } from 'xstate';
+import { compileMachine } from '../src/machines/compile.js';
+
+const ok = () => undefined;
+const keep = <C>(c: C) => c;
+const rules = { guards: { ready: ok, other: ok }, actions: { start: keep } };
+
+describe('compileMachine refuses charts its table cannot run', () => {
+  it('an inline (unnamed) guard function: guards must be named through setup({ guards })', () => {
+    const m = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { guard: () => true, target: 'b' } } }, b: {} },
+    });
+    expect(() => compileMachine(m, rules)).toThrow(
+      'compileMachine: guards must be named (setup({ guards })) so the compiled table can run them',
+    );
+  });
+
+  it('a guard or an action the rules do not have, named in the message', () => {
+    const guarded = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { guard: 'missing', target: 'b' } } }, b: {} },
+    });
+    expect(() => compileMachine(guarded, rules)).toThrow('compileMachine: unknown guard "missing"');
+    const acting = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { actions: 'vanished', target: 'b' } } }, b: {} },
+    });
+    expect(() => compileMachine(acting, rules)).toThrow('compileMachine: unknown action "vanished"');
+  });
+
+  it('stateIn without a state id (#…), and and() with two named guards', () => {
+    const byValue = createMachine({
+      type: 'parallel',
+      states: {
+        r: { initial: 'x', states: { x: { on: { GO: { guard: stateIn('y'), target: 'y' } } }, y: {} } },
+        s: { initial: 'p', states: { p: {} } },
+      },
+    });
+    expect(() => compileMachine(byValue, rules)).toThrow(
+      'compileMachine: stateIn needs a state id (#…), not "y"',
+    );
+    const twoRules = createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { guard: and(['ready', 'other']), target: 'b' } } }, b: {} },
+    });
+    expect(() => compileMachine(twoRules, rules)).toThrow(
+      'compileMachine: and() takes at most one named guard',
+    );
+  });
+
+  it('a transition with two targets, and one whose domain would be a parallel state', () => {
+    const twoTargets = createMachine({
+      initial: 'p',
+      states: {
+        p: {
+          type: 'parallel',
+          states: {
+            r: { initial: 'x', states: { x: { on: { GO: { target: ['#y', '#q'] } } }, y: { id: 'y' } } },
+            s: { initial: 'p1', states: { p1: {}, q: { id: 'q' } } },
+          },
+        },
+      },
+    });
+    expect(() => compileMachine(twoTargets, rules)).toThrow('compileMachine: one target per transition');
+    const acrossRegions = createMachine({
+      type: 'parallel',
+      states: {
+        r: { initial: 'x', states: { x: { on: { GO: { target: '#q' } } } } },
+        s: { initial: 'p', states: { p: {}, q: { id: 'q' } } },
+      },
+    });
+    expect(() => compileMachine(acrossRegions, rules)).toThrow(
+      'compileMachine: unsupported transition r.x → s.q',
+    );
+  });
+});
+
+describe('compileMachine resolves the guard forms the charts use', () => {
+  it('a guard written as an object ({ type }) runs the rule of that name', () => {
+    const m = setup({ guards: { ready: () => true } }).createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { guard: { type: 'ready' }, target: 'b' } } }, b: {} },
+    });
+    const [t] = compileMachine(m, rules).on.get('a')!.get('GO')!;
+    expect(t).toEqual({ guard: ok, target: 'b', actions: [] });
+  });
+
+  it("and([stateIn('#id'), rule]) keeps the rule where the other region is in that state, and drops the transition elsewhere", () => {
+    const m = setup({ guards: { ready: () => true } }).createMachine({
+      type: 'parallel',
+      states: {
+        r: {
+          initial: 'x',
+          states: { x: { on: { GO: { guard: and([stateIn('#q'), 'ready']), target: 'y' } } }, y: {} },
+        },
+        s: { initial: 'p', states: { p: { on: { SWITCH: 'q' } }, q: { id: 'q' } } },
+      },
+    });
+    const table = compileMachine(m, rules);
+    expect(table.on.get('r.x | s.q')!.get('GO')).toEqual([{ guard: ok, target: 'r.y | s.q', actions: [] }]);
+    expect(table.on.get('r.x | s.p')!.get('GO')).toEqual([]);
+  });
+});
