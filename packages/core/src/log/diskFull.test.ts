@@ -35,10 +35,10 @@ function runOnSmallTmpfs() {
 }
 
 describe('JSONL store on a full disk (a real 256 KiB tmpfs)', () => {
-  it('appends until ENOSPC: every acknowledged event is kept, no rejected event comes back on reopen, no stray file; the log takes appends again', () => {
+  it('appends until ENOSPC (group commit; single appends with the fdatasync on the calling thread and on the thread pool): every acknowledged event is kept, no rejected event comes back on reopen, no stray file; the log takes appends again', () => {
     if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npx tsc -b packages/core\` first`);
     const out = runOnSmallTmpfs();
-    for (const mode of ['group', 'single'] as const) {
+    for (const mode of ['group', 'single-sync', 'single-pool'] as const) {
       const r = out[mode];
       expect(r.rejected.length, mode).toBeGreaterThan(0);
       expect(r.codes, mode).toContain('ENOSPC');

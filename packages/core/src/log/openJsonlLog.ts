@@ -490,9 +490,8 @@ function createJsonlLog(
         g.last.time = last.time;
         g.last.end = offset;
         g.last.last = last.crc!;
-        queue.commit(g);
         const result = { events: records, nextRevision: plan.nextRevision, lastSeq: last.seq };
-        return g.done.then(() => result);
+        return queue.commit(g) ? Promise.resolve(result) : g.done.then(() => result);
       } catch (e) {
         return Promise.reject(e);
       }

@@ -1,8 +1,9 @@
-import { writeSync } from 'node:fs';
+import { fdatasyncSync, ftruncateSync, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PodstateError } from '../errors.js';
 import { encodeHead, HEAD_BYTES } from './headMarker.js';
+import { SyncChooser } from './syncChooser.js';
 
 /** The seq and time of the last record a write makes durable. */
 export interface DurablePoint {
@@ -51,8 +52,12 @@ export interface WriteQueue {
   open(records: number, at: number): Group;
   /** Makes room for `bytes` more bytes in `g.buf` (which may be replaced by a bigger buffer). */
   reserve(g: Group, bytes: number): Buffer;
-  /** The append is encoded into `g`: send it. */
-  commit(g: Group): void;
+  /**
+   * The append is encoded into `g`: send it. Returns true when it is already durable (a single
+   * append written on this thread, see {@link createWriteQueue}); throws if that write failed.
+   * Otherwise `g.done` settles once it is.
+   */
+  commit(g: Group): boolean;
   /** Forgets the bytes an append encoded past `len` (a refused append leaves nothing). */
   rollback(g: Group, len: number): void;
   /** Resolves once `seq` is durable. */
@@ -75,9 +80,14 @@ export interface WriteQueue {
 const MIN_BUFFER = 1 << 16;
 
 /**
- * Without group commit, each append is its own write + fdatasync. With it, the appends that arrive
- * while one fdatasync runs go out together in the next write (up to `maxBatch` records), optionally
- * after waiting `maxDelayMs` for more; each still resolves only after its own bytes are durable.
+ * Without group commit, each append is its own write + fdatasync. When nothing is queued, it is
+ * written at commit on the calling thread — `writeSync`, `fdatasyncSync`, the head marker — and is
+ * durable before `commit` returns (no thread-pool round trip, no promise per write; the event loop
+ * waits on the disk meanwhile), unless {@link SyncChooser} measured the thread pool's fdatasync
+ * quicker on this machine just now; then it goes through the queue as a group of one. With group commit, the appends
+ * that arrive while one fdatasync runs (on the thread pool, so the next group is encoded meanwhile)
+ * go out together in the next write (up to `maxBatch` records), optionally after waiting
+ * `maxDelayMs` for more; each still resolves only after its own bytes are durable.
  * @internal
  */
 export function createWriteQueue(
@@ -96,6 +106,49 @@ export function createWriteQueue(
   let running: Promise<void> | undefined;
   let crc: number | undefined;
   const head = Buffer.alloc(HEAD_BYTES);
+  // Without group commit: the one group every append reuses, written at its commit.
+  const solo: OpenGroup | undefined =
+    maxBatch === 0
+      ? {
+          buf: Buffer.allocUnsafe(MIN_BUFFER),
+          len: 0,
+          at: 0,
+          records: 0,
+          last: { seq: 0, time: undefined, end: 0, last: '00000000' },
+          done: Promise.resolve(),
+          appends: 0,
+          sealed: false,
+          resolve: () => {},
+          reject: () => {},
+        }
+      : undefined;
+
+  const chooser = solo === undefined ? undefined : new SyncChooser();
+
+  /** Writes `g` now on this thread (write, fdatasync, marker); on failure cuts it and throws. */
+  function writeNow(g: OpenGroup): void {
+    const fd = fh.fd;
+    const last = g.last;
+    try {
+      const t0 = performance.now();
+      let done = 0;
+      while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
+      fdatasyncSync(fd);
+      chooser!.record('sync', performance.now() - t0);
+      writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
+    } catch (e) {
+      failure = e;
+      crc = undefined;
+      try {
+        ftruncateSync(fd, g.at);
+        fdatasyncSync(fd);
+      } catch {}
+      throw e;
+    }
+    if (crc !== undefined) crc = zlibCrc32(g.buf.subarray(0, g.len), crc);
+    durableSeq = last.seq;
+    onDurable(last);
+  }
 
   function newGroup(at: number): OpenGroup {
     let resolve!: () => void;
@@ -131,9 +184,11 @@ export function createWriteQueue(
         // Writes into the page cache are synchronous (microseconds, and no thread-pool round trip
         // each); only the fdatasync, which waits on the disk, goes to the thread pool.
         const fd = fh.fd;
+        const t0 = chooser === undefined ? 0 : performance.now();
         let done = 0;
         while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
         await fh.datasync();
+        chooser?.record('pool', performance.now() - t0);
         // The head marker names what is now durable, before anyone is told: recovery then knows
         // every acknowledged record, and a reader shows only those.
         writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
@@ -170,6 +225,13 @@ export function createWriteQueue(
 
   return {
     open(records, at) {
+      if (solo !== undefined && queue.length === 0 && running === undefined && chooser!.next() === 'sync') {
+        (solo as { at: number }).at = at;
+        solo.len = 0;
+        solo.records = 0;
+        solo.appends = 0;
+        return solo;
+      }
       const g = queue[queue.length - 1];
       if (g !== undefined && !g.sealed && g.appends > 0 && maxBatch > 0 && g.records + records <= maxBatch) {
         return g;
@@ -185,12 +247,18 @@ export function createWriteQueue(
       return g.buf;
     },
     commit(g) {
+      if (g === solo) {
+        writeNow(solo);
+        return true;
+      }
       (g as OpenGroup).appends++;
       kick();
+      return false;
     },
     rollback(g, len) {
       g.len = len;
       const o = g as OpenGroup;
+      if (o === solo) return;
       // An empty group that no append holds is dropped (it was the last one queued).
       if (o.appends === 0 && queue[queue.length - 1] === o && !o.sealed) {
         queue.pop();
