@@ -92,8 +92,10 @@ describe('StatusProjection over generated lifecycles', () => {
       }),
       { ...params, numRuns: numRuns * 3 },
     );
-    // The lifecycles do reach the case: Pods that finished and are read only later.
-    expect(finishedThenRead).toBeGreaterThan(10);
+    // The lifecycles do reach the case: Pods that finished and are read only later (about one
+    // lifecycle in ten ends with such a Pod: more than 10 at the default 100 runs, more than 3 at
+    // the mutation runs' 30).
+    expect(finishedThenRead).toBeGreaterThan(numRuns / 10);
   });
 
   it('I2, I4, I5 hold on every projected Pod object at every seq', () => {
