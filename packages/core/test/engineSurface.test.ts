@@ -1,0 +1,134 @@
+// The engine's API corners a caller depends on (issue 17: mutants of core/src/engine that no test
+// reached): decide() answers what apply() would do without changing the engine, replay() names
+// the refused event's seq, an unknown type with no close name gets no "did you mean", parseTime
+// reads two-digit years as Date.UTC does, and a container killed by its liveness probe runs its
+// preStop hook first (nextActions, killContainer).
+import { createEngine, type Engine, type EventInput, nextActions, parseTime, replay } from '@podstate/core';
+import { ev, toEvents } from '@podstate/core/testing';
+import { imageRepository } from '@podstate/core/views';
+import { describe, expect, it } from 'vitest';
+
+const manifest = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', namespace: 'default' },
+  spec: {
+    restartPolicy: 'Always',
+    terminationGracePeriodSeconds: 20,
+    containers: [
+      {
+        name: 'web',
+        image: 'nginx:1.25',
+        lifecycle: { preStop: { exec: { command: ['drain'] } } },
+        livenessProbe: { exec: { command: ['check'] }, failureThreshold: 1 },
+      },
+    ],
+  },
+};
+const base = toEvents([
+  ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+  ev.podCreated(manifest),
+  ev.scheduled('node-1'),
+  ev.sandboxReady(),
+  ev.started('web'),
+]);
+
+function engineAfter(events: EventInput[]): Engine {
+  const engine = createEngine();
+  for (const e of events) {
+    const r = engine.apply(e);
+    if (!r.ok) throw new Error(`${e.type} refused: ${r.rejection.message}`);
+  }
+  return engine;
+}
+
+describe('Engine.decide: the decision apply would take, without taking it', () => {
+  it('a refused event: ok false with the refusal check gives; an accepted one: its kind, time, uid and transition; the engine is unchanged', () => {
+    const engine = engineAfter(base.slice(0, 2));
+    const refused = { ...base[4]!, time: base[1]!.time };
+    const d1 = engine.decide(refused);
+    expect(d1).toEqual({ ok: false, refusal: engine.check(refused) });
+    expect(d1.ok === false && d1.refusal.code).toBe('not_scheduled');
+    const before = engine.pods.get('u1');
+    const d2 = engine.decide(base[2]!);
+    expect(d2.ok).toBe(true);
+    if (!d2.ok) return;
+    expect(d2.kind).toBe('pod');
+    expect(d2.time).toBe(Date.parse(base[2]!.time));
+    expect(d2.uid).toBe('u1');
+    expect(d2.before).toBe(before);
+    expect(d2.transition).toBeDefined();
+    // Deciding changed nothing: the Pod is still queued, and the event still applies.
+    expect(engine.pods.get('u1')).toBe(before);
+    expect(engine.pods.get('u1')!.value).toBe('scheduling.queued');
+    const tick = { type: 'clock.advanced', stream: 'cluster', time: base[2]!.time, data: {} };
+    expect(engine.decide(tick)).toEqual({
+      ok: true,
+      kind: 'cluster',
+      time: Date.parse(base[2]!.time),
+      uid: undefined,
+      before: undefined,
+      transition: undefined,
+    });
+    expect(engine.apply(base[2]!).ok).toBe(true);
+  });
+});
+
+describe('replay: a log must replay cleanly', () => {
+  it('an event without a seq that is refused stops the replay with "seq ?" and the refusal', () => {
+    const bad = { ...base[4]!, time: base[1]!.time };
+    expect(() => replay([...base.slice(0, 2), bad])).toThrow(
+      /^replay stopped at seq \?: container\.started for app container "web" of Pod default\/web rejected: /,
+    );
+  });
+});
+
+describe('envelopeRefusal: unknown event types', () => {
+  it('a type with no close catalogue name is refused without a "did you mean"', () => {
+    const engine = createEngine({ trusted: true });
+    const r = engine.check({ type: 'zzzzzzzzzzzz', time: base[0]!.time, stream: 'cluster', data: {} });
+    expect(r?.code).toBe('unknown_event_type');
+    expect(r?.message).toBe('unknown event type "zzzzzzzzzzzz"');
+  });
+});
+
+describe('parseTime: RFC 3339 in the log form', () => {
+  it("years 0-99 keep Date.UTC's reading (the form parseTime replaced), month and day included", () => {
+    for (const s of ['0050-03-01T00:00:00.000Z', '0099-12-31T23:59:59Z', '0001-01-15T10:20:30.400Z']) {
+      const [y, mo, d, h, mi, sec, ms] = s.split(/[-T:.Z]/).map(Number);
+      expect(parseTime(s)).toBe(Date.UTC(y!, mo! - 1, d!, h, mi, sec, ms || 0));
+    }
+  });
+});
+
+describe('nextActions: killContainer after a liveness failure (not a deletion)', () => {
+  it('the preStop hook runs first, then SIGTERM (143); past the grace period SIGKILL (137) without preStop', () => {
+    const killed = [
+      ...base,
+      ...toEvents([ev.probeFailed('web', 'liveness')], Date.parse(base[4]!.time) + 1000),
+    ];
+    const at = killed[killed.length - 1]!.time;
+    const engine = engineAfter(killed);
+    expect(nextActions(engine, 'u1', at)).toEqual([
+      { stream: 'pod/u1', type: 'container.prestop.completed', data: { container: 'web' } },
+    ]);
+    const late = new Date(Date.parse(at) + 20_000).toISOString();
+    expect(nextActions(engine, 'u1', late)).toEqual([
+      { stream: 'pod/u1', type: 'container.exited', data: { container: 'web', exitCode: 137, signal: 9 } },
+    ]);
+  });
+});
+
+describe('imageRepository: the repository part of a runtime imageID (repo@sha256:…)', () => {
+  it('docker reference ParseNormalizedNamed without tag or digest: library images, registries with ports, digests', () => {
+    expect(imageRepository('nginx')).toBe('docker.io/library/nginx');
+    expect(imageRepository('nginx:1.25')).toBe('docker.io/library/nginx');
+    expect(imageRepository('docker.io/nginx:1.25')).toBe('docker.io/library/nginx');
+    expect(imageRepository('localhost:5000/app')).toBe('localhost:5000/app');
+    expect(imageRepository('localhost:5000/app:1')).toBe('localhost:5000/app');
+    expect(imageRepository('quay.io/org/app:v2')).toBe('quay.io/org/app');
+    const digest = `sha256:${'a'.repeat(64)}`;
+    expect(imageRepository(`nginx@${digest}`)).toBe('docker.io/library/nginx');
+    expect(imageRepository(`localhost:5000/app:1@${digest}`)).toBe('localhost:5000/app');
+  });
+});
