@@ -86,4 +86,13 @@ describe('the node the scheduler picks (nextActions scheduleAction)', () => {
       { stream: 'pod/u1', type: 'pod.scheduled', data: { node: 'n2' } },
     ]);
   });
+
+  it('a Pod the scheduler already recorded unschedulable gets no second pod.unschedulable (nothing is produced twice)', () => {
+    const engine = createEngine();
+    expect(engine.apply(pod).ok).toBe(true);
+    const [first] = nextActions(engine, 'u1', at(1));
+    expect(first?.type).toBe('pod.unschedulable');
+    apply(engine, { ...first!, time: at(1) });
+    expect(nextActions(engine, 'u1', at(2))).toEqual([]);
+  });
 });
