@@ -132,3 +132,35 @@ describe('imageRepository: the repository part of a runtime imageID (repo@sha256
     expect(imageRepository(`localhost:5000/app:1@${digest}`)).toBe('localhost:5000/app');
   });
 });
+
+describe('nextActions: the kubelet’s next fact for a running Pod (kubeletAction)', () => {
+  const pod = (container: Record<string, unknown>) =>
+    toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.25', ...container }] },
+      }),
+      ev.scheduled('node-1'),
+      ev.sandboxReady(),
+      ev.started('web'),
+    ]);
+
+  it('startContainer: a container in its postStart hook finishes the hook first (container.poststart.succeeded)', () => {
+    const events = pod({ lifecycle: { postStart: { exec: { command: ['warm'] } } } });
+    const engine = engineAfter(events);
+    expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
+      { stream: 'pod/u1', type: 'container.poststart.succeeded', data: { container: 'web' } },
+    ]);
+  });
+
+  it('without probeDue every probe is due: a started-but-not-startup-passed container gets its startup success', () => {
+    const events = pod({ startupProbe: { exec: { command: ['check'] } } });
+    const engine = engineAfter(events);
+    expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
+      { stream: 'pod/u1', type: 'container.probe.succeeded', data: { container: 'web', probe: 'startup' } },
+    ]);
+  });
+});
