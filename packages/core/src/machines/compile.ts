@@ -122,9 +122,10 @@ function nextConfiguration(
       }
   if (domain === undefined || domain.type === 'parallel')
     throw new Error(`compileMachine: unsupported transition ${pathOf(source)} → ${pathOf(target)}`);
-  const kept = config.filter((leaf) => !isDescendant(leaf, domain));
+  // A leaf's transition to itself has the leaf as its domain: it is left and entered again, once.
+  const kept = config.filter((leaf) => leaf !== domain && !isDescendant(leaf, domain));
   const entered = initialLeaves(target);
-  for (let n = target; n.parent !== undefined && n.parent !== domain; n = n.parent) {
+  for (let n = target; n !== domain && n.parent !== undefined && n.parent !== domain; n = n.parent) {
     if (n.parent.type === 'parallel')
       for (const region of childrenOf(n.parent)) if (region !== n) entered.push(...initialLeaves(region));
   }
