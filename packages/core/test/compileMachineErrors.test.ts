@@ -4,8 +4,8 @@
 // it accepts).
 
 import { describe, expect, it } from 'vitest';
-import { and, createMachine, setup, stateIn } from 'xstate';
-import { compileMachine } from '../src/machines/compile.js';
+import { and, createMachine, setup, stateIn, transition } from 'xstate';
+import { compileMachine, type StateValueLike, stateKey, stateValueOf } from '../src/machines/compile.js';
 
 const ok = () => undefined;
 const keep = <C>(c: C) => c;
@@ -106,5 +106,63 @@ describe('compileMachine resolves the guard forms the charts use', () => {
     const table = compileMachine(m, rules);
     expect(table.on.get('r.x | s.q')!.get('GO')).toEqual([{ guard: ok, target: 'r.y | s.q', actions: [] }]);
     expect(table.on.get('r.x | s.p')!.get('GO')).toEqual([]);
+  });
+});
+
+describe('compileMachine takes the transitions XState takes, on a chart with a parallel state', () => {
+  // `on` has two regions; r's own transition to its child (DEEP) keeps region s, a transition
+  // from r.b to s.y (ACROSS) leaves and re-enters `on` (XState's domain is never a parallel
+  // state), OFF/ON leave and re-enter the whole parallel state.
+  const chart = setup({}).createMachine({
+    id: 'm',
+    initial: 'on',
+    states: {
+      on: {
+        type: 'parallel',
+        on: { OFF: '#m.off' },
+        states: {
+          r: {
+            initial: 'a',
+            on: { DEEP: '.b' },
+            states: { a: { on: { NEXT: 'b' } }, b: { on: { ACROSS: '#m.on.s.y', STAY: 'b' } } },
+          },
+          s: { initial: 'x', states: { x: { on: { FLIP: 'y' } }, y: { on: { FLIP: 'x' } } } },
+        },
+      },
+      off: { on: { ON: 'on' } },
+    },
+  });
+  const table = compileMachine(chart, { guards: {}, actions: {} });
+  const events = ['OFF', 'ON', 'DEEP', 'NEXT', 'ACROSS', 'STAY', 'FLIP'];
+
+  it('lists every configuration and the initial one by stateKey', () => {
+    expect(table.initial).toBe('on.r.a | on.s.x');
+    expect(table.leaves).toEqual([
+      'on.r.a | on.s.x',
+      'on.r.a | on.s.y',
+      'on.r.b | on.s.x',
+      'on.r.b | on.s.y',
+      'off',
+    ]);
+  });
+
+  it('from every configuration, each event leads where XState’s transition() leads (or nowhere in both)', () => {
+    for (const config of table.leaves) {
+      for (const type of events) {
+        const [next] = transition(chart, chart.resolveState({ value: stateValueOf(config) }), { type });
+        const expected = stateKey(next.value as StateValueLike);
+        const t = table.on.get(config)?.get(type)?.[0];
+        expect(`${config} ${type} → ${t === undefined ? config : (t.target ?? config)}`).toBe(
+          `${config} ${type} → ${expected}`,
+        );
+      }
+    }
+  });
+
+  it('stateValueOf is the inverse of stateKey, for one atomic state and for regions', () => {
+    for (const config of table.leaves) expect(stateKey(stateValueOf(config))).toBe(config);
+    expect(stateValueOf('off')).toBe('off');
+    expect(stateValueOf('on.r.b | on.s.y')).toEqual({ on: { r: 'b', s: 'y' } });
+    expect(stateValueOf('sandbox.creating')).toEqual({ sandbox: 'creating' });
   });
 });
