@@ -147,6 +147,55 @@ describe('computePodActions (kuberuntime_manager.go): what a recreated sandbox s
   });
 });
 
+describe('computePodActions (kuberuntime_manager.go): a dead sandbox is created again unless the Pod is done', () => {
+  it('Always: an app that exited 0 and waits for its restart does not end the Pod; the sandbox is created again (shouldRestartOnFailure)', () => {
+    given(
+      node,
+      ev.podCreated(m.plain),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.exited('app', 0),
+    )
+      .when(ev.sandboxDied())
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('sandbox.recreating');
+        expect(o.pod?.ctx.terminalPhase).toBeUndefined();
+      });
+  });
+
+  it('OnFailure: every app exited 0, a sidecar still running: the Pod ends Succeeded when the sandbox dies', () => {
+    const withSidecar = {
+      ...twoApps('OnFailure'),
+      spec: {
+        ...twoApps('OnFailure').spec,
+        initContainers: [{ name: 'proxy', image: 'envoy:1.30', restartPolicy: 'Always' }],
+      },
+    };
+    const steps = [
+      node,
+      ev.podCreated(withSidecar),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('proxy'),
+      ev.started('batch'),
+      ev.started('web'),
+      ev.exited('batch', 0),
+    ];
+    // One app is still running: the sandbox is created again for it.
+    given(...steps)
+      .when(ev.sandboxDied())
+      .thenAccepted((o) => expect(o.pod?.value).toBe('sandbox.recreating'));
+    // Both apps exited 0 and the kubelet is stopping the sidecar: the Pod is done.
+    given(...steps, ev.exited('web', 0))
+      .when(ev.sandboxDied())
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('finished.succeeded');
+        expect(o.pod?.ctx.terminalPhase).toBe('Succeeded');
+      });
+  });
+});
+
 describe('the kubelet stops every container for good when the Pod is going away', () => {
   it('SyncTerminatingPod: a sandbox that dies during deletion kills the containers, which never restart', () => {
     given(node, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxReady(), ev.started('app'), ev.deletion(30))
@@ -257,6 +306,23 @@ describe('CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the grace per
           gracePeriodSeconds: 10,
           deadline: step(6) + 10_000,
         }),
+      );
+  });
+});
+
+describe('pod.metadata.updated keeps what the Pod had before (ValidateObjectMetaUpdate; the projections read labels as of a time)', () => {
+  it('the first update records the labels and annotations of creation, from the creation time', () => {
+    const labelled = {
+      ...m.plain,
+      metadata: { ...m.plain.metadata, labels: { app: 'web' }, annotations: { team: 'a' } },
+    };
+    given(node, ev.podCreated(labelled), ev.scheduled())
+      .when({ type: 'pod.metadata.updated', data: { labels: { app: 'web', track: 'canary' } } })
+      .thenAccepted((o) =>
+        expect(o.pod?.ctx.metadataRevisions).toEqual([
+          { since: step(1), labels: { app: 'web' }, annotations: { team: 'a' } },
+          { since: step(3), labels: { app: 'web', track: 'canary' }, annotations: { team: 'a' } },
+        ]),
       );
   });
 });
