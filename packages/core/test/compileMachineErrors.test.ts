@@ -46,6 +46,19 @@ describe('compileMachine refuses charts its table cannot run', () => {
     expect(() => compileMachine(byValue, rules)).toThrow(
       'compileMachine: stateIn needs a state id (#…), not "y"',
     );
+    const byObject = createMachine({
+      type: 'parallel',
+      states: {
+        r: {
+          initial: 'x',
+          states: { x: { on: { GO: { guard: stateIn({ s: 'p' }), target: 'y' } } }, y: {} },
+        },
+        s: { initial: 'p', states: { p: {} } },
+      },
+    });
+    expect(() => compileMachine(byObject, rules)).toThrow(
+      'compileMachine: stateIn needs a state id (#…), not {"s":"p"}',
+    );
     const twoRules = createMachine({
       initial: 'a',
       states: { a: { on: { GO: { guard: and(['ready', 'other']), target: 'b' } } }, b: {} },
@@ -106,6 +119,30 @@ describe('compileMachine resolves the guard forms the charts use', () => {
     const table = compileMachine(m, rules);
     expect(table.on.get('r.x | s.q')!.get('GO')).toEqual([{ guard: ok, target: 'r.y | s.q', actions: [] }]);
     expect(table.on.get('r.x | s.p')!.get('GO')).toEqual([]);
+    // The named rule may come first.
+    const ruleFirst = setup({ guards: { ready: () => true } }).createMachine({
+      type: 'parallel',
+      states: {
+        r: {
+          initial: 'x',
+          states: { x: { on: { GO: { guard: and(['ready', stateIn('#q')]), target: 'y' } } }, y: {} },
+        },
+        s: { initial: 'q', states: { q: { id: 'q' } } },
+      },
+    });
+    expect(compileMachine(ruleFirst, rules).on.get('r.x | s.q')!.get('GO')).toEqual([
+      { guard: ok, target: 'r.y | s.q', actions: [] },
+    ]);
+  });
+
+  it('an action written as an object ({ type }) runs the action of that name', () => {
+    const m = setup({ actions: { start: () => {} } }).createMachine({
+      initial: 'a',
+      states: { a: { on: { GO: { actions: { type: 'start' }, target: 'b' } } }, b: {} },
+    });
+    expect(compileMachine(m, rules).on.get('a')!.get('GO')).toEqual([
+      { guard: undefined, target: 'b', actions: [keep] },
+    ]);
   });
 });
 

@@ -158,11 +158,9 @@ function guardName(g: unknown): string | undefined {
   );
 }
 
-/** XState's `stateIn('#id')` guard, as `stateIn` builds it (a function carrying `stateValue`). */
-const stateInOf = (g: unknown): string | undefined =>
-  typeof g === 'function' && typeof (g as { stateValue?: unknown }).stateValue === 'string'
-    ? (g as unknown as { stateValue: string }).stateValue
-    : undefined;
+/** XState's `stateIn(…)` guard, as `stateIn` builds it (a function carrying `stateValue`): what it names. */
+const stateInOf = (g: unknown): unknown =>
+  typeof g === 'function' && 'stateValue' in g ? (g as { stateValue: unknown }).stateValue : undefined;
 /** XState's `and([...])` guard (a function carrying `guards`). */
 const andOf = (g: unknown): readonly unknown[] | undefined =>
   typeof g === 'function' && Array.isArray((g as { guards?: unknown }).guards)
@@ -182,7 +180,8 @@ function resolveGuard(
 ): { never: true } | { never: false; name: string | undefined } {
   const id = stateInOf(g);
   if (id !== undefined) {
-    if (!id.startsWith('#')) throw new Error(`compileMachine: stateIn needs a state id (#…), not "${id}"`);
+    if (typeof id !== 'string' || !id.startsWith('#'))
+      throw new Error(`compileMachine: stateIn needs a state id (#…), not ${JSON.stringify(id)}`);
     const node = machine.getStateNodeById(id.slice(1)) as AnyStateNode;
     return active.has(node) ? { never: false, name: undefined } : { never: true };
   }
