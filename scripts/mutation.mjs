@@ -7,7 +7,9 @@
 //     reason it cannot be killed (an equivalent mutant); an unlisted one fails the run. An entry
 //     may name a `context` (text of the mutant's source line) to cover only those places.
 // Each run condenses Stryker's JSON report (reports/mutation/<area>.json, not checked in) into
-// mutation/measured/<area>.json (checked in): per file the counts and every mutant not killed.
+// mutation/measured/<area>.json (checked in): per file the counts, every mutant not killed and
+// the sha256 of the source measured, with the commit it was measured at; a file whose source
+// changed since fails the area (its counts are stale).
 // Usage: node scripts/mutation.mjs [area…] [--report-only]  (--report-only: judge the checked-in
 // mutation/measured/<area>.json without running Stryker; --from-report: condense the Stryker
 // report of a run made by hand, `MUTATION_AREA=<area> npx stryker run`, then judge; --from-log:
@@ -15,6 +17,7 @@
 // which never passes, unless every mutant the log's runs planned has a result).
 // Exit 0 when every area passes, else 1.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,12 +66,25 @@ function originalText(source, loc) {
 
 const pct = (k, d) => (d === 0 ? 100 : (100 * k) / d);
 
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+/**
+ * The commit a measurement was made from: HEAD, marked when a measured file differs from it (a
+ * measurement of uncommitted source). Each file's sha256 (the source Stryker mutated) lets
+ * --report-only tell a measurement of the current source from a stale one.
+ */
+function measuredCommit(files) {
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' });
+  const head = git('rev-parse', 'HEAD').stdout.trim();
+  const dirty = files.length > 0 && git('diff', '--quiet', 'HEAD', '--', ...files).status !== 0;
+  return dirty ? `${head} (with uncommitted changes to the measured files)` : head;
+}
+
 /** Stryker's report → { files: { path: { killed, survived, timeout, noCoverage, open: [mutant not killed] } } }. */
 function condense(area, json) {
   const files = {};
   for (const [file, f] of Object.entries(json.files)) {
     const rel = relative(ROOT, resolve(ROOT, file));
-    const n = { killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
+    const n = { sha256: sha256(f.source), killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
     for (const m of f.mutants) {
       // The static area judges only the static mutants; the others are judged in their own area.
       if (area.static && !m.static) continue;
@@ -88,7 +104,7 @@ function condense(area, json) {
     }
     files[rel] = n;
   }
-  return { area: area.name, files };
+  return { area: area.name, commit: measuredCommit(Object.keys(files)), files };
 }
 
 /** The live log (mutation/survivorsLog.mjs) of a run, finished or not → a partial summary. */
@@ -133,7 +149,14 @@ function condenseLog(area, lines) {
   const sources = new Map();
   for (const m of [...once, ...last.values()]) {
     const rel = relative(ROOT, m.fileName);
-    files[rel] ??= { killed: 0, survived: 0, timeout: 0, noCoverage: 0, open: [] };
+    files[rel] ??= {
+      sha256: sha256(readFileSync(join(ROOT, rel), 'utf8')),
+      killed: 0,
+      survived: 0,
+      timeout: 0,
+      noCoverage: 0,
+      open: [],
+    };
     const n = files[rel];
     if (m.status === 'Killed') n.killed++;
     else if (m.status === 'Timeout') n.timeout++;
@@ -153,8 +176,10 @@ function condenseLog(area, lines) {
   const missing = [...planned].filter((k) => !last.has(k)).length;
   // A result no logged plan announced comes from a run of an older log version: partial.
   const unplanned = [...last.keys()].some((k) => !planned.has(k));
-  if (planned.size > 0 && missing === 0 && once.length === 0 && !unplanned) return { area: area.name, files };
-  return { area: area.name, partial: true, untested: planned.size > 0 ? missing : undefined, files };
+  const commit = measuredCommit(Object.keys(files));
+  if (planned.size > 0 && missing === 0 && once.length === 0 && !unplanned)
+    return { area: area.name, commit, files };
+  return { area: area.name, commit, partial: true, untested: planned.size > 0 ? missing : undefined, files };
 }
 
 const rows = [];
@@ -203,9 +228,20 @@ for (const area of areas) {
     failedAreas.push(area.name);
     continue;
   }
-  const { files, partial } = JSON.parse(readFileSync(summary, 'utf8'));
+  const { files, partial, commit } = JSON.parse(readFileSync(summary, 'utf8'));
   const total = { killed: 0, survived: 0, timeout: 0, noCoverage: 0 };
-  for (const [rel, { open, ...n }] of Object.entries(files)) {
+  // A file changed since it was measured: its counts say nothing of the current source.
+  const stale = Object.entries(files).filter(
+    ([rel, f]) =>
+      f.sha256 !== undefined &&
+      (!existsSync(join(ROOT, rel)) || sha256(readFileSync(join(ROOT, rel), 'utf8')) !== f.sha256),
+  );
+  for (const [rel] of stale)
+    console.error(
+      `${area.name}: ${rel} changed since it was measured (${commit ?? 'commit not recorded'}): run the area again`,
+    );
+  if (stale.length > 0) failedAreas.push(area.name);
+  for (const [rel, { open, sha256: _sha, ...n }] of Object.entries(files)) {
     for (const m of open) {
       const entry = entryFor(rel, m);
       if (entry !== undefined) used.add(entry);
