@@ -18,7 +18,7 @@
 // Exit 0 when every area passes, else 1.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AREAS } from '../mutation/areas.mjs';
@@ -67,6 +67,22 @@ function originalText(source, loc) {
 const pct = (k, d) => (d === 0 ? 100 : (100 * k) / d);
 
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** The files an area mutates (its `mutate` globs: `dir/name*.ts` patterns, `!` to leave out). */
+function areaFiles(area) {
+  const re = (glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+  const expand = (glob) => {
+    const dir = dirname(glob);
+    if (!existsSync(join(ROOT, dir))) return [];
+    return readdirSync(join(ROOT, dir))
+      .map((f) => `${dir}/${f}`)
+      .filter((f) => re(glob).test(f));
+  };
+  const out = new Set(area.mutate.filter((g) => !g.startsWith('!')).flatMap(expand));
+  for (const g of area.mutate.filter((g) => g.startsWith('!')))
+    for (const f of expand(g.slice(1))) out.delete(f);
+  return [...out].sort();
+}
 /**
  * The commit a measurement was made from: HEAD, marked when a measured file differs from it (a
  * measurement of uncommitted source). Each file's sha256 (the source Stryker mutated) lets
@@ -241,6 +257,14 @@ for (const area of areas) {
       `${area.name}: ${rel} changed since it was measured (${commit ?? 'commit not recorded'}): run the area again`,
     );
   if (stale.length > 0) failedAreas.push(area.name);
+  // A file of the area no run measured (a narrowed run): the area is not measured whole. Stryker
+  // reports only files it planted mutants in: areas.mjs lists the files it plants none in.
+  const none = new Set(area.noMutants ?? []);
+  for (const f of none)
+    if (files[f] !== undefined) console.error(`${area.name}: ${f} is listed in noMutants but has mutants`);
+  const unmeasured = areaFiles(area).filter((f) => files[f] === undefined && !none.has(f));
+  for (const f of unmeasured) console.error(`${area.name}: ${f} was not measured`);
+  if (unmeasured.length > 0) failedAreas.push(area.name);
   for (const [rel, { open, sha256: _sha, ...n }] of Object.entries(files)) {
     for (const m of open) {
       const entry = entryFor(rel, m);
