@@ -1,24 +1,29 @@
 import { Worker } from 'node:worker_threads';
-import type { PartitionSpec } from '@podstate/core/workers';
+import { createFeedBuffers, type FeedBuffers, type PartitionSpec } from '@podstate/core/workers';
 import type { LoadedViews } from '../engine/loadAt.js';
 import type { OutputStream } from '../io.js';
 import { createProgress } from '../output/createProgress.js';
 import { mergePartitions } from './mergePartitions.js';
 import { type PartitionResult, replayPartition } from './replayPartition.js';
 import { replayWeights } from './replayThreads.js';
+import { threadCpuMs } from './threadCpuMs.js';
 
 // The worker's script is the built one beside this file's build (src/ and dist/ both sit two
 // levels below the package), so tests running the sources still start real workers.
 const WORKER = new URL('../../dist/workers/replayWorker.js', import.meta.url);
 
 /** Runs partition `index` of `count` in a worker thread; a worker that fails gives up (`ok: false`). */
-function inWorker(path: string, spec: PartitionSpec): { result: Promise<PartitionResult>; stop(): void } {
+function inWorker(
+  path: string,
+  spec: PartitionSpec,
+  feed: FeedBuffers,
+): { result: Promise<PartitionResult>; stop(): void } {
   const index = spec.index;
   let worker: Worker | undefined;
   const result = new Promise<PartitionResult>((resolve) => {
     const fail = (reason: string) => resolve({ ok: false, index, reason });
     try {
-      worker = new Worker(WORKER, { workerData: { path, spec } });
+      worker = new Worker(WORKER, { workerData: { path, spec, feed } });
     } catch (e) {
       fail(`worker did not start: ${(e as Error).message}`);
       return;
@@ -31,7 +36,20 @@ function inWorker(path: string, spec: PartitionSpec): { result: Promise<Partitio
 }
 
 /** What {@link loadWithWorkers} did: the merged views, or why it gave up (the caller then replays on one thread). */
-export type WorkersOutcome = { views: LoadedViews; cpuMs: (number | undefined)[] } | { fallback: string };
+export type WorkersOutcome =
+  | {
+      views: LoadedViews;
+      cpuMs: (number | undefined)[];
+      /** This thread's CPU (ms) on entry, after its partition, after the workers' results arrived, after the merge; each partition's thread CPU at its start. */
+      phases?: {
+        t0: number | undefined;
+        t1: number | undefined;
+        t2: number | undefined;
+        t3: number | undefined;
+        starts: (number | undefined)[];
+      };
+    }
+  | { fallback: string };
 
 /**
  * Replays a JSONL log split by Pod over `threads` threads: partition 0 on this thread, the others
@@ -44,18 +62,28 @@ export async function loadWithWorkers(
   threads: number,
   progressTo?: OutputStream,
 ): Promise<WorkersOutcome> {
+  const t0 = threadCpuMs();
   const weights = replayWeights(threads);
-  const others = Array.from({ length: threads - 1 }, (_, i) =>
-    inWorker(path, { index: i + 1, count: threads, weights }),
-  );
+  // This thread reads the file and hands each worker its lines through shared memory.
+  const feeds = Array.from({ length: threads }, (_, i) => (i === 0 ? undefined : createFeedBuffers()));
+  const others = feeds
+    .slice(1)
+    .map((feed, i) => inWorker(path, { index: i + 1, count: threads, weights }, feed!));
   let bar: ReturnType<typeof createProgress> | undefined;
   let mine: PartitionResult;
   try {
-    mine = replayPartition(path, { index: 0, count: threads, weights }, (bytes, size) => {
-      if (progressTo && size >= 16 << 20)
-        bar ??= createProgress(progressTo, { total: size, label: 'replay' });
-      bar?.update(bytes);
-    });
+    mine = replayPartition(
+      path,
+      { index: 0, count: threads, weights },
+      {
+        feeds,
+        onProgress: (bytes, size) => {
+          if (progressTo && size >= 16 << 20)
+            bar ??= createProgress(progressTo, { total: size, label: 'replay' });
+          bar?.update(bytes);
+        },
+      },
+    );
   } catch (e) {
     // A podstate bug shows on one thread too, where it is reported as one.
     mine = { ok: false, index: 0, reason: `partition 0 threw: ${(e as Error).message}` };
@@ -66,11 +94,18 @@ export async function loadWithWorkers(
     for (const w of others) w.stop();
     return { fallback: `partition 0: ${mine.reason}` };
   }
+  const t1 = threadCpuMs();
   const results = [mine, ...(await Promise.all(others.map((w) => w.result)))];
   for (const w of others) w.stop();
+  const t2 = threadCpuMs();
   const merged = mergePartitions(results);
   if (typeof merged === 'string') return { fallback: merged };
-  return { views: merged, cpuMs: results.map((r) => (r.ok ? r.cpuMs : undefined)) };
+  const t3 = threadCpuMs();
+  return {
+    views: merged,
+    cpuMs: results.map((r) => (r.ok ? r.cpuMs : undefined)),
+    phases: { t0, t1, t2, t3, starts: results.map((r) => (r.ok ? r.startCpuMs : undefined)) },
+  };
 }
 
 /**
@@ -93,5 +128,7 @@ export function traceWorkers(
   const cpu = outcome.cpuMs.every((ms) => ms !== undefined)
     ? ` (CPU per thread: ${outcome.cpuMs.map((ms) => `${(ms! / 1000).toFixed(2)} s`).join(', ')})`
     : '';
-  to.write(`podstate: replayed on ${threads} threads${cpu}\n`);
+  const ph = outcome.phases;
+  const phases = ph && env.PODSTATE_WORKERS_TRACE_PHASES === '1' ? ` phases ${JSON.stringify(ph)}` : '';
+  to.write(`podstate: replayed on ${threads} threads${cpu}${phases}\n`);
 }

@@ -1,6 +1,14 @@
 import type { ClusterEnv, Engine, PodState, RecordedEvent, RemovedPod } from '@podstate/core';
 import { createEngine, profileOf } from '@podstate/core/views';
-import { PartitionFallback, type PartitionSpec, readPartition, ShadowPods } from '@podstate/core/workers';
+import {
+  type FeedBuffers,
+  FeedWriter,
+  PartitionFallback,
+  type PartitionSpec,
+  readFed,
+  readPartition,
+  ShadowPods,
+} from '@podstate/core/workers';
 import type { StatusSnapshot } from '@podstate/projections';
 import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/views';
 import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/views';
@@ -42,6 +50,8 @@ export type PartitionResult =
       status: [seq: number, entry: StatusSnapshot[number]][];
       /** CPU time of the thread that replayed this partition, ms (Linux), for the trace and the benchmark. */
       cpuMs: number | undefined;
+      /** CPU time of that thread when the partition started (its start-up), ms (Linux). */
+      startCpuMs: number | undefined;
       /** Partition 0 only: the cluster (every partition holds the same) and the Secret/ConfigMap history. */
       env?: ClusterEnv;
       configEvents?: ConfigEvent[];
@@ -49,16 +59,28 @@ export type PartitionResult =
   | { ok: false; index: number; reason: string };
 
 /**
- * Replays one partition of a JSONL log (readPartition): its own Pods and every cluster object
- * into an engine and the status fold, other partitions' shared facts into a ShadowPods. An event
- * the engine refuses ends the partition with `ok: false` (the caller replays on one thread, which
- * reports it as always).
+ * Where a partition's lines come from: partition 0 reads the file and hands the others their
+ * lines through `feeds` (one per partition, its own entry empty); a worker's partition reads its
+ * `feed` (readFed). With neither, the partition reads and routes the whole file itself.
+ */
+export interface PartitionSource {
+  feeds?: readonly (FeedBuffers | undefined)[];
+  feed?: FeedBuffers;
+  onProgress?: (bytes: number, size: number) => void;
+}
+
+/**
+ * Replays one partition of a JSONL log (readPartition or readFed): its own Pods and every cluster
+ * object into an engine and the status fold, other partitions' shared facts into a ShadowPods. An
+ * event the engine refuses ends the partition with `ok: false` (the caller replays on one thread,
+ * which reports it as always).
  */
 export function replayPartition(
   path: string,
   spec: PartitionSpec,
-  onProgress?: (bytes: number, size: number) => void,
+  source: PartitionSource = {},
 ): PartitionResult {
+  const startCpuMs = threadCpuMs();
   let engine: Engine = createEngine();
   let shadows = new ShadowPods(engine.env);
   const status = new StatusProjection();
@@ -74,44 +96,46 @@ export function replayPartition(
   let times = new Uint32Array(1 << 16).fill(NOT_MINE);
   const farTimes = new Map<number, number>();
   let prevTime = 0;
-  const read = readPartition(
-    path,
-    spec,
-    {
-      first(r: RecordedEvent) {
-        engine = createEngine({ profile: profileOf(r) });
-        shadows = new ShadowPods(engine.env);
-      },
-      event(r: RecordedEvent) {
-        const t = foldEvent(engine, r, folds);
-        if (!t.ok) throw new PartitionFallback(`seq ${r.seq} does not replay: ${t.rejection.message}`);
-        const tr = t.transition;
-        if (tr.uid !== undefined) {
-          if (r.type === 'pod.created') {
-            created.set(tr.uid, r.seq);
-            names.push([r.seq, 1, `${tr.after!.ctx.namespace}/${tr.after!.ctx.name}`]);
-          } else if (tr.after?.value === 'removed') {
-            removed.push([r.seq, engine.removed.get(tr.uid)!]);
-            names.push([r.seq, 0, `${tr.after.ctx.namespace}/${tr.after.ctx.name}`]);
-          }
-        } else if (keepConfig && isConfigEvent(r.type)) configEvents.push(r);
-        lastSeq = r.seq;
-        lastTime = tr.time;
-        if (r.seq > times.length) times = grown(times, r.seq);
-        const d = tr.time - prevTime;
-        if (d >= 0 && d < FAR) times[r.seq - 1] = d;
-        else {
-          times[r.seq - 1] = FAR;
-          farTimes.set(r.seq, tr.time);
-        }
-        prevTime = tr.time;
-      },
-      shadow(r: RecordedEvent) {
-        shadows.apply(r);
-      },
+  const sink = {
+    first(r: RecordedEvent) {
+      engine = createEngine({ profile: profileOf(r) });
+      shadows = new ShadowPods(engine.env);
     },
-    onProgress ? { onProgress } : {},
-  );
+    event(r: RecordedEvent) {
+      const t = foldEvent(engine, r, folds);
+      if (!t.ok) throw new PartitionFallback(`seq ${r.seq} does not replay: ${t.rejection.message}`);
+      const tr = t.transition;
+      if (tr.uid !== undefined) {
+        if (r.type === 'pod.created') {
+          created.set(tr.uid, r.seq);
+          names.push([r.seq, 1, `${tr.after!.ctx.namespace}/${tr.after!.ctx.name}`]);
+        } else if (tr.after?.value === 'removed') {
+          removed.push([r.seq, engine.removed.get(tr.uid)!]);
+          names.push([r.seq, 0, `${tr.after.ctx.namespace}/${tr.after.ctx.name}`]);
+        }
+      } else if (keepConfig && isConfigEvent(r.type)) configEvents.push(r);
+      lastSeq = r.seq;
+      lastTime = tr.time;
+      if (r.seq > times.length) times = grown(times, r.seq);
+      const d = tr.time - prevTime;
+      if (d >= 0 && d < FAR) times[r.seq - 1] = d;
+      else {
+        times[r.seq - 1] = FAR;
+        farTimes.set(r.seq, tr.time);
+      }
+      prevTime = tr.time;
+    },
+    shadow(r: RecordedEvent) {
+      shadows.apply(r);
+    },
+  };
+  const read =
+    source.feed !== undefined
+      ? readFed(source.feed, path, sink)
+      : readPartition(path, spec, sink, {
+          ...(source.onProgress ? { onProgress: source.onProgress } : {}),
+          ...(source.feeds ? { feeds: source.feeds.map((f) => (f ? new FeedWriter(f) : undefined)) } : {}),
+        });
   if (!read.ok) return { ok: false, index: spec.index, reason: read.reason };
   return {
     ok: true,
@@ -129,6 +153,7 @@ export function replayPartition(
     status: status.snapshot().map((entry) => [created.get(entry[0]) ?? Number.MAX_SAFE_INTEGER, entry]),
     ...(keepConfig ? { env: engine.env, configEvents } : {}),
     cpuMs: threadCpuMs(),
+    startCpuMs,
   };
 }
 

@@ -5,6 +5,16 @@ import { decodeBytes, type LineContext } from '../log/decodeLine.js';
 import { HEAD_BYTES, readHeadState } from '../log/headMarker.js';
 import { LineReader } from '../log/LineReader.js';
 import {
+  FEED_FIRST,
+  FEED_POD,
+  FEED_REPLAY,
+  FEED_SHADOW,
+  FEED_SHARED,
+  type FeedBuffers,
+  FeedReader,
+  type FeedWriter,
+} from './feed.js';
+import {
   createLineRoute,
   isSharedPodFact,
   partitionCuts,
@@ -66,8 +76,10 @@ function sameBytes(s: unknown, buf: Buffer, s0: number, s1: number): boolean {
 }
 
 /**
- * Reads a JSONL log for one partition of a replay split by Pod. Every partition reads every line
- * and routes it by a byte scan of its envelope (routeLine: no JSON.parse), then decodes (CRC,
+ * Reads a JSONL log for one partition of a replay split by Pod (the binary's partition 0, on the
+ * main thread). It reads every line and routes it by a byte scan of its envelope (routeLine: no
+ * JSON.parse); with `options.feeds` it hands every other partition the lines that partition needs
+ * (readFed reads them there), so the file is read and routed once. It decodes (CRC,
  * JSON, envelope shape) and hands over, in log order, only the lines it replays: its own Pods'
  * (by a hash of the uid) and every cluster object's (nodes, Secrets, ConfigMaps, the clock), so
  * each partition sees the cluster as a one-thread replay does at each of its events. Other
@@ -85,22 +97,35 @@ export function readPartition(
   path: string,
   spec: PartitionSpec,
   sink: PartitionSink,
-  options: { onProgress?: (bytes: number, size: number) => void } = {},
+  options: ReadPartitionOptions = {},
 ): PartitionRead {
-  let fd: number;
+  let fd: number | undefined;
+  let done = false;
   try {
     fd = openSync(path, 'r');
+    const r = read(fd, path, spec, sink, options);
+    done = true;
+    return r;
   } catch (e) {
-    return { ok: false, reason: `cannot open: ${(e as Error).message}` };
-  }
-  try {
-    return read(fd, path, spec, sink, options);
-  } catch (e) {
+    if (fd === undefined) return { ok: false, reason: `cannot open: ${(e as Error).message}` };
     if (e instanceof PartitionFallback) return { ok: false, reason: e.reason };
     throw e;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
+    // The workers fed by this read stop with it.
+    if (!done) for (const f of options.feeds ?? []) f?.giveUp();
   }
+}
+
+/** How {@link readPartition} reports progress and hands the other partitions their lines. */
+export interface ReadPartitionOptions {
+  onProgress?: (bytes: number, size: number) => void;
+  /**
+   * One feed per other partition (indexed by partition; this partition's entry empty): each gets,
+   * in log order, the lines it replays (its Pods', every cluster object's), other partitions'
+   * shared Pod facts and the first line, so it reads no byte of the file itself (readFed).
+   */
+  feeds?: readonly (FeedWriter | undefined)[];
 }
 
 function read(
@@ -108,7 +133,7 @@ function read(
   path: string,
   spec: PartitionSpec,
   sink: PartitionSink,
-  options: { onProgress?: (bytes: number, size: number) => void },
+  options: ReadPartitionOptions,
 ): PartitionRead {
   const size = fstatSync(fd).size;
   const state = readHeadState(fd, size);
@@ -122,12 +147,11 @@ function read(
   const route = createLineRoute();
   const salt = spec.salt ?? 0;
   const cuts = partitionCuts(spec);
-  const revisions = new Map<string, number>();
-  let held: RecordedEvent[] = [];
-  const heldRevs = new Map<string, number>();
+  const holder = new Holder(sink);
   let head = 0;
   let end = from;
   let nextProgress = 0;
+  const feeds = options.feeds ?? [];
   while (reader.next()) {
     const { buf, start } = reader;
     const lineEnd = reader.end;
@@ -139,6 +163,7 @@ function read(
     // A Pod line's type says whether other partitions need it (shared); a cluster line is everyone's.
     if (route.pod && routeType(buf, lineEnd, route) < 0)
       give(`line ${reader.lineNo} cannot be routed by its bytes`);
+    if (feeds.length > 0) feed(seq, buf, start, lineEnd);
     if (mine || seq === 1) {
       ctx.lineNo = reader.lineNo;
       ctx.offset = reader.offset;
@@ -156,9 +181,9 @@ function read(
       if (route.pod && route.shared !== isSharedPodFact(r.type))
         give(`line ${reader.lineNo}: the type bytes and the decoded type differ`);
       if (seq === 1) sink.first?.(r);
-      if (mine) hold(r);
+      if (mine) holder.hold(r);
       else if (route.shared) sink.shadow(r);
-    } else if (held.length > 0) {
+    } else if (holder.holding) {
       give(`line ${reader.lineNo}: another partition's line inside a batch`);
     } else if (route.shared) {
       // Another partition's Pod: its owner checks the CRC and everything else; here only its data counts.
@@ -177,39 +202,141 @@ function read(
       nextProgress = end + (1 << 22);
     }
   }
-  if (held.length > 0) give('incomplete batch at the end');
+  if (holder.holding) give('incomplete batch at the end');
   if (reader.tail > 0) give('unterminated last line');
   if (state.kind === 'head' && head < state.head.seq) give('the head marker names a seq past the end');
+  for (const f of feeds) f?.end(head, end, size);
   return { ok: true, head, end, size };
 
-  /** scanLog's rev and batch checks, on this partition's own lines; complete appends go to the sink. */
-  function hold(r: RecordedEvent): void {
+  /** Hands each other partition the line if it needs it, with its kind and stream position. */
+  function feed(seq: number, buf: Buffer, start: number, lineEnd: number): void {
+    const owner = route.pod ? partitionOf(route.hash, cuts) : -1;
+    const s0 = route.streamStart - start;
+    const sLen = route.streamEnd - route.streamStart;
+    if (s0 > 0xffff || sLen > 0xffff) give(`line ${reader.lineNo}: a stream name too long to hand over`);
+    const where = s0 * 65536 + sLen;
+    const bits = (route.pod ? FEED_POD : 0) | (route.shared ? FEED_SHARED : 0) | (seq === 1 ? FEED_FIRST : 0);
+    for (let k = 0; k < feeds.length; k++) {
+      const f = feeds[k];
+      if (f === undefined) continue;
+      const kind = !route.pod || owner === k ? FEED_REPLAY : route.shared ? FEED_SHADOW : 0;
+      if (kind !== 0 || seq === 1)
+        f.line(seq, kind | bits, where, reader.lineNo, reader.offset, buf, start, lineEnd);
+    }
+  }
+}
+
+/** scanLog's rev and batch checks, on a partition's own lines; complete appends go to the sink. */
+class Holder {
+  private readonly revisions = new Map<string, number>();
+  private held: RecordedEvent[] = [];
+  private readonly heldRevs = new Map<string, number>();
+
+  constructor(private readonly sink: PartitionSink) {}
+
+  /** True inside a batch (an append not yet complete). */
+  get holding(): boolean {
+    return this.held.length > 0;
+  }
+
+  hold(r: RecordedEvent): void {
     const b = r.batch;
+    const held = this.held;
     const rev =
-      (held.length > 0 ? (heldRevs.get(r.stream) ?? revisions.get(r.stream)) : revisions.get(r.stream)) ?? 0;
+      (held.length > 0
+        ? (this.heldRevs.get(r.stream) ?? this.revisions.get(r.stream))
+        : this.revisions.get(r.stream)) ?? 0;
     if (r.rev !== rev + 1) give(`seq ${r.seq}: rev ${r.rev} where ${rev + 1} was expected`);
     if (held.length > 0) {
       const want = held[0]!.batch!;
       if (!(b && b[1] === want[1] && b[0] === held.length)) give(`seq ${r.seq}: batch out of order`);
     } else if (b && b[0] !== 0) give(`seq ${r.seq}: batch does not start a batch`);
     if (b === undefined && held.length === 0) {
-      commit(r);
+      this.commit(r);
       return;
     }
     if (held.some((h) => h.id === r.id)) give(`seq ${r.seq}: id used twice in a batch`);
     held.push(r);
-    heldRevs.set(r.stream, r.rev);
+    this.heldRevs.set(r.stream, r.rev);
     if (b === undefined || b[0] === b[1] - 1) {
-      const done = held;
-      held = [];
-      heldRevs.clear();
-      for (const h of done) commit(h);
+      this.held = [];
+      this.heldRevs.clear();
+      for (const h of held) this.commit(h);
     }
   }
 
-  function commit(r: RecordedEvent): void {
-    if (r.type === 'pod.removed') revisions.delete(r.stream);
-    else revisions.set(r.stream, r.rev);
-    sink.event(r);
+  private commit(r: RecordedEvent): void {
+    if (r.type === 'pod.removed') this.revisions.delete(r.stream);
+    else this.revisions.set(r.stream, r.rev);
+    this.sink.event(r);
   }
+}
+
+/**
+ * A worker's side of a replay split by Pod: reads the lines another thread's readPartition
+ * handed it through `feed` (its Pods', every cluster object's, other partitions' shared facts,
+ * the first line), with the same checks as readPartition on the lines it replays: CRC, JSON and
+ * envelope (decodeBytes), the seq the reader counted, the stream and type the reader routed by
+ * (so every thread routed the line alike), rev per stream and batches (a gap in the seqs inside a
+ * batch is another partition's line). Reads no byte of the file. Gives up (`ok: false`) as
+ * readPartition does; giving up tells the reader thread, which gives up too.
+ * @internal
+ */
+export function readFed(feed: FeedBuffers, file: string, sink: PartitionSink): PartitionRead {
+  const reader = new FeedReader(feed);
+  try {
+    return fed(reader, file, sink);
+  } catch (e) {
+    reader.giveUp();
+    if (e instanceof PartitionFallback) return { ok: false, reason: e.reason };
+    throw e;
+  }
+}
+
+function fed(reader: FeedReader, file: string, sink: PartitionSink): PartitionRead {
+  const ctx: LineContext = { file: basename(file), lineNo: 0, offset: 0 };
+  const holder = new Holder(sink);
+  const buf = reader.buf;
+  let last = 0;
+  while (reader.next()) {
+    const { seq, kind, start } = reader;
+    const lineEnd = reader.end;
+    if (seq <= last) give(`seq ${seq} handed over after seq ${last}`);
+    if (holder.holding && seq !== last + 1) give(`seq ${last + 1}: another partition's line inside a batch`);
+    last = seq;
+    if ((kind & (FEED_REPLAY | FEED_FIRST)) !== 0) {
+      ctx.lineNo = reader.lineNo;
+      ctx.offset = reader.offset;
+      let r: RecordedEvent;
+      try {
+        r = decodeBytes(buf, start, lineEnd, ctx, true);
+      } catch (e) {
+        return give(`line ${reader.lineNo}: ${(e as Error).message}`);
+      }
+      if (r.seq !== seq) give(`line ${reader.lineNo}: seq ${r.seq} where ${seq} was expected`);
+      const s0 = start + (reader.stream >>> 16);
+      if (!sameBytes(r.stream, buf, s0, s0 + (reader.stream & 0xffff)))
+        give(`line ${reader.lineNo}: the stream bytes and the decoded stream differ`);
+      if ((kind & FEED_POD) !== 0 && ((kind & FEED_SHARED) !== 0) !== isSharedPodFact(r.type))
+        give(`line ${reader.lineNo}: the type bytes and the decoded type differ`);
+      if ((kind & FEED_FIRST) !== 0) sink.first?.(r);
+      if ((kind & FEED_REPLAY) !== 0) holder.hold(r);
+      else if ((kind & FEED_SHADOW) !== 0) {
+        if (holder.holding) give(`seq ${seq}: another partition's line inside a batch`);
+        sink.shadow(r);
+      }
+    } else if ((kind & FEED_SHADOW) !== 0) {
+      if (holder.holding) give(`seq ${seq}: another partition's line inside a batch`);
+      let r: RecordedEvent;
+      try {
+        r = JSON.parse(buf.toString('utf8', start, lineEnd)) as RecordedEvent;
+      } catch {
+        return give(`line ${reader.lineNo} is not JSON`);
+      }
+      sink.shadow(r);
+    }
+  }
+  if (holder.holding) give('incomplete batch at the end');
+  if (last > reader.head) give(`seq ${last} past the head ${reader.head}`);
+  return { ok: true, head: reader.head, end: reader.endOffset, size: reader.size };
 }
