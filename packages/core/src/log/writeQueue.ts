@@ -105,6 +105,20 @@ export function createWriteQueue(
   let failure: unknown;
   let running: Promise<void> | undefined;
   let crc: number | undefined;
+  // Group commit keeps the disk and the CPU busy together: while one group's fdatasync runs, the
+  // next is encoded. When a group is durable and the next one holds fewer than half of the appends
+  // in flight (the callers just released are about to append again), that next group is left
+  // open until it holds half (`fillTo` appends) or this turn of the event loop ends, rather than
+  // sealed with the few it has: otherwise the groups settle at 1 and N-1 appends, and the CPU
+  // waits on the disk for the big group's fdatasync once a cycle.
+  const balance = maxBatch > 0 && delay === 0;
+  let deferred = false;
+  let fillTo = 0;
+  const flushDeferred = () => {
+    if (!deferred) return;
+    deferred = false;
+    kick();
+  };
   const head = Buffer.alloc(HEAD_BYTES);
   // Without group commit: the one group every append reuses, written at its commit.
   const solo: OpenGroup | undefined =
@@ -213,15 +227,22 @@ export function createWriteQueue(
       for (let i = waiters.length - 1; i >= 0; i--) {
         if (waiters[i]!.seq <= durableSeq) waiters.splice(i, 1)[0]!.resolve();
       }
+      const next = queue[0];
+      if (balance && next !== undefined && next.appends * 2 < g.appends + next.appends) {
+        fillTo = Math.ceil((g.appends + next.appends) / 2);
+        deferred = true;
+        setImmediate(flushDeferred);
+        return;
+      }
     }
   }
 
-  const kick = () => {
+  function kick(): void {
     running ??= run().finally(() => {
       running = undefined;
-      if (queue.length > 0 && failure === undefined) kick();
+      if (queue.length > 0 && failure === undefined && !deferred) kick();
     });
-  };
+  }
 
   return {
     open(records, at) {
@@ -251,8 +272,11 @@ export function createWriteQueue(
         writeNow(solo);
         return true;
       }
-      (g as OpenGroup).appends++;
-      kick();
+      const o = g as OpenGroup;
+      o.appends++;
+      // A group left open to fill up goes out once it holds its share (or a later group began).
+      if (deferred && (o.appends >= fillTo || o !== queue[0])) deferred = false;
+      if (!deferred) kick();
       return false;
     },
     rollback(g, len) {
@@ -271,7 +295,11 @@ export function createWriteQueue(
       return new Promise((resolve, reject) => waiters.push({ seq, resolve, reject }));
     },
     async drain() {
-      while (running) await running.catch(() => {});
+      for (;;) {
+        flushDeferred();
+        if (running === undefined) return;
+        await running.catch(() => {});
+      }
     },
     failed: () => failure !== undefined,
     assertHealthy() {
