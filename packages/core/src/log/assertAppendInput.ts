@@ -27,6 +27,10 @@ function refuse(message: string, details: Record<string, unknown>): never {
   throw new PodstateError('bad_input', message, details);
 }
 
+function badEvent(stream: string, i: number, what: string): never {
+  refuse(`event ${i} of the append to ${stream}: ${what}. Nothing was appended.`, { stream, index: i });
+}
+
 /** Throws PodstateError('bad_input') naming the stream name or the event (by index) that has the wrong shape. */
 export function assertAppendInput(stream: string, events: readonly NewEvent[]): void {
   if (typeof stream !== 'string' || !STREAM_PATTERN.test(stream)) {
@@ -38,32 +42,42 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
   }
   if (!Array.isArray(events))
     refuse(`append to ${stream}: events must be an array. Nothing was appended.`, {});
-  // Duplicate ids within one append: a Set only when there is more than one event.
+  // Duplicate ids within one append: a Set only when there is more than one event. No closure
+  // per call: this runs for every append.
   const seen = events.length > 1 ? new Set<string>() : undefined;
-  let i = 0;
-  const bad = (what: string) =>
-    refuse(`event ${i} of the append to ${stream}: ${what}. Nothing was appended.`, { stream, index: i });
-  for (; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    if (!isPlainObject(e)) bad('must be an object');
+    if (!isPlainObject(e)) badEvent(stream, i, 'must be an object');
     if (e.id !== undefined) {
       if (typeof e.id !== 'string' || !ID_PATTERN.test(e.id)) {
-        bad(`id ${JSON.stringify(e.id)} has the wrong shape (letters, digits and ._:- only, at most 128)`);
+        badEvent(
+          stream,
+          i,
+          `id ${JSON.stringify(e.id)} has the wrong shape (letters, digits and ._:- only, at most 128)`,
+        );
       }
-      if (seen?.has(e.id)) bad(`id ${e.id} appears twice in one append`);
+      if (seen?.has(e.id)) badEvent(stream, i, `id ${e.id} appears twice in one append`);
       seen?.add(e.id);
     }
     if (typeof e.type !== 'string' || !TYPE_PATTERN.test(e.type)) {
-      bad(
+      badEvent(
+        stream,
+        i,
         `type ${JSON.stringify(e.type)} is not a lowercase dot-segmented event type like container.started`,
       );
     }
-    if (e.sv !== undefined && !(Number.isInteger(e.sv) && e.sv >= 1)) bad('sv must be an integer >= 1');
+    if (e.sv !== undefined && !(Number.isInteger(e.sv) && (e.sv as number) >= 1))
+      badEvent(stream, i, 'sv must be an integer >= 1');
     if (typeof e.time !== 'string' || !TIME_PATTERN.test(e.time)) {
-      bad(`time ${JSON.stringify(e.time)} is not an RFC 3339 time like 2024-05-01T12:00:00.000Z`);
+      badEvent(
+        stream,
+        i,
+        `time ${JSON.stringify(e.time)} is not an RFC 3339 time like 2024-05-01T12:00:00.000Z`,
+      );
     }
-    if (e.subject !== undefined && typeof e.subject !== 'string') bad('subject must be a string');
-    if (!isPlainObject(e.data)) bad('data must be an object');
-    if (e.meta !== undefined && !isPlainObject(e.meta)) bad('meta must be an object');
+    if (e.subject !== undefined && typeof e.subject !== 'string')
+      badEvent(stream, i, 'subject must be a string');
+    if (!isPlainObject(e.data)) badEvent(stream, i, 'data must be an object');
+    if (e.meta !== undefined && !isPlainObject(e.meta)) badEvent(stream, i, 'meta must be an object');
   }
 }

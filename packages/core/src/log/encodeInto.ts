@@ -6,6 +6,14 @@ import { crc32 } from './crc32.js';
 
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
+/** Node's unchecked UTF-8 writer (Buffer#write calls it after checking its arguments). */
+type WriteBuffer = Buffer & { utf8Write(s: string, offset: number): number };
+
+/** Writes `s` as UTF-8 at `at` (the caller made room); returns the bytes written. */
+function utf8(buf: Buffer, at: number, s: string): number {
+  return (buf as WriteBuffer).utf8Write(s, at);
+}
+
 /** `,"crc":"` + the CRC of `buf[pos, at)` in hex + `"}` + newline at `at`; sets `r.crc`; returns the line's bytes. */
 function writeSuffix(r: RecordedEvent, buf: Buffer, pos: number, at: number): number {
   const c = crc32(buf, pos, at);
@@ -121,13 +129,13 @@ export function encodeCheckedInto(
   buf[at++] = 0x22; // "
   if (subject !== undefined) {
     at = ascii(buf, at, ',"subject":');
-    at += buf.write(subject, at, 'utf8');
+    at += utf8(buf, at, subject);
   }
   at = ascii(buf, at, ',"data":');
-  at += buf.write(data, at, 'utf8');
+  at += utf8(buf, at, data);
   if (meta !== undefined) {
     at = ascii(buf, at, ',"meta":');
-    at += buf.write(meta, at, 'utf8');
+    at += utf8(buf, at, meta);
   }
   if (r.batch !== undefined) {
     at = ascii(buf, at, ',"batch":[');

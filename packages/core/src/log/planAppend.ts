@@ -50,7 +50,7 @@ export function planAppend(
   load: (seq: number) => RecordedEvent,
   stream: string,
   events: readonly NewEvent[],
-  options: AppendOptions = {},
+  options?: AppendOptions,
 ): AppendPlan {
   assertAppendInput(stream, events);
   let originals: RecordedEvent[] | undefined;
@@ -80,8 +80,8 @@ export function planAppend(
     );
   }
   const actual = index.revision(stream);
-  assertExpectedRevision(stream, options.expectedRevision ?? 'any', actual);
-  if (options.expectedHead !== undefined) assertExpectedHead(options.expectedHead, index.head);
+  assertExpectedRevision(stream, options?.expectedRevision ?? 'any', actual);
+  if (options?.expectedHead !== undefined) assertExpectedHead(options.expectedHead, index.head);
   const n = events.length;
   const records: RecordedEvent[] = new Array(n);
   for (let i = 0; i < n; i++) {
