@@ -39,15 +39,15 @@ function differs(c: ClusterMachineContext, engine: Engine): string | undefined {
 }
 
 /**
- * Feeds the same events to `createActor(machine)` and to an engine; the first step at which they
- * disagree (accepted or refused, the refusal, the Pods, the cluster), or undefined.
+ * Feeds the same events to `createActor(machine)` and to an engine (a fresh one unless given); the
+ * first step at which they disagree (accepted or refused, the refusal, the Pods, the cluster), or undefined.
  */
 export function divergence(
   events: readonly EventInput[],
   profile: NodeLostProfile,
   machine: AnyStateMachine = clusterMachine,
+  engine: Engine = createEngine({ profile }),
 ): string | undefined {
-  const engine = createEngine({ profile });
   const actor = createActor(machine, { input: { profile } });
   actor.start();
   try {

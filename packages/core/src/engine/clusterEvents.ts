@@ -87,12 +87,14 @@ export function clusterEventRule(env: ClusterEnv, e: EventInput): Refusal | unde
 
 /**
  * Applies a cluster event (node, Secret, ConfigMap, clock) that clusterEventRule accepted to the
- * environment (the evolve half of the engine's decide/evolve).
+ * environment (the evolve half of the engine's decide/evolve). False when it changed nothing but
+ * the clock (`env.time`, which the engine sets), true when it may have changed the cluster.
  */
-export function evolveCluster(env: ClusterEnv, e: EventInput, time: number): void {
-  if (e.type === 'clock.advanced') return;
+export function evolveCluster(env: ClusterEnv, e: EventInput, time: number): boolean {
+  if (e.type === 'clock.advanced') return false;
   if (e.type.startsWith('node.')) applyNodeEvent(env, e, nodeName(e) as string, time);
   else applyObjectEvent(env, e, time);
+  return true;
 }
 
 function applyNodeEvent(env: ClusterEnv, e: EventInput, name: string, time: number): void {

@@ -7,6 +7,7 @@ import {
   runEventless,
   runStep,
   steppedCtx,
+  TrackedEvent,
 } from '../machines/compile.js';
 import { compiledPodMachine } from '../machines/compiledPod.js';
 import type { MachineEvent } from '../machines/events.js';
@@ -74,8 +75,13 @@ export class Engine {
   private readonly live = new Map<string, LivePod>();
   /** seq of the last applied event (0 before any). */
   seq = 0;
-  private readonly scratch: MachineEvent = { type: 'clock.advanced', time: 0, data: {} };
+  private readonly scratch = new TrackedEvent();
   private readonly trusted: boolean;
+  /**
+   * Counts the changes of `env` (cluster events, and the Pod facts that change it): a Pod's no-op
+   * memo holds only while this is what it was when the memo was made.
+   */
+  private envVersion = 0;
 
   constructor(options: EngineOptions = {}) {
     this.env = createClusterEnv(options.profile ?? 'current');
@@ -95,7 +101,7 @@ export class Engine {
    * changes nothing.
    */
   decide(e: EventInput): Decision {
-    const refusal = this.judge(e);
+    const refusal = this.judge(e, false);
     if (refusal !== undefined) return { ok: false, refusal };
     return {
       ok: true,
@@ -109,14 +115,14 @@ export class Engine {
 
   /** Applies one event; on refusal nothing changes and the rejection says why. */
   apply(e: EventInput): ApplyResult {
-    const refusal = this.judge(e);
+    const refusal = this.judge(e, true);
     if (refusal !== undefined) return { ok: false, rejection: { event: e, ...refusal } };
     return { ok: true, transition: this.evolve(e) };
   }
 
   /** Whether `e` would be accepted now, without applying it: undefined, or the refusal `apply` would give. */
   check(e: EventInput): Refusal | undefined {
-    return this.judge(e);
+    return this.judge(e, true);
   }
 
   // The last accepted judgement (valid until the next `judge`): the replay loop reads these
@@ -127,12 +133,17 @@ export class Engine {
   private before: PodState | undefined;
   private holder: LivePod | undefined;
   private transition: PodTransition | undefined;
+  /** The last judgement was answered by the Pod's no-op memo (no transition was picked). */
+  private noop = false;
+  /** `envVersion` when the last judgement began. */
+  private judgedEnv = 0;
 
   /**
    * The decision, without allocating it: undefined when `e` is accepted (the step to commit is
-   * left in `kind`, `time`, `uid`, `before`, `transition`), else the refusal.
+   * left in `kind`, `time`, `uid`, `before`, `transition`), else the refusal. With `memo`, an
+   * event the Pod's no-op memo answers is accepted without picking a transition (`noop`).
    */
-  private judge(e: EventInput): Refusal | undefined {
+  private judge(e: EventInput, memo: boolean): Refusal | undefined {
     // Untrusted input (no numeric seq: not a record read from a CRC-checked log) is validated once,
     // here: the envelope and the data against the catalogue. Replay of a log skips it (the hot path).
     if (!this.trusted && (typeof e !== 'object' || e === null || typeof e.seq !== 'number')) {
@@ -146,6 +157,8 @@ export class Engine {
     this.time = time;
     this.before = undefined;
     this.transition = undefined;
+    this.noop = false;
+    this.judgedEnv = this.envVersion;
     const stream = e.stream;
     if (!stream.startsWith('pod/')) {
       const why = clusterRefusal(this.env, e);
@@ -168,10 +181,20 @@ export class Engine {
       // Not created here (restored from a snapshot or merged from workers), or no such Pod.
       const restored = this.pods.get(uid);
       if (restored === undefined) return missingPodRefusal(this.removed.get(uid), e, uid);
-      holder = { uid, state: restored };
+      holder = livePod(uid, restored);
       this.live.set(stream, holder);
     }
     const before = holder.state;
+    if (memo && holder.noopState === before && holder.noopEnv === this.envVersion && known(holder, e)) {
+      // The same event (type and data) was accepted in this very state, with the cluster as it is
+      // now, changed nothing and never read its time: so it is accepted and changes nothing now.
+      this.kind = 'pod';
+      this.before = before;
+      this.holder = holder;
+      this.noop = true;
+      return undefined;
+    }
+    this.scratch.timeRead = false;
     const m = this.event(e, time);
     const t = pick(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
     if (t === undefined)
@@ -192,18 +215,26 @@ export class Engine {
     const time = this.time;
     const uid = this.uid;
     if (this.kind === 'cluster') {
-      evolveCluster(this.env, e, time);
+      if (evolveCluster(this.env, e, time)) this.envVersion++;
       this.advance(e, time);
       return { event: this.accepted(e), time };
     }
     if (this.kind === 'create') return this.create(e, uid!, time);
     const before = this.before!;
+    if (this.noop) {
+      // What the full step gives for an event that changes nothing (see judge).
+      if (applyPodEffects(this.env, e, before)) this.envVersion++;
+      this.advance(e, time);
+      return { event: this.accepted(e), time, uid, before, after: before };
+    }
     const m = this.event(e, time);
     const value = runStep(compiledPodMachine, before.value, this.transition!, before.ctx, m, this.env);
     const ctx = steppedCtx<PodCtx>();
     const after: PodState =
       ctx === before.ctx && value === before.value ? before : { value: value as PodStateValue, ctx };
-    applyPodEffects(this.env, e, after);
+    if (applyPodEffects(this.env, e, after)) this.envVersion++;
+    if (after === before && !this.scratch.timeRead && this.envVersion === this.judgedEnv)
+      remember(this.holder!, before, e, this.envVersion);
     if (after.value === 'removed') {
       this.pods.delete(uid!);
       this.live.delete(e.stream);
@@ -235,11 +266,11 @@ export class Engine {
    * input of an engine created `trusted`, is trusted.
    */
   private event(e: EventInput, time: number): MachineEvent {
-    const m = this.scratch as { type: string; time: number; data: unknown };
+    const m = this.scratch;
     m.type = e.type;
-    m.time = time;
+    m.at = time;
     m.data = e.data;
-    return this.scratch;
+    return m as unknown as MachineEvent;
   }
 
   /** The accepted input as the typed event a {@link Transition} carries (see {@link Engine.event}). */
@@ -260,7 +291,7 @@ export class Engine {
     );
     const after: PodState = { value: value as PodStateValue, ctx: steppedCtx<PodCtx>() };
     this.pods.set(uid, after);
-    this.live.set(e.stream, { uid, state: after });
+    this.live.set(e.stream, livePod(uid, after));
     this.names.set(key, uid);
     this.advance(e, time);
     return { event: this.accepted(e), time, uid, after };
@@ -271,10 +302,82 @@ export class Engine {
     if (e.seq !== undefined) this.seq = e.seq;
   }
 }
-/** A live Pod as its stream finds it (see Engine.live). */
+/**
+ * A live Pod as its stream finds it (see Engine.live), with its no-op memo: the last few events
+ * that, applied in state `noopState` with the cluster at `noopEnv`, were accepted, changed nothing
+ * (not the Pod, not the cluster) and never read their time. Guards and actions read only the
+ * Pod's state, the event's type, data and time, and the cluster: the same event in the same state
+ * and cluster is decided the same at any time, so the memo answers it without running the charts
+ * (most of a long log is probes that change nothing, several containers' and probes' in turn).
+ */
 interface LivePod {
   uid: string;
   state: PodState;
+  noopState: PodState | undefined;
+  noopEnv: number;
+  /** Each memo's event type and a copy of its data (flat: every value a string, number, boolean or null). */
+  noops: NoopEvent[];
+}
+
+interface NoopEvent {
+  type: string;
+  data: Record<string, unknown>;
+  keys: number;
+}
+
+/** How many no-op events a live Pod remembers (one per container and probe, in a typical Pod). */
+const NOOPS = 4;
+
+function livePod(uid: string, state: PodState): LivePod {
+  return { uid, state, noopState: undefined, noopEnv: 0, noops: [] };
+}
+
+/** Whether the Pod's memo holds `e` (its state and the cluster already checked). */
+function known(holder: LivePod, e: EventInput): boolean {
+  const noops = holder.noops;
+  for (let i = 0; i < noops.length; i++) {
+    const n = noops[i]!;
+    if (n.type === e.type && sameFlatData(n.data, n.keys, e.data)) return true;
+  }
+  return false;
+}
+
+/** Adds `e` (accepted in `state`, changing nothing, time unread) to the Pod's no-op memo, if its data is flat. */
+function remember(holder: LivePod, state: PodState, e: EventInput, envVersion: number): void {
+  const data = e.data as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  let keys = 0;
+  for (const k in data) {
+    const v = data[k];
+    if (
+      !Object.hasOwn(data, k) ||
+      k === '__proto__' ||
+      v === undefined ||
+      (typeof v === 'object' && v !== null) ||
+      typeof v === 'function'
+    )
+      return;
+    copy[k] = v;
+    keys++;
+  }
+  if (holder.noopState !== state || holder.noopEnv !== envVersion) {
+    holder.noopState = state;
+    holder.noopEnv = envVersion;
+    holder.noops.length = 0;
+  }
+  if (holder.noops.length < NOOPS) holder.noops.push({ type: e.type, data: copy, keys });
+}
+
+/** Whether `data` has exactly the `keys` properties of the flat `copy`, with the same values. */
+function sameFlatData(copy: Record<string, unknown>, keys: number, data: unknown): boolean {
+  const d = data as Record<string, unknown>;
+  let n = 0;
+  for (const k in d) {
+    const v = d[k];
+    if (v === undefined || copy[k] !== v) return false;
+    n++;
+  }
+  return n === keys;
 }
 
 /** Creates an empty engine. */

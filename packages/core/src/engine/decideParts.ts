@@ -110,17 +110,25 @@ function subject(pod: PodState, e: EventInput): string {
 
 /**
  * The two Pod facts that change the cluster: binding to an unregistered node creates it (while
- * no node is registered), and a pull puts the image in the node's cache. Changes `env`.
+ * no node is registered), and a pull puts the image in the node's cache. Changes `env`; true when
+ * it changed it.
  * @internal
  */
-export function applyPodEffects(env: ClusterEnv, e: EventInput, after: PodState): void {
+export function applyPodEffects(env: ClusterEnv, e: EventInput, after: PodState): boolean {
   if (e.type === 'pod.scheduled') {
     const name = e.data.node as string;
-    if (!env.nodes.has(name)) env.nodes.set(name, nodeForBinding(env, name)!);
-  } else if (e.type === 'container.image.pulled') {
-    const slot = after.ctx.containers[containerIndex(after.ctx, e.data.container as string)]!;
-    env.nodes.get(after.ctx.node!)?.images.add(slot.ctx.imageKey);
+    if (env.nodes.has(name)) return false;
+    env.nodes.set(name, nodeForBinding(env, name)!);
+    return true;
   }
+  if (e.type === 'container.image.pulled') {
+    const slot = after.ctx.containers[containerIndex(after.ctx, e.data.container as string)]!;
+    const images = env.nodes.get(after.ctx.node!)?.images;
+    if (images === undefined || images.has(slot.ctx.imageKey)) return false;
+    images.add(slot.ctx.imageKey);
+    return true;
+  }
+  return false;
 }
 
 /**

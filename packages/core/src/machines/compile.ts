@@ -323,31 +323,61 @@ export function pick<C, E, Env>(
   // the same question for one container event, so the last answer is kept (see `last`).
   if (env === undefined) {
     const ev = event as { type?: unknown; time?: unknown; data?: unknown };
+    // The engine's TrackedEvent notes reads of its time: comparing keys is not one, but an
+    // answer kept from a selection that read the time is one (see TrackedEvent).
+    const tracked = ev instanceof TrackedEvent ? ev : undefined;
+    const time = tracked !== undefined ? tracked.at : ev.time;
     if (
       last.ctx === ctx &&
       last.m === m &&
       last.state === state &&
       last.type === type &&
       last.data === ev.data &&
-      last.time === ev.time &&
+      last.time === time &&
       last.eventType === ev.type
     ) {
+      if (tracked !== undefined && last.timeRead) tracked.timeRead = true;
       picked.reason = last.reason;
       return last.transition as CompiledTransition<C, E, Env> | undefined;
     }
+    const readBefore = tracked?.timeRead;
+    if (tracked !== undefined) tracked.timeRead = false;
     const t = select(m, state, type, ctx, event, env);
     last.m = m;
     last.ctx = ctx;
     last.state = state;
     last.type = type;
     last.data = ev.data;
-    last.time = ev.time;
+    last.time = time;
     last.eventType = ev.type;
     last.transition = t;
     last.reason = picked.reason;
+    last.timeRead = tracked === undefined || tracked.timeRead;
+    if (tracked !== undefined && readBefore === true) tracked.timeRead = true;
     return t;
   }
   return select<C, E, Env>(m, state, type, ctx, event, env);
+}
+
+/**
+ * The engine's reused machine event (one per engine): `time` is an accessor that notes it was
+ * read, so the engine knows whether a step's outcome depended on the event's time (an accepted
+ * event that changed nothing and read no time is decided the same at any later time: see the
+ * Engine's no-op memo). Guards and actions read it as any MachineEvent.
+ * @internal
+ */
+export class TrackedEvent {
+  type = '';
+  data: unknown = undefined;
+  /** The time, ms, without noting a read. */
+  at = 0;
+  /** Whether `time` was read since the engine last cleared it. */
+  timeRead = false;
+
+  get time(): number {
+    this.timeRead = true;
+    return this.at;
+  }
 }
 
 // The last selection made without an environment, keyed by everything its guards can read.
@@ -361,6 +391,8 @@ const last: {
   eventType: unknown;
   transition: unknown;
   reason: Refusal | undefined;
+  /** Whether selecting `transition` read the event's time. */
+  timeRead: boolean;
 } = {
   m: undefined,
   ctx: undefined,
@@ -371,6 +403,7 @@ const last: {
   eventType: undefined,
   transition: undefined,
   reason: undefined,
+  timeRead: true,
 };
 
 function select<C, E, Env>(

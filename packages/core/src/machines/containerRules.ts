@@ -457,14 +457,18 @@ function sharedPullState(value: ContainerStateValue, c: ContainerCtx): Container
  * The kubelet's next sync after a failed pull (SyncPod → EnsureImageExists): the back-off keyed by
  * Pod and image is in force, so a container whose own pull failed (errImagePull) now shows
  * ImagePullBackOff. Returns the changed containers, or the same array when none waited in
- * errImagePull from before `now`. Pure.
+ * errImagePull from before the time of `at` (an event). Pure.
  * @internal
  */
-export function showPullBackOff(containers: ContainerSlot[], now: number): ContainerSlot[] {
+export function showPullBackOff(containers: ContainerSlot[], at: { readonly time: number }): ContainerSlot[] {
   let out = containers;
   for (let j = 0; j < containers.length; j++) {
     const s = containers[j]!;
-    if (!s.value.endsWith('.errImagePull') || (s.ctx.pullFailedAt ?? now) >= now) continue;
+    if (!s.value.endsWith('.errImagePull')) continue;
+    // The event's time is read only here: the engine's no-op memo knows a step that never gets
+    // this far did not depend on it.
+    const now = at.time;
+    if ((s.ctx.pullFailedAt ?? now) >= now) continue;
     if (out === containers) out = containers.slice();
     out[j] = {
       value: isWaitingState(s.value) ? 'waiting.imagePullBackOff' : 'terminated.imagePullBackOff',

@@ -31,8 +31,8 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: Cl
   change(n);
   n.updatedAt = e.time;
   // The kubelet's next sync of the Pod shows ImagePullBackOff for a pull that failed before it.
-  n.containers = showPullBackOff(n.containers, e.time);
-  if (env !== undefined) n.containers = syncContainerConfigs(n, env, e.time);
+  n.containers = showPullBackOff(n.containers, e);
+  if (env !== undefined) n.containers = syncContainerConfigs(n, env, e);
   return n;
 }
 

@@ -265,7 +265,11 @@ const CONFIG_SYNC_STATES = new Set<string>([
  * changed containers, or the same array. Pure.
  * @internal
  */
-export function syncContainerConfigs(pod: PodCtx, env: ClusterEnv, time: number): ContainerSlot[] {
+export function syncContainerConfigs(
+  pod: PodCtx,
+  env: ClusterEnv,
+  at: { readonly time: number },
+): ContainerSlot[] {
   const containers = pod.containers;
   if (pod.podIP === undefined || pod.deletion !== undefined || pod.terminalPhase !== undefined)
     return containers;
@@ -280,6 +284,7 @@ export function syncContainerConfigs(pod: PodCtx, env: ClusterEnv, time: number)
     if (startBlocker(pod, s, env, false) !== undefined || imageBlocker(pod, s.ctx, env) !== undefined)
       continue;
     const message = missingEnvSource(pod.pod, s.ctx.spec, env);
+    const time = at.time;
     const e: ContainerMachineEvent =
       message !== undefined
         ? { type: 'sync.config.failed', time, data: { container: s.ctx.name, message } }
@@ -305,14 +310,14 @@ function stepContainer(s: ContainerSlot, e: ContainerMachineEvent): ContainerSlo
  * the pull back-off shows and the containers' config is tried again. The same Pod when that
  * changes nothing either. Pure.
  */
-function resync(pod: PodCtx, env: ClusterEnv, time: number): PodCtx {
-  const pulls = showPullBackOff(pod.containers, time);
+function resync(pod: PodCtx, env: ClusterEnv, e: MachineEvent): PodCtx {
+  const pulls = showPullBackOff(pod.containers, e);
   const view = pulls === pod.containers ? pod : { ...pod, containers: pulls };
-  const synced = syncContainerConfigs(view, env, time);
+  const synced = syncContainerConfigs(view, env, e);
   if (synced === pod.containers) return pod;
   const next = copyPod(pod);
   next.containers = synced;
-  next.updatedAt = time;
+  next.updatedAt = e.time;
   return next;
 }
 
@@ -448,7 +453,7 @@ export function applyContainerEvent(
   const stepped = steppedCtx<ContainerSlot['ctx']>();
   // Nothing changed (e.g. one more passing liveness probe): the Pod stays the same object, unless
   // the kubelet's sync that follows changes something.
-  if (stepped === s.ctx && value === s.value) return terminating ? pod : resync(pod, env, e.time);
+  if (stepped === s.ctx && value === s.value) return terminating ? pod : resync(pod, env, e);
   // The stepped context is a fresh copy whenever an action ran; copy before changing it otherwise.
   let ctx = stepped;
   const own = () => {
@@ -479,9 +484,9 @@ export function applyContainerEvent(
     terminating && deletion !== undefined && e.type === 'container.poststart.succeeded'
       ? stopForDeletion(shared, e.time, (deletion.deadline - e.time) / 1000)
       : shared,
-    e.time,
+    e,
   );
-  if (!terminating) next.containers = syncContainerConfigs(next, env, e.time);
+  if (!terminating) next.containers = syncContainerConfigs(next, env, e);
   return next;
 }
 
