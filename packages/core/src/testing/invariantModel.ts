@@ -34,6 +34,13 @@ export function createClusterModel(): ClusterModel {
 export function foldCluster(m: ClusterModel, step: TraceStep): void {
   if (!step.ok) return;
   const { type, data, stream } = step.event;
+  // Most steps are Pod and container facts that change no cluster object: nothing to fold.
+  if (
+    type.startsWith('container.')
+      ? type !== 'container.image.pulled'
+      : type.startsWith('pod.') && type !== 'pod.scheduled'
+  )
+    return;
   const nodeName = (data.node as string | undefined) ?? stream.slice(5);
   switch (type) {
     case 'node.registered': {

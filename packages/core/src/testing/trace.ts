@@ -1,5 +1,6 @@
 import { createEngine, type Engine } from '../engine/createEngine.js';
 import type { NodeLostProfile } from '../engine/env.js';
+import { parseTime } from '../engine/parseTime.js';
 import { type EngineSnapshot, engineStateJSON, snapshotEngine } from '../engine/snapshot.js';
 import type { EventInput, PodState } from '../engine/types.js';
 import type { RefusalCode } from '../machines/refusal.js';
@@ -65,7 +66,7 @@ export function recordTrace(
     const stateBefore = check === undefined ? undefined : canonicalJSON(snapshotEngine(engine));
     const before = uid === undefined ? undefined : engine.pods.get(uid);
     const r = engine.apply(event);
-    const time = Date.parse(event.time);
+    const time = parseTime(event.time);
     if (r.ok) {
       steps.push({
         event,
@@ -111,7 +112,7 @@ export function applyStep(
   refusal: string | undefined,
   before?: { engine: Engine; comparer: PodStateComparer },
 ): TraceStep {
-  const time = Date.parse(event.time);
+  const time = parseTime(event.time);
   const uid = event.stream.startsWith('pod/') ? event.stream.slice(4) : undefined;
   const podBefore = uid === undefined ? undefined : engine.pods.get(uid);
   const jsonBefore = refusal === undefined || before !== undefined ? undefined : engineStateJSON(engine);
