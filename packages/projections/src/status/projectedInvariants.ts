@@ -121,11 +121,11 @@ export interface ReplaySource {
 /**
  * The projected I2, I4 and I5 fed step by step (a StepChecker of `@podstate/core/invariants`):
  * checks the Pod object of every accepted Pod event (its status as toPodObject and
- * StatusProjection.get show it, podStatusOf, and the manifest's spec). Reads the engine of `replay` when given (an InvariantStream's I1 replay, so no extra
- * engine runs), else replays the steps on an engine of its own. Keeps each live Pod's last phase,
- * forgotten when the Pod is removed. No status fold: it only decides each condition's
- * lastTransitionTime, which none of these invariants reads (a condition's status is the
- * generator's either way: mergeConditions).
+ * StatusProjection.get show it, and the manifest's spec). Reads the engine of `replay` when given
+ * (an InvariantStream's I1 replay, so no extra engine runs), else replays the steps on an engine
+ * of its own. Keeps each live Pod's last phase, forgotten when the Pod is removed. No status fold:
+ * it only decides each condition's lastTransitionTime, which none of these invariants reads (a
+ * condition's status is the generator's either way: mergeConditions).
  */
 export class ProjectedPodsChecker implements StepChecker {
   private readonly phase = new Map<string, string>();
@@ -174,7 +174,8 @@ export class ProjectedPodsChecker implements StepChecker {
 
 /**
  * Checks I2, I4 and I5 on the Pod object of every accepted Pod event of the trace, as
- * `kubectl get pod -o json` would show it at that event. Violations are named `I2 (projected)` etc.; `step` is the event's index.
+ * `kubectl get pod -o json` would show it at that event. Violations are named `I2 (projected)`
+ * etc.; `step` is the event's index.
  */
 export function checkProjectedPods(trace: Trace): Violation[] {
   const checker = new ProjectedPodsChecker(trace.profile);
