@@ -1,6 +1,7 @@
 // File-store benchmarks: durable single appends/s and group-commit events/s, each next to its
-// fdatasync floor measured in the same run (alternated, best of 3), and the read rate of the store
-// against plain readline + JSON.parse of the same file. `--json` prints one JSON object a line.
+// fdatasync floor measured in the same run (alternated in short rounds, each side's time summed),
+// and the read rate of the store against plain readline + JSON.parse of the same file. `--json`
+// prints one JSON object a line.
 //
 // Floors (what any durable writer of the same bytes must do, with nothing else):
 //   single  `writeSync` of one record line + `fdatasyncSync`, per append;
