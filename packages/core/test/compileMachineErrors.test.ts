@@ -135,6 +135,19 @@ describe('compileMachine resolves the guard forms the charts use', () => {
     ]);
   });
 
+  it("an eventless transition guarded by stateIn('#id') exists only in the configurations where it may be taken", () => {
+    const m = setup({}).createMachine({
+      type: 'parallel',
+      states: {
+        r: { initial: 'x', states: { x: { always: { guard: stateIn('#q'), target: 'y' } }, y: {} } },
+        s: { initial: 'p', states: { p: { on: { SWITCH: 'q' } }, q: { id: 'q' } } },
+      },
+    });
+    const table = compileMachine(m, rules);
+    expect(table.always.get('r.x | s.p')).toBeUndefined();
+    expect(table.always.get('r.x | s.q')).toEqual([{ guard: undefined, target: 'r.y | s.q', actions: [] }]);
+  });
+
   it('an action written as an object ({ type }) runs the action of that name', () => {
     const m = setup({ actions: { start: () => {} } }).createMachine({
       initial: 'a',
