@@ -208,6 +208,24 @@ describe('the kubelet stops every container for good when the Pod is going away'
       });
   });
 
+  it('a lost node has no kubelet to confirm the stop: a deleted Pod whose containers had all exited stays Terminating (status_manager canBeDeleted)', () => {
+    given(
+      node,
+      ev.podCreated(m.plain),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.exited('app', 1),
+      ev.nodeLost(),
+    )
+      .when(ev.deletion(30))
+      .thenAccepted((o) => {
+        expect(o.container('app').value).toBe('terminated.exited');
+        expect(o.pod?.value).toBe('terminating.stoppingContainers');
+        expect(o.pod?.ctx.terminalPhase).toBeUndefined();
+      });
+  });
+
   it('eviction_manager evictPod: an evicted Always Pod ends Failed, its killed container stopped (no CrashLoopBackOff)', () => {
     given(node, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxReady(), ev.started('app'))
       .when(ev.evicted('Evicted', 'The node was low on resource: memory.'))
