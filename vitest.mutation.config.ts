@@ -31,8 +31,11 @@ export default defineConfig({
     setupFiles: ['./mutation/setup.ts'],
     sequence: { sequencer: MutationSequencer },
     // Stryker switches mutants at run time (mutant switching), so test files can share one module
-    // cache: importing the engine once per worker instead of once per test file per mutant.
-    isolate: false,
+    // cache: importing the engine once per worker instead of once per test file per mutant. Not for
+    // static mutants (machines-static): a chart definition is evaluated when its module loads, so
+    // each run must load it again under the active mutant (with a shared cache the first load's
+    // chart, without the mutant, answered every test and every static mutant survived).
+    isolate: area.static === true,
     testTimeout: 60_000,
   },
 });
