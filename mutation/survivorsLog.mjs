@@ -6,7 +6,8 @@
 // their earlier results (scripts/mutation.mjs --from-log keeps each mutant's last line). Each run
 // first writes its plan (every mutant it will report): a log whose plans' mutants all have a
 // result is a finished measurement.
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 class SurvivorsLog {
@@ -21,11 +22,15 @@ class SurvivorsLog {
    */
   onMutationTestingPlanReady({ mutantPlans }) {
     const plan = [];
+    // The sha256 of each planned file's source as this run mutates it: a summary of the log can
+    // tell whether the results still describe the file.
+    const sha256 = {};
     for (const { mutant: m } of mutantPlans) {
       if (m.status === 'Ignored') continue;
       plan.push([m.fileName, m.location, m.mutatorName, m.replacement, m.static === true]);
+      sha256[m.fileName] ??= createHash('sha256').update(readFileSync(m.fileName, 'utf8')).digest('hex');
     }
-    appendFileSync(this.file, `${JSON.stringify({ plan })}\n`);
+    appendFileSync(this.file, `${JSON.stringify({ plan, sha256 })}\n`);
   }
   onMutantTested(m) {
     const { fileName, location, mutatorName, replacement, status } = m;

@@ -136,6 +136,10 @@ function condenseLog(area, lines) {
   const planned = new Set();
   const mutantKey = (fileName, { start, end }, mutatorName, replacement) =>
     `${fileName}:${start.line}:${start.column}-${end.line}:${end.column} ${mutatorName} ${replacement}`;
+  // The source each file had when a run last planned it (logs of an older version lack it).
+  const plannedSha = new Map();
+  for (const l of lines)
+    for (const [f, sha] of Object.entries(l.sha256 ?? {})) plannedSha.set(relative(ROOT, f), sha);
   for (const l of lines)
     for (const [fileName, location, mutatorName, replacement, isStatic] of l.plan ?? [])
       if (!area.static || isStatic) {
@@ -166,7 +170,7 @@ function condenseLog(area, lines) {
   for (const m of [...once, ...last.values()]) {
     const rel = relative(ROOT, m.fileName);
     files[rel] ??= {
-      sha256: sha256(readFileSync(join(ROOT, rel), 'utf8')),
+      sha256: plannedSha.get(rel) ?? sha256(readFileSync(join(ROOT, rel), 'utf8')),
       killed: 0,
       survived: 0,
       timeout: 0,
