@@ -163,4 +163,38 @@ describe('nextActions: the kubelet’s next fact for a running Pod (kubeletActio
       { stream: 'pod/u1', type: 'container.probe.succeeded', data: { container: 'web', probe: 'startup' } },
     ]);
   });
+
+  it('a container whose pull is in back-off does not hold up the next container (its readiness success comes)', () => {
+    const two = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'two', namespace: 'default' },
+        spec: {
+          containers: [
+            { name: 'cache', image: 'redis:7.2' },
+            { name: 'web', image: 'nginx:1.25', readinessProbe: { exec: { command: ['check'] } } },
+          ],
+        },
+      }),
+      ev.scheduled('node-1'),
+      ev.sandboxReady(),
+      ev.pullFailed('cache'),
+      ev.started('web'),
+    ]);
+    const engine = engineAfter(two);
+    const at = two[two.length - 1]!.time;
+    expect(
+      engine.check({
+        stream: 'pod/u1',
+        type: 'container.image.pulled',
+        data: { container: 'cache' },
+        time: at,
+      })?.code,
+    ).toBe('pull_backoff');
+    expect(nextActions(engine, 'u1', at)).toEqual([
+      { stream: 'pod/u1', type: 'container.probe.succeeded', data: { container: 'web', probe: 'readiness' } },
+    ]);
+  });
 });
