@@ -197,4 +197,31 @@ describe('nextActions: the kubelet’s next fact for a running Pod (kubeletActio
       { stream: 'pod/u1', type: 'container.probe.succeeded', data: { container: 'web', probe: 'readiness' } },
     ]);
   });
+
+  const initPod = (initContainers: unknown[]) =>
+    toEvents([
+      ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'envoy:1.30', 'nginx:1.25']),
+      ev.podCreated({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'inits', namespace: 'default' },
+        spec: { initContainers, containers: [{ name: 'web', image: 'nginx:1.25' }] },
+      }),
+      ev.scheduled('node-1'),
+      ev.sandboxReady(),
+    ]);
+
+  it('computeInitContainerActions: after the first init container exits 0 the next one is started', () => {
+    const events = [
+      ...initPod([
+        { name: 'a', image: 'busybox:1.36' },
+        { name: 'b', image: 'busybox:1.36' },
+      ]),
+    ];
+    events.push(...toEvents([ev.started('a'), ev.exited('a', 0)], Date.parse(events[3]!.time) + 1000));
+    const engine = engineAfter(events);
+    expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
+      { stream: 'pod/u1', type: 'container.started', data: { container: 'b' } },
+    ]);
+  });
 });
