@@ -211,14 +211,19 @@ describe('nextActions: the kubelet’s next fact for a running Pod (kubeletActio
       ev.sandboxReady(),
     ]);
 
-  it('computeInitContainerActions: after the first init container exits 0 the next one is started', () => {
+  it('computeInitContainerActions: a running init container exits 0, then the next one is started', () => {
     const events = [
       ...initPod([
         { name: 'a', image: 'busybox:1.36' },
         { name: 'b', image: 'busybox:1.36' },
       ]),
     ];
-    events.push(...toEvents([ev.started('a'), ev.exited('a', 0)], Date.parse(events[3]!.time) + 1000));
+    events.push(...toEvents([ev.started('a')], Date.parse(events[3]!.time) + 1000));
+    // A running regular init container's natural next fact is its successful exit.
+    expect(nextActions(engineAfter(events), 'u1', events[events.length - 1]!.time)).toEqual([
+      { stream: 'pod/u1', type: 'container.exited', data: { container: 'a', exitCode: 0 } },
+    ]);
+    events.push(...toEvents([ev.exited('a', 0)], Date.parse(events[events.length - 1]!.time) + 1000));
     const engine = engineAfter(events);
     expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
       { stream: 'pod/u1', type: 'container.started', data: { container: 'b' } },
