@@ -58,8 +58,11 @@ describe('missing Secret / ConfigMap (volumes.md §5; lifecycle.md §9.1)', () =
         .when(ev.sandboxReady())
         .thenRejected('volume_not_mounted');
     }
-    given(node, cfg, ev.podCreated(withPath(`dir/${'x'.repeat(255)}`)), ev.scheduled())
-      .when(ev.sandboxReady())
-      .thenAccepted();
+    // The limits themselves are allowed (`len(targetPath) > maxPathLength`, `len(element) > maxFileNameLength`).
+    for (const path of [`dir/${'x'.repeat(255)}`, `${'d/'.repeat(2047)}ff`]) {
+      given(node, cfg, ev.podCreated(withPath(path)), ev.scheduled())
+        .when(ev.sandboxReady())
+        .thenAccepted();
+    }
   });
 });
