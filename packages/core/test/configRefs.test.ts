@@ -53,10 +53,17 @@ describe('missing Secret / ConfigMap (volumes.md §5; lifecycle.md §9.1)', () =
     });
     const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25']);
     const cfg = ev.configMapApplied('cfg', { k: 'v' });
-    for (const path of [`${'d/'.repeat(2048)}f`, 'x'.repeat(256), `dir/${'é'.repeat(128)}`]) {
-      given(node, cfg, ev.podCreated(withPath(path)), ev.scheduled())
+    const tooLong = 'invalid path: must be less than or equal to 4096 characters';
+    const nameTooLong = 'invalid path: filenames must be less than or equal to 255 characters';
+    for (const [path, why] of [
+      [`${'d/'.repeat(2048)}f`, tooLong],
+      ['x'.repeat(256), nameTooLong],
+      [`dir/${'é'.repeat(128)}`, nameTooLong],
+    ] as const) {
+      const r = given(node, cfg, ev.podCreated(withPath(path)), ev.scheduled())
         .when(ev.sandboxReady())
         .thenRejected('volume_not_mounted');
+      expect(r.message).toContain(`MountVolume.SetUp failed for volume "cfg" : ${why}`);
     }
     // The limits themselves are allowed (`len(targetPath) > maxPathLength`, `len(element) > maxFileNameLength`).
     for (const path of [`dir/${'x'.repeat(255)}`, `${'d/'.repeat(2047)}ff`]) {

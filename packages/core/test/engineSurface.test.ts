@@ -159,6 +159,9 @@ describe('nextActions: the kubelet’s next fact for a running Pod (kubeletActio
   it('without probeDue every probe is due: a started-but-not-startup-passed container gets its startup success', () => {
     const events = pod({ startupProbe: { exec: { command: ['check'] } } });
     const engine = engineAfter(events);
+    // A startup probe that is not due yields nothing (the kubelet probes every periodSeconds).
+    const at = events[events.length - 1]!.time;
+    expect(nextActions(engine, 'u1', at, { probeDue: (_, probe) => probe === 'readiness' })).toEqual([]);
     expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
       { stream: 'pod/u1', type: 'container.probe.succeeded', data: { container: 'web', probe: 'startup' } },
     ]);
