@@ -232,4 +232,57 @@ describe('nextActions: the kubelet’s next fact for a running Pod (kubeletActio
       { stream: 'pod/u1', type: 'container.started', data: { container: 'b' } },
     ]);
   });
+
+  it('EnsureImageExists: an IfNotPresent image absent from the node is pulled before the start', () => {
+    const events = initPod([]).slice(0, 1);
+    events.push(
+      ...toEvents(
+        [
+          ev.podCreated({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'cache', namespace: 'default' },
+            spec: { containers: [{ name: 'cache', image: 'redis:7.2', imagePullPolicy: 'IfNotPresent' }] },
+          }),
+          ev.scheduled('node-1'),
+          ev.sandboxReady(),
+        ],
+        Date.parse(events[0]!.time) + 1000,
+      ),
+    );
+    const engine = engineAfter(events);
+    expect(nextActions(engine, 'u1', events[events.length - 1]!.time)).toEqual([
+      { stream: 'pod/u1', type: 'container.image.pulled', data: { container: 'cache' } },
+    ]);
+  });
+
+  it('startContainer: an image already on the node is not pulled again when the config fails (EnsureImageExists, then generateContainerConfig: CreateContainerConfigError)', () => {
+    const events = initPod([]).slice(0, 1);
+    events.push(
+      ...toEvents(
+        [
+          ev.podCreated({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'cfg', namespace: 'default' },
+            spec: {
+              containers: [
+                { name: 'web', image: 'nginx:1.25', envFrom: [{ configMapRef: { name: 'settings' } }] },
+              ],
+            },
+          }),
+          ev.scheduled('node-1'),
+          ev.sandboxReady(),
+        ],
+        Date.parse(events[0]!.time) + 1000,
+      ),
+    );
+    const engine = engineAfter(events);
+    const at = events[events.length - 1]!.time;
+    const start = { stream: 'pod/u1', type: 'container.started', data: { container: 'web' }, time: at };
+    expect(engine.check(start)?.code).toBe('config_missing');
+    // The engine would take a pull, but the kubelet pulls an IfNotPresent image only when it is absent.
+    expect(engine.check({ ...start, type: 'container.image.pulled' })).toBeUndefined();
+    expect(nextActions(engine, 'u1', at)).toEqual([]);
+  });
 });
