@@ -75,10 +75,10 @@ export function int(buf: Buffer, at: number, n: number): number {
 }
 
 /**
- * Upper bound of the bytes {@link encodeCheckedInto} writes for `r` with these JSON texts of its
- * subject, data and meta: the field names and punctuation (124 bytes), three numbers of at most
- * 16 digits and one (sv) of at most 24 characters, the checked fields one byte a character, the
- * JSON texts three UTF-8 bytes per UTF-16 unit at most.
+ * Upper bound of the bytes {@link encodeCheckedInto} writes for `r` with its subject and the JSON
+ * texts of its data and meta: the field names and punctuation (124 bytes), three numbers of at
+ * most 16 digits and one (sv) of at most 24 characters, the checked fields one byte a character,
+ * the JSON texts three UTF-8 bytes per UTF-16 unit at most, the subject six (`\u001f`) plus quotes.
  */
 export function checkedLineBytes(
   r: RecordedEvent,
@@ -92,8 +92,25 @@ export function checkedLineBytes(
     r.id.length +
     r.type.length +
     r.time.length +
-    3 * (data.length + (subject?.length ?? 0) + (meta?.length ?? 0))
+    3 * (data.length + (meta?.length ?? 0)) +
+    (subject === undefined ? 0 : 6 * subject.length + 2)
   );
+}
+
+/**
+ * `s` as a JSON string at `at`: copied as it is when no character needs escaping (printable ASCII
+ * other than `"` and `\`), else JSON.stringify's text. Returns the offset after it.
+ */
+function quoted(buf: Buffer, at: number, s: string): number {
+  const start = at;
+  buf[at++] = 0x22; // "
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return start + utf8(buf, start, JSON.stringify(s));
+    buf[at++] = c;
+  }
+  buf[at++] = 0x22; // "
+  return at;
 }
 
 /**
@@ -101,8 +118,8 @@ export function checkedLineBytes(
  * test compares them), written piece by piece into `buf` at `pos` (which must have
  * {@link checkedLineBytes} free) without building the line as a string first. stream, id, type and
  * time passed assertAppendInput's patterns (characters below U+0080 that JSON never escapes), so
- * they are copied as they are; `subject`, `data` and `meta` are the JSON texts of those fields
- * (JSON.stringify's). Sets `r.crc`; returns the bytes written.
+ * they are copied as they are; `subject` is the record's subject (quoted here, as JSON.stringify
+ * would), `data` and `meta` the JSON texts of those fields (JSON.stringify's). Sets `r.crc`; returns the bytes written.
  */
 export function encodeCheckedInto(
   r: RecordedEvent,
@@ -129,7 +146,7 @@ export function encodeCheckedInto(
   buf[at++] = 0x22; // "
   if (subject !== undefined) {
     at = ascii(buf, at, ',"subject":');
-    at += utf8(buf, at, subject);
+    at = quoted(buf, at, subject);
   }
   at = ascii(buf, at, ',"data":');
   at += utf8(buf, at, data);

@@ -465,7 +465,7 @@ function createJsonlLog(
         for (let i = 0; i < records.length; i++) {
           const r = records[i]!;
           const data = JSON.stringify(r.data);
-          const subject = r.subject === undefined ? undefined : JSON.stringify(r.subject);
+          const subject = r.subject;
           const meta = r.meta === undefined ? undefined : JSON.stringify(r.meta);
           const buf = queue.reserve(g, checkedLineBytes(r, subject, data, meta));
           const n = encodeCheckedInto(r, subject, data, meta, buf, g.len);

@@ -137,7 +137,7 @@ describe('linePrefix: the checked fast path quotes stream, id, type and time as 
   /** The writer's line for `rec` as encodeCheckedInto writes it (into a buffer with junk around it). */
   const writerLine = (rec: RecordedEvent): Buffer => {
     const data = JSON.stringify(rec.data);
-    const subject = rec.subject === undefined ? undefined : JSON.stringify(rec.subject);
+    const subject = rec.subject;
     const meta = rec.meta === undefined ? undefined : JSON.stringify(rec.meta);
     const bound = checkedLineBytes(rec, subject, data, meta);
     const buf = Buffer.alloc(bound + 10, 0xee);
@@ -181,6 +181,26 @@ describe('linePrefix: the checked fast path quotes stream, id, type and time as 
       }),
       { seed, numRuns: 500, verbose: 1 },
     );
+  });
+
+  it('a subject is quoted as JSON.stringify quotes it, whether copied as it is or escaped', () => {
+    const base = { v: 1, seq: 1, rev: 1, stream: 'pod/x', id: 'i', type: 't', sv: 1, time: 't', data: {} };
+    for (const subject of [
+      'default/web',
+      '',
+      'a"b',
+      'a\\b',
+      'tab\there',
+      '\u001f',
+      '\u007f',
+      'ünïcode ✓',
+      '😀',
+      'x'.repeat(300),
+    ]) {
+      const r = { ...base, subject } as RecordedEvent;
+      expect(writerLine({ ...r }).toString('utf8')).toBe(encodeRecordLine({ ...r }).toString('utf8'));
+      expect(writerLine({ ...r }).toString('utf8')).toContain(`"subject":${JSON.stringify(subject)},`);
+    }
   });
 
   it('the byte comparison catches a field that would need escaping (so it can fail); numbers past int32 are spelled as JSON does', () => {
