@@ -95,15 +95,17 @@ describe('nextActions by Pod state', () => {
 });
 
 describe('normalizePod copies a manifest as JSON data', () => {
-  it('an own "__proto__" key (JSON.parse keeps one) stays a key of the copy and never becomes its prototype', () => {
+  it('an own "__proto__" key (JSON.parse keeps one) stays a key of the copy and never becomes its prototype; null stays null', () => {
     const manifest = JSON.parse(
-      '{"metadata":{"name":"p","annotations":{"__proto__":{"polluted":"yes"},"team":"a"}},"spec":{"containers":[{"name":"app","image":"nginx:1.25"}]}}',
+      '{"metadata":{"name":"p","annotations":{"__proto__":{"polluted":"yes"},"team":"a"},"ownerReferences":null},"spec":{"containers":[{"name":"app","image":"nginx:1.25"}]}}',
     );
     const pod = normalizePod(manifest, 'u9');
     const annotations = pod.metadata.annotations as Record<string, unknown>;
     expect(Object.getPrototypeOf(annotations)).toBe(Object.prototype);
     expect(Object.hasOwn(annotations, '__proto__')).toBe(true);
     expect(annotations.team).toBe('a');
+    // JSON's null is copied as null.
+    expect((pod.metadata as { ownerReferences?: unknown }).ownerReferences).toBeNull();
     expect((annotations as { polluted?: string }).polluted).toBeUndefined();
     expect(pod.metadata.annotations).not.toBe(manifest.metadata.annotations);
   });
