@@ -74,8 +74,11 @@ export const AREAS = [
     // The engine's mutants reach every core test: its survivors cost the whole set, so it runs
     // the property tests at 16 runs (clusterMachine.prop's hand-made divergence needs its 4) and
     // leaves out equivalence.prop (compiled tables against XState: the machines areas' concern).
+    // noopMemo.prop (the no-op memo against the cluster machine) is left out too: its lifecycles
+    // grow tenfold with repeats and it needs ~25 of them to reach the memo (30 s a run); at the
+    // area's 16 runs it plays 2 and its reach check fails the dry run.
     tests: coreTests,
-    exclude: ['packages/core/test/equivalence.prop.test.ts'],
+    exclude: ['packages/core/test/equivalence.prop.test.ts', 'packages/core/test/noopMemo.prop.test.ts'],
     runs: 16,
     mutate: [
       'packages/core/src/engine/*.ts',
