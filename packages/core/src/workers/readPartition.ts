@@ -159,11 +159,12 @@ function read(
     if (!routeLine(buf, start, lineEnd, route, salt))
       give(`line ${reader.lineNo} cannot be routed by its bytes`);
     const seq = head + 1;
-    const mine = !route.pod || partitionOf(route.hash, cuts) === spec.index;
+    const owner = route.pod ? partitionOf(route.hash, cuts) : -1;
+    const mine = owner < 0 || owner === spec.index;
     // A Pod line's type says whether other partitions need it (shared); a cluster line is everyone's.
     if (route.pod && routeType(buf, lineEnd, route) < 0)
       give(`line ${reader.lineNo} cannot be routed by its bytes`);
-    if (feeds.length > 0) feed(seq, buf, start, lineEnd);
+    if (feeds.length > 0) feed(seq, owner, buf, start, lineEnd);
     if (mine || seq === 1) {
       ctx.lineNo = reader.lineNo;
       ctx.offset = reader.offset;
@@ -209,8 +210,7 @@ function read(
   return { ok: true, head, end, size };
 
   /** Hands each other partition the line if it needs it, with its kind and stream position. */
-  function feed(seq: number, buf: Buffer, start: number, lineEnd: number): void {
-    const owner = route.pod ? partitionOf(route.hash, cuts) : -1;
+  function feed(seq: number, owner: number, buf: Buffer, start: number, lineEnd: number): void {
     const s0 = route.streamStart - start;
     const sLen = route.streamEnd - route.streamStart;
     if (s0 > 0xffff || sLen > 0xffff) give(`line ${reader.lineNo}: a stream name too long to hand over`);
