@@ -40,6 +40,8 @@ report({
   eventsPerLifecycle: r.events / r.lifecycles,
   cpuSeconds,
   lifecyclesPerCpuSecond: r.lifecycles / cpuSeconds,
+  // Lifecycles differ in length from one generator to the next: events per CPU-second compares them.
+  eventsPerCpuSecond: r.events / cpuSeconds,
   target: TARGET,
   seed: SEED,
 });
@@ -98,6 +100,7 @@ report({
   events: big.events,
   cpuSeconds: cpu10kSeconds,
   lifecyclesPerCpuSecond: big.lifecycles / cpu10kSeconds,
+  eventsPerCpuSecond: big.events / cpu10kSeconds,
   violation: ce ? `${ce.violation.invariant}: ${ce.violation.message}` : null,
   counterexampleSteps: ce ? ce.lifecycle.events.length - ce.lifecycle.setup : null,
   replay: ce ? `podstate explore --seed ${ROTATING} --runs 10000` : null,
