@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../events/envelope.js';
 import { encodeRecord } from '../log/encodeRecord.js';
-import { createFeedBuffers, FEED_REPLAY, FEED_SHADOW, FeedReader, FeedWriter } from './feed.js';
+import { createFeedBuffers, FEED_REPLAY, FEED_SHADOW, FeedReader, FeedWriter, giveUpFeed } from './feed.js';
 import { PartitionFallback, readFed } from './readPartition.js';
 
 const line = (i: number) => Buffer.from(`{"line":${i},"pad":"${'x'.repeat((i * 37) % 300)}"}`);
@@ -52,6 +52,15 @@ describe('FeedWriter / FeedReader', () => {
     const feed = createFeedBuffers(2, 4096);
     const w = new FeedWriter(feed);
     new FeedReader(feed).giveUp();
+    expect(() => {
+      for (let i = 1; i <= 100; i++) w.line(i, FEED_REPLAY, 0, i, 0, line(i), 0, line(i).length);
+    }).toThrow(new PartitionFallback('a worker gave up'));
+  });
+
+  it('a worker whose modules never loaded (giveUpFeed, no FeedReader) stops the writer too', () => {
+    const feed = createFeedBuffers(2, 4096);
+    const w = new FeedWriter(feed);
+    giveUpFeed(feed);
     expect(() => {
       for (let i = 1; i <= 100; i++) w.line(i, FEED_REPLAY, 0, i, 0, line(i), 0, line(i).length);
     }).toThrow(new PartitionFallback('a worker gave up'));

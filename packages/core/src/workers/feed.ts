@@ -63,6 +63,16 @@ export function createFeedBuffers(blocks = 8, blockBytes = 2 << 20): FeedBuffers
   };
 }
 
+/**
+ * Marks `f` given up by its reader without a FeedReader (a worker whose modules failed to load):
+ * the writer stops at its next block instead of waiting for a reader that never comes. @internal
+ */
+export function giveUpFeed(f: FeedBuffers): void {
+  const c = new Int32Array(f.control);
+  Atomics.compareExchange(c, STATE, RUNNING, READER_GAVE_UP);
+  Atomics.notify(c, CONSUMED);
+}
+
 /** The reader thread's side of a feed. @internal */
 export class FeedWriter {
   private readonly ctl: Int32Array;
