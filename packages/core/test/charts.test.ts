@@ -30,10 +30,12 @@ describe('toChartJSON', () => {
     expect(chart.states.map((s) => [s.id, s.type, s.parent ?? '-'])).toEqual([
       ['waiting', 'compound', '-'],
       ['waiting.forTurn', 'atomic', 'waiting'],
+      ['waiting.invalidImageName', 'atomic', 'waiting'],
       ['waiting.pullingImage', 'atomic', 'waiting'],
       ['waiting.errImagePull', 'atomic', 'waiting'],
       ['waiting.imagePullBackOff', 'atomic', 'waiting'],
       ['waiting.imagePulled', 'atomic', 'waiting'],
+      ['waiting.errImageNeverPull', 'atomic', 'waiting'],
       ['waiting.createContainerConfigError', 'atomic', 'waiting'],
       ['waiting.created', 'atomic', 'waiting'],
       ['running', 'compound', '-'],
@@ -64,6 +66,7 @@ describe('toChartJSON', () => {
       ['terminated.errImagePull', 'atomic', 'terminated'],
       ['terminated.imagePullBackOff', 'atomic', 'terminated'],
       ['terminated.imagePulled', 'atomic', 'terminated'],
+      ['terminated.errImageNeverPull', 'atomic', 'terminated'],
       ['terminated.createContainerConfigError', 'atomic', 'terminated'],
       ['terminated.created', 'atomic', 'terminated'],
     ]);
@@ -199,9 +202,15 @@ describe('toChartJSON', () => {
     ]);
   });
 
-  it('names only catalogue event types, and the two sync outcomes the Pod machine sends its containers', () => {
-    // ContainerSyncEvent: SyncPod → startContainer → generateContainerConfig, never a log event.
-    const sync = ['sync.config.failed', 'sync.config.resolved'];
+  it('names only catalogue event types, and the five sync outcomes the Pod machine sends its containers', () => {
+    // ContainerSyncEvent: SyncPod → startContainer → EnsureImageExists, then generateContainerConfig; never a log event.
+    const sync = [
+      'sync.image.invalid',
+      'sync.image.neverPull',
+      'sync.image.resolved',
+      'sync.config.failed',
+      'sync.config.resolved',
+    ];
     for (const t of toChartJSON(podMachine).transitions)
       if (t.event !== null) expect(EVENT_TYPES).toContain(t.event);
     for (const t of toChartJSON(containerMachine).transitions)

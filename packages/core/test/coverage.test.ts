@@ -156,15 +156,18 @@ describe('chart coverage (xstate/graph)', () => {
       const reached = atomicOf(paths.map((p) => flat(p.state.value)));
       // imagePullBackOff is entered by the Pod (its next sync after a failed pull: showPullBackOff;
       // a Pod-mate's failed pull of the same image: sharePullOutcome), not by a container event;
-      // createContainerConfigError by the Pod's sync too (sync.config.failed, never a log event:
-      // configSync.test.ts reaches it through the engine).
+      // createContainerConfigError, errImageNeverPull and invalidImageName by the Pod's sync too
+      // (sync.config.failed, sync.image.neverPull, sync.image.invalid, never log events:
+      // configSync.test.ts and imageSync.test.ts reach them through the engine).
       const all = leaves(containerMachine).filter(
         (l) =>
           !l.endsWith('.startup') &&
           !l.endsWith('.readiness') &&
           !l.endsWith('.kill') &&
           !l.endsWith('.imagePullBackOff') &&
-          !l.endsWith('.createContainerConfigError'),
+          !l.endsWith('.createContainerConfigError') &&
+          !l.endsWith('.errImageNeverPull') &&
+          !l.endsWith('.invalidImageName'),
       );
       // The simple paths leave out the pulls, the create, readiness and startup failures, the
       // preStop completion and the deletion.

@@ -104,15 +104,19 @@ function containerDisagreement(l: Lifecycle, table: Compiled): string | undefine
       const why = compare(i, slot, { type: e.type, time, data: e.data } as ContainerMachineEvent);
       if (why !== undefined) return why;
     }
-    // The two sync outcomes the Pod machine sends (syncContainerConfigs), from every container's state.
+    // The five sync outcomes the Pod machine sends (syncContainerStarts), from every container's state.
     for (const s of pod?.ctx.containers ?? []) {
       const container = s.ctx.name;
       const why =
+        compare(i, s, { type: 'sync.image.invalid', time, data: { container } }) ??
+        compare(i, s, { type: 'sync.image.neverPull', time, data: { container } }) ??
+        compare(i, s, { type: 'sync.image.resolved', time, data: { container } }) ??
         compare(i, s, {
           type: 'sync.config.failed',
           time,
           data: { container, message: 'secret "db" not found' },
-        }) ?? compare(i, s, { type: 'sync.config.resolved', time, data: { container } });
+        }) ??
+        compare(i, s, { type: 'sync.config.resolved', time, data: { container } });
       if (why !== undefined) return why;
     }
     engine.apply(e);
@@ -145,6 +149,21 @@ describe('the compiled container table agrees with XState, parallel regions incl
         (l) => containerDisagreement(l, broken) === undefined,
       ),
       { seed, numRuns: numRuns * 4 },
+    );
+    expect(r.failed).toBe(true);
+  });
+
+  it('the check catches a table whose ErrImageNeverPull restart attempt does not count in the crash-loop back-off (doBackOff; a hand-made disagreement)', () => {
+    const broken = compileMachine(containerMachine, {
+      ...containerRules,
+      actions: { ...containerRules.actions, restartAttemptFailed: (c) => c },
+    });
+    const r = fc.check(
+      fc.property(
+        lifecycleArbitrary({ maxSteps: 80 }),
+        (l) => containerDisagreement(l, broken) === undefined,
+      ),
+      { seed, numRuns },
     );
     expect(r.failed).toBe(true);
   });

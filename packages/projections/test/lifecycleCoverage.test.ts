@@ -199,6 +199,74 @@ const CONFIG_ERRORS: Step[][] = [
   ],
 ];
 
+/**
+ * InvalidImageName and ErrImageNeverPull are states too (startContainer → EnsureImageExists, the
+ * Pod's sync: sync.image.invalid / sync.image.neverPull / sync.image.resolved). The generator's
+ * Pods under imagePullPolicy Never seldom see their image come or go, and none has an image that
+ * does not parse, so these lifecycles are given.
+ */
+const TOOL = 'registry.local/tool:1.0';
+const toolPod = (restartPolicy: string, image = TOOL, env?: unknown[]) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'tool', namespace: 'default' },
+  spec: {
+    restartPolicy,
+    containers: [{ name: 'app', image, imagePullPolicy: 'Never', ...(env ? { env } : {}) }],
+  },
+});
+const withTool = ev.nodeUpdated('node-1', { images: ['nginx:1.25', TOOL] });
+const withoutTool = ev.nodeUpdated('node-1', { images: ['nginx:1.25'] });
+const toolNode = ev.nodeRegistered('node-1', {}, ['nginx:1.25', TOOL]);
+const secretEnv = [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+const neverFailing = [node, ev.podCreated(toolPod('Always')), ev.scheduled(), ev.sandboxReady()];
+const toolRan = [
+  toolNode,
+  ev.podCreated(toolPod('OnFailure')),
+  ev.scheduled(),
+  ev.sandboxReady(),
+  ev.started('app'),
+  withoutTool,
+];
+const restartNeverFailing = [...toolRan, ev.exited('app', 1)];
+const IMAGE_ERRORS: Step[][] = [
+  [node, ev.podCreated(toolPod('Always', 'ROOT')), ev.scheduled(), ev.sandboxReady(), ev.deletion(30)],
+  [...neverFailing, withTool, ev.created('app')],
+  [...neverFailing, withTool, resync],
+  [
+    toolNode,
+    ev.podCreated(toolPod('Always', TOOL, secretEnv)),
+    ev.scheduled(),
+    ev.sandboxReady(),
+    withoutTool,
+    resync,
+  ],
+  [...restartNeverFailing, withTool, after(10, ev.created('app'))],
+  [...restartNeverFailing, withTool, resync],
+  [...restartNeverFailing, ev.deletion(30)],
+  [
+    ...toolRan,
+    withTool,
+    ev.exited('app', 1),
+    ev.started('app'),
+    ev.exited('app', 1),
+    withoutTool,
+    after(10, resync),
+  ],
+  [
+    toolNode,
+    ev.podCreated(toolPod('OnFailure', TOOL, secretEnv)),
+    dbSecret,
+    ev.scheduled(),
+    ev.sandboxReady(),
+    ev.started('app'),
+    ev.secretDeleted('db'),
+    ev.exited('app', 1),
+    withoutTool,
+    resync,
+  ],
+];
+
 describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} lifecycles)`, () => {
   const sample = fc.sample(lifecycleArbitrary(), { seed: CI_SEED, numRuns: CI_RUNS }) as Lifecycle[];
 
@@ -210,6 +278,7 @@ describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} life
       SANDBOX_GONE_SUCCEEDED,
       ...PROBED_WHILE_STOPPING,
       ...CONFIG_ERRORS,
+      ...IMAGE_ERRORS,
     ])
       coverage.add(recordTrace(toEvents(steps)));
     const missing = coverage.missing();

@@ -51,6 +51,16 @@ const configFails = (back: 'forTurn' | 'exited') =>
         actions: 'restartConfigFailed',
       } as const);
 
+/**
+ * The kubelet's sync reached this container's start and EnsureImageExists (startContainer step 1)
+ * found its image absent under imagePullPolicy Never: the first start's attempt, or a restart's once
+ * the restart is due (doBackOff has counted the attempt before startContainer).
+ */
+const neverPullFails = (back: 'forTurn' | 'exited') =>
+  back === 'forTurn'
+    ? ({ target: 'errImageNeverPull' } as const)
+    : ({ guard: 'restartAllowed', target: 'errImageNeverPull', actions: 'restartAttemptFailed' } as const);
+
 /** Out of createContainerConfigError: back to the pulled image, or to waiting for the start. */
 const leaveConfigError = (back: 'forTurn' | 'exited') =>
   [
@@ -88,6 +98,15 @@ const beforeStart = (
       'EnsureImageExists succeeded (event Pulled): the image is on the node; the container is not created yet.',
     on: { 'container.created': create, 'sync.config.failed': configFails(back) },
   },
+  errImageNeverPull: {
+    description:
+      'startContainer → EnsureImageExists: imagePullPolicy Never and the image is not on the node (shouldPullImage is false, the image absent): ErrImageNeverPull, `Container image "<image>" is not present with pull policy of Never` (event ErrImageNeverPull), from the kubelet\'s reason cache until a later sync of the Pod (its next event) finds the image. Never pulled. Leaves on the Pod\'s deletion (ShouldContainerBeRestarted is false).',
+    on: {
+      'container.created': create,
+      'sync.image.resolved': { target: back },
+      'pod.deletion.requested': { target: back },
+    },
+  },
   createContainerConfigError: {
     description:
       "startContainer → generateContainerConfig failed (ErrCreateContainerConfig): a Secret, ConfigMap or key its env names is missing (makeEnvironmentVariables). Waiting reason CreateContainerConfigError with that message, from the kubelet's reason cache, until a later sync of the Pod (its next event) resolves it; no crash-loop back-off for a first start. Leaves on the Pod's deletion (ShouldContainerBeRestarted is false).",
@@ -96,6 +115,8 @@ const beforeStart = (
       'sync.config.failed': { actions: 'configFailed' } as const,
       'sync.config.resolved': leaveConfigError(back),
       'pod.deletion.requested': leaveConfigError(back),
+      // The image went from the node since (startContainer step 1 fails before step 2).
+      'sync.image.neverPull': { target: 'errImageNeverPull', actions: 'configResolved' } as const,
     },
   },
   created: {
@@ -201,7 +222,8 @@ const readinessRegion = (parent: 'up' | 'stopping') => {
 
 /**
  * The container lifecycle (lifecycle.md §3, §5–§9): waiting (for its turn, pulling its image,
- * ErrImagePull, ImagePullBackOff, created) → running (postStart, then up with its startup and
+ * ErrImagePull, ImagePullBackOff, InvalidImageName, ErrImageNeverPull, CreateContainerConfigError,
+ * created) → running (postStart, then up with its startup and
  * readiness probes as parallel regions; stopping after a probe kill or the Pod's deletion: preStop,
  * then SIGTERM, with the startup and readiness it had) → terminated (exited, CrashLoopBackOff, and
  * the pulls and create of the restart) → running … Pure: no delays; time is each event's `time`.
@@ -225,7 +247,17 @@ export const containerMachine = setup({
         forTurn: {
           description:
             'Waiting for its turn: computePodActions has not started it yet (init containers and sidecars before it, the sandbox, its image). kubectl: PodInitializing or ContainerCreating.',
-          on: { 'container.created': { target: 'created' }, 'sync.config.failed': configFails('forTurn') },
+          on: {
+            'container.created': { target: 'created' },
+            'sync.config.failed': configFails('forTurn'),
+            'sync.image.neverPull': neverPullFails('forTurn'),
+            'sync.image.invalid': { target: 'invalidImageName' },
+          },
+        },
+        invalidImageName: {
+          description:
+            "startContainer → EnsureImageExists → applyDefaultImageTag: the image name does not parse (ParseNormalizedNamed): InvalidImageName with `Failed to apply default image tag …` (event InspectFailed), from the kubelet's reason cache. Never pulled, never created: the name is part of the spec. Only a container that never ran can be here. Leaves on the Pod's deletion (ShouldContainerBeRestarted is false).",
+          on: { 'pod.deletion.requested': { target: 'forTurn' } },
         },
         ...beforeStart('pullAllowed', { target: 'created' }, 'forTurn'),
       },
@@ -375,12 +407,20 @@ export const containerMachine = setup({
           description:
             'Exited; restarted at once if the restart policy restarts it and no back-off runs (ShouldContainerBeRestarted), otherwise it stays terminated.',
           always: { guard: 'restartInBackOff', target: 'crashLoopBackOff' },
-          on: { 'container.created': restartCreate, 'sync.config.failed': configFails('exited') },
+          on: {
+            'container.created': restartCreate,
+            'sync.config.failed': configFails('exited'),
+            'sync.image.neverPull': neverPullFails('exited'),
+          },
         },
         crashLoopBackOff: {
           description:
             'doBackOff: the restart policy restarts it but the crash-loop back-off (10 s doubling to 300 s) has not expired. kubectl: CrashLoopBackOff until the restart.',
-          on: { 'container.created': restartCreate, 'sync.config.failed': configFails('exited') },
+          on: {
+            'container.created': restartCreate,
+            'sync.config.failed': configFails('exited'),
+            'sync.image.neverPull': neverPullFails('exited'),
+          },
         },
         ...beforeStart('restartPullAllowed', restartCreate, 'exited'),
       },

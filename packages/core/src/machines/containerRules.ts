@@ -414,6 +414,13 @@ export const containerRules = {
         const fin = c.current?.finishedAt ?? e.time;
         n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
       }),
+    // A restart attempt whose start failed before generateContainerConfig (EnsureImageExists:
+    // ErrImageNeverPull): doBackOff ran before startContainer and counted it.
+    restartAttemptFailed: (c, e) =>
+      set(c, (n) => {
+        const fin = c.current?.finishedAt ?? e.time;
+        n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
+      }),
     // The next sync resolves the config (or the Pod is being deleted): the cache entry goes.
     configResolved: (c) =>
       c.configError === undefined

@@ -17,14 +17,21 @@ export type MachineEventOf<T extends EventType> = Extract<MachineEvent, { type: 
 export type ContainerEvent = MachineEventOf<Extract<EventType, `container.${string}`>>;
 
 /**
- * What the kubelet's sync of the Pod found when it came to start a container whose turn it is and
- * whose image is present (SyncPod → startContainer → generateContainerConfig): `sync.config.failed`
- * when makeEnvironmentVariables cannot resolve its env (a missing Secret/ConfigMap or key, the
- * CreateContainerConfigError message), `sync.config.resolved` when it can again. The Pod machine
- * sends them to its container machines after each accepted Pod event (the log has no "sync"
- * fact: the Pod's next event is the kubelet's next sync); they are never log events.
+ * What the kubelet's sync of the Pod found when it came to start a container whose turn it is
+ * (SyncPod → startContainer), in startContainer's order. Step 1, EnsureImageExists:
+ * `sync.image.invalid` when the image name does not parse (applyDefaultImageTag, InvalidImageName),
+ * `sync.image.neverPull` when the image is absent under imagePullPolicy Never (ErrImageNeverPull),
+ * `sync.image.resolved` when the image is there again. Step 2, once the image is present,
+ * generateContainerConfig: `sync.config.failed` when makeEnvironmentVariables cannot resolve its
+ * env (a missing Secret/ConfigMap or key, the CreateContainerConfigError message),
+ * `sync.config.resolved` when it can again. The Pod machine sends them to its container machines
+ * after each accepted Pod event (the log has no "sync" fact: the Pod's next event is the kubelet's
+ * next sync); they are never log events.
  */
 export type ContainerSyncEvent =
+  | { type: 'sync.image.invalid'; time: number; data: { container: string } }
+  | { type: 'sync.image.neverPull'; time: number; data: { container: string } }
+  | { type: 'sync.image.resolved'; time: number; data: { container: string } }
   | { type: 'sync.config.failed'; time: number; data: { container: string; message: string } }
   | { type: 'sync.config.resolved'; time: number; data: { container: string } };
 

@@ -8,7 +8,7 @@ import {
   killRunning,
   restTerminated,
   stopForDeletion,
-  syncContainerConfigs,
+  syncContainerStarts,
   terminalPhaseOf,
 } from './podRules.js';
 import { type ContainerSlot, isTerminatedState, type PodCtx } from './types.js';
@@ -24,7 +24,7 @@ function rerunAfterSandboxDeath(pod: PodCtx, s: ContainerSlot): boolean {
 /**
  * A changed copy of a Pod context, stamped with the event time (the original is never modified).
  * With `env`, the event is also the kubelet's next sync of a Pod with a ready sandbox: the
- * containers' config is tried again (syncContainerConfigs).
+ * containers' starts are tried again (syncContainerStarts: image, then config).
  */
 function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: ClusterEnv): PodCtx {
   const n = copyPod(pod);
@@ -32,7 +32,7 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: Cl
   n.updatedAt = e.time;
   // The kubelet's next sync of the Pod shows ImagePullBackOff for a pull that failed before it.
   n.containers = showPullBackOff(n.containers, e);
-  if (env !== undefined) n.containers = syncContainerConfigs(n, env, e);
+  if (env !== undefined) n.containers = syncContainerStarts(n, env, e);
   return n;
 }
 

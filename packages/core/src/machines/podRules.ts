@@ -20,6 +20,8 @@ import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerSlot,
   isCreateContainerConfigErrorState,
+  isErrImageNeverPullState,
+  isInvalidImageNameState,
   isRunningState,
   isStartedState,
   isStoppingState,
@@ -29,6 +31,11 @@ import {
 } from './types.js';
 
 const running = (s: ContainerSlot) => isRunningState(s.value);
+/** A start error the kubelet's reason cache holds for the container (the sync's states). */
+const isStartErrorState = (value: ContainerSlot['value']) =>
+  isCreateContainerConfigErrorState(value) ||
+  isErrImageNeverPullState(value) ||
+  isInvalidImageNameState(value);
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
 
 /**
@@ -137,6 +144,30 @@ function startBlocker(
   env: ClusterEnv,
   forStart: boolean,
 ): Refusal | undefined {
+  const turn = turnBlocker(pod, s, env);
+  if (turn !== undefined) return turn;
+  const c = s.ctx;
+  if (c.imageError !== undefined)
+    return refuse('invalid_image_name', 'EnsureImageExists', `InvalidImageName: ${c.imageError}`);
+  if (!forStart) return undefined;
+  // startContainer: EnsureImageExists (step 1), then generateContainerConfig (step 2).
+  const image = imageBlocker(pod, c, env);
+  if (image !== undefined) return image;
+  const cfg = missingEnvSource(pod.pod, c.spec, env);
+  if (cfg !== undefined)
+    return refuse(
+      'config_missing',
+      'makeEnvironmentVariables',
+      `CreateContainerConfigError: ${cfg}: apply the object first`,
+    );
+  return undefined;
+}
+
+/**
+ * Whether it is the container's turn (computePodActions: nothing before it blocks, no other
+ * postStart runs, its volumes are mounted): the kubelet's sync reaches its startContainer.
+ */
+function turnBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Refusal | undefined {
   const busy = postStartRunning(pod, s);
   if (busy)
     return refuse(
@@ -180,19 +211,6 @@ function startBlocker(
     const b = initBlocker(pod, initCount(pod));
     if (b !== undefined) return b;
   }
-  if (c.imageError !== undefined)
-    return refuse('invalid_image_name', 'EnsureImageExists', `InvalidImageName: ${c.imageError}`);
-  if (!forStart) return undefined;
-  // startContainer: EnsureImageExists (step 1), then generateContainerConfig (step 2).
-  const image = imageBlocker(pod, c, env);
-  if (image !== undefined) return image;
-  const cfg = missingEnvSource(pod.pod, c.spec, env);
-  if (cfg !== undefined)
-    return refuse(
-      'config_missing',
-      'makeEnvironmentVariables',
-      `CreateContainerConfigError: ${cfg}: apply the object first`,
-    );
   return undefined;
 }
 
@@ -243,29 +261,38 @@ function hasEnvRefs(spec: ContainerSlot['ctx']['spec']): boolean {
 }
 
 /** The states in which the kubelet's sync may try to start the container (first start or restart). */
-const CONFIG_SYNC_STATES = new Set<string>([
+const START_SYNC_STATES = new Set<string>([
   'waiting.forTurn',
   'waiting.imagePulled',
+  'waiting.invalidImageName',
+  'waiting.errImageNeverPull',
   'waiting.createContainerConfigError',
   'terminated.exited',
   'terminated.crashLoopBackOff',
   'terminated.imagePulled',
+  'terminated.errImageNeverPull',
   'terminated.createContainerConfigError',
 ]);
 
+/** Whether a start of this container can fail in the sync (InvalidImageName, ErrImageNeverPull, CreateContainerConfigError). */
+const startMayFail = (c: ContainerSlot['ctx']) =>
+  c.imageError !== undefined || c.pullPolicy === 'Never' || hasEnvRefs(c.spec);
+
 /**
  * The kubelet's sync of the Pod (SyncPod → computePodActions → startContainer), as far as the log
- * cannot say it: for every container whose turn it is (nothing before it blocks, its image is
- * present as its pull policy needs, its volumes are mounted) and whose env names a Secret or
- * ConfigMap, generateContainerConfig either fails (makeEnvironmentVariables: a missing object or
- * key, ErrCreateContainerConfig) or succeeds; the container machine takes that as
- * `sync.config.failed` (→ createContainerConfigError) or `sync.config.resolved` (out of it). Run
- * after every accepted Pod event of a Pod whose sandbox is ready and that is not being deleted or
- * terminal (the log has no sync fact: the Pod's next event is the kubelet's next sync). Returns the
- * changed containers, or the same array. Pure.
+ * cannot say it: for every container whose turn it is (nothing before it blocks, its volumes are
+ * mounted), in startContainer's order. Step 1, EnsureImageExists: an image name that does not parse
+ * is `sync.image.invalid` (→ invalidImageName); under imagePullPolicy Never an absent image is
+ * `sync.image.neverPull` (→ errImageNeverPull) and a present one `sync.image.resolved` (out of it).
+ * Step 2, once the image is present as its pull policy needs, for a container whose env names a
+ * Secret or ConfigMap, generateContainerConfig either fails (makeEnvironmentVariables: a missing
+ * object or key, ErrCreateContainerConfig: `sync.config.failed` → createContainerConfigError) or
+ * succeeds (`sync.config.resolved`, out of it). Run after every accepted Pod event of a Pod whose
+ * sandbox is ready and that is not being deleted or terminal (the log has no sync fact: the Pod's
+ * next event is the kubelet's next sync). Returns the changed containers, or the same array. Pure.
  * @internal
  */
-export function syncContainerConfigs(
+export function syncContainerStarts(
   pod: PodCtx,
   env: ClusterEnv,
   at: { readonly time: number },
@@ -275,20 +302,37 @@ export function syncContainerConfigs(
     return containers;
   let out = containers;
   for (let i = 0; i < containers.length; i++) {
-    const s = containers[i]!;
+    let s = containers[i]!;
     // running.* (the common case on replay) first: one character.
-    if (s.value.charCodeAt(0) === 114 || !hasEnvRefs(s.ctx.spec) || !CONFIG_SYNC_STATES.has(s.value))
-      continue;
+    if (s.value.charCodeAt(0) === 114 || !startMayFail(s.ctx) || !START_SYNC_STATES.has(s.value)) continue;
     // A lost node's kubelet does not sync.
     if (env.nodes.get(pod.node!)?.lost) return out;
-    if (startBlocker(pod, s, env, false) !== undefined || imageBlocker(pod, s.ctx, env) !== undefined)
-      continue;
-    const message = missingEnvSource(pod.pod, s.ctx.spec, env);
+    if (turnBlocker(pod, s, env) !== undefined) continue;
+    // The event's time is read only here (the engine's no-op memo notes whether it was).
     const time = at.time;
+    const c = s.ctx;
+    const name = c.name;
+    let image: ContainerMachineEvent | undefined;
+    if (c.imageError !== undefined) image = { type: 'sync.image.invalid', time, data: { container: name } };
+    else if (c.pullPolicy === 'Never')
+      image =
+        imageBlocker(pod, c, env) !== undefined
+          ? { type: 'sync.image.neverPull', time, data: { container: name } }
+          : { type: 'sync.image.resolved', time, data: { container: name } };
+    if (image !== undefined) {
+      const next = stepContainer(s, image);
+      if (next !== undefined && (next.ctx !== s.ctx || next.value !== s.value)) {
+        if (out === containers) out = containers.slice();
+        out[i] = s = next;
+      }
+      if (image.type !== 'sync.image.resolved') continue;
+    }
+    if (!hasEnvRefs(c.spec) || imageBlocker(pod, c, env) !== undefined) continue;
+    const message = missingEnvSource(pod.pod, c.spec, env);
     const e: ContainerMachineEvent =
       message !== undefined
-        ? { type: 'sync.config.failed', time, data: { container: s.ctx.name, message } }
-        : { type: 'sync.config.resolved', time, data: { container: s.ctx.name } };
+        ? { type: 'sync.config.failed', time, data: { container: name, message } }
+        : { type: 'sync.config.resolved', time, data: { container: name } };
     const next = stepContainer(s, e);
     if (next === undefined || (next.ctx === s.ctx && next.value === s.value)) continue;
     if (out === containers) out = containers.slice();
@@ -313,7 +357,7 @@ function stepContainer(s: ContainerSlot, e: ContainerMachineEvent): ContainerSlo
 function resync(pod: PodCtx, env: ClusterEnv, e: MachineEvent): PodCtx {
   const pulls = showPullBackOff(pod.containers, e);
   const view = pulls === pod.containers ? pod : { ...pod, containers: pulls };
-  const synced = syncContainerConfigs(view, env, e);
+  const synced = syncContainerStarts(view, env, e);
   if (synced === pod.containers) return pod;
   const next = copyPod(pod);
   next.containers = synced;
@@ -486,7 +530,7 @@ export function applyContainerEvent(
       : shared,
     e,
   );
-  if (!terminating) next.containers = syncContainerConfigs(next, env, e);
+  if (!terminating) next.containers = syncContainerStarts(next, env, e);
   return next;
 }
 
@@ -502,8 +546,9 @@ export function stopForDeletion(containers: ContainerSlot[], time: number, grace
   let e: ContainerMachineEvent | undefined;
   for (let i = 0; i < containers.length; i++) {
     const s = containers[i]!;
-    // A container shown in CreateContainerConfigError leaves it: nothing restarts once deleting.
-    if (!isRunningState(s.value) && !isCreateContainerConfigErrorState(s.value)) continue;
+    // A container shown in a start error (CreateContainerConfigError, ErrImageNeverPull,
+    // InvalidImageName) leaves it: nothing starts once deleting.
+    if (!isRunningState(s.value) && !isStartErrorState(s.value)) continue;
     e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
     const next = stepContainer(s, e);
     if (next === undefined) continue;

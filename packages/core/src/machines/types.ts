@@ -17,6 +17,7 @@ type BeforeStart =
   | 'errImagePull'
   | 'imagePullBackOff'
   | 'imagePulled'
+  | 'errImageNeverPull'
   | 'createContainerConfigError'
   | 'created';
 
@@ -25,7 +26,7 @@ type BeforeStart =
  * `stateKey` writes XState's state value (parallel regions joined by ` | `).
  */
 export type ContainerStateValue =
-  | `waiting.${'forTurn' | BeforeStart}`
+  | `waiting.${'forTurn' | 'invalidImageName' | BeforeStart}`
   | 'running.postStart'
   | ContainerUpValue
   | ContainerStoppingValue
@@ -72,6 +73,19 @@ export const isErrImagePullState = (value: ContainerStateValue): boolean => valu
  */
 export const isCreateContainerConfigErrorState = (value: ContainerStateValue): boolean =>
   value.endsWith('.createContainerConfigError');
+/**
+ * The kubelet's last attempt to start it found its image absent under imagePullPolicy Never
+ * (state `*.errImageNeverPull`: startContainer → EnsureImageExists → ErrImageNeverPull). Pure.
+ */
+export const isErrImageNeverPullState = (value: ContainerStateValue): boolean =>
+  value.endsWith('.errImageNeverPull');
+/**
+ * The kubelet's attempt to start it found an image name that does not parse (state
+ * `waiting.invalidImageName`: startContainer → EnsureImageExists → applyDefaultImageTag →
+ * ErrInvalidImageName); the message is `ContainerCtx.imageError`. Pure.
+ */
+export const isInvalidImageNameState = (value: ContainerStateValue): boolean =>
+  value === 'waiting.invalidImageName';
 
 /**
  * A kill the kubelet started (killContainer): for a failed liveness or startup probe, or for the

@@ -9,6 +9,8 @@ import {
   type ContainerSlot,
   isCreateContainerConfigErrorState,
   isCreatedState,
+  isErrImageNeverPullState,
+  isInvalidImageNameState,
   isRunningState,
 } from '../machines/types.js';
 import type { Trace } from './trace.js';
@@ -115,10 +117,11 @@ function stepOf(slot: ContainerSlot, e: ContainerMachineEvent): ContainerSlot {
 }
 
 /**
- * The sync event (syncContainerConfigs) that moved a container from `from` to `to`: into, within
- * (a new message) or out of createContainerConfigError; undefined when the sync did not move it.
+ * The config part of a sync (syncContainerStarts, generateContainerConfig) that moved a container
+ * from `from` to `to`: into, within (a new message) or out of createContainerConfigError;
+ * undefined when it did not move it.
  */
-function syncEventOf(
+function configEventOf(
   from: ContainerSlot,
   to: ContainerSlot,
   time: number,
@@ -131,6 +134,40 @@ function syncEventOf(
   if (was && !is && !isRunningState(to.value) && !isCreatedState(to.value))
     return { type: 'sync.config.resolved', time, data: { container } };
   return undefined;
+}
+
+/**
+ * The sync steps (syncContainerStarts: EnsureImageExists, then generateContainerConfig) that moved a
+ * container from `from` to `to`, each as [before, after, event]; empty when the sync did not move it.
+ */
+function syncStepsOf(
+  from: ContainerSlot,
+  to: ContainerSlot,
+  time: number,
+): [ContainerSlot, ContainerSlot, ContainerMachineEvent][] {
+  const container = to.ctx.name;
+  if (isInvalidImageNameState(to.value) && !isInvalidImageNameState(from.value))
+    return [[from, to, { type: 'sync.image.invalid', time, data: { container } }]];
+  if (isErrImageNeverPullState(to.value) && !isErrImageNeverPullState(from.value))
+    return [[from, to, { type: 'sync.image.neverPull', time, data: { container } }]];
+  if (
+    isErrImageNeverPullState(from.value) &&
+    !isErrImageNeverPullState(to.value) &&
+    !isRunningState(to.value) &&
+    !isCreatedState(to.value)
+  ) {
+    const resolved: ContainerMachineEvent = { type: 'sync.image.resolved', time, data: { container } };
+    const mid = stepOf(from, resolved);
+    const cfg = configEventOf(mid, to, time);
+    return cfg === undefined
+      ? [[from, to, resolved]]
+      : [
+          [from, mid, resolved],
+          [mid, to, cfg],
+        ];
+  }
+  const cfg = configEventOf(from, to, time);
+  return cfg === undefined ? [] : [[from, to, cfg]];
 }
 
 /** Transitions of the Pod and container charts taken by traces, counted by {@link transitionName}. */
@@ -175,18 +212,23 @@ export class ChartCoverage {
         // The container's own step, then (if it moved into or out of createContainerConfigError
         // beyond that step) the Pod's sync of its config.
         const mid = deletion ? now : stepOf(was, ce as ContainerMachineEvent);
-        const synced = syncEventOf(mid, now, s.time);
+        const synced = syncStepsOf(mid, now, s.time);
         const guardOk: GuardCheck = (g, ev) => containerGuardOk(g, was.value, was.ctx, ev);
-        for (const t of taken(this.container, was.value, ce, synced ? mid.value : now.value, guardOk))
+        for (const t of taken(
+          this.container,
+          was.value,
+          ce,
+          synced.length > 0 ? mid.value : now.value,
+          guardOk,
+        ))
           count(this.containerTaken, t);
-        if (synced) this.addSync(mid, now, synced);
+        for (const [a, b, se] of synced) this.addSync(a, b, se);
       }
-      // The sync after the event (syncContainerConfigs) for the other containers.
+      // The sync after the event (syncContainerStarts) for the other containers.
       s.after.ctx.containers.forEach((now, j) => {
         const was = s.before?.ctx.containers[j];
         if (was === undefined || stepped.has(j)) return;
-        const synced = syncEventOf(was, now, s.time);
-        if (synced) this.addSync(was, now, synced);
+        for (const [a, b, se] of syncStepsOf(was, now, s.time)) this.addSync(a, b, se);
       });
     }
   }

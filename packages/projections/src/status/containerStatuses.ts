@@ -3,7 +3,9 @@ import {
   imageRepository,
   isCreateContainerConfigErrorState,
   isCreatedState,
+  isErrImageNeverPullState,
   isErrImagePullState,
+  isInvalidImageNameState,
   isReadyState,
   isRunningState,
   isStartedState,
@@ -171,7 +173,7 @@ export function containerStatusOf(
     const waiting = restarting
       ? c.startError
         ? { waiting: { reason: c.startError.reason, message: c.startError.message } }
-        : (configWaiting(s) ??
+        : (startErrorWaiting(s) ??
           pullWaiting(pod, s, now) ??
           (inBackoff
             ? {
@@ -207,27 +209,27 @@ export function containerStatusOf(
 
 function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): ContainerState | undefined {
   if (pod.podIP === undefined || missingVolumeSource(pod.pod, env) !== undefined) return undefined;
-  const c = s.ctx;
-  if (c.imageError !== undefined && isNext(pod, s))
-    return { waiting: { reason: 'InvalidImageName', message: c.imageError } };
-  const node = pod.node ? env.nodes.get(pod.node) : undefined;
-  if (c.pullPolicy === 'Never' && !(node?.images.has(c.imageKey) ?? false) && isNext(pod, s)) {
-    return { waiting: { reason: 'ErrImageNeverPull', message: errImageNeverPullMessage(c.image) } };
-  }
-  const cfg = configWaiting(s);
-  if (cfg !== undefined) return cfg;
+  const failed = startErrorWaiting(s);
+  if (failed !== undefined) return failed;
   if (isCreatedState(s.value)) return { waiting: {} };
   return undefined;
 }
 
 /**
- * The reason cache's entry for a start whose config failed (state createContainerConfigError:
- * startContainer → generateContainerConfig, reason CreateContainerConfigError with
- * makeEnvironmentVariables' message), read from the chart state.
+ * The reason cache's entry for a start that failed in the kubelet's last sync, read from the
+ * chart state: startContainer → EnsureImageExists (InvalidImageName with applyDefaultImageTag's
+ * message; ErrImageNeverPull), or → generateContainerConfig (CreateContainerConfigError with
+ * makeEnvironmentVariables' message).
  */
-function configWaiting(s: ContainerSlot): ContainerState | undefined {
-  if (!isCreateContainerConfigErrorState(s.value)) return undefined;
-  return { waiting: { reason: 'CreateContainerConfigError', message: s.ctx.configError ?? '' } };
+function startErrorWaiting(s: ContainerSlot): ContainerState | undefined {
+  const c = s.ctx;
+  if (isCreateContainerConfigErrorState(s.value))
+    return { waiting: { reason: 'CreateContainerConfigError', message: c.configError ?? '' } };
+  if (isErrImageNeverPullState(s.value))
+    return { waiting: { reason: 'ErrImageNeverPull', message: errImageNeverPullMessage(c.image) } };
+  if (isInvalidImageNameState(s.value))
+    return { waiting: { reason: 'InvalidImageName', message: c.imageError ?? '' } };
+  return undefined;
 }
 
 /** Whether the kubelet would try to start this container now (its predecessors are done). */

@@ -3,6 +3,7 @@ import {
   containerOf,
   isContainersState,
   isCreateContainerConfigErrorState,
+  isErrImageNeverPullState,
   isInBackOffSinceUpdate,
   isSandboxState,
   isWaitingState,
@@ -169,8 +170,13 @@ export class TimelineProjection {
     if (waitsForVolumes) return;
     for (const s of pod.ctx.containers) {
       const key = `${uid}${SEP}${s.ctx.name}`;
-      // A restart whose config failed shows CreateContainerConfigError too (terminated.createContainerConfigError).
-      if (!isWaitingState(s.value) && !isCreateContainerConfigErrorState(s.value)) {
+      // A restart whose start failed shows its reason too (terminated.createContainerConfigError,
+      // terminated.errImageNeverPull).
+      if (
+        !isWaitingState(s.value) &&
+        !isCreateContainerConfigErrorState(s.value) &&
+        !isErrImageNeverPullState(s.value)
+      ) {
         this.startErrors.delete(key);
         continue;
       }

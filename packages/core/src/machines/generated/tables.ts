@@ -723,10 +723,12 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
     initial: "waiting.forTurn",
     leaves: [
       "waiting.forTurn",
+      "waiting.invalidImageName",
       "waiting.pullingImage",
       "waiting.errImagePull",
       "waiting.imagePullBackOff",
       "waiting.imagePulled",
+      "waiting.errImageNeverPull",
       "waiting.createContainerConfigError",
       "waiting.created",
       "running.postStart",
@@ -754,6 +756,7 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
       "terminated.errImagePull",
       "terminated.imagePullBackOff",
       "terminated.imagePulled",
+      "terminated.errImageNeverPull",
       "terminated.createContainerConfigError",
       "terminated.created",
     ],
@@ -766,6 +769,37 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
             "sync.config.failed",
             [{ guard: undefined, target: "waiting.createContainerConfigError", actions: [a("configFailed")] }],
           ],
+          ["sync.image.neverPull", [{ guard: undefined, target: "waiting.errImageNeverPull", actions: [] }]],
+          ["sync.image.invalid", [{ guard: undefined, target: "waiting.invalidImageName", actions: [] }]],
+          [
+            "container.image.pulling",
+            [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
+          ],
+          [
+            "container.image.pulled",
+            [{ guard: g("pullAllowed"), target: "waiting.imagePulled", actions: [a("pulled")] }],
+          ],
+          [
+            "container.image.pull.failed",
+            [{ guard: g("pullAllowed"), target: "waiting.errImagePull", actions: [a("pullFailed")] }],
+          ],
+          [
+            "container.started",
+            [
+              { guard: g("hasPostStart"), target: "running.postStart", actions: [a("start")] },
+              {
+                guard: undefined,
+                target: "running.up.startup.pending | running.up.readiness.unknown",
+                actions: [a("start")],
+              },
+            ],
+          ],
+        ]),
+      ],
+      [
+        "waiting.invalidImageName",
+        new Map<unknown, unknown>([
+          ["pod.deletion.requested", [{ guard: undefined, target: "waiting.forTurn", actions: [] }]],
           [
             "container.image.pulling",
             [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
@@ -912,6 +946,37 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
         ]),
       ],
       [
+        "waiting.errImageNeverPull",
+        new Map<unknown, unknown>([
+          ["container.created", [{ guard: undefined, target: "waiting.created", actions: [] }]],
+          ["sync.image.resolved", [{ guard: undefined, target: "waiting.forTurn", actions: [] }]],
+          ["pod.deletion.requested", [{ guard: undefined, target: "waiting.forTurn", actions: [] }]],
+          [
+            "container.image.pulling",
+            [{ guard: g("pullAllowed"), target: "waiting.pullingImage", actions: [] }],
+          ],
+          [
+            "container.image.pulled",
+            [{ guard: g("pullAllowed"), target: "waiting.imagePulled", actions: [a("pulled")] }],
+          ],
+          [
+            "container.image.pull.failed",
+            [{ guard: g("pullAllowed"), target: "waiting.errImagePull", actions: [a("pullFailed")] }],
+          ],
+          [
+            "container.started",
+            [
+              { guard: g("hasPostStart"), target: "running.postStart", actions: [a("start")] },
+              {
+                guard: undefined,
+                target: "running.up.startup.pending | running.up.readiness.unknown",
+                actions: [a("start")],
+              },
+            ],
+          ],
+        ]),
+      ],
+      [
         "waiting.createContainerConfigError",
         new Map<unknown, unknown>([
           [
@@ -932,6 +997,10 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
               { guard: g("pulledForStart"), target: "waiting.imagePulled", actions: [a("configResolved")] },
               { guard: undefined, target: "waiting.forTurn", actions: [a("configResolved")] },
             ],
+          ],
+          [
+            "sync.image.neverPull",
+            [{ guard: undefined, target: "waiting.errImageNeverPull", actions: [a("configResolved")] }],
           ],
           [
             "container.image.pulling",
@@ -1642,6 +1711,16 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
             ],
           ],
           [
+            "sync.image.neverPull",
+            [
+              {
+                guard: g("restartAllowed"),
+                target: "terminated.errImageNeverPull",
+                actions: [a("restartAttemptFailed")],
+              },
+            ],
+          ],
+          [
             "container.image.pulling",
             [{ guard: g("restartPullAllowed"), target: "terminated.pullingImage", actions: [] }],
           ],
@@ -1686,6 +1765,16 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
                 guard: g("restartAllowed"),
                 target: "terminated.createContainerConfigError",
                 actions: [a("restartConfigFailed")],
+              },
+            ],
+          ],
+          [
+            "sync.image.neverPull",
+            [
+              {
+                guard: g("restartAllowed"),
+                target: "terminated.errImageNeverPull",
+                actions: [a("restartAttemptFailed")],
               },
             ],
           ],
@@ -1883,6 +1972,46 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
         ]),
       ],
       [
+        "terminated.errImageNeverPull",
+        new Map<unknown, unknown>([
+          [
+            "container.created",
+            [{ guard: g("restartCreateAllowed"), target: "terminated.created", actions: [] }],
+          ],
+          ["sync.image.resolved", [{ guard: undefined, target: "terminated.exited", actions: [] }]],
+          ["pod.deletion.requested", [{ guard: undefined, target: "terminated.exited", actions: [] }]],
+          [
+            "container.image.pulling",
+            [{ guard: g("restartPullAllowed"), target: "terminated.pullingImage", actions: [] }],
+          ],
+          [
+            "container.image.pulled",
+            [{ guard: g("restartPullAllowed"), target: "terminated.imagePulled", actions: [a("pulled")] }],
+          ],
+          [
+            "container.image.pull.failed",
+            [
+              {
+                guard: g("restartPullAllowed"),
+                target: "terminated.errImagePull",
+                actions: [a("pullFailed")],
+              },
+            ],
+          ],
+          [
+            "container.started",
+            [
+              { guard: g("restartAllowedWithPostStart"), target: "running.postStart", actions: [a("start")] },
+              {
+                guard: g("restartAllowed"),
+                target: "running.up.startup.pending | running.up.readiness.unknown",
+                actions: [a("start")],
+              },
+            ],
+          ],
+        ]),
+      ],
+      [
         "terminated.createContainerConfigError",
         new Map<unknown, unknown>([
           [
@@ -1909,6 +2038,10 @@ export function containerTable<C, E, Env>(rules: MachineRules<C, E, Env>): Compi
               { guard: g("pulledForStart"), target: "terminated.imagePulled", actions: [a("configResolved")] },
               { guard: undefined, target: "terminated.exited", actions: [a("configResolved")] },
             ],
+          ],
+          [
+            "sync.image.neverPull",
+            [{ guard: undefined, target: "terminated.errImageNeverPull", actions: [a("configResolved")] }],
           ],
           [
             "container.image.pulling",
