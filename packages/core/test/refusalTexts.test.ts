@@ -1,0 +1,61 @@
+// Refusal messages of the Pod machine's stages (noTransitionReason) and parseTime's calendar
+// (issue 17: mutants of rejections.ts and parseTime.ts no test saw).
+import { parseTime } from '@podstate/core';
+import { ev, given } from '@podstate/core/testing';
+import { describe, expect, it } from 'vitest';
+
+const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25']);
+const pod = (spec: Record<string, unknown> = {}) =>
+  ev.podCreated({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec },
+  });
+
+describe('noTransitionReason: why an event has no transition in the Pod state', () => {
+  it('ValidatePodUpdate: removing scheduling gates from a Pod that has none', () => {
+    const r = given(node, pod(), ev.scheduled())
+      .when(ev.gatesRemoved('example.com/hold'))
+      .thenRejected('no_such_scheduling_gate');
+    expect(r.message).toContain('the Pod has no scheduling gates');
+  });
+
+  it('SchedulingGates PreEnqueue: a gated Pod is not scheduled until its gates are removed', () => {
+    const r = given(node, pod({ schedulingGates: [{ name: 'example.com/hold' }] }))
+      .when(ev.scheduled())
+      .thenRejected('scheduling_gated');
+    expect(r.message).toContain(
+      'the Pod has scheduling gates (spec.schedulingGates): the scheduler does not consider it until they are removed (pod.scheduling-gates.removed)',
+    );
+  });
+
+  it('a Pod whose containers all stopped after deletion waits for removal: its containers never run again', () => {
+    const r = given(
+      node,
+      pod(),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('web'),
+      ev.deletion(30),
+      ev.exited('web', 0),
+    )
+      .when(ev.started('web'))
+      .thenRejected('pod_finished');
+    expect(r.message).toContain('its containers never run again');
+  });
+});
+
+describe('parseTime: the Gregorian leap-year rule (daysInMonth)', () => {
+  it('February 29 of leap and common years (2024, 2000, 2023, 1900, 2100) reads as Date.parse reads it', () => {
+    for (const s of [
+      '2024-02-29T00:00:00.000Z',
+      '2000-02-29T12:00:00Z',
+      '2023-02-29T00:00:00.000Z',
+      '1900-02-29T00:00:00.000Z',
+      '2100-02-29T00:00:00Z',
+    ])
+      expect(parseTime(s)).toBe(Date.parse(s));
+    expect(parseTime('2024-02-29T00:00:00.000Z')).toBe(Date.UTC(2024, 1, 29));
+  });
+});
