@@ -65,6 +65,23 @@ describe('missing Secret / ConfigMap (volumes.md §5; lifecycle.md §9.1)', () =
         .thenRejected('volume_not_mounted');
       expect(r.message).toContain(`MountVolume.SetUp failed for volume "cfg" : ${why}`);
     }
+    // Projected volumes' payloads go through the same writer: a source's items and the token path.
+    const projected = (source: Record<string, unknown>) => ({
+      ...withPath('p'),
+      spec: {
+        ...withPath('p').spec,
+        volumes: [{ name: 'cfg', projected: { sources: [source] } }],
+      },
+    });
+    for (const source of [
+      { configMap: { name: 'cfg', items: [{ key: 'k', path: 'x'.repeat(256) }] } },
+      { serviceAccountToken: { path: 'x'.repeat(256) } },
+    ]) {
+      const r = given(node, cfg, ev.podCreated(projected(source)), ev.scheduled())
+        .when(ev.sandboxReady())
+        .thenRejected('volume_not_mounted');
+      expect(r.message).toContain(nameTooLong);
+    }
     // The limits themselves are allowed (`len(targetPath) > maxPathLength`, `len(element) > maxFileNameLength`).
     for (const path of [`dir/${'x'.repeat(255)}`, `${'d/'.repeat(2047)}ff`]) {
       given(node, cfg, ev.podCreated(withPath(path)), ev.scheduled())
