@@ -124,6 +124,7 @@ export interface ReadPartitionOptions {
    * One feed per other partition (indexed by partition; this partition's entry empty): each gets,
    * in log order, the lines it replays (its Pods', every cluster object's), other partitions'
    * shared Pod facts and the first line, so it reads no byte of the file itself (readFed).
+   * @internal
    */
   feeds?: readonly (FeedWriter | undefined)[];
 }
