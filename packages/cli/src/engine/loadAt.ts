@@ -66,6 +66,11 @@ export interface ViewsWanted {
   timeline?: boolean;
   /** Start from the newest valid checkpoint at or before the point (default true; JSONL only). */
   checkpoints?: boolean;
+  /**
+   * The only namespace whose Pods the command shows: the status fold follows no other (JSONL,
+   * one thread). The views then answer for that namespace's Pods only.
+   */
+  namespace?: string;
 }
 
 /**
@@ -139,6 +144,7 @@ export function loadJsonlAt(
         });
   let engine: Engine | undefined = resumed?.engine;
   const status = resumed?.status ?? new StatusProjection();
+  if (wanted.namespace !== undefined) status.only(wanted.namespace);
   const timeline = wanted.timeline ? (resumed?.timeline ?? new TimelineProjection()) : undefined;
   const folds: TransitionFold[] = timeline ? [status, timeline] : [status];
   const configEvents: ConfigEvent[] = resumed?.configEvents ?? [];

@@ -41,19 +41,35 @@ export class StatusProjection {
   private tracked = new Map<string, Tracked>();
   /** The engine's cluster (for a finished Pod's conditions, decided when first read). */
   private env: ClusterEnv | undefined;
+  /** Fold only this namespace's Pods (see {@link StatusProjection.only}); undefined: every Pod. */
+  private namespace: string | undefined;
+
+  /**
+   * From now on, fold only the Pods of `namespace`: for a command that shows no other (`get pods`
+   * in one namespace), the others' conditions are not followed. Reading another namespace's Pod
+   * afterwards, or taking a snapshot, is then a podstate bug and throws.
+   */
+  only(namespace: string): this {
+    this.namespace = namespace;
+    return this;
+  }
 
   /** Folds one transition (call after `engine.apply` accepted it). */
   apply(engine: Engine, t: Transition): void {
     if (t.uid !== undefined) {
       // An event that changed nothing (another passing probe) cannot change a condition.
       if (t.before !== undefined && t.after !== undefined && t.before.ctx === t.after.ctx) return;
+      if (this.namespace !== undefined && t.after !== undefined && t.after.ctx.namespace !== this.namespace)
+        return;
       this.track(engine, t.uid, t.time, t.after);
       return;
     }
     // Node events change what the node lifecycle controller writes (Ready=False when lost).
     if (t.event.type === 'node.lost' || t.event.type === 'node.recovered') {
       const node = t.event.stream.slice('node/'.length);
-      for (const [uid, p] of engine.pods) if (p.ctx.node === node) this.track(engine, uid, t.time);
+      for (const [uid, p] of engine.pods)
+        if (p.ctx.node === node && (this.namespace === undefined || p.ctx.namespace === this.namespace))
+          this.track(engine, uid, t.time);
     }
   }
 
@@ -128,6 +144,8 @@ export class StatusProjection {
    * whether it is final, and since when each condition has had its status. Not for the hot path.
    */
   snapshot(): StatusSnapshot {
+    if (this.namespace !== undefined)
+      throw new Error(`podstate bug: a status fold of namespace ${this.namespace} alone was snapshot`);
     return [...this.tracked].map(([uid, t]) => {
       this.settled(t);
       return [uid, t.code, t.final, [...t.since]];
@@ -153,6 +171,10 @@ export class StatusProjection {
     const state = engine.pods.get(uid);
     if (state === undefined) return undefined;
     this.env ??= engine.env;
+    if (this.namespace !== undefined && state.ctx.namespace !== this.namespace)
+      throw new Error(
+        `podstate bug: Pod ${state.ctx.namespace}/${state.ctx.name} read from a status fold of namespace ${this.namespace} alone`,
+      );
     const found = this.tracked.get(uid);
     const tracked = found === undefined ? undefined : this.settled(found);
     const conditions: PodCondition[] = Object.entries(decodeConditions(tracked?.code ?? 0)).map(

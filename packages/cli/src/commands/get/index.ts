@@ -127,7 +127,12 @@ export const getCommand = defineCommand<GetOptions>({
     }
     const source = await ctx.openReader(options);
     try {
-      const views = await loadAt(source, options.at, ctx.io.stderr, { timeline: false });
+      // A listing shows one namespace's Pods (without -A): the status fold follows no other. Named
+      // Pods may name their namespace (`ns/name`), so a fold for them follows every Pod.
+      const views = await loadAt(source, options.at, ctx.io.stderr, {
+        timeline: false,
+        ...(options.allNamespaces === true || names.length > 0 ? {} : { namespace: namespaceOf(options) }),
+      });
       const states =
         names.length > 0
           ? names.map((n) => findPod(views.engine, n, options))
