@@ -104,3 +104,41 @@ describe('convertToAPIContainerStatuses: InvalidImageName from the chart state',
     expect(d.row().status).toBe('Init:InvalidImageName');
   });
 });
+
+describe('what a terminating or evicted Pod shows for a container the kubelet will not start again', () => {
+  it('kuberuntime_container.go ShouldContainerBeRestarted is false once deletionTimestamp is set: a crash-looping container of a deleted Pod shows terminated, not CrashLoopBackOff (convertToAPIContainerStatuses)', () => {
+    const looping: Step[] = [
+      bare,
+      ev.podCreated(podOf({ containers: [{ name: 'app', image: 'busybox:1.36' }] })),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.exited('app', 1),
+      ev.started('app'),
+      ev.exited('app', 1),
+    ];
+    expect(statusOf(drive(looping), 'app').state.waiting?.reason).toBe('CrashLoopBackOff');
+    const d = drive([...looping, ev.deletion(30)]);
+    expect(statusOf(d, 'app').state.terminated?.exitCode).toBe(1);
+    expect(statusOf(d, 'app').state.waiting).toBeUndefined();
+  });
+
+  it('status_manager.go TerminatePod: a container in CreateContainerConfigError of a Pod the kubelet evicts ends ContainerStatusUnknown (exit 137)', () => {
+    const secretEnv = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+    const d = drive([
+      bare,
+      ev.podCreated(podOf({ containers: [{ name: 'app', image: 'busybox:1.36', env: secretEnv }] })),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.evicted('Evicted', 'The node was low on resource: memory.'),
+    ]);
+    expect(d.pod().status.phase).toBe('Failed');
+    expect(statusOf(d, 'app').state).toEqual({
+      terminated: {
+        exitCode: 137,
+        reason: 'ContainerStatusUnknown',
+        message: 'The container could not be located when the pod was terminated',
+      },
+    });
+  });
+});
