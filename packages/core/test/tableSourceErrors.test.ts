@@ -20,3 +20,71 @@ describe('tableModuleSource refusals name the offending value', () => {
     expect(write({ orphan })).toThrow('tableSource: cannot write a class instance into the table');
   });
 });
+
+describe('tableModuleSource lays the module out for review (generated/tables.ts is checked in and diffed)', () => {
+  it('one line per item when a list does not fit in 110 columns, objects reached twice as consts, Maps, Sets and typed arrays by constructor', () => {
+    const guards = { ready: () => undefined };
+    const actions = { start: (c: unknown) => c };
+    const shared = {
+      guard: guards.ready,
+      actions: [actions.start],
+      target: 'containers.startingSidecars | containers.other.region.with.a.long.name',
+    };
+    const compiled = {
+      on: new Map<unknown, unknown>([
+        ['a', [shared, shared]],
+        ['b', []],
+      ]),
+      wide: new Map([
+        [
+          'containers.startingSidecars',
+          [['a-fairly-long-state-name.with.a.child', 'another-fairly-long-state-name']],
+        ],
+      ]),
+      tags: new Set(['x']),
+      index: new Int8Array([1, -1]),
+      big: Number.NEGATIVE_INFINITY,
+      long: [
+        'a-fairly-long-state-name.with.a.child',
+        'another-fairly-long-state-name.with.a.child',
+        'third.state',
+        'fourth.state',
+      ],
+    };
+    const src = tableModuleSource([
+      { name: 't', what: 'a small table', compiled, rules: { guards, actions } },
+    ]);
+    expect(src.slice(src.indexOf('/** a small table */')).trimEnd()).toBe(
+      [
+        '/** a small table */',
+        'export function t<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMachine<C, E, Env> {',
+        "  const g = (name: string) => named(rules.guards, 'guard', name);",
+        "  const a = (name: string) => named(rules.actions, 'action', name);",
+        '  const s0 = {',
+        '    guard: g("ready"),',
+        '    actions: [a("start")],',
+        '    target: "containers.startingSidecars | containers.other.region.with.a.long.name",',
+        '  };',
+        '  return {',
+        '    on: new Map<unknown, unknown>([["a", [s0, s0]], ["b", []]]),',
+        '    wide: new Map<unknown, unknown>([',
+        '      [',
+        '        "containers.startingSidecars",',
+        '        [["a-fairly-long-state-name.with.a.child", "another-fairly-long-state-name"]],',
+        '      ],',
+        '    ]),',
+        '    tags: new Set<unknown>(["x"]),',
+        '    index: new Int8Array([1, -1]),',
+        '    big: -Infinity,',
+        '    long: [',
+        '      "a-fairly-long-state-name.with.a.child",',
+        '      "another-fairly-long-state-name.with.a.child",',
+        '      "third.state",',
+        '      "fourth.state",',
+        '    ],',
+        '  } as unknown as CompiledMachine<C, E, Env>;',
+        '}',
+      ].join('\n'),
+    );
+  });
+});
