@@ -2,7 +2,8 @@
 // context (what the projections turn into status.startTime, hostIP, the readiness-gate and
 // DisruptionTarget conditions, metadata.deletionGracePeriodSeconds): the facts a user reads in
 // `kubectl get pod -o yaml`, each with the upstream function that writes it.
-import { ev, given, builtInManifests as m } from '@podstate/core/testing';
+import { createEngine } from '@podstate/core';
+import { ev, given, builtInManifests as m, toEvents } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const node = ev.nodeRegistered('node-1', {}, ['busybox:1.36', 'nginx:1.25', 'envoy:1.30', 'python:3.12']);
@@ -342,5 +343,37 @@ describe('pod.metadata.updated keeps what the Pod had before (ValidateObjectMeta
           { since: step(3), labels: { app: 'web', track: 'canary' }, annotations: { team: 'a' } },
         ]),
       );
+  });
+});
+
+describe('a fact refused for its time is judged again at a later time (the container memo keys on the time)', () => {
+  it('a restart refused in CrashLoopBackOff is accepted after the back-off, even when the caller passes the same data object', () => {
+    const engine = createEngine();
+    const events = toEvents([
+      node,
+      ev.podCreated(m.plain),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.exited('app', 1),
+      ev.started('app'),
+      ev.exited('app', 1),
+    ]);
+    for (const e of events) expect(engine.apply(e).ok).toBe(true);
+    const data = { container: 'app' };
+    const early = engine.apply({
+      stream: 'pod/u1',
+      type: 'container.started',
+      time: new Date(step(8)).toISOString(),
+      data,
+    });
+    expect(early.ok ? undefined : early.rejection.code).toBe('crashloop_backoff');
+    const late = engine.apply({
+      stream: 'pod/u1',
+      type: 'container.started',
+      time: new Date(step(40)).toISOString(),
+      data,
+    });
+    expect(late.ok).toBe(true);
   });
 });
