@@ -124,6 +124,14 @@ function containerDisagreement(l: Lifecycle, table: Compiled): string | undefine
   return undefined;
 }
 
+/** Whether the equivalence check finds a disagreement of `broken` within `runs` lifecycles. */
+function catches(broken: Compiled, runs = numRuns): boolean {
+  return fc.check(
+    fc.property(lifecycleArbitrary({ maxSteps: 80 }), (l) => containerDisagreement(l, broken) === undefined),
+    { seed, numRuns: runs },
+  ).failed;
+}
+
 describe('the compiled container table agrees with XState, parallel regions included (compileMachine)', () => {
   it('compileMachine: for every container event, the table and transition() reach the same configuration and context', () => {
     fc.assert(
@@ -143,14 +151,7 @@ describe('the compiled container table agrees with XState, parallel regions incl
         readinessTurnsReady: () => refuse('broken', 'test', 'never ready'),
       },
     });
-    const r = fc.check(
-      fc.property(
-        lifecycleArbitrary({ maxSteps: 80 }),
-        (l) => containerDisagreement(l, broken) === undefined,
-      ),
-      { seed, numRuns: numRuns * 4 },
-    );
-    expect(r.failed).toBe(true);
+    expect(catches(broken, numRuns * 4)).toBe(true);
   });
 
   it('the check catches a table whose ErrImageNeverPull restart attempt does not count in the crash-loop back-off (doBackOff; a hand-made disagreement)', () => {
@@ -158,14 +159,7 @@ describe('the compiled container table agrees with XState, parallel regions incl
       ...containerRules,
       actions: { ...containerRules.actions, restartAttemptFailed: (c) => c },
     });
-    const r = fc.check(
-      fc.property(
-        lifecycleArbitrary({ maxSteps: 80 }),
-        (l) => containerDisagreement(l, broken) === undefined,
-      ),
-      { seed, numRuns },
-    );
-    expect(r.failed).toBe(true);
+    expect(catches(broken)).toBe(true);
   });
 
   it('the check catches a table whose sync step forgets the CreateContainerConfigError message (a hand-made disagreement)', () => {
@@ -173,13 +167,6 @@ describe('the compiled container table agrees with XState, parallel regions incl
       ...containerRules,
       actions: { ...containerRules.actions, configFailed: (c) => c },
     });
-    const r = fc.check(
-      fc.property(
-        lifecycleArbitrary({ maxSteps: 80 }),
-        (l) => containerDisagreement(l, broken) === undefined,
-      ),
-      { seed, numRuns },
-    );
-    expect(r.failed).toBe(true);
+    expect(catches(broken)).toBe(true);
   });
 });
