@@ -1,6 +1,6 @@
 import { unmountableVolume } from '../engine/configRefs.js';
 import type { ClusterEnv } from '../engine/env.js';
-import type { MachineEvent } from './events.js';
+import type { MachineEvent, MachineEventOf } from './events.js';
 import {
   allStopped,
   completedInSandbox,
@@ -28,11 +28,6 @@ const NOT_BOUND = refuse(
   'eviction_manager.synchronize',
   'the kubelet evicts only Pods bound to its node (pod.scheduled first)',
 );
-const KUBELET_EVICTION = refuse(
-  'branch_not_taken',
-  'eviction_manager.evictPod',
-  'reason Evicted is the kubelet eviction',
-);
 
 /**
  * The init-section container that holds back what comes after it in the current sandbox
@@ -54,13 +49,15 @@ const succeeds = (pod: PodCtx) => terminalPhaseOf(pod) === 'Succeeded';
 
 /** computePodActions §6.1: the kubelet does not recreate a dead sandbox (undefined), or it does. */
 function sandboxNotRecreated(pod: PodCtx): Refusal | undefined {
-  // computePodActions §6.1: Never with containers that ran, or OnFailure with nothing left to start.
+  // computePodActions §6.1: Never with containers that ran (a container ran only in a sandbox), or
+  // OnFailure with nothing left to start: every app container terminated with exit code 0 (a
+  // terminated container has run, and its last run is `current`).
   const ran = pod.containers.some((s) => s.ctx.runs > 0);
-  if (pod.restartPolicy === 'Never' && ran && pod.sandbox > 0) return undefined;
+  if (pod.restartPolicy === 'Never' && ran) return undefined;
   if (pod.restartPolicy === 'OnFailure') {
     const apps = pod.containers.filter((s) => s.ctx.role === 'app');
-    const toStart = apps.filter((s) => !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0));
-    if (toStart.length === 0 && apps.some((s) => s.ctx.runs > 0)) return undefined;
+    const toStart = apps.filter((s) => !(isTerminatedState(s.value) && s.ctx.current!.exitCode === 0));
+    if (toStart.length === 0) return undefined;
   }
   return RECREATED;
 }
@@ -71,10 +68,13 @@ const kubeletReason = (r: string | undefined) => r === undefined || r === 'Evict
 export const podGuards = {
   canSchedule: scheduleRule,
   ungated: (pod) => (pod.pod.spec.schedulingGates?.length ? GATED : undefined),
+  // Only state gated offers it, for pod.scheduling-gates.removed, while the Pod has gates (it
+  // leaves gated as soon as none is left).
   gatesPresent: (pod, e) => {
-    if (e.type !== 'pod.scheduling-gates.removed') return GATED;
-    const names = new Set(pod.pod.spec.schedulingGates?.map((g) => g.name));
-    const missing = e.data.gates.filter((g) => !names.has(g));
+    const names = new Set(pod.pod.spec.schedulingGates!.map((g) => g.name));
+    const missing = (e as MachineEventOf<'pod.scheduling-gates.removed'>).data.gates.filter(
+      (g) => !names.has(g),
+    );
     return missing.length === 0
       ? undefined
       : refuse(
@@ -83,10 +83,11 @@ export const podGuards = {
           `the Pod has no scheduling gate ${missing.map((g) => `"${g}"`).join(', ')} (gates: ${[...names].join(', ')})`,
         );
   },
-  kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
+  // Only for a bound Pod, whose node is in env (a binding to an unregistered name creates it).
+  kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)!.lost ? nodeLost(pod) : undefined),
   // SyncPod waits for the volumes (WaitForAttachAndMount) before it creates the sandbox.
   canCreateSandbox: (pod, _e, env) => {
-    if (env.nodes.get(pod.node!)?.lost) return nodeLost(pod);
+    if (env.nodes.get(pod.node!)!.lost) return nodeLost(pod);
     const mount = unmountableVolume(pod.pod, env);
     return mount === undefined
       ? undefined
@@ -106,26 +107,27 @@ export const podGuards = {
   podDone: (pod) => (allStopped(pod) && podCompleting(pod) ? undefined : NOT_DONE),
   // getPhase: Succeeded when every app container exited 0 (a running one is killed: not 0).
   doneSucceeded: (pod) => (allStopped(pod) && podCompleting(pod) && succeeds(pod) ? undefined : NOT_DONE),
+  // Only in state terminating, which an unbound Pod never reaches (it is removed in the request).
+  // A bound Pod's node is in env (a binding to an unregistered name creates it).
   stoppedOnNode: (pod, _e, env) =>
-    pod.node !== undefined && !env.nodes.get(pod.node)?.lost && allStopped(pod) ? undefined : NOT_STOPPED,
+    !env.nodes.get(pod.node!)!.lost && allStopped(pod) ? undefined : NOT_STOPPED,
   sandboxNotRecreated,
   sandboxGoneSucceeded: (pod) =>
     sandboxNotRecreated(pod) === undefined && succeeds(pod) ? undefined : NOT_SUCCEEDED,
-  kubeletEviction: (pod, e) => {
-    if (e.type !== 'pod.evicted') return KUBELET_EVICTION;
-    if (!kubeletReason(e.data.reason)) {
+  // The Pod chart offers the eviction guards only for pod.evicted: kubeletEviction in the states of
+  // a bound Pod (sandbox, containers, terminating), first; controllerEviction after it, and alone
+  // in scheduling. So controllerEviction sees the kubelet's own reason only for an unbound Pod.
+  kubeletEviction: (_pod, e) => {
+    const reason = (e as MachineEventOf<'pod.evicted'>).data.reason;
+    if (!kubeletReason(reason)) {
       return refuse(
         'already_deleting',
         'eviction_manager.evictPod',
-        `the Pod is already being deleted: only the kubelet's own eviction (reason Evicted) still applies, not "${e.data.reason}"`,
+        `the Pod is already being deleted: only the kubelet's own eviction (reason Evicted) still applies, not "${reason}"`,
       );
     }
-    return pod.node === undefined ? NOT_BOUND : undefined;
+    return undefined;
   },
-  controllerEviction: (pod, e) =>
-    e.type !== 'pod.evicted' || kubeletReason(e.data.reason)
-      ? pod.node === undefined
-        ? NOT_BOUND
-        : KUBELET_EVICTION
-      : undefined,
+  controllerEviction: (_pod, e) =>
+    kubeletReason((e as MachineEventOf<'pod.evicted'>).data.reason) ? NOT_BOUND : undefined,
 } satisfies Record<string, Guard>;
