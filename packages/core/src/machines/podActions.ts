@@ -1,4 +1,5 @@
 import type { ClusterEnv } from '../engine/env.js';
+import type { EventMap } from '../events/eventTypes.js';
 import { showPullBackOff } from './containerRules.js';
 import { copyContainer, copyPod } from './copy.js';
 import type { MachineEvent } from './events.js';
@@ -11,15 +12,10 @@ import {
   syncContainerStarts,
   terminalPhaseOf,
 } from './podRules.js';
-import { type ContainerSlot, isTerminatedState, type PodCtx } from './types.js';
+import type { PodCtx } from './types.js';
 
-/** Which regular containers a new sandbox must start (computePodActions §6.1 step 2). */
-function rerunAfterSandboxDeath(pod: PodCtx, s: ContainerSlot): boolean {
-  if (s.ctx.role !== 'app') return true;
-  if (pod.restartPolicy === 'OnFailure')
-    return !(isTerminatedState(s.value) && s.ctx.current?.exitCode === 0);
-  return pod.restartPolicy === 'Always';
-}
+/** The event an action runs for: the Pod chart binds each action to its event type only. */
+const dataOf = <T extends MachineEvent['type']>(e: MachineEvent) => e.data as EventMap[T];
 
 /**
  * A changed copy of a Pod context, stamped with the event time (the original is never modified).
@@ -58,16 +54,15 @@ type Action = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => PodCtx;
 export const podActions = {
   bind: (pod, e) =>
     set(pod, e, (n) => {
-      if (e.type !== 'pod.scheduled') return;
-      n.node = e.data.node;
+      n.node = dataOf<'pod.scheduled'>(e).node;
       n.unschedulable = undefined;
       n.startTime = pod.startTime ?? e.time;
     }),
   removeSchedulingGates: (pod, e) =>
     set(pod, e, (n) => {
-      if (e.type !== 'pod.scheduling-gates.removed') return;
-      const removed = new Set(e.data.gates);
-      const left = (pod.pod.spec.schedulingGates ?? []).filter((g) => !removed.has(g.name));
+      const removed = new Set(dataOf<'pod.scheduling-gates.removed'>(e).gates);
+      // Only from state gated, where the Pod has gates (podGuards.gatesPresent).
+      const left = pod.pod.spec.schedulingGates!.filter((g) => !removed.has(g.name));
       const spec = { ...pod.pod.spec };
       if (left.length > 0) spec.schedulingGates = left;
       else delete spec.schedulingGates;
@@ -75,8 +70,7 @@ export const podActions = {
     }),
   recordUnschedulable: (pod, e) =>
     set(pod, e, (n) => {
-      if (e.type !== 'pod.unschedulable') return;
-      n.unschedulable = e.data.message;
+      n.unschedulable = dataOf<'pod.unschedulable'>(e).message;
     }),
   // SyncPod goes on from the new sandbox to the containers' starts in the same sync.
   sandboxReady: (pod, e, env) =>
@@ -84,10 +78,10 @@ export const podActions = {
       pod,
       e,
       (n) => {
-        if (e.type !== 'pod.sandbox.ready') return;
+        const data = dataOf<'pod.sandbox.ready'>(e);
         n.sandbox = pod.sandbox + 1;
-        n.podIP = e.data.podIP;
-        n.hostIP = e.data.hostIP ?? env.nodes.get(pod.node!)?.address;
+        n.podIP = data.podIP;
+        n.hostIP = data.hostIP ?? env.nodes.get(pod.node!)!.address;
         n.startTime = pod.startTime ?? e.time;
         n.sandboxFailure = undefined;
         n.initialized = false;
@@ -96,15 +90,17 @@ export const podActions = {
     ),
   sandboxFailed: (pod, e) =>
     set(pod, e, (n) => {
-      if (e.type !== 'pod.sandbox.failed') return;
-      n.sandboxFailure = e.data.message;
+      n.sandboxFailure = dataOf<'pod.sandbox.failed'>(e).message;
       n.startTime = pod.startTime ?? e.time;
     }),
   sandboxDied: (pod, e) =>
     set(pod, e, (n) => {
       const terminating = pod.deletion !== undefined;
+      // computePodActions §6.1 step 2: the new sandbox starts the init containers and sidecars
+      // again; an app container only as its restart policy says (OnFailure: not one that
+      // succeeded), which ShouldContainerBeRestarted (policyRestarts) already decides for it.
       n.containers = killRunning(pod, e.time, terminating).map((s) => {
-        if (terminating || !rerunAfterSandboxDeath(pod, s) || s.ctx.runs === 0) return s;
+        if (terminating || s.ctx.role === 'app' || s.ctx.runs === 0) return s;
         const ctx = copyContainer(s.ctx);
         ctx.needsRun = true;
         return { value: restTerminated(s.value, ctx), ctx };
@@ -119,16 +115,16 @@ export const podActions = {
   evictByKubelet: (pod, e) =>
     set(pod, e, (n) => {
       n.containers = killRunning(pod, e.time, true);
-      const message =
-        (e.type === 'pod.evicted' ? e.data.message : undefined) ?? 'The node was low on resource: memory.';
+      const message = dataOf<'pod.evicted'>(e).message ?? 'The node was low on resource: memory.';
       n.statusReason = { reason: 'Evicted', message, at: e.time };
       // eviction_manager.go synchronize: DisruptionTarget=True, reason TerminationByKubelet, the
       // eviction message (PodDisruptionConditions, GA in 1.31); it replaces any earlier one.
       n.disruption = { reason: 'TerminationByKubelet', message, at: e.time };
     }),
   evictByController: (pod, e) => {
-    const reason = (e.type === 'pod.evicted' ? e.data.reason : undefined) ?? 'EvictionByEvictionAPI';
-    const message = (e.type === 'pod.evicted' ? e.data.message : undefined) ?? reason;
+    const data = dataOf<'pod.evicted'>(e);
+    const reason = data.reason ?? 'EvictionByEvictionAPI';
+    const message = data.message ?? reason;
     const marked = set(pod, e, (n) => {
       // The legacy node controller wrote status.reason NodeLost; today's controllers a DisruptionTarget.
       if (reason === 'NodeLost') n.statusReason = { reason, message, at: e.time };
@@ -146,8 +142,8 @@ export const podActions = {
       pod,
       e,
       (n) => {
-        if (e.type !== 'pod.readiness-gate.changed') return;
-        n.gates = { ...pod.gates, [e.data.conditionType]: { status: e.data.status, at: e.time } };
+        const { conditionType, status } = dataOf<'pod.readiness-gate.changed'>(e);
+        n.gates = { ...pod.gates, [conditionType]: { status, at: e.time } };
       },
       env,
     ),
@@ -158,10 +154,10 @@ export const podActions = {
       pod,
       e,
       (n) => {
-        if (e.type !== 'pod.metadata.updated') return;
+        const data = dataOf<'pod.metadata.updated'>(e);
         const meta = pod.pod.metadata;
-        const labels = e.data.labels ?? meta.labels;
-        const annotations = e.data.annotations ?? meta.annotations;
+        const labels = data.labels ?? meta.labels;
+        const annotations = data.annotations ?? meta.annotations;
         const revisions = pod.metadataRevisions ?? [
           { since: pod.createdAt, labels: meta.labels, annotations: meta.annotations },
         ];
