@@ -1,6 +1,6 @@
 /**
- * The Pod's addresses and the legacy node-lost phase as `kubectl get pod -o json` shows them
- * (issue 17: surviving mutants of podObject.ts). generateAPIPodStatus (pkg/kubelet/kubelet_pods.go)
+ * The Pod's addresses, startTime, status lists and the legacy node-lost phase as
+ * `kubectl get pod -o json` shows them (issue 17: surviving mutants of podObject.ts). generateAPIPodStatus (pkg/kubelet/kubelet_pods.go)
  * sets status.hostIP/hostIPs from the node's IPs (getHostIPsAnyWay) on every status it writes, a
  * sandbox or not; status.podIP/podIPs come from the sandbox (determinePodSandboxIPs) only.
  * Everything is checked on the JSON the user reads, so a key holding `undefined` counts as absent.
@@ -94,5 +94,42 @@ describe('legacy node-lost profile: phase Unknown only for a Pod that has not fi
   it('the current profile keeps the phase (Running) and sets Ready=False instead', () => {
     const d = drive([...run, ev.nodeLost('node-1')]);
     expect(d.pod().status.phase).toBe('Running');
+  });
+});
+
+describe('generateAPIPodStatus: startTime and the status lists', () => {
+  const withInit = podManifest('web', {
+    restartPolicy: 'Always',
+    initContainers: [{ name: 'setup', image: 'nginx:1.25' }],
+    containers: [{ name: 'app', image: 'nginx:1.25' }],
+  });
+
+  it('startTime is when the kubelet took the Pod (its binding; status_manager sets StartTime once) and stays through a new sandbox', () => {
+    const always = podManifest('web', { containers: [{ name: 'app', image: 'nginx:1.25' }] });
+    const bound = drive([node1, ev.podCreated(always), ev.wait(5), ev.scheduled('node-1')]);
+    const at = new Date(bound.last).toISOString().replace('.000Z', 'Z');
+    expect(json(bound.pod()).startTime).toBe(at);
+    const d = drive([
+      node1,
+      ev.podCreated(always),
+      ev.wait(5),
+      ev.scheduled('node-1'),
+      ev.wait(3),
+      ev.sandboxReady(),
+      ev.started('app'),
+      ev.wait(60),
+      ev.sandboxDied(),
+      ev.sandboxReady('10.244.0.6'),
+    ]);
+    expect(json(d.pod())).toMatchObject({ startTime: at, podIP: '10.244.0.6' });
+  });
+
+  it('convertToAPIContainerStatuses: a Pod without init containers has no initContainerStatuses (omitempty), one with them lists each', () => {
+    const plain = drive([node1, ev.podCreated(web), ev.scheduled('node-1'), ev.sandboxReady()]).pod();
+    expect(Object.keys(json(plain))).not.toContain('initContainerStatuses');
+    expect(plain.status.containerStatuses?.map((s) => s.name)).toEqual(['app']);
+    const init = drive([node1, ev.podCreated(withInit), ev.scheduled('node-1'), ev.sandboxReady()]).pod();
+    expect(init.status.initContainerStatuses?.map((s) => s.name)).toEqual(['setup']);
+    expect(init.status.containerStatuses?.map((s) => s.name)).toEqual(['app']);
   });
 });
