@@ -24,3 +24,10 @@ it('parseTime agrees with Date.parse on every time the log writes, and on other 
     expect(Object.is(parseTime(s), Date.parse(s)), s).toBe(true);
   }
 });
+
+it('February 29 of a common year among years 0001-0099 is not a real date: it reads as Date.parse reads it (year 1, rolled over to March 1), not as Date.UTC would (1901)', () => {
+  for (const s of ['0001-02-29T00:00:00.000Z', '0003-02-29T12:00:00Z', '0099-02-29T00:00:00.000Z']) {
+    expect(parseTime(s), s).toBe(Date.parse(s));
+    expect(new Date(parseTime(s)).getUTCFullYear(), s).toBe(Number(s.slice(0, 4)));
+  }
+});
