@@ -1,0 +1,119 @@
+// The engine's no-op memo (createEngine.ts: a live Pod remembers events that changed nothing in its
+// state with the cluster as it was) on hand-made traces, fast enough for every run (issue 17:
+// mutants of createEngine.ts; noopMemo.prop.test.ts checks generated lifecycles against the
+// cluster machine). A repeated event is answered as the charts answer it: after a cluster change
+// (a lost node, another Pod's pull) and when its outcome depends on its time.
+import { createEngine, type EventInput } from '@podstate/core';
+import { ev, now, type Step, toEvents } from '@podstate/core/testing';
+import { describe, expect, it } from 'vitest';
+
+const pod = (name: string, containers: Record<string, unknown>[]) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: { containers },
+});
+const web = pod('web', [{ name: 'b', image: 'nginx:1.25', readinessProbe: { exec: { command: ['true'] } } }]);
+const ready = (uid = 'u1'): Step[] => [
+  ev.podCreated(web, uid),
+  { ...ev.scheduled(), stream: `pod/${uid}` },
+  { ...ev.sandboxReady(), stream: `pod/${uid}` },
+  { ...ev.started('b'), stream: `pod/${uid}` },
+  { ...ev.probeOk('b', 'readiness'), stream: `pod/${uid}` },
+];
+const probe = ev.probeOk('b', 'readiness');
+
+/** Applies every event; the result of each. */
+function run(events: EventInput[]) {
+  const engine = createEngine();
+  return { engine, results: events.map((e) => engine.apply(e)) };
+}
+
+describe('the no-op memo never outlives a cluster change', () => {
+  it('node lifecycle controller: a readiness success accepted (changing nothing) three times is refused once the node is lost (node_lost)', () => {
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ...ready(),
+      probe,
+      probe,
+      probe,
+      ev.nodeLost(),
+      probe,
+    ]);
+    const { results } = run(events);
+    expect(results.slice(0, -1).every((r) => r.ok)).toBe(true);
+    const last = results[results.length - 1]!;
+    expect(last.ok ? 'accepted' : last.rejection.code).toBe('node_lost');
+  });
+
+  it("another Pod's pull changes the cluster (the node's image cache): a repeated readiness success is still refused after the node is lost", () => {
+    const other = pod('cache', [{ name: 'c', image: 'redis:7.2' }]);
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ...ready(),
+      probe,
+      probe,
+      ev.podCreated(other, 'u2'),
+      { ...ev.scheduled(), stream: 'pod/u2' },
+      { ...ev.sandboxReady('10.244.0.7'), stream: 'pod/u2' },
+      { ...ev.pulled('c'), stream: 'pod/u2' },
+      ev.nodeLost(),
+      { ...probe, stream: 'pod/u1' },
+    ]);
+    const { engine, results } = run(events);
+    expect(results.slice(0, -1).every((r) => r.ok)).toBe(true);
+    expect([...engine.env.nodes.get('node-1')!.images]).toContain('docker.io/library/redis:7.2');
+    const last = results[results.length - 1]!;
+    expect(last.ok ? 'accepted' : last.rejection.code).toBe('node_lost');
+  });
+});
+
+describe('the no-op memo never answers for an event whose outcome depends on its time', () => {
+  it('showPullBackOff: a readiness success at the millisecond of a failed pull changes nothing; the same success a second later shows ImagePullBackOff', () => {
+    const two = pod('two', [
+      { name: 'a', image: 'busybox:1.36' },
+      { name: 'b', image: 'nginx:1.25', readinessProbe: { exec: { command: ['true'] } } },
+    ]);
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated(two),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('b'),
+      ev.probeOk('b', 'readiness'),
+      ev.pullFailed('a'),
+      now(ev.probeOk('b', 'readiness')),
+      ev.probeOk('b', 'readiness'),
+    ]);
+    const { engine, results } = run(events);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const at = (i: number) => {
+      const r = results[i]!;
+      return r.ok ? r.transition.after?.ctx.containers[0]?.value : undefined;
+    };
+    expect(at(6)).toBe('waiting.errImagePull');
+    expect(at(7)).toBe('waiting.errImagePull');
+    expect(at(8)).toBe('waiting.imagePullBackOff');
+    expect(engine.pods.get('u1')!.ctx.containers[0]!.value).toBe('waiting.imagePullBackOff');
+  });
+});
+
+describe('decide() names the transition the Pod chart picks, even for an event apply() would answer from the memo', () => {
+  it('a repeated readiness success: decide() is accepted with the picked transition and changes nothing', () => {
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ...ready(),
+      probe,
+      probe,
+      probe,
+    ]);
+    const { engine } = run(events);
+    const again = { ...events[events.length - 1]!, seq: undefined };
+    const before = engine.pods.get('u1');
+    const d = engine.decide(again);
+    expect(d.ok).toBe(true);
+    expect(d.ok && d.kind).toBe('pod');
+    expect(d.ok && d.transition).toBeDefined();
+    expect(engine.pods.get('u1')).toBe(before);
+  });
+});
