@@ -4,8 +4,20 @@
 // it accepts).
 
 import { describe, expect, it } from 'vitest';
-import { and, createMachine, setup, stateIn, transition } from 'xstate';
-import { compileMachine, type StateValueLike, stateKey, stateValueOf } from '../src/machines/compile.js';
+import { and, assign, createMachine, initialTransition, setup, stateIn, transition } from 'xstate';
+import {
+  compileMachine,
+  type Rule,
+  runEventless,
+  runStep,
+  type StateValueLike,
+  stateKey,
+  stateValueOf,
+  steppedCtx,
+  toXStateGuards,
+  type Update,
+} from '../src/machines/compile.js';
+import { refuse } from '../src/machines/refusal.js';
 
 const ok = () => undefined;
 const keep = <C>(c: C) => c;
@@ -92,6 +104,23 @@ describe('compileMachine refuses charts its table cannot run', () => {
     expect(() => compileMachine(acrossRegions, rules)).toThrow(
       'compileMachine: unsupported transition r.x → s.q',
     );
+    // XState's domain is then the parallel state itself (its own transition to a descendant).
+    const fromParallel = createMachine({
+      initial: 'p',
+      states: {
+        p: {
+          type: 'parallel',
+          on: { GO: '.r.y' },
+          states: {
+            r: { initial: 'x', states: { x: {}, y: {} } },
+            s: { initial: 'q', states: { q: {} } },
+          },
+        },
+      },
+    });
+    expect(() => compileMachine(fromParallel, rules)).toThrow(
+      'compileMachine: unsupported transition p → p.r.y',
+    );
   });
 });
 
@@ -160,7 +189,8 @@ describe('compileMachine resolves the guard forms the charts use', () => {
 });
 
 describe('compileMachine takes the transitions XState takes, on a chart with a parallel state', () => {
-  // `on` has two regions; r's own transition to its child (DEEP) keeps region s, a transition
+  // `on` has two regions; r's own transition to its child (DEEP) or to itself (RESET: r starts
+  // again from its initial state) keeps region s, a transition
   // from r.b to s.y (ACROSS) leaves and re-enters `on` (XState's domain is never a parallel
   // state), OFF/ON leave and re-enter the whole parallel state.
   const chart = setup({}).createMachine({
@@ -173,7 +203,7 @@ describe('compileMachine takes the transitions XState takes, on a chart with a p
         states: {
           r: {
             initial: 'a',
-            on: { DEEP: '.b' },
+            on: { DEEP: '.b', RESET: 'r' },
             states: { a: { on: { NEXT: 'b' } }, b: { on: { ACROSS: '#m.on.s.y', STAY: 'b' } } },
           },
           s: { initial: 'x', states: { x: { on: { FLIP: 'y' } }, y: { on: { FLIP: 'x' } } } },
@@ -182,10 +212,13 @@ describe('compileMachine takes the transitions XState takes, on a chart with a p
       off: { on: { ON: 'on' } },
     },
   });
-  const table = compileMachine(chart, { guards: {}, actions: {} });
-  const events = ['OFF', 'ON', 'DEEP', 'NEXT', 'ACROSS', 'STAY', 'FLIP'];
+  // Compiled inside each test, not while the file is collected: Stryker's per-test coverage then
+  // runs these tests against compileMachine's mutants.
+  const compiled = () => compileMachine(chart, { guards: {}, actions: {} });
+  const events = ['OFF', 'ON', 'DEEP', 'RESET', 'NEXT', 'ACROSS', 'STAY', 'FLIP'];
 
   it('lists every configuration and the initial one by stateKey', () => {
+    const table = compiled();
     expect(table.initial).toBe('on.r.a | on.s.x');
     expect(table.leaves).toEqual([
       'on.r.a | on.s.x',
@@ -197,6 +230,7 @@ describe('compileMachine takes the transitions XState takes, on a chart with a p
   });
 
   it('from every configuration, each event leads where XState’s transition() leads (or nowhere in both)', () => {
+    const table = compiled();
     for (const config of table.leaves) {
       for (const type of events) {
         const [next] = transition(chart, chart.resolveState({ value: stateValueOf(config) }), { type });
@@ -210,9 +244,88 @@ describe('compileMachine takes the transitions XState takes, on a chart with a p
   });
 
   it('stateValueOf is the inverse of stateKey, for one atomic state and for regions', () => {
+    const table = compiled();
     for (const config of table.leaves) expect(stateKey(stateValueOf(config))).toBe(config);
     expect(stateValueOf('off')).toBe('off');
     expect(stateValueOf('on.r.b | on.s.y')).toEqual({ on: { r: 'b', s: 'y' } });
     expect(stateValueOf('sandbox.creating')).toEqual({ sandbox: 'creating' });
+  });
+});
+
+describe('compileMachine runs eventless (always) transitions as XState does after each event and at the start', () => {
+  // A retry loop: `trying` counts attempts with a targetless eventless transition until its guard
+  // refuses (a microstep that changed the context: XState selects the eventless transitions
+  // again), then leaves by an unguarded one; `idle` re-enters itself without a change (XState
+  // stops: the snapshot is the same), `chain` passes through two states at once.
+  type Ctx = { tries: number; log: string[] };
+  type Ev = { type: string };
+  const no = refuse('invalid_data', 'test', 'no');
+  const guards: Record<string, Rule<Ctx, Ev, undefined>> = {
+    belowThree: (c) => (c.tries < 3 ? undefined : no),
+    never: () => no,
+    always: () => undefined,
+  };
+  const actions: Record<string, Update<Ctx, Ev, undefined>> = {
+    retry: (c) => ({ ...c, tries: c.tries + 1, log: [...c.log, 'retry'] }),
+    note: (c) => ({ ...c, log: [...c.log, 'note'] }),
+  };
+  const chart = setup({
+    types: { context: {} as Ctx, events: {} as Ev },
+    guards: toXStateGuards(guards, ({ context }: { context: Ctx; event: Ev }) => [context, undefined]),
+    actions: Object.fromEntries(
+      Object.entries(actions).map(([k, f]) => [
+        k,
+        assign(({ context, event }) => f(context, event, undefined)),
+      ]),
+    ) as Record<string, ReturnType<typeof assign<Ctx, Ev, undefined, Ev, never>>>,
+  }).createMachine({
+    id: 'e',
+    initial: 'chain',
+    context: { tries: 0, log: [] },
+    states: {
+      chain: { always: { target: 'idle', actions: 'note' } },
+      idle: {
+        always: [
+          { guard: 'never', target: 'done' },
+          { guard: 'always', target: 'idle' },
+        ],
+        on: { TRY: 'trying' },
+      },
+      trying: {
+        always: [
+          { guard: 'belowThree', actions: 'retry' },
+          { target: 'done', actions: 'note' },
+        ],
+      },
+      done: { on: { AGAIN: 'idle' } },
+    },
+  });
+  const table = () => compileMachine<Ctx, Ev, undefined>(chart, { guards, actions });
+
+  it('at the start: an unguarded eventless transition is taken with its action (chain → idle), and a self-transition that changes nothing ends the step', () => {
+    const m = table();
+    const start: Ctx = { tries: 0, log: [] };
+    const state = runEventless(m, m.initial, start, { type: 'xstate.init' }, undefined);
+    const [snap] = initialTransition(chart);
+    expect({ state, ctx: steppedCtx<Ctx>() }).toEqual({
+      state: stateKey(snap.value as StateValueLike),
+      ctx: snap.context,
+    });
+    expect(state).toBe('idle');
+    expect(steppedCtx<Ctx>().log).toEqual(['note']);
+  });
+
+  it('after an event: a targetless eventless transition that changed the context is followed by the next enabled one, as XState’s transition() gives', () => {
+    const m = table();
+    const [idle] = initialTransition(chart);
+    const [xs] = transition(chart, idle, { type: 'TRY' });
+    const t = m.on.get('idle')!.get('TRY')![0]!;
+    const state = runStep(m, 'idle', t, idle.context, { type: 'TRY' }, undefined);
+    expect({ state, ctx: steppedCtx<Ctx>() }).toEqual({
+      state: stateKey(xs.value as StateValueLike),
+      ctx: xs.context,
+    });
+    expect(state).toBe('done');
+    expect(steppedCtx<Ctx>()).toEqual({ tries: 3, log: ['note', 'retry', 'retry', 'retry', 'note'] });
   });
 });

@@ -125,9 +125,11 @@ function nextConfiguration(
   // A leaf's transition to itself has the leaf as its domain: it is left and entered again, once.
   const kept = config.filter((leaf) => leaf !== domain && !isDescendant(leaf, domain));
   const entered = initialLeaves(target);
-  for (let n = target; n !== domain && n.parent !== undefined && n.parent !== domain; n = n.parent) {
-    if (n.parent.type === 'parallel')
-      for (const region of childrenOf(n.parent)) if (region !== n) entered.push(...initialLeaves(region));
+  // The domain is the target or one of its ancestors, and never a parallel state: every state
+  // passed on the way up has a parent, the domain's children add no region.
+  for (let n = target; n !== domain; n = n.parent!) {
+    if (n.parent!.type === 'parallel')
+      for (const region of childrenOf(n.parent!)) if (region !== n) entered.push(...initialLeaves(region));
   }
   return [...kept, ...entered].sort((a, b) => order.get(a)! - order.get(b)!);
 }
@@ -458,22 +460,6 @@ export function macrostep<C, E, Env>(
   return { state: s, ctx: stepped.ctx as C };
 }
 
-/**
- * Takes every enabled eventless transition from `state` (XState resolves them after each
- * transition and when an actor starts), returning the final leaf and context. Pure.
- * @internal
- */
-export function settleEventless<C, E, Env>(
-  m: CompiledMachine<C, E, Env>,
-  state: string,
-  ctx: C,
-  event: E,
-  env: Env,
-): { state: string; ctx: C } {
-  const s = runEventless(m, state, ctx, event, env);
-  return { state: s, ctx: stepped.ctx as C };
-}
-
 // The context of the last `step` or `runEventless` (their state is the return value): read it at once.
 const stepped: { ctx: unknown } = { ctx: undefined };
 
@@ -502,8 +488,9 @@ export function steppedCtx<C>(): C {
 }
 
 /**
- * {@link settleEventless} without the result object: returns the final leaf; the final context
- * is {@link steppedCtx}.
+ * Takes every enabled eventless transition from `state` (XState resolves them after each
+ * transition and when an actor starts): returns the final leaf; the final context is
+ * {@link steppedCtx}.
  * @internal
  */
 export function runEventless<C, E, Env>(
@@ -527,9 +514,13 @@ export function runEventless<C, E, Env>(
       }
     }
     if (taken === undefined) break;
-    c = runTransition(taken, c, event, env);
-    if (taken.target === undefined || taken.target === s) break;
-    s = taken.target;
+    const next = runTransition(taken, c, event, env);
+    const target = taken.target ?? s;
+    // XState's macrostep selects the eventless transitions again only after a microstep that
+    // changed its snapshot: the configuration or the context.
+    if (target === s && next === c) break;
+    s = target;
+    c = next;
   }
   stepped.ctx = c;
   return s;
