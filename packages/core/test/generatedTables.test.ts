@@ -109,6 +109,23 @@ describe('the table serialiser (machines/tableSource.ts) writes any shape compil
     }
   });
 
+  it('an object reached through a Set and through a field is one object again after the round trip', async () => {
+    const rules = { guards: {}, actions: {} };
+    const shared = { target: 'b' };
+    const compiled = { members: new Set([shared]), first: shared };
+    const dir = mkdtempSync(join(tmpdir(), 'podstate-tables-'));
+    try {
+      const file = join(dir, 'tables.ts');
+      writeFileSync(file, tableModuleSource([{ name: 't', what: 'test', compiled, rules }]));
+      const mod = (await import(/* @vite-ignore */ file)) as { t: (r: object) => typeof compiled };
+      const back = mod.t(rules);
+      expect(back).toStrictEqual(compiled);
+      expect([...back.members][0]).toBe(back.first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a function that is none of the named rules, a cycle, a class instance and a bigint', () => {
     const rules = { guards: {}, actions: {} };
     expect(() =>

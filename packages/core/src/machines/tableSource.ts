@@ -145,7 +145,7 @@ function rebuild(value: unknown, names: FunctionNames): string {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null)
       throw new Error(
-        `tableSource: cannot write a ${proto?.constructor?.name ?? 'class instance'} into the table`,
+        `tableSource: cannot write a ${proto.constructor?.name ?? 'class instance'} into the table`,
       );
     const fields = Object.entries(v).map(
       ([k, x]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${write(x, inner)}`,
@@ -163,7 +163,7 @@ function rebuild(value: unknown, names: FunctionNames): string {
 function childrenOf(v: object): unknown[] {
   if (v instanceof Map) return [...v].flat();
   if (v instanceof Set) return [...v];
-  if (ArrayBuffer.isView(v)) return [];
+  // A typed array's values are numbers, which count() passes over.
   return Array.isArray(v) ? v : Object.values(v);
 }
 
