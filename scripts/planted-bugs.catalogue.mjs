@@ -1,8 +1,10 @@
 // The planted-bug catalogue of scripts/planted-bugs.mjs (issue 17): each entry is one textual slip
-// in one source file. test/planted-bugs.test.ts checks every `from` text is still found exactly once
-// in its file, so a refactor that rewrites a planted line fails `npm test` instead of leaving an entry
-// that can no longer be planted.
-/** One bug per rule family: a single textual change to one source file, as a slip would make it. */
+// in one source file (`file`, `from`, `to`), or, for a bug that is one misunderstanding carried
+// through a chart and its rule, the list of its `edits` (each `{ file, from, to }`; the script
+// regenerates the compiled tables when an edit touches a chart). test/planted-bugs.test.ts checks
+// every `from` text is still found exactly once in its file, so a refactor that rewrites a planted
+// line fails `npm test` instead of leaving an entry that can no longer be planted.
+/** One bug per rule family, as a slip (or one misunderstanding) would make it. */
 export const BUGS = [
   {
     id: 'init-order',
@@ -61,12 +63,32 @@ export const BUGS = [
     to: 'n.readySuccesses = c.readySuccesses + 1;',
   },
   {
+    // The startup gate is kept twice: the rule refuses a liveness result before the startup probe
+    // passed (probeStateRule, whose refusal the user reads), and the container chart has no
+    // liveness transition there (stateIn startup.passed, for an XState actor of the chart). A slip
+    // in either alone is masked by the other, so the bug is the misunderstanding that removes the
+    // gate from the liveness worker in both: liveness probes run from the container's start, as
+    // before startup probes existed.
     id: 'liveness-before-startup',
     family: 'startup probe gating (worker.doProbe)',
     bug: 'liveness probes run (and kill) before the startup probe passed',
-    file: 'packages/core/src/machines/containerRules.ts',
-    from: "if (kind !== 'startup' && !started) {",
-    to: "if (kind === 'readiness' && !started) {",
+    edits: [
+      {
+        file: 'packages/core/src/machines/containerRules.ts',
+        from: "if (kind !== 'startup' && !started) {",
+        to: "if (kind === 'readiness' && !started) {",
+      },
+      {
+        file: 'packages/core/src/machines/containerMachine.ts',
+        from: "guard: and([stateIn('#container.running.up.startup.passed'), 'livenessProbeCounts']),",
+        to: "guard: 'livenessProbeCounts',",
+      },
+      {
+        file: 'packages/core/src/machines/containerMachine.ts',
+        from: "guard: when('livenessProbeKills'),",
+        to: "guard: 'livenessProbeKills',",
+      },
+    ],
   },
   {
     id: 'app-waits-sidecars',

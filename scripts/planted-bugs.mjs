@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The planted-bug catalogue (issue 17): applies each realistic bug, one at a time, to a scratch
-// copy of the repository, builds it, and reports which test and which invariant catch it:
+// copy of the repository, builds it (regenerating the compiled tables, `npm run gen`, when a bug
+// edits a chart), and reports which test and which invariant catch it:
 //   - the invariants property test (core/test/invariants.prop.test.ts, the CI seed, 1,000
 //     lifecycles): the invariant, after how many lifecycles, and the shrunk counterexample's size;
 //   - `podstate explore --runs 10000`: the invariant, the lifecycle it failed in, the
@@ -76,12 +77,29 @@ function run(cmd, argv, cwd, env = {}) {
   return { code: r.status, out: `${r.stdout}\n${r.stderr}` };
 }
 
+/** A bug's textual edits: its `edits`, or its one `file`/`from`/`to`. */
+const editsOf = (bug) => bug.edits ?? [{ file: bug.file, from: bug.from, to: bug.to }];
+/** The chart definitions: an edit to one needs the compiled tables regenerated (npm run gen). */
+const CHARTS = ['packages/core/src/machines/podMachine.ts', 'packages/core/src/machines/containerMachine.ts'];
+
 function plant(dir, bug) {
-  const path = join(dir, bug.file);
-  const text = readFileSync(path, 'utf8');
-  const n = text.split(bug.from).length - 1;
-  if (n !== 1) throw new Error(`${bug.id}: expected the text once in ${bug.file}, found it ${n} times`);
-  writeFileSync(path, text.replace(bug.from, bug.to));
+  for (const edit of editsOf(bug)) {
+    const path = join(dir, edit.file);
+    const text = readFileSync(path, 'utf8');
+    const n = text.split(edit.from).length - 1;
+    if (n !== 1) throw new Error(`${bug.id}: expected the text once in ${edit.file}, found it ${n} times`);
+    writeFileSync(path, text.replace(edit.from, edit.to));
+  }
+}
+
+/** Builds the planted tree; regenerates the compiled tables first when a chart was edited. */
+function build(dir, bug) {
+  const tsc = () => run('node', [join(dir, 'node_modules/typescript/bin/tsc'), '-b'], dir);
+  const first = tsc();
+  if (first.code !== 0 || !editsOf(bug).some((e) => CHARTS.includes(e.file))) return first;
+  const gen = run('node', [join(dir, 'scripts/gen-tables.mjs')], dir);
+  if (gen.code !== 0) return gen;
+  return tsc();
 }
 
 /** The property test at the CI seed: which invariant, after how many lifecycles, how many steps. */
@@ -150,8 +168,8 @@ for (const bug of bugs) {
       if (!json) console.log(`✗ ${bug.id}: cannot plant: ${e.message}`);
       continue;
     }
-    const build = run('node', [join(dir, 'node_modules/typescript/bin/tsc'), '-b'], dir);
-    if (build.code !== 0) {
+    const built = build(dir, bug);
+    if (built.code !== 0) {
       rows.push({
         id: bug.id,
         family: bug.family,
@@ -160,7 +178,7 @@ for (const bug of bugs) {
         explore: null,
         caught: false,
       });
-      if (!json) console.log(`✗ ${bug.id}: the planted tree does not build:\n${build.out}`);
+      if (!json) console.log(`✗ ${bug.id}: the planted tree does not build:\n${built.out}`);
       continue;
     }
     const prop = exploreOnly ? undefined : propertyTest(dir);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUGS } from '../scripts/planted-bugs.catalogue.mjs';
 
-type Bug = { id: string; file: string; from: string; to: string };
+type Edit = { file: string; from: string; to: string };
+type Bug = { id: string; edits?: Edit[] } & Partial<Edit>;
+const editsOf = (b: Bug): Edit[] => b.edits ?? [{ file: b.file!, from: b.from!, to: b.to! }];
 const ROOT = join(import.meta.dirname, '..');
 
 describe('planted-bug catalogue', () => {
@@ -17,9 +19,12 @@ describe('planted-bug catalogue', () => {
   it.each((BUGS as Bug[]).map((b) => [b.id, b] as const))(
     '%s: its text is in its file exactly once',
     (_id, bug) => {
-      const text = readFileSync(join(ROOT, bug.file), 'utf8');
-      expect(text.split(bug.from).length - 1).toBe(1);
-      expect(bug.to).not.toBe(bug.from);
+      expect(editsOf(bug).length).toBeGreaterThan(0);
+      for (const edit of editsOf(bug)) {
+        const text = readFileSync(join(ROOT, edit.file), 'utf8');
+        expect(text.split(edit.from).length - 1, `${edit.file}: ${edit.from}`).toBe(1);
+        expect(edit.to).not.toBe(edit.from);
+      }
     },
   );
 });
