@@ -87,4 +87,35 @@ describe('tableModuleSource lays the module out for review (generated/tables.ts 
       ].join('\n'),
     );
   });
+
+  it('a Map key that does not fit on one line is laid out as deep as its value', () => {
+    const key = {
+      from: 'containers.startingSidecars | containers.other.region',
+      to: 'containers.running | containers.other.region',
+    };
+    const src = tableModuleSource([
+      {
+        name: 't',
+        what: 'keys',
+        compiled: { byPair: new Map([[key, 1]]) },
+        rules: { guards: {}, actions: {} },
+      },
+    ]);
+    expect(src.slice(src.indexOf('  return {')).trimEnd()).toBe(
+      [
+        '  return {',
+        '    byPair: new Map<unknown, unknown>([',
+        '      [',
+        '        {',
+        '          from: "containers.startingSidecars | containers.other.region",',
+        '          to: "containers.running | containers.other.region",',
+        '        },',
+        '        1,',
+        '      ],',
+        '    ]),',
+        '  } as unknown as CompiledMachine<C, E, Env>;',
+        '}',
+      ].join('\n'),
+    );
+  });
 });
