@@ -55,8 +55,8 @@ export function nodeLost(pod: PodCtx): Refusal {
  * @internal
  */
 export function slotOf(pod: PodCtx, e: ContainerEvent): ContainerSlot | undefined {
-  const i = containerIndex(pod, e.data.container);
-  return i < 0 ? undefined : pod.containers[i];
+  // -1 (no such container) reads as undefined.
+  return pod.containers[containerIndex(pod, e.data.container)];
 }
 
 /**
