@@ -183,7 +183,10 @@ function turnBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Refusal | 
       `${mount} (FailedMount): apply the object first`,
     );
   const c = s.ctx;
-  const firstInSandbox = c.runs === 0 || c.sandbox !== pod.sandbox || c.needsRun;
+  // Not yet started in this sandbox: a container that never ran has sandbox 0 (the Pod's is 1 or
+  // more once containers run), and one the sandbox death left to run again (needsRun) started in
+  // an earlier sandbox; container.started sets both.
+  const firstInSandbox = c.sandbox !== pod.sandbox;
   if (c.role === 'init') {
     if (pod.initialized)
       return refuse(
