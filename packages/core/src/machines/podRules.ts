@@ -391,12 +391,6 @@ function exitBlocker(pod: PodCtx, s: ContainerSlot): Refusal | undefined {
   return undefined;
 }
 
-// ShouldContainerBeRestarted is false once the Pod has a deletionTimestamp.
-const NOTHING_STARTS = refuse(
-  'pod_terminating',
-  'ShouldContainerBeRestarted',
-  'the Pod is being deleted: nothing starts while it terminates',
-);
 const NOT_DELETING = refuse(
   'not_deleting',
   'executePreStopHook',
@@ -408,15 +402,11 @@ const NOT_DELETING = refuse(
 const NOT_A_CONTAINER_EVENT = refuse('branch_not_taken', 'container machine', 'not a container event');
 const NOT_A_BINDING = refuse('branch_not_taken', 'schedulePod', 'not a binding');
 
-const STARTS = new Set([
-  'container.started',
-  'container.created',
-  'container.image.pulling',
-  'container.image.pulled',
-  'container.image.pull.failed',
-]);
-
-/** Why the kubelet could not report this container event now (beyond the container's own rules). */
+/**
+ * Why the kubelet could not report this container event now (beyond the container's own rules). A
+ * terminating Pod's chart routes no start here (ShouldContainerBeRestarted is false once the Pod
+ * has a deletionTimestamp: the engine refuses them with pod_terminating).
+ */
 function podLevelBlocker(
   pod: PodCtx,
   s: ContainerSlot,
@@ -424,7 +414,6 @@ function podLevelBlocker(
   env: ClusterEnv,
   terminating: boolean,
 ): Refusal | undefined {
-  if (terminating && STARTS.has(e.type)) return NOTHING_STARTS;
   switch (e.type) {
     case 'container.started':
     case 'container.created':
