@@ -19,9 +19,6 @@ import {
 import { type Refusal, refuse } from './refusal.js';
 import {
   type ContainerSlot,
-  isCreateContainerConfigErrorState,
-  isErrImageNeverPullState,
-  isInvalidImageNameState,
   isRunningState,
   isStartedState,
   isStoppingState,
@@ -31,11 +28,6 @@ import {
 } from './types.js';
 
 const running = (s: ContainerSlot) => isRunningState(s.value);
-/** A start error the kubelet's reason cache holds for the container (the sync's states). */
-const isStartErrorState = (value: ContainerSlot['value']) =>
-  isCreateContainerConfigErrorState(value) ||
-  isErrImageNeverPullState(value) ||
-  isInvalidImageNameState(value);
 const names = (xs: ContainerSlot[]) => xs.map((s) => `"${s.ctx.name}"`).join(', ');
 
 /**
@@ -514,15 +506,17 @@ export function applyContainerEvent(
     own().stopped = true;
     shared[i] = { value: 'terminated.exited', ctx };
   }
-  // A container whose postStart hook returns while the Pod is being deleted is stopped at once.
+  // A container whose postStart hook returns while the Pod is being deleted is stopped at once
+  // (only a terminating Pod has a deletion).
   const deletion = pod.deletion;
   next.containers = showPullBackOff(
-    terminating && deletion !== undefined && e.type === 'container.poststart.succeeded'
+    deletion !== undefined && e.type === 'container.poststart.succeeded'
       ? stopForDeletion(shared, e.time, (deletion.deadline - e.time) / 1000)
       : shared,
     e,
   );
-  if (!terminating) next.containers = syncContainerStarts(next, env, e);
+  // The kubelet's sync after the event (none while deleting: syncContainerStarts skips such a Pod).
+  next.containers = syncContainerStarts(next, env, e);
   return next;
 }
 
@@ -538,9 +532,9 @@ export function stopForDeletion(containers: ContainerSlot[], time: number, grace
   let e: ContainerMachineEvent | undefined;
   for (let i = 0; i < containers.length; i++) {
     const s = containers[i]!;
-    // A container shown in a start error (CreateContainerConfigError, ErrImageNeverPull,
-    // InvalidImageName) leaves it: nothing starts once deleting.
-    if (!isRunningState(s.value) && !isStartErrorState(s.value)) continue;
+    // The chart moves a running container, and one shown in a start error
+    // (CreateContainerConfigError, ErrImageNeverPull, InvalidImageName: it leaves it, nothing starts
+    // once deleting); no other state has a transition for the deletion.
     e ??= { type: 'pod.deletion.requested', time, data: { gracePeriodSeconds: grace } };
     const next = stepContainer(s, e);
     if (next === undefined) continue;
