@@ -68,6 +68,34 @@ describe('the no-op memo never outlives a cluster change', () => {
   });
 });
 
+describe('the no-op memo answers only the very event it saw (type and every data value)', () => {
+  it("a readiness success repeated for one container answers neither another container's success nor the same container's failure", () => {
+    const probed = { exec: { command: ['true'] }, failureThreshold: 1 };
+    const two = pod('two', [
+      { name: 'b', image: 'nginx:1.25', readinessProbe: probed },
+      { name: 'c', image: 'nginx:1.25', readinessProbe: probed },
+    ]);
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated(two),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('b'),
+      ev.started('c'),
+      probe,
+      probe,
+      probe,
+      ev.probeOk('c', 'readiness'),
+      ev.probeFailed('b', 'readiness'),
+    ]);
+    const { engine, results } = run(events);
+    expect(results.every((r) => r.ok)).toBe(true);
+    const [b, c] = engine.pods.get('u1')!.ctx.containers;
+    expect(c!.value).toContain('readiness.ready');
+    expect(b!.value).not.toContain('readiness.ready');
+  });
+});
+
 describe('the no-op memo never answers for an event whose outcome depends on its time', () => {
   it('showPullBackOff: a readiness success at the millisecond of a failed pull changes nothing; the same success a second later shows ImagePullBackOff', () => {
     const two = pod('two', [
