@@ -165,3 +165,63 @@ describe('enabledEvents in each stage of a Pod', () => {
     ]);
   });
 });
+
+describe("enabledEvents: each container's facts (only: 'container')", () => {
+  const probed = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: {
+      containers: [
+        { name: 'cache', image: 'redis:7.2' },
+        {
+          name: 'web',
+          image: 'nginx:1.25',
+          startupProbe: { exec: { command: ['started'] } },
+          livenessProbe: { exec: { command: ['alive'] } },
+          readinessProbe: { exec: { command: ['ready'] } },
+        },
+      ],
+    },
+  };
+  const containerFacts = (steps: Step[]) =>
+    enabledEvents(engineAfter(steps), 'u1', AT, 'container').map(
+      (a) => `${a.type} ${JSON.stringify(a.data)}`,
+    );
+  const pulls = (c: string) => [
+    `container.image.pulled {"container":"${c}"}`,
+    `container.image.pull.failed {"container":"${c}","message":"rpc error: code = NotFound"}`,
+  ];
+  const probe = (p: string) => [
+    `container.probe.succeeded {"container":"web","probe":"${p}"}`,
+    `container.probe.failed {"container":"web","probe":"${p}"}`,
+  ];
+  const running = [node, ev.podCreated(probed), ev.scheduled(), ev.sandboxReady(), ev.started('web')];
+
+  it('before any start: each image may be pulled or fail to pull; only the container whose image the node has may start', () => {
+    expect(containerFacts([node, ev.podCreated(probed), ev.scheduled(), ev.sandboxReady()])).toEqual([
+      ...pulls('cache'),
+      ...pulls('web'),
+      'container.started {"container":"web"}',
+    ]);
+  });
+
+  it('started, startup probe pending: only the startup probe reports (worker.go: readiness and liveness wait for startup)', () => {
+    expect(containerFacts(running)).toEqual([
+      ...pulls('cache'),
+      'container.exited {"container":"web","exitCode":0}',
+      'container.exited {"container":"web","exitCode":1}',
+      ...probe('startup'),
+    ]);
+  });
+
+  it('startup passed: readiness then liveness, each success and failure', () => {
+    expect(containerFacts([...running, ev.probeOk('web', 'startup')])).toEqual([
+      ...pulls('cache'),
+      'container.exited {"container":"web","exitCode":0}',
+      'container.exited {"container":"web","exitCode":1}',
+      ...probe('readiness'),
+      ...probe('liveness'),
+    ]);
+  });
+});
