@@ -2,13 +2,12 @@ import type { ClusterEnv, ContainerSlot, PodState } from '@podstate/core';
 import {
   initFailedUnderNever,
   isReadyState,
-  isRunningState,
   isStartedState,
   isTerminatedState,
   policyRestarts,
 } from '@podstate/core/views';
 import type { ConditionStatus } from '../kube/types.js';
-import { toPodObject } from './podObject.js';
+import { podStatusOf } from './podObject.js';
 
 /** The conditions whose lastTransitionTime the status fold keeps, in a fixed order. */
 export const TRACKED_CONDITIONS = [
@@ -35,8 +34,6 @@ export function decodeConditions(c: number): Partial<Record<string, ConditionSta
   return out;
 }
 
-const running = (s: ContainerSlot) => isRunningState(s.value);
-const up = (s: ContainerSlot) => running(s) && s.value !== 'running.postStart';
 // prober_manager UpdatePodStatus: ready = started and readiness Success, as the chart's regions say.
 const ready = (s: ContainerSlot) => isReadyState(s.value);
 
@@ -63,7 +60,7 @@ export function conditionCode(state: PodState, env: ClusterEnv, now: number): nu
   if (ctx.node === undefined) return state.value === 'scheduling.queued' ? 0 : FALSE;
   if (ctx.terminalPhase !== undefined || initFailedUnderNever(ctx)) {
     let c = 0;
-    for (const cond of toPodObject(state, env, now).status?.conditions ?? []) {
+    for (const cond of podStatusOf(state, env, now).conditions ?? []) {
       const i = (TRACKED_CONDITIONS as readonly string[]).indexOf(cond.type);
       if (i >= 0) c |= code(i, cond.status === 'True');
     }
@@ -96,18 +93,18 @@ export function conditionCode(state: PodState, env: ClusterEnv, now: number): nu
   );
 }
 
-/** GeneratePodInitializedCondition for a Pod not yet initialized: an app container ran, or every init container is done. */
+/**
+ * GeneratePodInitializedCondition for a Pod never initialized: every init container is done (a
+ * regular one shown terminated with exit 0, a sidecar started). Its other way to True, a regular
+ * container that ran, cannot hold here: an app container's start sets everInitialized
+ * (applyContainerEvent), so a Pod asked about has none up and none that ran.
+ */
 function initializedNow(state: PodState): boolean {
-  let initComplete = true;
   for (const s of state.ctx.containers) {
     const role = s.ctx.role;
     if (role === 'init') {
-      if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) initComplete = false;
-    } else if (role === 'sidecar') {
-      if (!isStartedState(s.value)) initComplete = false;
-    } else if (up(s) || shownTerminated(state, s)) {
-      return true;
-    }
+      if (!(shownTerminated(state, s) && s.ctx.current!.exitCode === 0)) return false;
+    } else if (role === 'sidecar' && !isStartedState(s.value)) return false;
   }
-  return initComplete;
+  return true;
 }
