@@ -46,6 +46,36 @@ describe('noTransitionReason: why an event has no transition in the Pod state', 
   });
 });
 
+describe('noTransitionReason: pod.removed before any deletion (the API server removes only a deleted Pod)', () => {
+  it.each([
+    ['scheduling', [node, pod()]],
+    ['sandbox', [node, pod(), ev.scheduled()]],
+    ['containers', [node, pod(), ev.scheduled(), ev.sandboxReady(), ev.started('web')]],
+  ] as const)('%s stage: deletion_not_requested, "pod.deletion.requested first"', (_stage, steps) => {
+    const r = given(...steps)
+      .when(ev.removed())
+      .thenRejected('deletion_not_requested');
+    expect(r.message).toBe('pod.removed for Pod default/web rejected: pod.deletion.requested first');
+  });
+
+  it('a finished Pod: BeforeDelete, "pod.removed needs pod.deletion.requested first"', () => {
+    const r = given(
+      node,
+      pod({ restartPolicy: 'Never' }),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('web'),
+      ev.exited('web', 0),
+    )
+      .when(ev.removed())
+      .thenRejected('deletion_not_requested');
+    expect(r.rule).toBe('BeforeDelete');
+    expect(r.message).toBe(
+      'pod.removed for Pod default/web rejected: pod.removed needs pod.deletion.requested first',
+    );
+  });
+});
+
 describe('parseTime: the Gregorian leap-year rule (daysInMonth)', () => {
   it('February 29 of leap and common years (2024, 2000, 2023, 1900, 2100) reads as Date.parse reads it', () => {
     for (const s of [
