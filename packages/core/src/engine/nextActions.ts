@@ -8,7 +8,6 @@ import {
   isStartedState,
   isStoppingState,
   isTerminatedState,
-  isUpState,
   isWaitingState,
   type PodCtx,
 } from '../machines/types.js';
@@ -136,8 +135,9 @@ function kubeletAction(
         ? tryEvent({ stream, type: 'container.image.pulled', data: { container: name } })
         : undefined;
       if (pulled !== undefined) {
-        const why = engine.check({ stream, type: 'container.started', data: { container: name }, time: at });
-        if (why?.code === 'image_not_pulled' || why?.code === 'image_absent') return pulled;
+        // The same start was just refused (tryEvent above): `why` is that refusal.
+        const why = engine.check({ stream, type: 'container.started', data: { container: name }, time: at })!;
+        if (why.code === 'image_not_pulled' || why.code === 'image_absent') return pulled;
       }
       if (s.ctx.role === 'init' && !ctx.initialized && !isTerminatedState(s.value)) break;
     } else if (isStoppingState(s.value)) {
@@ -151,7 +151,8 @@ function kubeletAction(
         type: 'container.exited',
         data: overdue ? { container: name, exitCode: 137, signal: 9 } : { container: name, exitCode: 143 },
       };
-    } else if (isUpState(s.value)) {
+    } else {
+      // running.up: a container in running.postStart returned its hook's success above.
       if (!isStartedState(s.value)) {
         if (due(name, 'startup'))
           return { stream, type: 'container.probe.succeeded', data: { container: name, probe: 'startup' } };
