@@ -131,3 +131,37 @@ describe('a Pod machine refusal names what was refused', () => {
     );
   });
 });
+
+describe('an implicit node (no node registered): binding to any name creates it', () => {
+  it('the node carries its kubernetes.io/hostname label (set by the kubelet on every node): a nodeSelector on it matches', () => {
+    const pinned = {
+      ...web(),
+      spec: { ...web().spec, nodeSelector: { 'kubernetes.io/hostname': 'node-7' } },
+    };
+    const events = steps(ev.podCreated(pinned), ev.scheduled('node-7'));
+    const { engine, refusal } = refusalOfLast(events);
+    expect(refusal).toBeUndefined();
+    expect(engine.env.nodes.get('node-7')).toMatchObject({
+      labels: { 'kubernetes.io/hostname': 'node-7' },
+      implicit: true,
+      address: '10.0.0.1',
+    });
+  });
+
+  it('a second Pod bound to the same implicit node finds the same node (one address)', () => {
+    const events = steps(
+      ev.podCreated(web()),
+      ev.scheduled('node-7'),
+      ev.podCreated(web('two'), 'u2'),
+      { ...ev.scheduled('node-7'), stream: 'pod/u2' },
+      ev.podCreated(web('three'), 'u3'),
+      { ...ev.scheduled('node-8'), stream: 'pod/u3' },
+    );
+    const { engine, refusal } = refusalOfLast(events);
+    expect(refusal).toBeUndefined();
+    expect([...engine.env.nodes.values()].map((n) => [n.name, n.address])).toEqual([
+      ['node-7', '10.0.0.1'],
+      ['node-8', '10.0.0.2'],
+    ]);
+  });
+});
