@@ -94,7 +94,14 @@ describe('envelopeRefusal: unknown event types', () => {
 
 describe('parseTime: RFC 3339 in the log form', () => {
   it("years 0-99 keep Date.UTC's reading (the form parseTime replaced), month and day included", () => {
-    for (const s of ['0050-03-01T00:00:00.000Z', '0099-12-31T23:59:59Z', '0001-01-15T10:20:30.400Z']) {
+    for (const s of [
+      '0050-03-01T00:00:00.000Z',
+      '0099-12-31T23:59:59Z',
+      '0001-01-15T10:20:30.400Z',
+      // February 29 of a year Date.UTC reads as a leap year (1904, 1996) is a day of it.
+      '0004-02-29T00:00:00.000Z',
+      '0096-02-29T12:00:00Z',
+    ]) {
       const [y, mo, d, h, mi, sec, ms] = s.split(/[-T:.Z]/).map(Number);
       expect(parseTime(s)).toBe(Date.UTC(y!, mo! - 1, d!, h, mi, sec, ms || 0));
     }
