@@ -76,6 +76,51 @@ describe('noTransitionReason: pod.removed before any deletion (the API server re
   });
 });
 
+describe('noTransitionReason: a running Pod and a Pod being deleted', () => {
+  const running = [node, pod(), ev.scheduled(), ev.sandboxReady(), ev.started('web')] as const;
+  // A grace period keeps the container running while the Pod terminates.
+  const deleting = [...running, ev.deletion(30)] as const;
+
+  it('a running Pod already has its sandbox: sandbox_exists', () => {
+    const r = given(...running)
+      .when(ev.sandboxReady('10.244.0.9'))
+      .thenRejected('sandbox_exists');
+    expect(r.message).toBe(
+      'pod.sandbox.ready for Pod default/web rejected: the Pod already has a ready sandbox (pod.sandbox.died first)',
+    );
+  });
+
+  it('ShouldContainerBeRestarted: nothing starts while the Pod terminates', () => {
+    const r = given(...deleting)
+      .when(ev.pulled('web'))
+      .thenRejected('pod_terminating');
+    expect(r.rule).toBe('ShouldContainerBeRestarted');
+    expect(r.message).toBe(
+      'container.image.pulled for app container "web" of Pod default/web rejected: the Pod is being deleted: nothing starts while it terminates',
+    );
+  });
+
+  it('podResourcesAreReclaimed: a bound Pod is removed only after all its containers stopped', () => {
+    const r = given(...deleting)
+      .when(ev.removed())
+      .thenRejected('containers_running');
+    expect(r.rule).toBe('podResourcesAreReclaimed');
+    expect(r.message).toBe(
+      'pod.removed for Pod default/web rejected: the kubelet removes a bound Pod only after all its containers have stopped',
+    );
+  });
+
+  it.each([
+    ['pod.scheduled', ev.scheduled()],
+    ['pod.sandbox.ready', ev.sandboxReady('10.244.0.9')],
+  ] as const)('%s while the Pod terminates: pod_terminating, "the Pod is being deleted"', (type, step) => {
+    const r = given(...deleting)
+      .when(step)
+      .thenRejected('pod_terminating');
+    expect(r.message).toBe(`${type} for Pod default/web rejected: the Pod is being deleted`);
+  });
+});
+
 describe('parseTime: the Gregorian leap-year rule (daysInMonth)', () => {
   it('February 29 of leap and common years (2024, 2000, 2023, 1900, 2100) reads as Date.parse reads it', () => {
     for (const s of [
