@@ -126,3 +126,28 @@ describe('doBackOff then startContainer: a restart whose config fails (generateC
       });
   });
 });
+
+describe('SyncPod: a sync that finds the same CreateContainerConfigError again changes nothing', () => {
+  it('a passing liveness probe of a Pod-mate is a no-op transition (the status projection skips it)', () => {
+    const env = [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }];
+    const two = podOf({
+      containers: [
+        { name: 'app', image: 'nginx:1.25', livenessProbe: { exec: { command: ['ok'] } } },
+        { name: 'cfg', image: 'nginx:1.25', env },
+      ],
+    });
+    const steps = [...bound(two, ['nginx:1.25']), ev.started('app')];
+    expect(
+      given(...steps)
+        .run()
+        .container('cfg').value,
+    ).toBe('waiting.createContainerConfigError');
+    given(...steps)
+      .when(ev.probeOk('app', 'liveness'))
+      .thenAccepted((o) => {
+        if (!o.result.ok) throw new Error('refused');
+        expect(o.result.transition.after?.ctx).toBe(o.result.transition.before?.ctx);
+        expect(o.container('cfg').ctx.configError).toBe('secret "db" not found');
+      });
+  });
+});

@@ -52,6 +52,19 @@ describe('worker.doProbe: readiness turns ready only after successThreshold succ
   });
 });
 
+describe('worker.doProbe: readiness turns not ready only after failureThreshold failures in a row', () => {
+  it('a container with only a readiness probe (failureThreshold 2): ready after a failure, not ready at the second', () => {
+    const ready = [...up({ readinessProbe: { ...exec, failureThreshold: 2 } }), rok];
+    const rf = ev.probeFailed('app', 'readiness');
+    given(...ready)
+      .when(rf)
+      .thenAccepted((o) => expect(o.container('app').value).toContain('readiness.ready'));
+    given(...ready, rf)
+      .when(rf)
+      .thenAccepted((o) => expect(o.container('app').value).toContain('readiness.notReady'));
+  });
+});
+
 describe('worker.doProbe: a result that changes nothing is a no-op transition (the status projection skips it)', () => {
   it('a liveness success with no failures counted, and a readiness success of a ready container', () => {
     const steps = up({ livenessProbe: exec, readinessProbe: exec });
