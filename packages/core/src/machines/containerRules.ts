@@ -24,6 +24,10 @@ import {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The data of the event an action runs for: the container chart binds each action to its event type only. */
+type DataOf = { [E in ContainerMachineEvent as E['type']]: E['data'] };
+const dataOf = <T extends keyof DataOf>(e: ContainerMachineEvent) => e.data as DataOf[T];
+
 /** ShouldContainerBeRestarted (pkg/kubelet/container/helpers.go) for an exited container, by role. */
 export function policyRestarts(c: ContainerCtx): boolean {
   if (c.stopped) return false;
@@ -71,10 +75,11 @@ function restartRule(c: ContainerCtx, e: ContainerMachineEvent): Refusal | undef
     return refuse(
       'restart_policy',
       'ShouldContainerBeRestarted',
-      `restartPolicy ${c.podRestartPolicy} does not restart ${c.role} container "${c.name}" after exit code ${c.current?.exitCode}`,
+      `restartPolicy ${c.podRestartPolicy} does not restart ${c.role} container "${c.name}" after exit code ${c.current!.exitCode}`,
     );
   }
-  const fin = c.current?.finishedAt ?? e.time;
+  // Only in the terminated states: `current` is the run that ended.
+  const fin = c.current!.finishedAt;
   if (isInBackOffSince(c.backoff, fin, e.time, CRASHLOOP_MAX_MS)) {
     return refuse(
       'crashloop_backoff',
@@ -119,12 +124,13 @@ export function probeStateRule(
   if (why !== undefined) return why;
   const started = isStartedState(value);
   if (stopping && kind !== 'readiness') {
-    const quiet = c.kill?.probe === undefined && e.type === 'container.probe.succeeded';
+    // running.stopping: a probe kill or the deletion set `kill` on the way in.
+    const quiet = c.kill!.probe === undefined && e.type === 'container.probe.succeeded';
     if (!quiet || (kind === 'startup' && started) || (kind === 'liveness' && !started))
       return refuse(
         'container_stopping',
         'killContainer',
-        `the kubelet is stopping "${c.name}" (${c.kill?.probe === undefined ? 'the Pod is being deleted' : `its ${c.kill.probe} probe failed`}): only its readiness probe still runs`,
+        `the kubelet is stopping "${c.name}" (${c.kill!.probe === undefined ? 'the Pod is being deleted' : `its ${c.kill!.probe} probe failed`}): only its readiness probe still runs`,
       );
   }
   if (kind === 'startup' && started)
@@ -150,6 +156,8 @@ const PRESTOP_TO_RUN = refuse('branch_not_taken', 'executePreStopHook', 'the pre
 const NO_BACKOFF = refuse('branch_not_taken', 'doBackOff', 'no crash-loop back-off runs');
 const BELOW_THRESHOLD = refuse('branch_not_taken', 'worker.doProbe', 'below failureThreshold');
 const NOT_PULLED = refuse('branch_not_taken', 'EnsureImageExists', 'no pull for this start');
+// After a probe kill the startup and liveness workers are on hold (the Pod explains it: probeStateRule).
+const ON_HOLD = refuse('branch_not_taken', 'killContainer', 'on hold after a probe kill');
 
 function probeKills(c: ContainerCtx, kind: 'startup' | 'liveness'): Refusal | undefined {
   const why = probeRule(c, kind);
@@ -170,12 +178,9 @@ function quietShutdown(
 ): Refusal | undefined {
   if (probeKindOf(e) !== kind) return OTHER_PROBE;
   const why = probeRule(c, kind);
-  if (why !== undefined || c.kill?.probe === undefined) return why;
-  return refuse(
-    'container_stopping',
-    'killContainer',
-    `the kubelet is stopping "${c.name}" after its ${c.kill.probe} probe failed: only its readiness probe still runs`,
-  );
+  // Only in running.stopping, where `kill` is set.
+  if (why !== undefined || c.kill!.probe === undefined) return why;
+  return ON_HOLD;
 }
 
 /**
@@ -183,8 +188,9 @@ function quietShutdown(
  * @internal
  */
 export function probeKillGraceSeconds(c: ContainerCtx, probe: 'liveness' | 'startup'): number {
-  const own = (probe === 'startup' ? c.spec.startupProbe : c.spec.livenessProbe)
-    ?.terminationGracePeriodSeconds;
+  // A probe kill: the container has that probe.
+  const own = (probe === 'startup' ? c.spec.startupProbe : c.spec.livenessProbe)!
+    .terminationGracePeriodSeconds;
   return own ?? c.podGraceSeconds;
 }
 
@@ -220,7 +226,7 @@ const KILLS = refuse('branch_not_taken', 'worker.doProbe', 'at failureThreshold:
  * deadline when one runs already. Pure.
  */
 function deletionKill(c: ContainerCtx, e: ContainerMachineEvent) {
-  const grace = e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+  const grace = dataOf<'pod.deletion.requested'>(e).gracePeriodSeconds;
   const deadline = e.time + (grace ?? c.podGraceSeconds) * 1000;
   if (c.kill !== undefined && c.kill.deadline <= deadline) return c.kill;
   return { probe: c.kill?.probe, deadline };
@@ -263,14 +269,14 @@ export const containerRules = {
       probeKindOf(e) !== 'readiness'
         ? OTHER_PROBE
         : (probeRule(c, 'readiness') ??
-          (c.readySuccesses + 1 >= (c.spec.readinessProbe?.successThreshold ?? 1)
+          (c.readySuccesses + 1 >= (c.spec.readinessProbe!.successThreshold ?? 1)
             ? undefined
             : BELOW_THRESHOLD)),
     readinessTurnsNotReady: (c, e) =>
       probeKindOf(e) !== 'readiness'
         ? OTHER_PROBE
         : (probeRule(c, 'readiness') ??
-          (c.readyFailures + 1 >= (c.spec.readinessProbe?.failureThreshold ?? 3)
+          (c.readyFailures + 1 >= (c.spec.readinessProbe!.failureThreshold ?? 3)
             ? undefined
             : BELOW_THRESHOLD)),
     // worker.doProbe: once the Pod is being deleted, the liveness worker sets Success once and
@@ -295,13 +301,12 @@ export const containerRules = {
       set(c, (n) => {
         n.pulled = true;
         n.pullError = undefined;
-        n.imageID = (e.type === 'container.image.pulled' ? e.data.imageID : undefined) ?? c.imageID;
+        n.imageID = dataOf<'container.image.pulled'>(e).imageID ?? c.imageID;
       }),
     pullFailed: (c, e) =>
       set(c, (n) => {
         n.pullError =
-          (e.type === 'container.image.pull.failed' ? e.data.message : undefined) ??
-          `failed to pull and unpack image "${c.image}"`;
+          dataOf<'container.image.pull.failed'>(e).message ?? `failed to pull and unpack image "${c.image}"`;
         n.pullFailedAt = e.time;
         n.pullBackoff = nextBackoff(
           c.pullBackoff,
@@ -323,7 +328,7 @@ export const containerRules = {
         }
         n.current = undefined;
         n.startedAt = e.time;
-        n.containerID = e.type === 'container.started' ? e.data.containerID : undefined;
+        n.containerID = dataOf<'container.started'>(e).containerID;
         n.pulled = false;
         n.pullError = undefined;
         n.startError = undefined;
@@ -336,13 +341,13 @@ export const containerRules = {
         n.needsRun = false;
       }),
     exit: (c, e) => {
-      if (e.type !== 'container.exited') return c;
+      const data = dataOf<'container.exited'>(e);
       return set(c, (n) => {
         n.current = {
-          exitCode: e.data.exitCode,
-          signal: e.data.signal,
-          reason: e.data.reason ?? (e.data.exitCode === 0 ? 'Completed' : 'Error'),
-          message: e.data.message,
+          exitCode: data.exitCode,
+          signal: data.signal,
+          reason: data.reason ?? (data.exitCode === 0 ? 'Completed' : 'Error'),
+          message: data.message,
           startedAt: c.startedAt ?? e.time,
           finishedAt: e.time,
           containerID: c.containerID,
@@ -352,25 +357,23 @@ export const containerRules = {
     },
     postStartFailed: (c, e) =>
       set(kill(c, e.time), (n) => {
-        const message = e.type === 'container.poststart.failed' ? e.data.message : undefined;
+        const message = dataOf<'container.poststart.failed'>(e).message;
         n.startError = { reason: 'PostStartHookError', message: message ?? 'PostStartHook failed' };
       }),
     probeSucceeded: (c, e) => {
       const kind = probeKindOf(e);
       // Another success that changes nothing keeps the context: replay allocates nothing for it.
       if (kind === 'liveness' && c.livenessFailures === 0) return c;
-      if (
-        kind === 'readiness' &&
-        c.readyFailures === 0 &&
-        c.readySuccesses >= (c.spec.readinessProbe?.successThreshold ?? 1)
-      )
+      // (A readiness failure sets readySuccesses to 0, so readySuccesses at successThreshold,
+      // at least 1, means no failure is counted.)
+      if (kind === 'readiness' && c.readySuccesses >= (c.spec.readinessProbe!.successThreshold ?? 1))
         return c;
       return set(c, (n) => {
         if (kind === 'startup') {
           n.startupFailures = 0;
         } else if (kind === 'liveness') {
           n.livenessFailures = 0;
-        } else if (kind === 'readiness') {
+        } else {
           n.readySuccesses = c.readySuccesses + 1;
           n.readyFailures = 0;
         }
@@ -381,14 +384,14 @@ export const containerRules = {
         const kind = probeKindOf(e);
         if (kind === 'startup') n.startupFailures = c.startupFailures + 1;
         else if (kind === 'liveness') n.livenessFailures = c.livenessFailures + 1;
-        else if (kind === 'readiness') {
+        else {
           n.readySuccesses = 0;
           n.readyFailures = c.readyFailures + 1;
         }
       }),
     probeKill: (c, e) => {
-      const probe = probeKindOf(e);
-      if (probe !== 'startup' && probe !== 'liveness') return c;
+      // Only for a startup or liveness failure at its failureThreshold (startupProbeKills, livenessProbeKills).
+      const probe = probeKindOf(e) as 'startup' | 'liveness';
       return set(c, (n) => {
         if (probe === 'startup') n.startupFailures = c.startupFailures + 1;
         else n.livenessFailures = c.livenessFailures + 1;
@@ -400,7 +403,7 @@ export const containerRules = {
     // startContainer → generateContainerConfig failed (ErrCreateContainerConfig): the kubelet's
     // reason cache holds CreateContainerConfigError with makeEnvironmentVariables' message.
     configFailed: (c, e) => {
-      const message = e.type === 'sync.config.failed' ? e.data.message : c.configError;
+      const message = dataOf<'sync.config.failed'>(e).message;
       if (message === c.configError) return c;
       return set(c, (n) => {
         n.configError = message;
@@ -410,24 +413,24 @@ export const containerRules = {
     // has already counted it (backOff.Next keyed by the container, from its last finishedAt).
     restartConfigFailed: (c, e) =>
       set(c, (n) => {
-        n.configError = e.type === 'sync.config.failed' ? e.data.message : c.configError;
-        const fin = c.current?.finishedAt ?? e.time;
+        n.configError = dataOf<'sync.config.failed'>(e).message;
+        // From terminated.exited or crashLoopBackOff: `current` is the run that ended.
+        const fin = c.current!.finishedAt;
         n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
       }),
     // A restart attempt whose start failed before generateContainerConfig (EnsureImageExists:
     // ErrImageNeverPull): doBackOff ran before startContainer and counted it.
     restartAttemptFailed: (c, e) =>
       set(c, (n) => {
-        const fin = c.current?.finishedAt ?? e.time;
+        const fin = c.current!.finishedAt;
         n.backoff = nextBackoff(c.backoff, fin, e.time, CRASHLOOP_INITIAL_MS, CRASHLOOP_MAX_MS);
       }),
     // The next sync resolves the config (or the Pod is being deleted): the cache entry goes.
+    // Only in createContainerConfigError, entered with its message (configFailed, restartConfigFailed).
     configResolved: (c) =>
-      c.configError === undefined
-        ? c
-        : set(c, (n) => {
-            n.configError = undefined;
-          }),
+      set(c, (n) => {
+        n.configError = undefined;
+      }),
     stopForDeletion: (c, e) => {
       const k = deletionKill(c, e);
       if (k === c.kill) return c;
