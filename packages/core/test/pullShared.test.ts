@@ -123,3 +123,79 @@ describe('pullImage: a successful pull of a Pod-mate with the same image clears 
       .thenAccepted((o) => expect(o.container('b').value).toBe('terminated.exited'));
   });
 });
+
+describe('pullImage: the back-off key is the image, and only Pod-mates that still need it share it', () => {
+  const pod = (containers: { name: string; image: string }[]) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'mates', namespace: 'default' },
+    spec: { containers },
+  });
+  const boundTo = (manifest: unknown, images: string[] = []): Step[] => [
+    ev.nodeRegistered('node-1', {}, images),
+    ev.podCreated(manifest),
+    ev.scheduled(),
+    ev.sandboxReady(),
+  ];
+
+  it('a container with another image keeps its state and has no pull error', () => {
+    given(
+      ...boundTo(
+        pod([
+          { name: 'a', image: IMAGE },
+          { name: 'b', image: 'nginx:1.25' },
+        ]),
+      ),
+    )
+      .when(ev.pullFailed('a'))
+      .thenAccepted((o) => {
+        expect(o.container('b').value).toBe('waiting.forTurn');
+        expect(o.container('b').ctx.pullError).toBeUndefined();
+      });
+  });
+
+  it('a running container with the same image keeps running', () => {
+    given(
+      ...boundTo(
+        pod([
+          { name: 'a', image: IMAGE },
+          { name: 'b', image: IMAGE },
+        ]),
+        [IMAGE],
+      ),
+      ev.started('b'),
+    )
+      .when(ev.pullFailed('a'))
+      .thenAccepted((o) => {
+        expect(o.container('b').value).toMatch(/^running\.up/);
+        expect(o.container('b').ctx.pullError).toBeUndefined();
+      });
+  });
+
+  it('every Pod-mate that still needs the image shares the failure, not only the last', () => {
+    const three = pod([
+      { name: 'a', image: IMAGE },
+      { name: 'b', image: IMAGE },
+      { name: 'c', image: IMAGE },
+    ]);
+    given(...boundTo(three))
+      .when(ev.pullFailed('a'))
+      .thenAccepted((o) => {
+        expect(o.container('b').value).toBe('waiting.imagePullBackOff');
+        expect(o.container('c').value).toBe('waiting.imagePullBackOff');
+      });
+  });
+
+  it('the Pod’s next sync (its next event) shows ImagePullBackOff for every container whose own pull failed before it', () => {
+    const two = pod([
+      { name: 'a', image: IMAGE },
+      { name: 'b', image: 'nginx:1.25' },
+    ]);
+    given(...boundTo(two), ev.pullFailed('a'), now(ev.pullFailed('b')))
+      .when({ type: 'pod.metadata.updated', data: { labels: { synced: 'yes' } } })
+      .thenAccepted((o) => {
+        expect(o.container('a').value).toBe('waiting.imagePullBackOff');
+        expect(o.container('b').value).toBe('waiting.imagePullBackOff');
+      });
+  });
+});
