@@ -123,7 +123,8 @@ export const podActions = {
     }),
   evictByController: (pod, e) => {
     const data = dataOf<'pod.evicted'>(e);
-    const reason = data.reason ?? 'EvictionByEvictionAPI';
+    // controllerEviction: a reason that is not the kubelet's own (absent or Evicted).
+    const reason = data.reason!;
     const message = data.message ?? reason;
     const marked = set(pod, e, (n) => {
       // The legacy node controller wrote status.reason NodeLost; today's controllers a DisruptionTarget.
