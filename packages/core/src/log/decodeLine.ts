@@ -317,26 +317,25 @@ function decodeWriterLayout(buf: SliceBuffer, start: number, crcAt: number): Rec
   if (buf[dataFrom] !== 0x7b || buf[crcAt - 1] !== 0x7d) return undefined;
   const stream = streamAt(buf, streamFrom, streamTo);
   if (stream === undefined) return undefined;
-  // One string of the line; the envelope's strings are cut from it (cheaper than a slice of the
-  // buffer each). Everything before `data` is ASCII, so there a byte offset is a string index.
-  const line = buf.utf8Slice(start, crcAt + CRC_SUFFIX_LENGTH);
-  const dataTo = line.length - CRC_SUFFIX_LENGTH;
   let data: Record<string, unknown> | undefined;
   if (crcAt - dataFrom === 2) data = {};
   else if (crcAt - dataFrom <= SMALL_DATA) data = smallDataAt(buf, dataFrom, crcAt);
   if (data === undefined) {
     try {
       // Starts with `{`, so a JSON value only if it is one whole object.
-      data = JSON.parse(line.substring(dataFrom - start, dataTo)) as Record<string, unknown>;
+      data = JSON.parse(buf.utf8Slice(dataFrom, crcAt)) as Record<string, unknown>;
     } catch {
       return undefined;
     }
     if (crcAt - dataFrom <= SMALL_DATA) keepSmallData(buf, dataFrom, crcAt, data);
   }
-  const id = line.substring(idFrom - start, idTo - start);
+  // The envelope's strings are ASCII (checked above), so each is its own flat string of its
+  // bytes: no string of the whole line is made (the largest allocation per line), and a string an
+  // engine keeps (a time) holds only its own bytes, not the line's.
+  const id = buf.latin1Slice(idFrom, idTo);
   const type = typeAt(buf, typeFrom, typeTo);
-  const time = line.substring(timeFrom - start, timeTo - start);
-  const crc = line.substring(dataTo + 8, dataTo + 16);
+  const time = buf.latin1Slice(timeFrom, timeTo);
+  const crc = buf.latin1Slice(crcAt + 8, crcAt + 16);
   // Keys in the line's order, as JSON.parse of the whole line would give them.
   return subjectFrom < 0
     ? { v: 1, seq, stream, rev, id, type, sv, time, data, crc }
@@ -349,7 +348,7 @@ function decodeWriterLayout(buf: SliceBuffer, start: number, crcAt: number): Rec
         type,
         sv,
         time,
-        subject: line.substring(subjectFrom - start, subjectTo - start),
+        subject: buf.latin1Slice(subjectFrom, subjectTo),
         data,
         crc,
       };
