@@ -29,11 +29,23 @@ interface VolumeSourceRef {
   optional: boolean | undefined;
 }
 
+/** A Pod manifest's volume references, resolved once (see volumeSourceRefs). */
+interface VolumeSourceRefs {
+  /** Per volume that reads Secrets/ConfigMaps, its references in spec order. */
+  volumes: VolumeSourceRef[][];
+  /**
+   * Every reference resolves while no Secret or ConfigMap is stored: each is optional, or names a
+   * ConfigMap the cluster provides (kube-root-ca.crt) and only keys it holds. Such a Pod (every Pod
+   * with just the service-account volume) mounts whenever the cluster stores none, with no lookup.
+   */
+  needsNone: boolean;
+}
+
 // Per Pod manifest (never changed after admission): the Secrets/ConfigMaps its volumes read, in
 // spec order, so the engine's per-event checks look the objects up without building keys again.
-const volumeRefs = new WeakMap<Pod, VolumeSourceRef[][]>();
+const volumeRefs = new WeakMap<Pod, VolumeSourceRefs>();
 
-function volumeSourceRefs(pod: Pod): VolumeSourceRef[][] {
+function volumeSourceRefs(pod: Pod): VolumeSourceRefs {
   let refs = volumeRefs.get(pod);
   if (refs !== undefined) return refs;
   const ns = pod.metadata.namespace ?? 'default';
@@ -44,7 +56,7 @@ function volumeSourceRefs(pod: Pod): VolumeSourceRef[][] {
     items: KeyToPath[] | undefined,
     optional: boolean | undefined,
   ): VolumeSourceRef => ({ volume, kind, key: `${ns}/${name}`, name, items, optional });
-  refs = [];
+  const volumes: VolumeSourceRef[][] = [];
   for (const v of pod.spec.volumes ?? []) {
     const mine: VolumeSourceRef[] = [];
     if (v.secret) mine.push(ref(v.name, 'secret', v.secret.secretName, v.secret.items, v.secret.optional));
@@ -60,13 +72,18 @@ function volumeSourceRefs(pod: Pod): VolumeSourceRef[][] {
           );
       }
     }
-    if (mine.length > 0) refs.push(mine);
+    if (mine.length > 0) volumes.push(mine);
   }
+  const needsNone = volumes.every((mine) => mine.every((r) => refError(NO_CONFIG, r) === undefined));
+  refs = { volumes, needsNone };
   volumeRefs.set(pod, refs);
   return refs;
 }
 
-function refError(env: ClusterEnv, r: VolumeSourceRef): string | undefined {
+/** A cluster storing no Secret or ConfigMap (what `needsNone` is decided against; only read). */
+const NO_CONFIG: Pick<ClusterEnv, 'secrets' | 'configMaps'> = { secrets: new Map(), configMaps: new Map() };
+
+function refError(env: Pick<ClusterEnv, 'secrets' | 'configMaps'>, r: VolumeSourceRef): string | undefined {
   const o =
     r.kind === 'configmap'
       ? (env.configMaps.get(r.key) ?? (CLUSTER_PROVIDED_CONFIGMAPS.has(r.name) ? 'provided' : undefined))
@@ -91,7 +108,10 @@ function refError(env: ClusterEnv, r: VolumeSourceRef): string | undefined {
  * @internal
  */
 export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefined {
-  for (const volume of volumeSourceRefs(pod)) {
+  const refs = volumeSourceRefs(pod);
+  // Nothing stored: the answer is the one decided for the manifest (the shortcut of the replay path).
+  if (refs.needsNone && env.secrets.size === 0 && env.configMaps.size === 0) return undefined;
+  for (const volume of refs.volumes) {
     for (const r of volume) {
       const err = refError(env, r);
       if (err !== undefined) return `MountVolume.SetUp failed for volume "${r.volume}" : ${err}`;
