@@ -1,4 +1,4 @@
-import type { Engine, EventLog } from '@podstate/core';
+import type { Engine, EventLog, Transition } from '@podstate/core';
 import {
   type CheckpointHeader,
   createEngine,
@@ -169,15 +169,24 @@ export function loadJsonlAt(
         if (untilTime !== undefined && time > untilTime) return false;
       }
       engine ??= createEngine({ profile: profileOf(e) });
-      const r = foldEvent(engine, e, folds);
-      if (!r.ok) {
+      // Without the timeline the one fold (status) keeps no transition: `step` reuses one object.
+      let t: Transition | undefined;
+      if (timeline === undefined) {
+        t = engine.step(e);
+        if (t !== undefined) status.apply(engine, t);
+      } else {
+        const r = foldEvent(engine, e, folds);
+        if (r.ok) t = r.transition;
+      }
+      if (t === undefined) {
+        const r = engine.apply(e);
         throw new PodstateError(
           'damaged_log',
-          `event seq ${e.seq} (${e.type}) does not replay: ${r.rejection.message}`,
+          `event seq ${e.seq} (${e.type}) does not replay: ${r.ok ? 'refused' : r.rejection.message}`,
         );
       }
       if (isConfigEvent(e.type)) configEvents.push(e);
-      lastTime = r.transition.time;
+      lastTime = t.time;
       firstTime ??= lastTime;
       lastSeq = e.seq;
       return true;

@@ -120,6 +120,27 @@ export class Engine {
     return { ok: true, transition: this.evolve(e) };
   }
 
+  /**
+   * `apply` for a replay loop that reads each transition before the next event and keeps none (a
+   * fold that copies what it needs): the accepted transition comes in one object the next call
+   * reuses, so a replay allocates no result per event. Undefined when refused (nothing changed;
+   * `apply(e)` says why).
+   * @internal
+   */
+  step(e: EventInput): Transition | undefined {
+    if (this.judge(e, true) !== undefined) return undefined;
+    return this.evolve(e, this.reused);
+  }
+
+  /** The transition `step` hands out, reused (its keys are always all present). */
+  private readonly reused: ReusedTransition = {
+    event: undefined as unknown as AcceptedEvent,
+    time: 0,
+    uid: undefined,
+    before: undefined,
+    after: undefined,
+  };
+
   /** Whether `e` would be accepted now, without applying it: undefined, or the refusal `apply` would give. */
   check(e: EventInput): Refusal | undefined {
     return this.judge(e, true);
@@ -210,22 +231,32 @@ export class Engine {
     return undefined;
   }
 
-  /** Commits the step `judge` just accepted: steps the machine (or the cluster) and records the result. */
-  private evolve(e: EventInput): Transition {
+  /**
+   * Commits the step `judge` just accepted: steps the machine (or the cluster) and records the
+   * result, as a new Transition or (`into`, for `step`) in the reused one.
+   */
+  private evolve(e: EventInput, into?: ReusedTransition): Transition {
     const time = this.time;
     const uid = this.uid;
     if (this.kind === 'cluster') {
       if (evolveCluster(this.env, e, time)) this.envVersion++;
       this.advance(e, time);
-      return { event: this.accepted(e), time };
+      return into
+        ? fill(into, this.accepted(e), time, undefined, undefined, undefined)
+        : { event: this.accepted(e), time };
     }
-    if (this.kind === 'create') return this.create(e, uid!, time);
+    if (this.kind === 'create') {
+      const t = this.create(e, uid!, time);
+      return into ? fill(into, t.event, time, uid, undefined, t.after) : t;
+    }
     const before = this.before!;
     if (this.noop) {
       // What the full step gives for an event that changes nothing (see judge).
       if (applyPodEffects(this.env, e, before)) this.envVersion++;
       this.advance(e, time);
-      return { event: this.accepted(e), time, uid, before, after: before };
+      return into
+        ? fill(into, this.accepted(e), time, uid, before, before)
+        : { event: this.accepted(e), time, uid, before, after: before };
     }
     const m = this.event(e, time);
     const value = runStep(compiledPodMachine, before.value, this.transition!, before.ctx, m, this.env);
@@ -251,7 +282,9 @@ export class Engine {
       this.holder!.state = after;
     }
     this.advance(e, time);
-    return { event: this.accepted(e), time, uid, before, after };
+    return into
+      ? fill(into, this.accepted(e), time, uid, before, after)
+      : { event: this.accepted(e), time, uid, before, after };
   }
 
   /** The engine's state as detached JSON; restoreEngine(snapshot) rebuilds it. */
@@ -302,6 +335,31 @@ export class Engine {
     if (e.seq !== undefined) this.seq = e.seq;
   }
 }
+/** The Transition `Engine.step` reuses: every key present, unused ones undefined. */
+interface ReusedTransition {
+  event: AcceptedEvent;
+  time: number;
+  uid: string | undefined;
+  before: PodState | undefined;
+  after: PodState | undefined;
+}
+
+function fill(
+  t: ReusedTransition,
+  event: AcceptedEvent,
+  time: number,
+  uid: string | undefined,
+  before: PodState | undefined,
+  after: PodState | undefined,
+): Transition {
+  t.event = event;
+  t.time = time;
+  t.uid = uid;
+  t.before = before;
+  t.after = after;
+  return t as Transition;
+}
+
 /**
  * A live Pod as its stream finds it (see Engine.live), with its no-op memo: the last few events
  * that, applied in state `noopState` with the cluster at `noopEnv`, were accepted, changed nothing

@@ -7,7 +7,8 @@ export function parseTime(s: string): number {
   const n = s.length;
   if ((n === 24 || n === 20) && s.charCodeAt(n - 1) === 90 /* Z */ && s.charCodeAt(10) === 84 /* T */) {
     // Each digit is its char code - 48 (no closure: this runs once per replayed event).
-    const year = s.charCodeAt(0) * 1000 + s.charCodeAt(1) * 100 + s.charCodeAt(2) * 10 + s.charCodeAt(3) - 53328;
+    const year =
+      s.charCodeAt(0) * 1000 + s.charCodeAt(1) * 100 + s.charCodeAt(2) * 10 + s.charCodeAt(3) - 53328;
     const month = s.charCodeAt(5) * 10 + s.charCodeAt(6) - 528;
     const day = s.charCodeAt(8) * 10 + s.charCodeAt(9) - 528;
     const hour = s.charCodeAt(11) * 10 + s.charCodeAt(12) - 528;
