@@ -219,10 +219,47 @@ function slotOf(buf: Uint8Array, from: number, to: number, slots: number): numbe
   return (h ^ (h >>> 15)) & (slots - 1);
 }
 
-/** Whether `s` (one char per byte: ASCII, or latin1 from the bytes) is the bytes `buf[from, to)`. */
-function sameAscii(s: string | undefined, buf: Uint8Array, from: number, to: number): s is string {
-  if (s === undefined || s.length !== to - from) return false;
-  for (let i = to - from - 1; i >= 0; i--) if (s.charCodeAt(i) !== buf[from + i]) return false;
+// Each kept string's bytes as 32-bit words (its first `length >> 2` four-byte groups, little-endian),
+// beside it in its table: a line's bytes are compared with a kept string four at a time.
+const streamWords: (Int32Array | undefined)[] = new Array(STREAM_SLOTS).fill(undefined);
+const typeWords: (Int32Array | undefined)[] = new Array(TYPE_SLOTS).fill(undefined);
+
+/** A DataView of the buffer the lines are read from (one per buffer, kept while it is the same). */
+let viewOf: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
+function viewFor(buf: Uint8Array): DataView {
+  if (buf !== viewOf) {
+    viewOf = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  return view;
+}
+
+/** `buf[from, to)`'s whole four-byte groups as words (see streamWords). */
+function wordsOf(buf: Uint8Array, from: number, to: number): Int32Array {
+  const v = viewFor(buf);
+  const words = new Int32Array((to - from) >> 2);
+  for (let k = 0; k < words.length; k++) words[k] = v.getInt32(from + 4 * k, true);
+  return words;
+}
+
+/**
+ * Whether `s` (one char per byte: ASCII, or latin1 from the bytes), whose bytes' words are `words`,
+ * is the bytes `buf[from, to)`.
+ */
+function sameAscii(
+  s: string | undefined,
+  words: Int32Array | undefined,
+  buf: Uint8Array,
+  from: number,
+  to: number,
+): s is string {
+  if (s === undefined || words === undefined || s.length !== to - from) return false;
+  const v = viewFor(buf);
+  const n = words.length;
+  for (let k = 0; k < n; k++) if (v.getInt32(from + 4 * k, true) !== words[k]) return false;
+  for (let i = to - from - 1; i >= 4 * n; i--) if (s.charCodeAt(i) !== buf[from + i]) return false;
   return true;
 }
 
@@ -230,9 +267,10 @@ function sameAscii(s: string | undefined, buf: Uint8Array, from: number, to: num
 function typeAt(buf: SliceBuffer, from: number, to: number): string {
   const slot = slotOf(buf, from, to, TYPE_SLOTS);
   const s = types[slot];
-  if (sameAscii(s, buf, from, to)) return s;
+  if (sameAscii(s, typeWords[slot], buf, from, to)) return s;
   const made = buf.latin1Slice(from, to);
   types[slot] = made;
+  typeWords[slot] = wordsOf(buf, from, to);
   return made;
 }
 
@@ -240,7 +278,7 @@ function typeAt(buf: SliceBuffer, from: number, to: number): string {
 function streamAt(buf: SliceBuffer, from: number, to: number): string | undefined {
   const slot = slotOf(buf, from, to, STREAM_SLOTS);
   const known = streams[slot];
-  if (sameAscii(known, buf, from, to)) return known;
+  if (sameAscii(known, streamWords[slot], buf, from, to)) return known;
   const ok = startsWith(buf, from, to, POD)
     ? isSegmentBytes(buf, from + 4, to)
     : startsWith(buf, from, to, NODE)
@@ -250,6 +288,7 @@ function streamAt(buf: SliceBuffer, from: number, to: number): string | undefine
   const s = buf.latin1Slice(from, to);
   if (ok !== true && !isStreamName(s)) return undefined;
   streams[slot] = s;
+  streamWords[slot] = wordsOf(buf, from, to);
   return s;
 }
 
@@ -262,12 +301,13 @@ const SMALL_DATA = 96;
 const DATA_SLOTS = 1 << 9;
 const dataKeys: (string | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
 const dataValues: (Record<string, unknown> | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
+const dataWords: (Int32Array | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
 
 /** A copy of the small flat object whose JSON is `buf[from, to)`, if one was kept; else undefined. */
 function smallDataAt(buf: Uint8Array, from: number, to: number): Record<string, unknown> | undefined {
   const slot = slotOf(buf, from, to, DATA_SLOTS);
   // The key is the bytes as latin1 (one char per byte), so it compares byte for byte.
-  return sameAscii(dataKeys[slot], buf, from, to) ? { ...dataValues[slot] } : undefined;
+  return sameAscii(dataKeys[slot], dataWords[slot], buf, from, to) ? { ...dataValues[slot] } : undefined;
 }
 
 /** Keeps `data` (just parsed from `buf[from, to)`) for smallDataAt when it is flat. */
@@ -278,6 +318,7 @@ function keepSmallData(buf: SliceBuffer, from: number, to: number, data: Record<
   }
   const slot = slotOf(buf, from, to, DATA_SLOTS);
   dataKeys[slot] = buf.latin1Slice(from, to);
+  dataWords[slot] = wordsOf(buf, from, to);
   dataValues[slot] = { ...data };
 }
 
