@@ -83,11 +83,11 @@ describe('deletion stops every running container (killPodWithSyncResult → kill
       .thenRejected('prestop_done');
   });
 
-  it('CheckGracefulDelete: a second, shorter delete moves the SIGKILL deadline of every stopping container', () => {
+  it('SyncTerminatingPod (killPod on its own context): a second, shorter delete leaves the SIGKILL deadline of every stopping container', () => {
     given(...hooksUp, ev.deletion(20))
       .when(after(1, ev.deletion(5)))
       .thenAccepted((o) => {
-        const deadline = Date.parse(o.event.time) + 5_000;
+        const deadline = Date.parse(o.event.time) - 1000 + 20_000;
         expect(o.container('web').ctx.kill?.deadline).toBe(deadline);
         expect(o.container('worker').ctx.kill?.deadline).toBe(deadline);
       });

@@ -280,7 +280,12 @@ describe('each invariant checker catches a hand-made bad trace', () => {
   });
 
   it('I14: a sidecar stopping while an app container still runs, and removal before a terminal phase', () => {
-    const deletion = { requestedAt: T0, gracePeriodSeconds: 30, deadline: T0 + 30_000 };
+    const deletion = {
+      requestedAt: T0,
+      gracePeriodSeconds: 30,
+      deadline: T0 + 30_000,
+      killDeadline: T0 + 30_000,
+    };
     const before = pod(
       m.sidecars,
       'terminating.stoppingContainers',

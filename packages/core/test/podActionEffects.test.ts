@@ -316,14 +316,15 @@ describe('CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the grace per
       });
   });
 
-  it('a second, shorter deletion keeps the time of the first request', () => {
+  it('BeforeDelete: a second, shorter deletion keeps the time of the first request (deletionTimestamp = first + new grace); the kubelet kill keeps the first grace', () => {
     given(...running, ev.deletion(60))
       .when(ev.deletion(10))
       .thenAccepted((o) =>
         expect(o.pod?.ctx.deletion).toEqual({
           requestedAt: step(5),
           gracePeriodSeconds: 10,
-          deadline: step(6) + 10_000,
+          deadline: step(5) + 10_000,
+          killDeadline: step(5) + 60_000,
         }),
       );
   });

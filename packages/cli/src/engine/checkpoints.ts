@@ -20,7 +20,7 @@ import type { AtPoint } from './parseAt.js';
  * changes, so no checkpoint written by other code is ever read.
  */
 export const CHECKPOINT_SCHEMA =
-  'views-2: engine 4, status 1 of live Pods, timeline 1 as JSON text, config events 1';
+  'views-2: engine 5, status 1 of live Pods, timeline 1 as JSON text, config events 1';
 
 /** A writing command (run, append, import) leaves a checkpoint when this many events follow the newest. */
 export const CHECKPOINT_EVERY = 50_000;

@@ -219,6 +219,20 @@ describe('checkpoints (e2e)', () => {
     );
   });
 
+  it('a checkpoint of the engine state before Deletion.killDeadline (schema engine 4) is ignored with a warning, never read', () => {
+    const cwd = logWithCheckpointAt3();
+    expectIgnored(
+      cwd,
+      'a.jsonl',
+      /was written by .*\(schema views-2: engine 4, [^)]+\); this is podstate .*\(schema views-2: engine 5, /,
+      (file) =>
+        rewriteCheckpoint(file, (header) => {
+          header.schema =
+            'views-2: engine 4, status 1 of live Pods, timeline 1 as JSON text, config events 1';
+        }),
+    );
+  });
+
   /** Rewrites record `seq` of `log` with `edit` applied to its text and its CRC made valid again (same length). */
   function resealRecord(file: string, seq: number, edit: (line: string) => string): void {
     const lines = readFileSync(file, 'utf8').split('\n');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, podstate, repoRoot } from './helpers.js';
@@ -123,5 +123,53 @@ describe('Pod-level fidelity corners (e2e)', () => {
     const types = loggedTypes(cwd);
     expect(types.indexOf('pod.sandbox.ready')).toBeGreaterThan(types.indexOf('secret.applied'));
     expect(status(cwd, 'api').status.phase).toBe('Running');
+  });
+
+  it('BeforeDelete + SyncTerminatingPod: a second, shorter deletion moves deletionTimestamp to the first request + the new grace; the kubelet still kills with the first grace', () => {
+    // A 60 s deletion at 10 s, a 5 s one at 40 s, then one without a grace and a longer one (both
+    // change nothing). The API shows deletionTimestamp 10 s + 5 s = 15 s and grace 5; the kill
+    // that began at 10 s goes on with 60 s, so at 50 s the containers still exit on SIGTERM (0).
+    const cwd = makeTempDir();
+    writeFileSync(
+      join(cwd, 'second-delete.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: web}',
+        'spec:',
+        '  containers: [{name: app, image: nginx:1.25}]',
+        '---',
+        'apiVersion: podstate.dev/v1alpha1',
+        'kind: Scenario',
+        'metadata: {name: second-delete}',
+        'spec:',
+        '  steps:',
+        '    - {at: 0s, expect: {status: Running}}',
+        '    - {at: 10s, event: pod.deletion.requested, gracePeriodSeconds: 60}',
+        '    - {at: 40s, event: pod.deletion.requested, gracePeriodSeconds: 5}',
+        '    - {at: 41s, event: pod.deletion.requested}',
+        '    - {at: 42s, event: pod.deletion.requested, gracePeriodSeconds: 30}',
+        '    - {at: 50s, expect: {removed: true}}',
+        '',
+      ].join('\n'),
+    );
+    const r = podstate(['run', 'second-delete.yaml', '--log', 'run.jsonl'], { cwd });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const got = podstate(['get', 'pods', '-o', 'json', '--log', 'run.jsonl', '--at', '45s'], { cwd });
+    expect(got.code).toBe(0);
+    const pod = (JSON.parse(got.stdout) as { items: { metadata: Record<string, unknown> }[] }).items[0]!;
+    expect(pod.metadata).toMatchObject({
+      deletionTimestamp: '2026-01-01T00:00:15Z',
+      deletionGracePeriodSeconds: 5,
+    });
+    const described = podstate(['describe', 'pod', 'web', '--log', 'run.jsonl', '--at', '45s'], { cwd });
+    expect(described.stdout).toMatch(/^Status: +Terminating \(lasts 30s\)$/m);
+    expect(described.stdout).toMatch(/^Termination Grace Period: +5s$/m);
+    const exits = readFileSync(join(cwd, 'run.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"container.exited"'))
+      .map((l) => JSON.parse(l) as { time: string; data: { exitCode: number } });
+    expect(exits.map((e) => [e.time, e.data.exitCode])).toEqual([['2026-01-01T00:00:50.000Z', 0]]);
   });
 });

@@ -79,7 +79,8 @@ function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | u
 }
 
 function stopAction(stream: string, p: PodCtx, now: number): NextAction | undefined {
-  const overdue = p.deletion !== undefined && now >= p.deletion.deadline;
+  // The kubelet's SIGKILL time, not deletionTimestamp (a later, shorter deletion moves only that).
+  const overdue = p.deletion !== undefined && now >= p.deletion.killDeadline;
   const exit = (s: ContainerSlot): NextAction => ({
     stream,
     type: 'container.exited',

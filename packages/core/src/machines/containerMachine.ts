@@ -389,7 +389,8 @@ export const containerMachine = setup({
           on: {
             // worker.doProbe on deletion: the liveness worker sets Success once and stops.
             'container.probe.succeeded': { guard: 'livenessQuietShutdown', actions: 'probeSucceeded' },
-            // A second delete may only shorten the grace (CheckGracefulDelete).
+            // The deletion's kill of a container a probe kill already stops: the earlier SIGKILL
+            // deadline stays (deletionKill).
             'pod.deletion.requested': { actions: 'stopForDeletion' },
           },
         },

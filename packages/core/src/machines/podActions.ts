@@ -12,7 +12,7 @@ import {
   syncContainerStarts,
   terminalPhaseOf,
 } from './podRules.js';
-import type { PodCtx } from './types.js';
+import type { Deletion, PodCtx } from './types.js';
 
 /** The event an action runs for: the Pod chart binds each action to its event type only. */
 const dataOf = <T extends MachineEvent['type']>(e: MachineEvent) => e.data as EventMap[T];
@@ -32,20 +32,38 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: Cl
   return n;
 }
 
-/** CheckGracefulDelete (pkg/registry/core/pod/strategy.go) then the kubelet's shrinking grace. */
+/**
+ * CheckGracefulDelete (pkg/registry/core/pod/strategy.go) for the first request; for a later one
+ * BeforeDelete (apiserver registry/rest/delete.go): only a gracePeriodSeconds shorter than the
+ * current deletionGracePeriodSeconds changes anything, and then deletionTimestamp moves by the
+ * difference. The kubelet's kill keeps the first grace (see Deletion.killDeadline).
+ */
 function requestDeletion(pod: PodCtx, e: MachineEvent): PodCtx {
   // pod.evicted deletes with the Pod's own grace period (the eviction API's DeleteOptions are empty).
   const asked = e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+  const first = pod.deletion;
+  if (first !== undefined)
+    return set(pod, e, (n) => {
+      n.deletion = shortened(first, asked);
+    });
   let g = asked ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
   if (g < 0) g = 1;
   if (pod.node === undefined || pod.terminalPhase !== undefined) g = 0;
   const deadline = e.time + g * 1000;
   return set(pod, e, (n) => {
-    // A second delete may only shorten the grace period.
-    if (pod.deletion !== undefined && pod.deletion.deadline <= deadline) return;
-    n.deletion = { requestedAt: pod.deletion?.requestedAt ?? e.time, gracePeriodSeconds: g, deadline };
+    n.deletion = { requestedAt: e.time, gracePeriodSeconds: g, deadline, killDeadline: deadline };
     n.containers = stopForDeletion(n.containers, e.time, g);
   });
+}
+
+/**
+ * BeforeDelete on an object that already has a deletionTimestamp: a negative grace counts as 1,
+ * and only a shorter one moves deletionTimestamp (by the difference). Pure.
+ */
+function shortened(d: Deletion, asked: number | undefined): Deletion {
+  if (asked === undefined) return d;
+  const g = Math.min(asked < 0 ? 1 : asked, d.gracePeriodSeconds);
+  return { ...d, gracePeriodSeconds: g, deadline: d.deadline + (g - d.gracePeriodSeconds) * 1000 };
 }
 
 type Action = (pod: PodCtx, e: MachineEvent, env: ClusterEnv) => PodCtx;

@@ -229,7 +229,8 @@ export const podMachine = setup({
           on: {
             ...container('containerEventTerminating', 'containerTerminating', (t) => !STARTS.has(t)),
             'pod.sandbox.died': { guard: 'kubeletPresent', actions: 'sandboxDied' },
-            // A second delete may only shorten the grace period.
+            // A second delete (BeforeDelete): only a shorter grace moves deletionTimestamp; the
+            // kubelet's kill under way keeps the first grace.
             'pod.deletion.requested': { actions: 'requestDeletion' },
             'pod.evicted': {
               guard: 'kubeletEviction',

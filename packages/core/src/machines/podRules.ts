@@ -511,7 +511,7 @@ export function applyContainerEvent(
   const deletion = pod.deletion;
   next.containers = showPullBackOff(
     deletion !== undefined && e.type === 'container.poststart.succeeded'
-      ? stopForDeletion(shared, e.time, (deletion.deadline - e.time) / 1000)
+      ? stopForDeletion(shared, e.time, (deletion.killDeadline - e.time) / 1000)
       : shared,
     e,
   );

@@ -205,12 +205,23 @@ export interface ContainerSlot {
   ctx: ContainerCtx;
 }
 
-/** Deletion requested through the API (CheckGracefulDelete). */
+/**
+ * Deletion requested through the API (CheckGracefulDelete, then BeforeDelete for a second
+ * request), and the kubelet's kill that the first request started.
+ */
 export interface Deletion {
+  /** The first request, ms. */
   requestedAt: number;
+  /** deletionGracePeriodSeconds: the first request's grace, or a later, shorter one (BeforeDelete). */
   gracePeriodSeconds: number;
-  /** deletionTimestamp, ms. */
+  /** deletionTimestamp, ms: requestedAt + gracePeriodSeconds. */
   deadline: number;
+  /**
+   * When the kubelet's kill sends SIGKILL, ms: the first request + its grace. A later, shorter
+   * request moves deletionTimestamp but not this: SyncTerminatingPod runs killPod on a context of
+   * its own (kubelet.go, TODO #113606), so cancelling the pod worker's sync does not reach it.
+   */
+  killDeadline: number;
 }
 
 /** The Pod's labels and annotations from `since` (ms) until the next revision. */
