@@ -63,6 +63,10 @@ describe('GeneratePodInitializedCondition agrees with the init container statuse
     ['sandbox died', [...retried, ev.sandboxDied()]],
     ['sandbox died, 700 s later', [...retried, ev.sandboxDied(), ev.wait(700)]],
     ['sandbox died, then deletion', [...retried, ev.sandboxDied(), ev.deletion(30)]],
+    [
+      'new sandbox, then deletion',
+      [...retried, ev.sandboxDied(), ev.sandboxReady('10.244.0.7'), ev.deletion(30)],
+    ],
     ['new sandbox', [...retried, ev.sandboxDied(), ev.sandboxReady('10.244.0.7')]],
     [
       'first init container re-runs',
@@ -77,20 +81,23 @@ describe('GeneratePodInitializedCondition agrees with the init container statuse
 
   it('the cases above show both answers (the check is not vacuous)', () => {
     expect(condition(drive(retried), 'Initialized')).toBe('True');
-    expect(condition(drive([...retried, ev.sandboxDied()]), 'Initialized')).toBe('False');
-    expect(condition(drive([...retried, ev.sandboxDied(), ev.deletion(30)]), 'Initialized')).toBe('True');
+    expect(condition(drive([...retried, ev.sandboxDied()]), 'Initialized')).toBe('True');
+    const recreated = [...retried, ev.sandboxDied(), ev.sandboxReady('10.244.0.7')];
+    expect(condition(drive(recreated), 'Initialized')).toBe('False');
+    expect(condition(drive([...recreated, ev.deletion(30)]), 'Initialized')).toBe('True');
   });
 
-  it('lastTransitionTime: Initialized turned False when the sandbox died, and True again at the deletion (the init containers show terminated again)', () => {
+  it('lastTransitionTime: Initialized turned False when the new sandbox purged the init containers (purgeInitContainers), and True again at the deletion (they show terminated again)', () => {
     const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
     const since = (d: ReturnType<typeof drive>, at: number) =>
       d.pod(at).status.conditions?.find((c) => c.type === 'Initialized');
-    const died = drive([...retried, ev.sandboxDied()]);
+    const recreated = [...retried, ev.sandboxDied(), ev.sandboxReady('10.244.0.7')];
+    const died = drive(recreated);
     expect(since(died, died.last + 100_000)).toMatchObject({
       status: 'False',
       lastTransitionTime: iso(died.last),
     });
-    const deleted = drive([...retried, ev.sandboxDied(), ev.deletion(30)]);
+    const deleted = drive([...recreated, ev.deletion(30)]);
     expect(since(deleted, deleted.last + 100_000)).toMatchObject({
       status: 'True',
       lastTransitionTime: iso(deleted.last),

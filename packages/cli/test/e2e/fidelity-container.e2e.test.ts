@@ -244,4 +244,55 @@ describe('fidelity corners of the container lifecycle (e2e)', () => {
     });
     expect(statuses(r.cwd, 'api').app!.state.running).toBeDefined();
   });
+
+  it('convertToAPIContainerStatuses + purgeInitContainers: an init container that exited 0 shows Completed after its sandbox died, CrashLoopBackOff once the new sandbox purged its record', () => {
+    // setup failed once (a back-off entry), then both init containers completed; the sandbox dies
+    // at 4 s and a new one is ready at 8 s, where setup's re-run is held by the back-off.
+    const r = run(
+      pod(
+        'init-rerun',
+        '  initContainers:\n    - {name: setup, image: busybox:1.36}\n    - {name: migrate, image: busybox:1.36}\n  containers: [{name: app, image: nginx:1.25}]',
+      ) +
+        scenario(
+          [
+            '    - {event: pod.scheduled, node: node-1}',
+            '    - {event: pod.sandbox.ready, podIP: 10.244.1.7}',
+            '    - {event: container.image.pulled, container: setup}',
+            '    - {event: container.started, container: setup}',
+            '    - {after: 1s, event: container.exited, container: setup, exitCode: 1}',
+            '    - {event: container.started, container: setup}',
+            '    - {after: 1s, event: container.exited, container: setup, exitCode: 0}',
+            '    - {event: container.started, container: migrate}',
+            '    - {after: 1s, event: container.exited, container: migrate, exitCode: 0}',
+            '    - {after: 1s, event: pod.sandbox.died}',
+            '    - {after: 4s, event: pod.sandbox.ready, podIP: 10.244.1.8}',
+            '',
+          ].join('\n'),
+        ),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const died = statuses(r.cwd, 'init-rerun', '5s');
+    expect(died.setup!.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(died.setup!.ready).toBe(true);
+    const conditions = (at: string) =>
+      (
+        JSON.parse(
+          podstate(['status', 'init-rerun', '--log', 'run.jsonl', '--at', at], { cwd: r.cwd }).stdout,
+        ) as {
+          status: { conditions: { type: string; status: string }[] };
+        }
+      ).status.conditions;
+    expect(conditions('5s')).toContainEqual(expect.objectContaining({ type: 'Initialized', status: 'True' }));
+    const rows = (at: string) =>
+      podstate(['get', 'pods', '--log', 'run.jsonl', '--at', at], { cwd: r.cwd }).stdout.split('\n')[1];
+    expect(rows('5s')).toMatch(/^init-rerun +0\/1 +PodInitializing +/);
+    const recreated = statuses(r.cwd, 'init-rerun', '8s');
+    expect(recreated.setup!.state.waiting).toMatchObject({ reason: 'CrashLoopBackOff' });
+    expect(recreated.setup!.lastState.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(conditions('8s')).toContainEqual(
+      expect.objectContaining({ type: 'Initialized', status: 'False' }),
+    );
+    expect(rows('8s')).toMatch(/^init-rerun +0\/1 +Init:CrashLoopBackOff +/);
+  });
 });

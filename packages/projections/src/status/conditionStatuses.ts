@@ -7,6 +7,7 @@ import {
   policyRestarts,
 } from '@podstate/core/views';
 import type { ConditionStatus } from '../kube/types.js';
+import { initRecordCompleted } from './containerStatuses.js';
 import { podStatusOf } from './podObject.js';
 
 /** The conditions whose lastTransitionTime the status fold keeps, in a fixed order. */
@@ -42,6 +43,7 @@ function shownTerminated(state: PodState, s: ContainerSlot): boolean {
   const c = s.ctx;
   if (!isTerminatedState(s.value) || c.current === undefined) return false;
   if (state.ctx.deletion !== undefined || !policyRestarts(c)) return true;
+  if (initRecordCompleted(state.ctx, c)) return true;
   const inBackoff = c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
   return !(c.startError !== undefined || c.pullError !== undefined || inBackoff);
 }

@@ -1,4 +1,4 @@
-import type { ClusterEnv, ContainerSlot, PodCtx } from '@podstate/core';
+import type { ClusterEnv, ContainerCtx, ContainerSlot, PodCtx } from '@podstate/core';
 import {
   imageRepository,
   isCreateContainerConfigErrorState,
@@ -118,6 +118,19 @@ function pullWaiting(pod: PodCtx, s: ContainerSlot, now: number): ContainerState
 }
 
 /**
+ * convertToAPIContainerStatuses (kubelet_pods.go) applies no reason cache entry (CrashLoopBackOff,
+ * a pull or start error) to an init container, regular or sidecar, whose runtime record shows it
+ * exited 0 ("If the init container is terminated with exit code 0, it won't be restarted"): it
+ * shows terminated (Completed). The record stays until the kubelet creates a new sandbox (SyncPod:
+ * KillPod with CreateSandbox → purgeInitContainers), so after `pod.sandbox.ready` a re-run held by
+ * the back-off shows waiting CrashLoopBackOff again. For a container with a finished run
+ * (`c.current` set). Pure.
+ */
+export function initRecordCompleted(pod: PodCtx, c: ContainerCtx): boolean {
+  return c.role !== 'app' && c.current!.exitCode === 0 && c.sandbox === pod.sandbox;
+}
+
+/**
  * One container's status as the kubelet reports it (convertToAPIContainerStatuses, lifecycle.md
  * §3, §7, §8, §12) at time `now`: the state machine's facts plus the reasons the kubelet derives
  * (default waiting reason, CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError, …). Pure.
@@ -167,7 +180,8 @@ export function containerStatusOf(
     restartCount = c.restartCount + 1;
     containerID = containerIDOf(pod.uid, c.name, c.runs + 1);
   } else if (isTerminatedState(s.value) && c.current) {
-    const restarting = !finished && pod.deletion === undefined && policyRestarts(c);
+    const restarting =
+      !finished && pod.deletion === undefined && policyRestarts(c) && !initRecordCompleted(pod, c);
     const inBackoff =
       restarting && c.backoff !== undefined && c.current.finishedAt - c.backoff.lastUpdate <= 600_000;
     const waiting = restarting
