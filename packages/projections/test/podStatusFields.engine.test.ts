@@ -8,6 +8,7 @@
 import { ev } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 import { drive, type ProjectedPod, podManifest } from './drive.js';
+import { bound, crashTwice, testPod } from './shapes.js';
 
 const web = podManifest('web', {
   restartPolicy: 'Never',
@@ -131,5 +132,17 @@ describe('generateAPIPodStatus: startTime and the status lists', () => {
     const init = drive([node1, ev.podCreated(withInit), ev.scheduled('node-1'), ev.sandboxReady()]).pod();
     expect(init.status.initContainerStatuses?.map((s) => s.name)).toEqual(['setup']);
     expect(init.status.containerStatuses?.map((s) => s.name)).toEqual(['app']);
+  });
+});
+
+describe('convertToAPIContainerStatuses on a Pod being deleted', () => {
+  it('ShouldContainerBeRestarted is false once the Pod has a deletionTimestamp: a crash-looping container shows its last exit (terminated), not CrashLoopBackOff', () => {
+    const looping = [...bound(testPod('Always')), ev.started('containerB'), ...crashTwice('containerA', 1)];
+    const before = drive(looping).pod();
+    const a = (pod: ProjectedPod) => pod.status.containerStatuses?.find((s) => s.name === 'containerA');
+    expect(a(before)?.state.waiting?.reason).toBe('CrashLoopBackOff');
+    const deleted = drive([...looping, ev.deletion(30)]).pod();
+    expect(a(deleted)?.state.waiting).toBeUndefined();
+    expect(a(deleted)?.state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
   });
 });
