@@ -42,6 +42,12 @@ describe('the no-op memo never outlives a cluster change', () => {
     ]);
     const { results } = run(events);
     expect(results.slice(0, -1).every((r) => r.ok)).toBe(true);
+    // The third success (answered from the memo) is a transition of the Pod that changed nothing.
+    const third = results[results.length - 3]!;
+    expect(third.ok && third.transition.uid).toBe('u1');
+    expect(third.ok && third.transition.event.type).toBe('container.probe.succeeded');
+    expect(third.ok && third.transition.after).toBeDefined();
+    expect(third.ok && third.transition.after).toBe(third.ok && third.transition.before);
     const last = results[results.length - 1]!;
     expect(last.ok ? 'accepted' : last.rejection.code).toBe('node_lost');
   });
