@@ -94,6 +94,19 @@ describe('the Pod registry (pod.created)', () => {
   });
 });
 
+describe('a cluster event', () => {
+  it('its transition carries the event and its time, and no Pod', () => {
+    const engine = createEngine();
+    const [registered] = steps(ev.nodeRegistered('node-1'));
+    const r = engine.apply(registered!);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.transition.event.type).toBe('node.registered');
+    expect(r.transition.time).toBe(Date.parse(registered!.time));
+    expect(r.transition.uid).toBeUndefined();
+  });
+});
+
 describe('events for a Pod that is not there', () => {
   it('pod_removed names the removed Pod and its uid (rule: engine)', () => {
     const events = steps(ev.podCreated(web()), ev.deletion(0), ev.scheduled());
