@@ -27,8 +27,9 @@ export function enabledEvents(
 ): NextAction[] {
   const pod = engine.pods.get(uid);
   if (pod === undefined) return [];
-  const podTable = compiledPodMachine.on.get(pod.value);
-  if (podTable === undefined) return [];
+  // Every state of a live Pod has an entry (only `removed` has no transitions, and a removed Pod
+  // is no longer in engine.pods).
+  const podTable = compiledPodMachine.on.get(pod.value)!;
   const stream = `pod/${uid}`;
   const ctx = pod.ctx;
   const out: NextAction[] = [];
@@ -58,15 +59,14 @@ export function enabledEvents(
     if (podTable.has('pod.sandbox.failed'))
       offer('pod.sandbox.failed', { message: 'failed to create pod sandbox' });
     if (podTable.has('pod.sandbox.died')) offer('pod.sandbox.died', {});
-    if (podTable.has('pod.readiness-gate.changed')) {
-      for (const g of ctx.pod.spec.readinessGates ?? []) {
-        offer('pod.readiness-gate.changed', {
-          conditionType: g.conditionType,
-          status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
-        });
-      }
+    // Every state of a live Pod takes readiness-gate changes and deletion requests.
+    for (const g of ctx.pod.spec.readinessGates ?? []) {
+      offer('pod.readiness-gate.changed', {
+        conditionType: g.conditionType,
+        status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
+      });
     }
-    if (podTable.has('pod.deletion.requested')) offer('pod.deletion.requested', {});
+    offer('pod.deletion.requested', {});
     if (podTable.has('pod.evicted')) {
       offer('pod.evicted', { reason: 'Evicted', message: 'The node was low on resource: memory.' });
       offer('pod.evicted', { reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' });
