@@ -83,11 +83,12 @@ export const podGuards = {
           `the Pod has no scheduling gate ${missing.map((g) => `"${g}"`).join(', ')} (gates: ${[...names].join(', ')})`,
         );
   },
-  // Only for a bound Pod, whose node is in env (a binding to an unregistered name creates it).
-  kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)!.lost ? nodeLost(pod) : undefined),
+  // Only for a bound Pod. The engine's env holds its node (a binding to an unregistered name
+  // creates it); an embedder's bare Pod chart may run with an env that has none: not lost.
+  kubeletPresent: (pod, _e, env) => (env.nodes.get(pod.node!)?.lost ? nodeLost(pod) : undefined),
   // SyncPod waits for the volumes (WaitForAttachAndMount) before it creates the sandbox.
   canCreateSandbox: (pod, _e, env) => {
-    if (env.nodes.get(pod.node!)!.lost) return nodeLost(pod);
+    if (env.nodes.get(pod.node!)?.lost) return nodeLost(pod);
     const mount = unmountableVolume(pod.pod, env);
     return mount === undefined
       ? undefined
@@ -108,9 +109,9 @@ export const podGuards = {
   // getPhase: Succeeded when every app container exited 0 (a running one is killed: not 0).
   doneSucceeded: (pod) => (allStopped(pod) && podCompleting(pod) && succeeds(pod) ? undefined : NOT_DONE),
   // Only in state terminating, which an unbound Pod never reaches (it is removed in the request).
-  // A bound Pod's node is in env (a binding to an unregistered name creates it).
+  // A node the env does not hold (an embedder's bare Pod chart) is not lost.
   stoppedOnNode: (pod, _e, env) =>
-    !env.nodes.get(pod.node!)!.lost && allStopped(pod) ? undefined : NOT_STOPPED,
+    !env.nodes.get(pod.node!)?.lost && allStopped(pod) ? undefined : NOT_STOPPED,
   sandboxNotRecreated,
   sandboxGoneSucceeded: (pod) =>
     sandboxNotRecreated(pod) === undefined && succeeds(pod) ? undefined : NOT_SUCCEEDED,
