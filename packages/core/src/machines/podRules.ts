@@ -107,8 +107,6 @@ function initBlocker(pod: PodCtx, upTo: number): Refusal | undefined {
   return undefined;
 }
 
-const initCount = (pod: PodCtx) => pod.pod.spec.initContainers?.length ?? 0;
-
 /** Another container running its postStart hook, or undefined. */
 function postStartRunning(pod: PodCtx, s: ContainerSlot): ContainerSlot | undefined {
   const containers = pod.containers;
@@ -193,20 +191,12 @@ function turnBlocker(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): Refusal | 
         'computeInitContainerActions',
         `init container "${other.ctx.name}" is running: init containers run one at a time`,
       );
-    if (firstInSandbox) {
-      const b = initBlocker(pod, c.index);
-      if (b !== undefined) return b;
-    }
-  } else if (c.role === 'sidecar') {
-    if (firstInSandbox && !pod.initialized) {
-      const b = initBlocker(pod, c.index);
-      if (b !== undefined) return b;
-    }
-  } else if (!pod.initialized) {
-    const b = initBlocker(pod, initCount(pod));
-    if (b !== undefined) return b;
+    return firstInSandbox ? initBlocker(pod, c.index) : undefined;
   }
-  return undefined;
+  // A sidecar's or an app container's first start in the sandbox waits for every init container
+  // before it (an app's index is past all of them) until the Pod is initialized; an app container
+  // that started in this sandbox initialized the Pod.
+  return firstInSandbox && !pod.initialized ? initBlocker(pod, c.index) : undefined;
 }
 
 /** startContainer step 1 (EnsureImageExists): the image is on the node as the pull policy needs it. */
