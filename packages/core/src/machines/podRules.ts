@@ -64,16 +64,13 @@ export function containerIndex(pod: PodCtx, name: string): number {
 }
 
 /**
- * A regular init container that exited 0 in the current sandbox.
+ * A regular init container that exited 0 in the current sandbox. One that ran in an earlier
+ * sandbox is left to run again by the sandbox's death (needsRun), unless the Pod was being
+ * deleted then: it never gets another sandbox.
  * @internal
  */
-export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
-  return (
-    isTerminatedState(s.value) &&
-    s.ctx.sandbox === pod.sandbox &&
-    s.ctx.current?.exitCode === 0 &&
-    !s.ctx.needsRun
-  );
+export function completedInSandbox(_pod: PodCtx, s: ContainerSlot): boolean {
+  return isTerminatedState(s.value) && s.ctx.current?.exitCode === 0 && !s.ctx.needsRun;
 }
 
 /**
@@ -83,7 +80,8 @@ export function completedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
  */
 export function startedInSandbox(pod: PodCtx, s: ContainerSlot): boolean {
   if (s.ctx.livenessKilledInSandbox === pod.sandbox) return true;
-  return isUpState(s.value) && isStartedState(s.value) && s.ctx.sandbox === pod.sandbox;
+  // Up means up in this sandbox: the sandbox's death kills every running container (killRunning).
+  return isUpState(s.value) && isStartedState(s.value);
 }
 
 /** computeInitContainerActions: the first init container that blocks the next one, if any. */
