@@ -2,7 +2,8 @@
 // startContainer: EnsureImageExists, then makeEnvironmentVariables), the init/sidecar ordering of
 // restarts, termination ordering and what a deletion or eviction leaves (issue 17: podRules.ts
 // mutants no test saw).
-import { ev, given, type Step } from '@podstate/core/testing';
+import { createEngine } from '@podstate/core';
+import { ev, given, type Step, toEvents } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const node = ev.nodeRegistered('node-1', {}, ['nginx:1.25', 'busybox:1.36', 'envoy:1.30']);
@@ -122,6 +123,23 @@ describe('SyncPod runs only for a Pod with a ready sandbox that is neither delet
         expect(o.pod?.value).toBe('terminating.stoppingContainers');
         expect(o.container('cfg').value).toBe('terminated.exited');
       });
+  });
+
+  it('a sync that shows CreateContainerConfigError leaves the Pod state before it as it was (states are values)', () => {
+    const events = toEvents([
+      node,
+      ev.secretApplied('creds'),
+      pod({ containers: [needsCreds] }),
+      ...up,
+      ev.secretDeleted('creds'),
+      relabel,
+    ]);
+    const engine = createEngine();
+    for (const e of events.slice(0, -1)) expect(engine.apply(e).ok).toBe(true);
+    const before = engine.pods.get('u1')!;
+    expect(engine.apply(events[events.length - 1]!).ok).toBe(true);
+    expect(engine.pods.get('u1')!.ctx.containers[0]!.value).toBe('waiting.createContainerConfigError');
+    expect(before.ctx.containers[0]!.value).toBe('waiting.forTurn');
   });
 
   it('podIsTerminal: a finished Pod is not synced again when its Secret goes', () => {
