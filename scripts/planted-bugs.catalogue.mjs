@@ -95,8 +95,8 @@ export const BUGS = [
     family: 'app restarts (computePodActions)',
     bug: 'an app container restart waits for every sidecar to run',
     file: 'packages/core/src/machines/podRules.ts',
-    from: '} else if (!pod.initialized) {',
-    to: "} else if (!pod.initialized || pod.containers.some((o) => o.ctx.role === 'sidecar' && !o.value.startsWith('running.up'))) {",
+    from: 'return firstInSandbox && !pod.initialized ? initBlocker(pod, c.index) : undefined;',
+    to: "if (c.role === 'app' && pod.containers.some((o) => o.ctx.role === 'sidecar' && !o.value.startsWith('running.up'))) return refuse('init_running', 'computePodActions', 'a sidecar is not running');\n  return firstInSandbox && !pod.initialized ? initBlocker(pod, c.index) : undefined;",
   },
   {
     id: 'evicted-succeeded',
