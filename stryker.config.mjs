@@ -9,6 +9,10 @@ import { AREAS } from './mutation/areas.mjs';
 
 const area = AREAS.find((a) => a.name === (process.env.MUTATION_AREA ?? 'rules'));
 if (area === undefined) throw new Error(`MUTATION_AREA: one of ${AREAS.map((a) => a.name).join(', ')}`);
+// MUTATION_FILE (scripts/mutation.mjs --file): one whole file of the area, with its own report,
+// incremental file and sandbox, so runs of different files do not overwrite each other's.
+const file = process.env.MUTATION_FILE;
+const tag = file === undefined ? area.name : `${area.name}.${file.replace(/^.*\//, '').replace(/\.ts$/, '')}`;
 
 // The property tests run 30 lifecycles (the area's `runs`) against each mutant (1,000 in
 // `npm test`): each surviving mutant costs every test that reaches it, property runs included.
@@ -21,17 +25,17 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner', './mutation/survivorsLog.mjs'],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
-  mutate: area.mutate,
+  mutate: file === undefined ? area.mutate : [file],
   // Static mutants (a machine definition's object literals, evaluated once when the module loads)
   // need every test against each of them: only the machine-definitions area tests them.
   ignoreStatic: !area.static,
   reporters: ['clear-text', 'progress', 'json', 'survivors-log'],
-  jsonReporter: { fileName: `reports/mutation/${area.name}.json` },
+  jsonReporter: { fileName: `reports/mutation/${tag}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
   // Incremental: a re-run tests again only the mutants whose code or covering tests changed.
   incremental: true,
-  incrementalFile: `reports/mutation/${area.name}.incremental.json`,
-  tempDirName: `.stryker-tmp/${area.name}`,
+  incrementalFile: `reports/mutation/${tag}.incremental.json`,
+  tempDirName: `.stryker-tmp/${tag}`,
   cleanTempDir: true,
   // No `// @ts-nocheck` in the sandbox's copies: vitest type-checks nothing, and
   // generatedTables.test.ts compares machines/generated/tables.ts with the generator's output.

@@ -12,7 +12,11 @@ import { declareClassPlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 class SurvivorsLog {
   constructor() {
-    this.file = `reports/mutation/${process.env.MUTATION_AREA ?? 'rules'}.open.jsonl`;
+    // A one-file run (MUTATION_FILE, scripts/mutation.mjs --file) logs beside its own report.
+    const area = process.env.MUTATION_AREA ?? 'rules';
+    const file = process.env.MUTATION_FILE;
+    const tag = file === undefined ? area : `${area}.${file.replace(/^.*\//, '').replace(/\.ts$/, '')}`;
+    this.file = `reports/mutation/${tag}.open.jsonl`;
     mkdirSync('reports/mutation', { recursive: true });
     if (process.env.MUTATION_LOG_APPEND !== '1') writeFileSync(this.file, '');
   }

@@ -15,6 +15,11 @@
 // report of a run made by hand, `MUTATION_AREA=<area> npx stryker run`, then judge; --from-log:
 // condense the live log of a run, reports/mutation/<area>.open.jsonl — a partial measurement,
 // which never passes, unless every mutant the log's runs planned has a result).
+// --file <path>: measure one whole file of one area (Stryker with MUTATION_FILE, its own report
+// and incremental file) and merge it into mutation/measured/<area>.json in place of that file's
+// entry, the other files' entries kept (each file's sha256 still tells when one is stale). The
+// merged entry records the commit it was measured at. A whole-area run stays the reference: a
+// test removed since an unchanged file was measured is not seen by a per-file run.
 // Exit 0 when every area passes, else 1.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -29,13 +34,23 @@ const args = process.argv.slice(2);
 const reportOnly = args.includes('--report-only');
 const fromReport = args.includes('--from-report');
 const fromLog = args.includes('--from-log');
-const names = args.filter((a) => !a.startsWith('--'));
+const fileAt = args.indexOf('--file');
+const onlyFile = fileAt === -1 ? undefined : args[fileAt + 1];
+if (fileAt !== -1 && (onlyFile === undefined || onlyFile.startsWith('--'))) {
+  console.error('--file needs a path: node scripts/mutation.mjs <area> --file packages/…/file.ts');
+  process.exit(2);
+}
+const names = args.filter((a, i) => !a.startsWith('--') && !(fileAt !== -1 && i === fileAt + 1));
 const unknown = names.filter((n) => !AREAS.some((a) => a.name === n));
 if (unknown.length > 0) {
   console.error(`unknown area(s) ${unknown.join(', ')}: use ${AREAS.map((a) => a.name).join(', ')}`);
   process.exit(2);
 }
 const areas = names.length > 0 ? AREAS.filter((a) => names.includes(a.name)) : AREAS;
+if (onlyFile !== undefined && areas.length !== 1) {
+  console.error('--file measures a file of one area: name the area');
+  process.exit(2);
+}
 
 /** The equivalent mutants: { file, mutator, original, replacement, reason }. */
 const equivalents = JSON.parse(readFileSync(join(ROOT, 'mutation/equivalents.json'), 'utf8')).mutants;
@@ -221,6 +236,33 @@ for (const area of areas) {
       .map((l) => JSON.parse(l));
     mkdirSync(dirname(summary), { recursive: true });
     writeFileSync(summary, `${JSON.stringify(condenseLog(area, lines), null, 1)}\n`);
+  } else if (onlyFile !== undefined) {
+    const rel = relative(ROOT, resolve(ROOT, onlyFile));
+    if (!areaFiles(area).includes(rel)) {
+      console.error(`${rel} is not a file of ${area.name}: ${areaFiles(area).join(', ')}`);
+      process.exit(2);
+    }
+    const tag = `${area.name}.${rel.replace(/^.*\//, '').replace(/\.ts$/, '')}`;
+    const fileReport = join(ROOT, `reports/mutation/${tag}.json`);
+    console.log(`\n=== mutation: ${area.name}, ${rel} only ===`);
+    const r = spawnSync(join(ROOT, 'node_modules/.bin/stryker'), ['run'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, MUTATION_AREA: area.name, MUTATION_FILE: rel },
+    });
+    if (r.status !== 0 || !existsSync(fileReport)) {
+      console.error(`stryker failed for ${rel} (exit ${r.status})`);
+      failedAreas.push(area.name);
+      continue;
+    }
+    const fresh = condense(area, JSON.parse(readFileSync(fileReport, 'utf8')));
+    const merged = existsSync(summary)
+      ? JSON.parse(readFileSync(summary, 'utf8'))
+      : { area: area.name, commit: fresh.commit, files: {} };
+    if (fresh.files[rel] !== undefined) merged.files[rel] = { ...fresh.files[rel], commit: fresh.commit };
+    else delete merged.files[rel];
+    mkdirSync(dirname(summary), { recursive: true });
+    writeFileSync(summary, `${JSON.stringify(merged, null, 1)}\n`);
   } else if (!reportOnly && !fromReport) {
     console.log(
       `\n=== mutation: ${area.name} (${area.mutate.filter((m) => !m.startsWith('!')).join(', ')}) ===`,
@@ -236,7 +278,7 @@ for (const area of areas) {
       continue;
     }
   }
-  if (!reportOnly && !fromLog && existsSync(report)) {
+  if (!reportOnly && !fromLog && onlyFile === undefined && existsSync(report)) {
     mkdirSync(dirname(summary), { recursive: true });
     writeFileSync(
       summary,
@@ -269,7 +311,7 @@ for (const area of areas) {
   const unmeasured = areaFiles(area).filter((f) => files[f] === undefined && !none.has(f));
   for (const f of unmeasured) console.error(`${area.name}: ${f} was not measured`);
   if (unmeasured.length > 0) failedAreas.push(area.name);
-  for (const [rel, { open, sha256: _sha, ...n }] of Object.entries(files)) {
+  for (const [rel, { open, sha256: _sha, commit: _at, ...n }] of Object.entries(files)) {
     for (const m of open) {
       const entry = entryFor(rel, m);
       if (entry !== undefined) used.add(entry);
