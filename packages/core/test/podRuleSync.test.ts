@@ -23,10 +23,18 @@ describe('makeEnvironmentVariables: which env sources the sync checks (CreateCon
       .thenAccepted()
       .container('web');
 
-  it('envFrom secretRef and configMapRef, and env secretKeyRef or configMapKeyRef beside a plain value, name a missing object', () => {
+  it('envFrom secretRef and configMapRef, and env secretKeyRef or configMapKeyRef alone or beside a plain value, name a missing object', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ envFrom: [{ secretRef: { name: 'creds' } }] }, 'secret "creds" not found'],
       [{ envFrom: [{ configMapRef: { name: 'settings' } }] }, 'configmap "settings" not found'],
+      [
+        { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'creds', key: 'k' } } }] },
+        'secret "creds" not found',
+      ],
+      [
+        { env: [{ name: 'LEVEL', valueFrom: { configMapKeyRef: { name: 'settings', key: 'k' } } }] },
+        'configmap "settings" not found',
+      ],
       [
         {
           env: [
@@ -156,6 +164,30 @@ describe('SyncPod runs only for a Pod with a ready sandbox that is neither delet
       .thenAccepted((o) => {
         expect(o.pod?.value).toBe('finished.succeeded');
         expect(o.container('cfg').value).toBe('terminated.exited');
+      });
+  });
+
+  it('podIsTerminal: a sidecar that crashed before the Pod finished is not restarted by a later sync — it never shows CreateContainerConfigError', () => {
+    const log = { ...sidecar('log'), envFrom: [{ secretRef: { name: 'creds' } }] };
+    given(
+      node,
+      ev.secretApplied('creds'),
+      pod({ restartPolicy: 'Never', initContainers: [log], containers: [app('web')] }),
+      ...up,
+      ev.started('log'),
+      ev.started('web'),
+      ev.exited('log', 1),
+      ev.exited('web', 0),
+      ev.secretDeleted('creds'),
+      // Past the sidecar's crash-loop back-off (10 s): a running Pod would restart it now.
+      ev.wait(20),
+    )
+      .when(relabel)
+      .thenAccepted((o) => {
+        expect(o.pod?.value).toBe('finished.succeeded');
+        expect(o.container('log').value).toMatch(/^terminated\.(exited|crashLoopBackOff)$/);
+        expect(o.container('log').ctx.configError).toBeUndefined();
+        expect(o.container('log').ctx.restartCount).toBe(0);
       });
   });
 });
