@@ -99,6 +99,29 @@ describe('status_manager.go hasPodInitialized: are the regular containers defaul
     expect(stateOf(d, B)).toEqual(UNKNOWN);
     expect(d.row().status).toBe('ContainerStatusUnknown');
   });
+
+  it('hasPodInitialized: IsRestartableInitContainer — a last init container that is a sidecar, stopped by the deletion (even with exit 0), does not initialize the Pod: the regular container keeps waiting', () => {
+    const d = drive([
+      ...bound(testPod('Always', [sidecar('proxy')], [A])),
+      ev.started('proxy'),
+      ev.deletion(),
+      ev.exited('proxy', 0),
+    ]);
+    expect(d.pod().status.phase).toBe('Failed');
+    expect(stateOf(d, 'proxy').terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    expect(stateOf(d, A)).toEqual(PODINITIALIZING);
+    expect(d.row().status).toBe('PodInitializing');
+    // A regular init container last, after the sidecar, that exited 0 does initialize it.
+    const regularLast = drive([
+      ...bound(testPod('Always', [sidecar('proxy'), init('setup')], [A])),
+      ev.started('proxy'),
+      ev.started('setup'),
+      ev.exited('setup', 0),
+      ev.deletion(),
+      ev.exited('proxy', 0),
+    ]);
+    expect(stateOf(regularLast, A)).toEqual(UNKNOWN);
+  });
 });
 
 describe('status_manager.go initializedContainers: which init containers are defaulted to ContainerStatusUnknown', () => {

@@ -108,7 +108,7 @@ export function podStatusOf(
     .filter((s) => s.ctx.role === 'app')
     .map((s) => containerStatusOf(ctx, s, env, now));
   if (ctx.terminalPhase !== undefined) {
-    const final = terminatePod((spec.initContainers?.length ?? 0) > 0, inits, apps);
+    const final = terminatePod(spec.initContainers ?? [], inits, apps);
     inits = final.initStatuses;
     apps = final.statuses;
   }

@@ -1,3 +1,5 @@
+import type { Container } from '@podstate/core';
+import { isRestartableInitContainer } from '../kube/containerHelpers.js';
 import type { ContainerState, ContainerStatus } from '../kube/types.js';
 
 const UNKNOWN: ContainerState = {
@@ -13,14 +15,15 @@ const UNKNOWN: ContainerState = {
  * Pod is terminal, a container without a terminated state is reported as ContainerStatusUnknown
  * (exit 137) — regular containers only if the Pod has initialized (hasPodInitialized), init
  * containers all but the trailing ones that never tried to start (initializedContainers).
+ * `initContainers` is the spec's list, `initStatuses` their statuses in the same order.
  * Returns new status lists; the inputs are not modified. Pure.
  */
 export function terminatePod(
-  hasInitContainers: boolean,
+  initContainers: readonly Container[],
   initStatuses: readonly ContainerStatus[],
   statuses: readonly ContainerStatus[],
 ): { initStatuses: ContainerStatus[]; statuses: ContainerStatus[] } {
-  const initialized = hasPodInitialized(hasInitContainers, initStatuses, statuses);
+  const initialized = hasPodInitialized(initContainers, initStatuses, statuses);
   const attempted = initializedContainers(initStatuses);
   return {
     statuses: statuses.map((s) => (initialized ? unknownUnlessTerminated(s) : s)),
@@ -35,15 +38,20 @@ function unknownUnlessTerminated(s: ContainerStatus): ContainerStatus {
 
 // status_manager.go hasPodInitialized: any evidence that a regular container ever started.
 function hasPodInitialized(
-  hasInitContainers: boolean,
+  initContainers: readonly Container[],
   initStatuses: readonly ContainerStatus[],
   statuses: readonly ContainerStatus[],
 ): boolean {
-  if (!hasInitContainers) return true;
+  // a pod without init containers is always initialized
+  if (initContainers.length === 0) return true;
+  // if any container has ever moved out of waiting state, the pod has initialized
   if (statuses.some((s) => s.lastState.terminated !== undefined || s.state.waiting === undefined))
     return true;
-  const last = initStatuses[initStatuses.length - 1];
-  if (last === undefined) return false;
+  // A last init container that is a sidecar counts only while it runs and has started; podstate's
+  // Pod is terminal only once every container, sidecars included, has stopped, so never here.
+  if (isRestartableInitContainer(initContainers[initContainers.length - 1])) return false;
+  // if the last init container has ever completed with a zero exit code, the pod is initialized
+  const last = initStatuses[initStatuses.length - 1]!;
   return last.lastState.terminated?.exitCode === 0 || last.state.terminated?.exitCode === 0;
 }
 
