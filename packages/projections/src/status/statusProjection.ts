@@ -170,7 +170,6 @@ export class StatusProjection {
   get(engine: Engine, uid: string, now: number): PodObject | undefined {
     const state = engine.pods.get(uid);
     if (state === undefined) return undefined;
-    this.env ??= engine.env;
     if (this.namespace !== undefined && state.ctx.namespace !== this.namespace)
       throw new Error(
         `podstate bug: Pod ${state.ctx.namespace}/${state.ctx.name} read from a status fold of namespace ${this.namespace} alone`,
