@@ -23,7 +23,10 @@ interface Tracked {
   finishedAt: number;
 }
 
-/** The `code` of a Pod first seen finished, until its conditions are decided. */
+/**
+ * The `code` of a Pod first seen finished, until its conditions are decided: each condition's two
+ * bits are 3, which no status has, so deciding changes them all.
+ */
 const UNDECIDED = -1;
 
 /** StatusProjection's state as JSON: `[uid, code, final, since[]]` per tracked Pod. */
@@ -131,10 +134,9 @@ export class StatusProjection {
     const state = t.finishedAs;
     if (state !== undefined) {
       t.finishedAs = undefined;
-      const next = conditionCode(state, this.env!, t.finishedAt);
-      // A Pod first seen finished starts there (its `since` already says so).
-      if (t.code === UNDECIDED) t.code = next;
-      else this.change(t, next, t.finishedAt);
+      // A Pod first seen finished (UNDECIDED: every condition differs) started there: its `since`
+      // is already the finish time, which `change` writes again.
+      this.change(t, conditionCode(state, this.env!, t.finishedAt), t.finishedAt);
     }
     return t;
   }
