@@ -60,11 +60,12 @@ export class StatusProjection {
   /** Folds one transition (call after `engine.apply` accepted it). */
   apply(engine: Engine, t: Transition): void {
     if (t.uid !== undefined) {
+      // A Pod event's transition always has the state after it (`removed` once the Pod is gone).
+      const after = t.after!;
       // An event that changed nothing (another passing probe) cannot change a condition.
-      if (t.before !== undefined && t.after !== undefined && t.before.ctx === t.after.ctx) return;
-      if (this.namespace !== undefined && t.after !== undefined && t.after.ctx.namespace !== this.namespace)
-        return;
-      this.track(engine, t.uid, t.time, t.after);
+      if (t.before?.ctx === after.ctx) return;
+      if (this.namespace !== undefined && after.ctx.namespace !== this.namespace) return;
+      this.track(engine, t.uid, t.time, after);
       return;
     }
     // Node events change what the node lifecycle controller writes (Ready=False when lost).
@@ -72,13 +73,12 @@ export class StatusProjection {
       const node = t.event.stream.slice('node/'.length);
       for (const [uid, p] of engine.pods)
         if (p.ctx.node === node && (this.namespace === undefined || p.ctx.namespace === this.namespace))
-          this.track(engine, uid, t.time);
+          this.track(engine, uid, t.time, p);
     }
   }
 
-  private track(engine: Engine, uid: string, time: number, after?: PodState): void {
-    const state = after ?? engine.pods.get(uid);
-    if (state === undefined || state.value === 'removed') {
+  private track(engine: Engine, uid: string, time: number, state: PodState): void {
+    if (state.value === 'removed') {
       this.tracked.delete(uid);
       return;
     }
