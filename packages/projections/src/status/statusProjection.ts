@@ -62,8 +62,10 @@ export class StatusProjection {
     if (t.uid !== undefined) {
       // A Pod event's transition always has the state after it (`removed` once the Pod is gone).
       const after = t.after!;
-      // An event that changed nothing (another passing probe) cannot change a condition.
-      if (t.before?.ctx === after.ctx) return;
+      // An event that changed nothing (another passing probe) cannot change a condition: the
+      // engine then hands back the state it had. (Not the context alone: pod.removed changes only
+      // the value, to `removed`.)
+      if (t.before === after) return;
       if (this.namespace !== undefined && after.ctx.namespace !== this.namespace) return;
       this.track(engine, t.uid, t.time, after);
       return;
