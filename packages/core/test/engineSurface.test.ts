@@ -1,8 +1,8 @@
 // The engine's API corners a caller depends on (issue 17: mutants of core/src/engine that no test
 // reached): decide() answers what apply() would do without changing the engine, replay() names
 // the refused event's seq, an unknown type with no close name gets no "did you mean", parseTime
-// reads two-digit years as Date.UTC does, and a container killed by its liveness probe runs its
-// preStop hook first (nextActions, killContainer).
+// reads years 0000-0099 as those years (not 1900-1999), and a container killed by its liveness
+// probe runs its preStop hook first (nextActions, killContainer).
 import { createEngine, type Engine, type EventInput, nextActions, parseTime, replay } from '@podstate/core';
 import { ev, toEvents } from '@podstate/core/testing';
 import { imageRepository } from '@podstate/core/views';
@@ -93,17 +93,21 @@ describe('envelopeRefusal: unknown event types', () => {
 });
 
 describe('parseTime: RFC 3339 in the log form', () => {
-  it("years 0-99 keep Date.UTC's reading (the form parseTime replaced), month and day included", () => {
-    for (const s of [
-      '0050-03-01T00:00:00.000Z',
-      '0099-12-31T23:59:59Z',
-      '0001-01-15T10:20:30.400Z',
-      // February 29 of a year Date.UTC reads as a leap year (1904, 1996) is a day of it.
-      '0004-02-29T00:00:00.000Z',
-      '0096-02-29T12:00:00Z',
-    ]) {
-      const [y, mo, d, h, mi, sec, ms] = s.split(/[-T:.Z]/).map(Number);
-      expect(parseTime(s)).toBe(Date.UTC(y!, mo! - 1, d!, h, mi, sec, ms || 0));
+  it('metav1.Time.UnmarshalJSON → time.Parse(time.RFC3339): date-fullyear is four digits, so 0000-0099 are years 0-99 (not 1900-1999 as Date.UTC reads them), February 29 of year 0 included', () => {
+    for (const [s, year, month, day] of [
+      ['0050-03-01T00:00:00.000Z', 50, 3, 1],
+      ['0099-12-31T23:59:59Z', 99, 12, 31],
+      ['0001-01-15T10:20:30.400Z', 1, 1, 15],
+      // Proleptic Gregorian: year 0 (1 BC) and year 4 are leap years, 1900 is not.
+      ['0000-02-29T00:00:00.000Z', 0, 2, 29],
+      ['0004-02-29T00:00:00.000Z', 4, 2, 29],
+      ['0096-02-29T12:00:00Z', 96, 2, 29],
+    ] as const) {
+      const t = new Date(parseTime(s));
+      expect([t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()], s).toEqual([year, month, day]);
+      // The same instant the append-time check (Date.parse) read.
+      expect(parseTime(s), s).toBe(Date.parse(s));
+      expect(t.toISOString().slice(0, 19), s).toBe(s.slice(0, 19));
     }
   });
 });
