@@ -91,6 +91,23 @@ describe('parseTime: the same answer as Date.parse, the check the log was writte
     expect(got).toEqual(expected);
   });
 
+  it('a day 29-31 past the end of its month rolls over as Date.parse rolls it (2026-02-31 is March 3), decoded without Date.parse; day 32 and hour 24 are left to Date.parse', () => {
+    const rolled = [
+      '2026-02-31T00:00:00.000Z',
+      '2023-02-29T00:00:00Z',
+      '2026-04-31T10:00:00.000Z',
+      '0001-02-29T00:00:00Z',
+    ];
+    const expected = rolled.map((s) => Date.parse(s));
+    expect(expected[0]).toBe(Date.UTC(2026, 2, 3));
+    const parse = vi.spyOn(Date, 'parse');
+    expect(rolled.map((s) => parseTime(s))).toEqual(expected);
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(parseTime('2026-01-01T24:00:00.000Z')).toBe(Date.UTC(2026, 0, 2));
+    expect(parseTime('2026-01-32T00:00:00.000Z')).toBeNaN();
+  });
+
   it('a character that is not a digit where a digit belongs is refused (NaN), as Date.parse refuses it', () => {
     for (const s of [
       '2026-01-01T00:00:0:.000Z', // ':' is the code after '9'
