@@ -75,6 +75,12 @@ export class Engine {
   private readonly live = new Map<string, LivePod>();
   /** seq of the last applied event (0 before any). */
   seq = 0;
+  /**
+   * How many events the Pod chart has decided (picked a transition for, or refused): an event
+   * the no-op memo answers adds nothing. What the memo saves, counted without allocating.
+   * @internal
+   */
+  chartRuns = 0;
   private readonly scratch = new TrackedEvent();
   private readonly trusted: boolean;
   /**
@@ -217,6 +223,7 @@ export class Engine {
     }
     this.scratch.timeRead = false;
     const m = this.event(e, time);
+    this.chartRuns++;
     const t = pick(compiledPodMachine, before.value, e.type, before.ctx, m, this.env);
     if (t === undefined)
       return podRefusal(
