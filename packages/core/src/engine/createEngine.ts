@@ -258,8 +258,8 @@ export class Engine {
     }
     const before = this.before!;
     if (this.noop) {
-      // What the full step gives for an event that changes nothing (see judge).
-      if (applyPodEffects(this.env, e, before)) this.envVersion++;
+      // What the full step gives for an event that changes nothing (see judge). Not even the
+      // cluster: applyPodEffects answered false for this very event, state and cluster.
       this.advance(e, time);
       return into
         ? fill(into, this.accepted(e), time, uid, before, before)
