@@ -28,7 +28,7 @@ export async function stateAt(log: EventLog, point: LogPoint, options: EngineOpt
       throw new PodstateError('bad_input', `stream ${point.stream} has no revision ${point.rev}`);
   } else until = typeof point.time === 'number' ? point.time : Date.parse(point.time);
   let engine: Engine | undefined;
-  for await (const e of log.read(to === undefined ? {} : { to })) {
+  for await (const e of log.read({ to })) {
     if (Date.parse(e.time) > until) break;
     engine ??= createEngine({ profile: options.profile ?? profileOf(e) });
     const r = engine.apply(e);
