@@ -83,6 +83,27 @@ describe('replay: a log must replay cleanly', () => {
   });
 });
 
+describe('an input that is not an event object', () => {
+  it.each([
+    ['undefined', undefined],
+    ['a string', 'pod.created'],
+    ['a number', 42],
+    ['null', null],
+  ])('%s is refused with the shape rule (invalid_data), not a TypeError, by check and apply', (_, input) => {
+    const engine = createEngine();
+    const refusal = {
+      code: 'invalid_data',
+      rule: 'event.shape',
+      message: 'an event must be an object {stream, type, time, data}',
+    };
+    expect(engine.check(input as never)).toEqual(refusal);
+    const r = engine.apply(input as never);
+    expect(
+      r.ok ? 'accepted' : { code: r.rejection.code, rule: r.rejection.rule, message: r.rejection.message },
+    ).toEqual(refusal);
+  });
+});
+
 describe('envelopeRefusal: unknown event types', () => {
   it('a type with no close catalogue name is refused without a "did you mean"', () => {
     const engine = createEngine({ trusted: true });

@@ -70,3 +70,46 @@ describe('stateAt', () => {
     });
   });
 });
+
+describe('engine.snapshot(): everything the engine knows, as JSON', () => {
+  it('the profile, the last seq and time, each node with its image cache sorted, every Secret, ConfigMap, live and removed Pod; restoreEngine of it gives the same snapshot', () => {
+    const engine = createEngine();
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['redis:7.2', 'busybox:1.36', 'nginx:1.25']),
+      ev.secretApplied('db', { password: 'cGFzcw==' }),
+      ev.configMapApplied('settings', { mode: 'fast' }),
+      ev.podCreated(manifest('gone'), 'u9'),
+      // An unbound Pod is removed when its deletion is requested.
+      { ...ev.deletion(0), stream: 'pod/u9' },
+      ev.podCreated(manifest('web'), 'u1'),
+    ]).map((e, i) => ({ ...e, seq: i + 1 }));
+    for (const e of events) expect(engine.apply(e).ok, e.type).toBe(true);
+    const snap = engine.snapshot();
+    expect(snap.profile).toBe('current');
+    expect(snap.seq).toBe(6);
+    expect(snap.time).toBe(Date.parse(events[5]!.time));
+    expect(snap.nodes.map((n) => [n.name, n.images])).toEqual([
+      [
+        'node-1',
+        ['docker.io/library/busybox:1.36', 'docker.io/library/nginx:1.25', 'docker.io/library/redis:7.2'],
+      ],
+    ]);
+    expect(snap.secrets).toMatchObject([{ namespace: 'default', name: 'db' }]);
+    expect(snap.configMaps).toMatchObject([{ namespace: 'default', name: 'settings' }]);
+    expect(snap.pods.map((p) => p.ctx.uid)).toEqual(['u1']);
+    expect(snap.removed).toMatchObject([{ uid: 'u9', namespace: 'default', name: 'gone' }]);
+    const restored = restoreEngine(JSON.parse(JSON.stringify(snap)));
+    expect(restored.snapshot()).toEqual(snap);
+    expect(restored.seq).toBe(6);
+  });
+
+  it('engine.seq is the seq of the last applied event that carries one (0 before any); an event without a seq leaves it', () => {
+    const engine = createEngine();
+    expect(engine.seq).toBe(0);
+    const [a, b] = toEvents([ev.nodeRegistered('node-1'), ev.nodeRegistered('node-2')]);
+    expect(engine.apply({ ...a!, seq: 41 }).ok).toBe(true);
+    expect(engine.seq).toBe(41);
+    expect(engine.apply(b!).ok).toBe(true);
+    expect(engine.seq).toBe(41);
+  });
+});
