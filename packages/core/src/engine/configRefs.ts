@@ -109,8 +109,10 @@ function refError(env: Pick<ClusterEnv, 'secrets' | 'configMaps'>, r: VolumeSour
  */
 export function missingVolumeSource(pod: Pod, env: ClusterEnv): string | undefined {
   const refs = volumeSourceRefs(pod);
-  // Nothing stored: the answer is the one decided for the manifest (the shortcut of the replay path).
-  if (refs.needsNone && env.secrets.size === 0 && env.configMaps.size === 0) return undefined;
+  // No ConfigMap stored: the answer is the one decided for the manifest (the shortcut of the replay
+  // path). Stored Secrets cannot change it: a Secret reference resolves with none stored only when
+  // it is optional, and an optional reference resolves whatever is stored.
+  if (refs.needsNone && env.configMaps.size === 0) return undefined;
   for (const volume of refs.volumes) {
     for (const r of volume) {
       const err = refError(env, r);
