@@ -59,8 +59,29 @@ describe('secret/configMap/projected SetUpAt with no Secret or ConfigMap stored'
     expect(missingVolumeSource(manifest, engine.env)).toBe(
       'MountVolume.SetUp failed for volume "kube-api-access-x" : configmap references non-existent config key: ca.crt',
     );
-    // An unrelated Secret stored: the token volume still mounts (checked the long way).
+    // An unrelated Secret stored: the token volume still mounts, and so does an optional Secret's.
     const other = applied(createEngine(), [ev.secretApplied('db', { password: 'cHc=' })]);
     expect(missingVolumeSource(manifest, other.env)).toBeUndefined();
+    const optional = pod([
+      tokenVolume,
+      { name: 's', secret: { secretName: 'db', optional: true, items: [{ key: 'absent', path: 'a' }] } },
+    ]);
+    expect(missingVolumeSource(optional, other.env)).toBeUndefined();
+    expect(missingVolumeSource(optional, createEngine().env)).toBeUndefined();
+  });
+
+  it('projected SetUpAt needs every source of a volume: one source resolving (kube-root-ca.crt) does not mount a volume whose other source is a missing Secret', () => {
+    const mixed = {
+      name: 'mixed',
+      projected: {
+        sources: [
+          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+          { secret: { name: 'db' } },
+        ],
+      },
+    };
+    expect(missingVolumeSource(pod([tokenVolume, mixed]), createEngine().env)).toBe(
+      'MountVolume.SetUp failed for volume "mixed" : secret "db" not found',
+    );
   });
 });
