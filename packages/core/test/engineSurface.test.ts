@@ -3,7 +3,16 @@
 // the refused event's seq, an unknown type with no close name gets no "did you mean", parseTime
 // reads years 0000-0099 as those years (not 1900-1999), and a container killed by its liveness
 // probe runs its preStop hook first (nextActions, killContainer).
-import { createEngine, type Engine, type EventInput, nextActions, parseTime, replay } from '@podstate/core';
+import {
+  createEngine,
+  type Engine,
+  type EventInput,
+  nextActions,
+  normalizePod,
+  type Pod,
+  parseTime,
+  replay,
+} from '@podstate/core';
 import { ev, toEvents } from '@podstate/core/testing';
 import { imageRepository } from '@podstate/core/views';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +110,49 @@ describe('an input that is not an event object', () => {
     expect(
       r.ok ? 'accepted' : { code: r.rejection.code, rule: r.rejection.rule, message: r.rejection.message },
     ).toEqual(refusal);
+  });
+});
+
+describe('nodeForBinding: the node a Pod binds to while no node is registered (an implicit node)', () => {
+  it('TaintToleration.Filter: an implicit node a bound Pod made, once lost, is not ready for the next binding (the same node, not a fresh one)', () => {
+    const pod = (name: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
+    });
+    const engine = createEngine();
+    const events = toEvents([
+      ev.podCreated(pod('first'), 'u1'),
+      ev.scheduled(),
+      ev.nodeLost(),
+      ev.podCreated(pod('second'), 'u2'),
+      { ...ev.scheduled(), stream: 'pod/u2' },
+    ]);
+    for (const e of events.slice(0, -1)) expect(engine.apply(e).ok, e.type).toBe(true);
+    const r = engine.apply(events[events.length - 1]!);
+    expect(r.ok ? 'accepted' : r.rejection.message).toBe(
+      'pod.scheduled for Pod default/second rejected: node "node-1" is not ready (node.lost): the scheduler does not bind to it',
+    );
+  });
+});
+
+describe('normalizePod: one manifest object, many events', () => {
+  it('a manifest is normalised once per uid (the Pod a replay makes again and again is the same object), each uid getting its own copy with its uid', () => {
+    const m = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web' },
+      spec: { containers: [{ name: 'a', image: 'nginx' }] },
+    } as unknown as Pod;
+    const u1 = normalizePod(m, 'u1');
+    const u2 = normalizePod(m, 'u2');
+    expect(u1.metadata.uid).toBe('u1');
+    expect(u2.metadata.uid).toBe('u2');
+    expect(normalizePod(m, 'u1')).toBe(u1);
+    expect(normalizePod(m, 'u2')).toBe(u2);
+    expect(u1.spec.containers[0]!.image).toBe('nginx');
+    expect(u1).not.toBe(m);
   });
 });
 

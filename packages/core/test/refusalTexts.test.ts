@@ -121,6 +121,31 @@ describe('noTransitionReason: a running Pod and a Pod being deleted', () => {
   });
 });
 
+describe('noTransitionReason: a terminating Pod refuses the scheduler and sandbox failures as facts of no state it is in', () => {
+  const deleting = [
+    node,
+    pod(),
+    ev.scheduled(),
+    ev.sandboxReady(),
+    ev.started('web'),
+    ev.deletion(30),
+  ] as const;
+  it.each([
+    ['pod.unschedulable', ev.unschedulable()],
+    ['pod.sandbox.failed', ev.sandboxFailed()],
+  ] as const)(
+    '%s while the containers stop: not_in_state, naming the state (not "the Pod is being deleted")',
+    (type, step) => {
+      const r = given(...deleting)
+        .when(step)
+        .thenRejected('not_in_state');
+      expect(r.message).toBe(
+        `${type} for Pod default/web rejected: it cannot happen while the Pod is terminating.stoppingContainers`,
+      );
+    },
+  );
+});
+
 describe('parseTime: the Gregorian leap-year rule (daysInMonth)', () => {
   it('February 29 of leap and common years (2024, 2000, 2023, 1900, 2100) reads as Date.parse reads it', () => {
     for (const s of [

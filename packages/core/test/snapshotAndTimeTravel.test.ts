@@ -97,6 +97,8 @@ describe('engine.snapshot(): everything the engine knows, as JSON', () => {
     expect(snap.secrets).toMatchObject([{ namespace: 'default', name: 'db' }]);
     expect(snap.configMaps).toMatchObject([{ namespace: 'default', name: 'settings' }]);
     expect(snap.pods.map((p) => p.ctx.uid)).toEqual(['u1']);
+    // A container that never ran: nothing pending for it (no stop, no run left over from a sandbox).
+    expect(snap.pods[0]!.ctx.containers[0]!.ctx).toMatchObject({ stopped: false, needsRun: false });
     expect(snap.removed).toMatchObject([{ uid: 'u9', namespace: 'default', name: 'gone' }]);
     const restored = restoreEngine(JSON.parse(JSON.stringify(snap)));
     expect(restored.snapshot()).toEqual(snap);
