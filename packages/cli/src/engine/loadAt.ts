@@ -89,7 +89,7 @@ export async function loadAt(
     if (threads > 1 && at === undefined && !wanted.timeline) {
       // A cold replay split by Pod over threads; anything it cannot vouch for is read again below.
       const { loadWithWorkers, traceWorkers } = await import('../workers/loadWithWorkers.js');
-      const split = await loadWithWorkers(source.path, threads, progressTo);
+      const split = await loadWithWorkers(source.path, threads, progressTo, wanted.namespace);
       traceWorkers(split, threads, process.env, progressTo);
       if ('views' in split) return split.views;
     }

@@ -17,13 +17,14 @@ function inWorker(
   path: string,
   spec: PartitionSpec,
   feed: FeedBuffers,
+  namespace: string | undefined,
 ): { result: Promise<PartitionResult>; stop(): void } {
   const index = spec.index;
   let worker: Worker | undefined;
   const result = new Promise<PartitionResult>((resolve) => {
     const fail = (reason: string) => resolve({ ok: false, index, reason });
     try {
-      worker = new Worker(WORKER, { workerData: { path, spec, feed } });
+      worker = new Worker(WORKER, { workerData: { path, spec, feed, namespace } });
     } catch (e) {
       fail(`worker did not start: ${(e as Error).message}`);
       return;
@@ -61,6 +62,7 @@ export async function loadWithWorkers(
   path: string,
   threads: number,
   progressTo?: OutputStream,
+  namespace?: string,
 ): Promise<WorkersOutcome> {
   const t0 = threadCpuMs();
   const weights = replayWeights(threads);
@@ -68,7 +70,7 @@ export async function loadWithWorkers(
   const feeds = Array.from({ length: threads }, (_, i) => (i === 0 ? undefined : createFeedBuffers()));
   const others = feeds
     .slice(1)
-    .map((feed, i) => inWorker(path, { index: i + 1, count: threads, weights }, feed!));
+    .map((feed, i) => inWorker(path, { index: i + 1, count: threads, weights }, feed!, namespace));
   let bar: ReturnType<typeof createProgress> | undefined;
   let mine: PartitionResult;
   try {
@@ -77,6 +79,7 @@ export async function loadWithWorkers(
       { index: 0, count: threads, weights },
       {
         feeds,
+        ...(namespace !== undefined ? { namespace } : {}),
         onProgress: (bytes, size) => {
           if (progressTo && size >= 16 << 20)
             bar ??= createProgress(progressTo, { total: size, label: 'replay' });
@@ -98,7 +101,7 @@ export async function loadWithWorkers(
   const results = [mine, ...(await Promise.all(others.map((w) => w.result)))];
   for (const w of others) w.stop();
   const t2 = threadCpuMs();
-  const merged = mergePartitions(results);
+  const merged = mergePartitions(results, namespace);
   if (typeof merged === 'string') return { fallback: merged };
   const t3 = threadCpuMs();
   return {

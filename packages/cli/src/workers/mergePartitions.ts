@@ -50,11 +50,15 @@ function timeBackwards(parts: readonly Done[], head: number): string | undefined
  * every partition's Pods and partition 0's cluster (every partition replayed the same cluster
  * facts), its maps in the one-thread insertion order (live Pods and their names by the seq of
  * their `pod.created`, removed Pods by the seq that removed them), the status fold in the same
- * order (by the seq of each Pod's `pod.created`), `now` the time of the log's last event. Undefined (with the reason) when the partitions
+ * order (by the seq of each Pod's `pod.created`; of `namespace` only when the partitions folded
+ * that one alone), `now` the time of the log's last event. Undefined (with the reason) when the partitions
  * cannot vouch for the one-thread result: one gave up, or two created the same live name (the
  * one-thread engine refuses the second).
  */
-export function mergePartitions(results: readonly PartitionResult[]): LoadedViews | string {
+export function mergePartitions(
+  results: readonly PartitionResult[],
+  namespace?: string,
+): LoadedViews | string {
   const failed = results.find((r) => !r.ok);
   if (failed !== undefined && !failed.ok) return `partition ${failed.index}: ${failed.reason}`;
   const parts = (results as Done[]).slice().sort((a, b) => a.index - b.index);
@@ -80,9 +84,11 @@ export function mergePartitions(results: readonly PartitionResult[]): LoadedView
     .flatMap((p) => p.status)
     .sort((a, b) => a[0] - b[0])
     .map(([, entry]) => entry);
+  const fold = StatusProjection.restore(status);
   return {
     engine,
-    status: StatusProjection.restore(status),
+    // A fold of one namespace answers for no other, as one thread's (StatusProjection.only).
+    status: namespace === undefined ? fold : fold.only(namespace),
     timeline: undefined,
     ...(last.lastTime !== undefined ? { now: last.lastTime } : {}),
     lastSeq: last.lastSeq,

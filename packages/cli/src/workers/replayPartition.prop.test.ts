@@ -49,8 +49,27 @@ function logOf(events: readonly EventInput[], profile = 'current'): string {
   return path;
 }
 
-const oneThread = (path: string) =>
-  loadJsonlAt(path, undefined, undefined, { timeline: false, checkpoints: false });
+const oneThread = (path: string, namespace?: string) =>
+  loadJsonlAt(path, undefined, undefined, {
+    timeline: false,
+    checkpoints: false,
+    ...(namespace !== undefined ? { namespace } : {}),
+  });
+
+/** What `get pods` in `namespace` (no -A) shows, with the engine's maps in order, as one string. */
+function namespaceViewsJSON(v: LoadedViews, namespace: string): string {
+  const now = v.now ?? 0;
+  return canonicalJSON({
+    engine: JSON.parse(engineStateJSON(v.engine)),
+    names: [...v.engine.names],
+    pods: [...v.engine.pods]
+      .filter(([, p]) => p.ctx.namespace === namespace)
+      .map(([uid]) => v.status.get(v.engine, uid, now)),
+    configEvents: v.configEvents,
+    now: v.now,
+    lastSeq: v.lastSeq,
+  });
+}
 
 /**
  * Every partition in this thread, as the binary runs them: partition 0 reads the file and hands
@@ -58,15 +77,35 @@ const oneThread = (path: string) =>
  * reader), then each other partition replays its feed; all but partition 0 through structured
  * clone, as from a worker.
  */
-function split(path: string, count: number, salt: number, weights?: number[]): LoadedViews | string {
+function split(
+  path: string,
+  count: number,
+  salt: number,
+  weights?: number[],
+  namespace?: string,
+): LoadedViews | string {
   const spec = (index: number) => ({ index, count, salt, ...(weights ? { weights } : {}) });
   const feeds = Array.from({ length: count }, (_, i) =>
     i === 0 ? undefined : createFeedBuffers(4, 1 << 21),
   );
-  const results: PartitionResult[] = [replayPartition(path, spec(0), { feeds })];
+  const ns = namespace !== undefined ? { namespace } : {};
+  const results: PartitionResult[] = [replayPartition(path, spec(0), { feeds, ...ns })];
   for (let index = 1; index < count; index++)
-    results.push(structuredClone(replayPartition(path, spec(index), { feed: feeds[index]! })));
-  return mergePartitions(results);
+    results.push(structuredClone(replayPartition(path, spec(index), { feed: feeds[index]!, ...ns })));
+  return mergePartitions(results, namespace);
+}
+
+/** `events` with the Pods whose `pod.created` is picked by `moved` (by their order) created in namespace `other`. */
+function someInOther(events: readonly EventInput[], moved: readonly boolean[]): EventInput[] {
+  let k = 0;
+  return events.map((e) => {
+    if (e.type !== 'pod.created' || !moved[k++ % moved.length]) return e;
+    const manifest = (e.data as { manifest: { metadata?: Record<string, unknown> } }).manifest;
+    return {
+      ...e,
+      data: { ...e.data, manifest: { ...manifest, metadata: { ...manifest.metadata, namespace: 'other' } } },
+    };
+  });
 }
 
 describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED to change)`, () => {
@@ -89,6 +128,32 @@ describe(`a replay split by Pod equals one thread (seed ${seed}, PODSTATE_SEED t
           // The fast path vouched for the result (a fallback would make the property vacuous).
           expect(typeof merged === 'string' ? merged : 'merged').toBe('merged');
           expect(viewsJSON(merged as LoadedViews)).toBe(viewsJSON(oneThread(path)));
+        },
+      ),
+      { seed, numRuns, verbose: 1 },
+    );
+  });
+
+  it('folding one namespace alone (get pods without -A), it shows that namespace as one thread does, and refuses to answer for another', () => {
+    fc.assert(
+      fc.property(
+        lifecycleArbitrary({ maxSteps: 80, maxPods: 6 }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.nat(),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('default', 'other'),
+        (lc, count, salt, moved, namespace) => {
+          const events = accepted(someInOther(lc.events, moved), lc.profile);
+          const path = logOf(events, lc.profile);
+          const merged = split(path, count, salt, undefined, namespace);
+          expect(typeof merged === 'string' ? merged : 'merged').toBe('merged');
+          const views = merged as LoadedViews;
+          expect(namespaceViewsJSON(views, namespace)).toBe(
+            namespaceViewsJSON(oneThread(path, namespace), namespace),
+          );
+          for (const [uid, p] of views.engine.pods)
+            if (p.ctx.namespace !== namespace)
+              expect(() => views.status.get(views.engine, uid, 0)).toThrow(/podstate bug/);
         },
       ),
       { seed, numRuns, verbose: 1 },

@@ -1,4 +1,4 @@
-import type { ClusterEnv, Engine, PodState, RecordedEvent, RemovedPod } from '@podstate/core';
+import type { ClusterEnv, Engine, PodState, RecordedEvent, RemovedPod, Transition } from '@podstate/core';
 import { createEngine, profileOf } from '@podstate/core/views';
 import {
   type FeedBuffers,
@@ -10,7 +10,7 @@ import {
   ShadowPods,
 } from '@podstate/core/workers';
 import type { StatusSnapshot } from '@podstate/projections';
-import { foldEvent, StatusProjection, type TransitionFold } from '@podstate/projections/views';
+import { StatusProjection } from '@podstate/projections/views';
 import { type ConfigEvent, isConfigEvent } from '@podstate/scenario/views';
 import { threadCpuMs } from './threadCpuMs.js';
 
@@ -46,7 +46,10 @@ export type PartitionResult =
       times: Uint32Array<ArrayBuffer>;
       /** seq → time (ms) of the events marked FAR in `times`. */
       farTimes: Map<number, number>;
-      /** The status fold's entries in its order, each with the seq of its Pod's `pod.created`. */
+      /**
+       * The status fold's entries of the live Pods (of PartitionSource.namespace only, when given)
+       * in its order, each with the seq of its Pod's `pod.created`.
+       */
       status: [seq: number, entry: StatusSnapshot[number]][];
       /** CPU time of the thread that replayed this partition, ms (Linux), for the trace and the benchmark. */
       cpuMs: number | undefined;
@@ -67,6 +70,11 @@ export interface PartitionSource {
   feeds?: readonly (FeedBuffers | undefined)[];
   feed?: FeedBuffers;
   onProgress?: (bytes: number, size: number) => void;
+  /**
+   * The only namespace whose Pods the command shows (ViewsWanted.namespace): the status fold
+   * follows no other, as one thread's does (StatusProjection.only).
+   */
+  namespace?: string;
 }
 
 /**
@@ -84,8 +92,8 @@ export function replayPartition(
   let engine: Engine = createEngine();
   let shadows = new ShadowPods(engine.env);
   const status = new StatusProjection();
-  const folds: TransitionFold[] = [status];
-  /** uid → seq of its `pod.created` (kept after removal: the status fold may keep the Pod too). */
+  const namespace = source.namespace;
+  /** uid → seq of its `pod.created`. */
   const created = new Map<string, number>();
   const removed: [number, RemovedPod][] = [];
   const names: [number, 0 | 1, string][] = [];
@@ -96,20 +104,38 @@ export function replayPartition(
   let times = new Uint32Array(1 << 16).fill(NOT_MINE);
   const farTimes = new Map<number, number>();
   let prevTime = 0;
+  /** The status fold (StatusProjection.only's filter, which a snapshot refuses, done here). */
+  function fold(t: Transition): void {
+    if (
+      namespace !== undefined &&
+      t.uid !== undefined &&
+      t.after !== undefined &&
+      t.after.ctx.namespace !== namespace
+    )
+      return;
+    status.apply(engine, t);
+  }
   const sink = {
     first(r: RecordedEvent) {
       engine = createEngine({ profile: profileOf(r) });
       shadows = new ShadowPods(engine.env);
     },
     event(r: RecordedEvent) {
-      const t = foldEvent(engine, r, folds);
-      if (!t.ok) throw new PartitionFallback(`seq ${r.seq} does not replay: ${t.rejection.message}`);
-      const tr = t.transition;
+      // As one thread replays (loadJsonlAt): the engine's reused transition, read before the next step.
+      const tr = engine.step(r);
+      if (tr === undefined) {
+        const refused = engine.apply(r);
+        throw new PartitionFallback(
+          `seq ${r.seq} does not replay: ${refused.ok ? 'refused' : refused.rejection.message}`,
+        );
+      }
+      fold(tr);
       if (tr.uid !== undefined) {
         if (r.type === 'pod.created') {
           created.set(tr.uid, r.seq);
           names.push([r.seq, 1, `${tr.after!.ctx.namespace}/${tr.after!.ctx.name}`]);
         } else if (tr.after?.value === 'removed') {
+          created.delete(tr.uid);
           removed.push([r.seq, engine.removed.get(tr.uid)!]);
           names.push([r.seq, 0, `${tr.after.ctx.namespace}/${tr.after.ctx.name}`]);
         }
@@ -149,12 +175,30 @@ export function replayPartition(
     names,
     times: read.head <= times.length ? times.subarray(0, read.head) : grown(times, read.head),
     farTimes,
-    // The fold may keep a removed Pod's entry: it is ordered by its creation all the same.
-    status: status.snapshot().map((entry) => [created.get(entry[0]) ?? Number.MAX_SAFE_INTEGER, entry]),
+    status: statusOf(engine, status, created, namespace),
     ...(keepConfig ? { env: engine.env, configEvents } : {}),
     cpuMs: threadCpuMs(),
     startCpuMs,
   };
+}
+
+/**
+ * The status fold's entries of the live Pods (of `namespace` only, when given: a node's loss
+ * tracks every Pod on it), each with the seq of its Pod's `pod.created`.
+ */
+function statusOf(
+  engine: Engine,
+  status: StatusProjection,
+  created: ReadonlyMap<string, number>,
+  namespace: string | undefined,
+): [number, StatusSnapshot[number]][] {
+  const out: [number, StatusSnapshot[number]][] = [];
+  for (const entry of status.snapshot()) {
+    const pod = engine.pods.get(entry[0]);
+    if (pod === undefined || (namespace !== undefined && pod.ctx.namespace !== namespace)) continue;
+    out.push([created.get(entry[0])!, entry]);
+  }
+  return out;
 }
 
 /** In PartitionResult.times: another partition's line. */
