@@ -20,14 +20,15 @@ function buildTables(): Int32Array {
 }
 
 /**
- * CRC-32 (IEEE 802.3, as zlib and `cksum -o 3`) of `bytes[start, end)`, as an unsigned integer.
- * Pure.
+ * CRC-32 (IEEE 802.3, as zlib and `cksum -o 3`) of `bytes[start, end)`, as an unsigned integer;
+ * `prior`, the CRC-32 of bytes before them, continues it (as zlib's `crc32(data, value)`:
+ * `crc32(b, 0, b.length, crc32(a))` is the CRC of a followed by b). Pure.
  * @example crc32(new TextEncoder().encode('123456789')) === 0xcbf43926
  * @internal
  */
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, prior = 0): number {
   const t = TABLES;
-  let c = -1;
+  let c = ~prior;
   let i = start;
   const stop8 = end - ((end - start) & 7);
   while (i < stop8) {

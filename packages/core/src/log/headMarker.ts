@@ -23,26 +23,31 @@ export interface HeadMarker {
 export const HEAD_BYTES = 128;
 const PREFIX = '{"podstate":"head"';
 const PREFIX_BYTES = Buffer.from(PREFIX);
+/** The marker's constant opening, up to its seq's digits. */
+const OPEN = Buffer.from('{"podstate":"head","format":2,"seq":', 'latin1');
+/** CRC-32 of {@link OPEN}: a marker's CRC continues it over the bytes after. */
+const OPEN_CRC = crc32(OPEN);
 
 /**
  * The marker line as bytes (HEAD_BYTES long, newline-terminated), written straight into `into`
- * (the writer rewrites it after every write: no string, no Buffer per marker).
+ * (the writer rewrites it after every write: no string, no Buffer per marker; the constant
+ * opening is copied and its CRC continued, the padding written byte by byte).
  * @internal
  */
 export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES)): Buffer {
-  let at = ascii(into, 0, `${PREFIX},"format":2,"seq":`);
-  at = int(into, at, h.seq);
+  into.set(OPEN, 0);
+  let at = int(into, OPEN.length, h.seq);
   at = ascii(into, at, ',"end":');
   at = int(into, at, h.end);
   at = ascii(into, at, ',"last":"');
   at = ascii(into, at, h.last);
   into[at++] = 0x22; // "
-  const c = crc32(into, 0, at);
+  const c = crc32(into, OPEN.length, at, OPEN_CRC);
   at = ascii(into, at, ',"crc":"');
   at = hexInto(into, at, c);
   into[at++] = 0x22; // "
   into[at++] = 0x7d; // }
-  into.fill(0x20, at, HEAD_BYTES - 1);
+  while (at < HEAD_BYTES - 1) into[at++] = 0x20;
   into[HEAD_BYTES - 1] = 0x0a;
   return into;
 }

@@ -358,10 +358,13 @@ function createJsonlLog(
   const queue: WriteQueue | undefined = readOnly
     ? undefined
     : createWriteQueue(fh, options.groupCommit, index.head, (last) => {
-        pending.splice(0, last.seq - pendingBase + 1);
+        const settled = last.seq - pendingBase + 1;
+        // Usually every pending record (a single append's, a group's): emptied without a copy.
+        if (settled >= pending.length) pending.length = 0;
+        else pending.splice(0, settled);
         pendingBase = last.seq + 1;
         durable = { seq: last.seq, time: last.time };
-        for (const wake of wakers) wake();
+        if (wakers.size > 0) for (const wake of wakers) wake();
       });
 
   // Beside a log with checkpoints, the writer carries the CRC of the record bytes (verified now,

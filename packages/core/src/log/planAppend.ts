@@ -80,7 +80,9 @@ export function planAppend(
     );
   }
   const actual = index.revision(stream);
-  assertExpectedRevision(stream, options?.expectedRevision ?? 'any', actual);
+  const expected = options?.expectedRevision ?? 'any';
+  // 'any' (the default) holds at every revision.
+  if (expected !== 'any') assertExpectedRevision(stream, expected, actual);
   if (options?.expectedHead !== undefined) assertExpectedHead(options.expectedHead, index.head);
   const n = events.length;
   const records: RecordedEvent[] = new Array(n);

@@ -47,6 +47,11 @@ export class SyncChooser {
     return this.chosen;
   }
 
+  /** True while the append {@link next} just placed is a probe (its time is recorded). */
+  get probing(): boolean {
+    return this.at !== 0 && this.at <= SyncChooser.PROBES;
+  }
+
   /** Records the wall time (ms) of a durable write on `side`; only probes count. */
   record(side: 'sync' | 'pool', ms: number): void {
     const n = this.count[side];

@@ -1,5 +1,8 @@
 import { fdatasyncSync, ftruncateSync, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+// Imported, not the global: the global `performance` is a lazy accessor, looked up by a getter
+// call on every use.
+import { performance } from 'node:perf_hooks';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PodstateError } from '../errors.js';
 import { encodeHead, HEAD_BYTES } from './headMarker.js';
@@ -144,11 +147,12 @@ export function createWriteQueue(
     const fd = fh.fd;
     const last = g.last;
     try {
-      const t0 = performance.now();
+      // Only a probe's time is recorded (SyncChooser.record): the clock is read for those alone.
+      const t0 = chooser!.probing ? performance.now() : -1;
       let done = 0;
       while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
       fdatasyncSync(fd);
-      chooser!.record('sync', performance.now() - t0);
+      if (t0 >= 0) chooser!.record('sync', performance.now() - t0);
       writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
     } catch (e) {
       failure = e;
@@ -198,11 +202,11 @@ export function createWriteQueue(
         // Writes into the page cache are synchronous (microseconds, and no thread-pool round trip
         // each); only the fdatasync, which waits on the disk, goes to the thread pool.
         const fd = fh.fd;
-        const t0 = chooser === undefined ? 0 : performance.now();
+        const t0 = chooser?.probing === true ? performance.now() : -1;
         let done = 0;
         while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
         await fh.datasync();
-        chooser?.record('pool', performance.now() - t0);
+        if (t0 >= 0) chooser!.record('pool', performance.now() - t0);
         // The head marker names what is now durable, before anyone is told: recovery then knows
         // every acknowledged record, and a reader shows only those.
         writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
