@@ -1,19 +1,9 @@
 import { PodstateError } from '../errors.js';
 import type { NewEvent } from '../events/envelope.js';
+import { isEventId, isEventTypeName, isStreamName, TIME_PATTERN } from './envelopeNames.js';
 
-const SEGMENT = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?';
-
-/** `pod/<uid>`, `node/<name>`, `secret/<ns>/<name>`, `configmap/<ns>/<name>` or `cluster`. */
-export const STREAM_PATTERN: RegExp = new RegExp(
-  `^(?:(?:pod|node)/${SEGMENT}|(?:secret|configmap)/${SEGMENT}/${SEGMENT}|cluster)$`,
-);
-/** A UUID or another writer-chosen id: letters, digits and `._:-`, at most 128 characters. */
-export const ID_PATTERN: RegExp = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-/** Lowercase dot-segmented fact, e.g. `container.started`. */
-export const TYPE_PATTERN: RegExp = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
-/** RFC 3339 date-time (fractional seconds optional, `Z` or an offset). */
-export const TIME_PATTERN: RegExp =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+// The patterns live with the loops that check them (envelopeNames.ts); exported here as before.
+export { ID_PATTERN, STREAM_PATTERN, TIME_PATTERN, TYPE_PATTERN } from './envelopeNames.js';
 
 /**
  * True for a plain JSON object (not null, not an array).
@@ -31,9 +21,13 @@ function badEvent(stream: string, i: number, what: string): never {
   refuse(`event ${i} of the append to ${stream}: ${what}. Nothing was appended.`, { stream, index: i });
 }
 
-/** Throws PodstateError('bad_input') naming the stream name or the event (by index) that has the wrong shape. */
+/**
+ * Throws PodstateError('bad_input') naming the stream name or the event (by index) that has the
+ * wrong shape: the envelope's patterns (streams, ids and types checked by envelopeNames.ts, which
+ * gives the same answers).
+ */
 export function assertAppendInput(stream: string, events: readonly NewEvent[]): void {
-  if (typeof stream !== 'string' || !STREAM_PATTERN.test(stream)) {
+  if (typeof stream !== 'string' || !isStreamName(stream)) {
     refuse(
       `Stream name ${JSON.stringify(stream)} has the wrong shape: use pod/<uid>, node/<name>, ` +
         'secret/<namespace>/<name>, configmap/<namespace>/<name> or cluster. Nothing was appended.',
@@ -49,7 +43,7 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
     const e = events[i]!;
     if (!isPlainObject(e)) badEvent(stream, i, 'must be an object');
     if (e.id !== undefined) {
-      if (typeof e.id !== 'string' || !ID_PATTERN.test(e.id)) {
+      if (typeof e.id !== 'string' || !isEventId(e.id)) {
         badEvent(
           stream,
           i,
@@ -59,7 +53,7 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
       if (seen?.has(e.id)) badEvent(stream, i, `id ${e.id} appears twice in one append`);
       seen?.add(e.id);
     }
-    if (typeof e.type !== 'string' || !TYPE_PATTERN.test(e.type)) {
+    if (typeof e.type !== 'string' || !isEventTypeName(e.type)) {
       badEvent(
         stream,
         i,

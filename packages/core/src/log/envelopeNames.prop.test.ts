@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN, STREAM_PATTERN } from './assertAppendInput.js';
-import { isEventId, isStreamName } from './envelopeNames.js';
+import { ID_PATTERN, STREAM_PATTERN, TYPE_PATTERN } from './assertAppendInput.js';
+import { isEventId, isEventTypeName, isStreamName } from './envelopeNames.js';
 
 const seed = Number(process.env.PODSTATE_SEED ?? 20_261_207);
 
@@ -16,7 +16,19 @@ const near = fc.oneof(
   fc.string(),
 );
 
-describe('envelope names without the regex engine (the read path tests every line)', () => {
+// Types: segments of the characters TYPE_PATTERN cares about, joined by dots (or not).
+const typeChars = fc.constantFrom(...'az09-.A_é/ '.split(''));
+const nearType = fc.oneof(
+  fc.array(typeChars, { maxLength: 12 }).map((cs) => cs.join('')),
+  fc
+    .array(
+      fc.array(typeChars, { maxLength: 5 }).map((cs) => cs.join('')),
+      { maxLength: 4 },
+    )
+    .map((segs) => segs.join('.')),
+  fc.string(),
+);
+describe('envelope names without the regex engine (the read path tests every line, the writers every append)', () => {
   it('isStreamName agrees with STREAM_PATTERN', () => {
     fc.assert(
       fc.property(near, (s) => {
@@ -33,6 +45,22 @@ describe('envelope names without the regex engine (the read path tests every lin
       }),
       { seed, numRuns: 5000, verbose: 1 },
     );
+  });
+
+  it('isEventTypeName agrees with TYPE_PATTERN', () => {
+    fc.assert(
+      fc.property(nearType, (s) => {
+        expect(isEventTypeName(s)).toBe(TYPE_PATTERN.test(s));
+      }),
+      { seed, numRuns: 5000, verbose: 1 },
+    );
+  });
+
+  it('types by hand: segment starts, empty segments, case, non-ASCII; the same answers the second time (remembered)', () => {
+    const types = ['a', 'container.started', 'a-b.c-1', 'a.', '.a', 'a..b', 'a.1', 'A', '', 'pod.créé'];
+    const expected = [true, true, true, false, false, false, false, false, false, false];
+    expect(types.map(isEventTypeName)).toEqual(expected);
+    expect(types.map(isEventTypeName)).toEqual(expected);
   });
 
   it('the edges, by hand: lengths, end characters, the separators of each pattern', () => {
