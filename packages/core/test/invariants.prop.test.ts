@@ -8,6 +8,7 @@ import {
   recordTrace,
   sameJSON,
   type Trace,
+  type Violation,
 } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -16,24 +17,69 @@ const seed = Number(process.env.PODSTATE_SEED ?? 42);
 // charts and of kubectl's STATUS values projections/test/lifecycleCoverage.test.ts checks.
 const numRuns = Number(process.env.PODSTATE_RUNS ?? 1000);
 
+type Events = Lifecycle['events'];
+
+const firstViolation = (events: Events, profile: Lifecycle['profile']): Violation | undefined =>
+  checkInvariants(recordTrace(events, profile)).sort((a, b) => a.step - b.step)[0];
+
+/**
+ * The shrunk plan's lifecycle cut after its first violation, then without every step the violation
+ * does not need, as `podstate explore` shrinks its counterexamples (dropSteps): one step after the
+ * starting objects dropped at a time while the first violation is still of the same invariant.
+ * Shrinking the plan alone gets stuck where removing a choice changes what every later choice
+ * means (issue 17: counterexamples of at most 10 events).
+ */
+function minimalCounterexample(l: Lifecycle, setup: number): { events: Events; violation: Violation } {
+  const full = firstViolation(l.events, l.profile)!;
+  let events = l.events.slice(0, Math.max(full.step + 1, setup));
+  let violation = firstViolation(events, l.profile);
+  if (violation?.invariant !== full.invariant) return { events: l.events, violation: full };
+  let dropped = true;
+  while (dropped) {
+    dropped = false;
+    for (let i = events.length - 1; i >= setup; i--) {
+      if (i >= events.length) continue;
+      const candidate = [...events.slice(0, i), ...events.slice(i + 1)];
+      const v = firstViolation(candidate, l.profile);
+      if (v?.invariant !== full.invariant) continue;
+      events = candidate.slice(0, Math.max(v.step + 1, setup));
+      violation = v;
+      dropped = true;
+    }
+  }
+  return { events, violation };
+}
+
 describe('invariants over generated lifecycles (DESIGN.md I1–I11, I13, I14; docs/invariants.md I16, I17)', () => {
   // @fast-check/vitest: the seed is fixed (PODSTATE_SEED) and printed with the shrunk
   // counterexample on failure; PODSTATE_RUNS raises the run count.
   // The plan (the shrinkable choices) is what fast-check prints: buildLifecycle(plan) rebuilds it.
-  test.prop([lifecyclePlanArbitrary()], { seed, numRuns })(
-    'every invariant holds on every generated lifecycle',
-    (plan) => {
+  // The failure lists the shrunk plan's events without the steps the violation does not need
+  // (minimalCounterexample), each `#<index> <stream> <type> <data>`.
+  test.prop([lifecyclePlanArbitrary()], {
+    seed,
+    numRuns,
+    reporter: (details) => {
+      if (!details.failed) return;
+      const report = fc.defaultReportMessage(details);
+      const plan = details.counterexample?.[0];
+      if (plan === undefined) throw new Error(report);
       const l = buildLifecycle(plan);
-      const violations = checkInvariants(l.trace);
-      if (violations.length > 0) {
-        const v = violations[0]!;
-        const events = l.events.map((e, i) => `  #${i} ${e.stream} ${e.type} ${JSON.stringify(e.data)}`);
-        throw new Error(
-          `${v.invariant} at step ${v.step} (${l.events[v.step]?.type}): ${v.message}; ${violations.length} violation(s)\n${events.slice(2 + plan.pods.length).join('\n')}`,
-        );
-      }
+      const setup = 2 + plan.pods.length;
+      if (firstViolation(l.events, l.profile) === undefined) throw new Error(report);
+      const { events, violation: v } = minimalCounterexample(l, setup);
+      const lines = events.map((e, i) => `  #${i} ${e.stream} ${e.type} ${JSON.stringify(e.data)}`);
+      throw new Error(
+        `${v.invariant} at step ${v.step} (${events[v.step]?.type}): ${v.message}; ${events.length - setup} step(s) after the starting objects (the shrunk plan has ${l.events.length - setup})\n${lines.slice(setup).join('\n')}\n\n${report}`,
+      );
     },
-  );
+  })('every invariant holds on every generated lifecycle', (plan) => {
+    const violations = checkInvariants(buildLifecycle(plan).trace);
+    if (violations.length > 0) {
+      const v = violations[0]!;
+      throw new Error(`${v.invariant} at step ${v.step}: ${v.message}; ${violations.length} violation(s)`);
+    }
+  });
 
   it('the generator reaches deep states: restarts, back-off, deletion mid-init, sandbox death, removal, node loss', () => {
     const sample = fc.sample(lifecycleArbitrary(), { seed, numRuns: 300 });
