@@ -77,4 +77,31 @@ describe('convertToAPIContainerStatuses: CreateContainerConfigError from the cha
     expect(s.lastState.terminated?.exitCode).toBe(1);
     expect(d.row().status).toBe('CreateContainerConfigError');
   });
+
+  it('reasonCache: the entry still shows while the sandbox is recreated (only a SyncPod that reaches the start replaces it)', () => {
+    const d = drive([...failing, ev.sandboxDied()]);
+    expect(d.pod().status.podIP).toBeUndefined();
+    expect(statusOf(d, 'app').state).toEqual({
+      waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' },
+    });
+    expect(d.row().status).toBe('CreateContainerConfigError');
+  });
+
+  it('reasonCache: the entry still shows after a mounted ConfigMap volume’s object is deleted (the volume stays mounted)', () => {
+    const withVolume = podOf({
+      volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }],
+      containers: [{ name: 'app', image: 'nginx:1.25', env: secretEnv }],
+    });
+    const d = drive([
+      node,
+      ev.configMapApplied('cfg'),
+      ev.podCreated(withVolume),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.configMapDeleted('cfg'),
+    ]);
+    expect(statusOf(d, 'app').state).toEqual({
+      waiting: { reason: 'CreateContainerConfigError', message: 'secret "db" not found' },
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { ClusterEnv, ContainerCtx, ContainerSlot, PodCtx } from '@podstate/core';
+import type { ContainerCtx, ContainerSlot, PodCtx } from '@podstate/core';
 import {
   imageRepository,
   isCreateContainerConfigErrorState,
@@ -10,7 +10,6 @@ import {
   isRunningState,
   isStartedState,
   isTerminatedState,
-  missingVolumeSource,
   policyRestarts,
   startedInSandbox,
 } from '@podstate/core/views';
@@ -135,12 +134,7 @@ export function initRecordCompleted(pod: PodCtx, c: ContainerCtx): boolean {
  * §3, §7, §8, §12) at time `now`: the state machine's facts plus the reasons the kubelet derives
  * (default waiting reason, CrashLoopBackOff, ImagePullBackOff, CreateContainerConfigError, …). Pure.
  */
-export function containerStatusOf(
-  pod: PodCtx,
-  s: ContainerSlot,
-  env: ClusterEnv,
-  now: number,
-): ContainerStatus {
+export function containerStatusOf(pod: PodCtx, s: ContainerSlot, now: number): ContainerStatus {
   const c = s.ctx;
   const ref = { name: pod.name, namespace: pod.namespace, uid: pod.uid };
   const hasInit = (pod.pod.spec.initContainers?.length ?? 0) > 0;
@@ -205,7 +199,7 @@ export function containerStatusOf(
       state = { terminated: terminated(c.current, id) };
     }
   } else {
-    state = pullWaiting(pod, s, now) ?? waitingReason(pod, s, env) ?? defaultWaiting;
+    state = pullWaiting(pod, s, now) ?? waitingReason(s) ?? defaultWaiting;
   }
   return {
     name: c.name,
@@ -221,8 +215,12 @@ export function containerStatusOf(
   };
 }
 
-function waitingReason(pod: PodCtx, s: ContainerSlot, env: ClusterEnv): ContainerState | undefined {
-  if (pod.podIP === undefined || missingVolumeSource(pod.pod, env) !== undefined) return undefined;
+/**
+ * The reason cache's entry (or the runtime's created record) of a container that has not run:
+ * shown whatever became of the sandbox or the volume sources since the sync that wrote it (only a
+ * later SyncPod that reaches the start replaces it; the chart leaves the state then).
+ */
+function waitingReason(s: ContainerSlot): ContainerState | undefined {
   const failed = startErrorWaiting(s);
   if (failed !== undefined) return failed;
   if (isCreatedState(s.value)) return { waiting: {} };

@@ -101,12 +101,8 @@ export function podStatusOf(
     return status;
   }
   const node = env.nodes.get(ctx.node);
-  let inits = ctx.containers
-    .filter((s) => s.ctx.role !== 'app')
-    .map((s) => containerStatusOf(ctx, s, env, now));
-  let apps = ctx.containers
-    .filter((s) => s.ctx.role === 'app')
-    .map((s) => containerStatusOf(ctx, s, env, now));
+  let inits = ctx.containers.filter((s) => s.ctx.role !== 'app').map((s) => containerStatusOf(ctx, s, now));
+  let apps = ctx.containers.filter((s) => s.ctx.role === 'app').map((s) => containerStatusOf(ctx, s, now));
   if (ctx.terminalPhase !== undefined) {
     const final = terminatePod(spec.initContainers ?? [], inits, apps);
     inits = final.initStatuses;

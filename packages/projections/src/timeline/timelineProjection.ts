@@ -180,7 +180,7 @@ export class TimelineProjection {
         this.startErrors.delete(key);
         continue;
       }
-      const waiting = containerStatusOf(pod.ctx, s, engine.env, time).state.waiting;
+      const waiting = containerStatusOf(pod.ctx, s, time).state.waiting;
       const reason = waiting?.reason;
       if (
         reason !== 'ErrImageNeverPull' &&
