@@ -153,8 +153,9 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, now: number): C
     // startContainer runs postStart synchronously and the status is written only after that
     // sync: until the hook returns, the API shows what it showed before the start. A first run
     // is still waiting (ContainerCreating / PodInitializing); a restart still shows its last
-    // run, terminated, with the restart count before this start.
-    if (c.runs > 1 && c.last !== undefined) {
+    // run, terminated, with the restart count before this start (`last` is set by a start that
+    // follows a run, so exactly when this is a restart).
+    if (c.last !== undefined) {
       state = { terminated: terminated(c.last, lastId) };
       lastState = {};
       restartCount = c.restartCount - 1;
