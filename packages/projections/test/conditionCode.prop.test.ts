@@ -1,5 +1,5 @@
 import { type ClusterEnv, createEngine, type PodState } from '@podstate/core';
-import { lifecycleArbitrary } from '@podstate/core/testing';
+import { ev, lifecycleArbitrary, toEvents } from '@podstate/core/testing';
 import { conditionCode, decodeConditions, TRACKED_CONDITIONS, toPodObject } from '@podstate/projections';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -78,5 +78,43 @@ describe('conditionCode (the status fold) agrees with the condition generators',
     };
     expect(firstDisagreement(events, 'current', conditionCode)).toBeUndefined();
     expect(firstDisagreement(events, 'current', broken)).toMatch(/step 4 .*"Ready":"True".*"Ready":"False"/);
+  });
+
+  it('GeneratePodInitializedCondition: a Pod being deleted (its sidecar still stopping) whose init container exited 0 in an earlier sandbox stays Initialized, though its crash-loop back-off is in force (ShouldContainerBeRestarted is false once deletionTimestamp is set)', () => {
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'resandboxed', namespace: 'default' },
+      spec: {
+        initContainers: [
+          { name: 'proxy', image: 'nginx:1.25', restartPolicy: 'Always' },
+          { name: 'setup', image: 'nginx:1.25' },
+        ],
+        containers: [{ name: 'app', image: 'nginx:1.25' }],
+      },
+    };
+    const events = toEvents([
+      ev.nodeRegistered('node-1', {}, ['nginx:1.25']),
+      ev.podCreated(manifest),
+      ev.scheduled(),
+      ev.sandboxReady(),
+      ev.started('proxy'),
+      ev.started('setup'),
+      ev.exited('setup', 1),
+      ev.wait(10),
+      ev.started('setup'),
+      ev.exited('setup', 0),
+      ev.sandboxDied(),
+      ev.sandboxReady(),
+      ev.started('proxy'),
+      ev.deletion(30),
+    ]);
+    expect(firstDisagreement(events, 'current', conditionCode)).toBeUndefined();
+    const engine = createEngine();
+    for (const e of events) expect(engine.apply(e).ok).toBe(true);
+    const state = engine.pods.get('u1')!;
+    expect(state.ctx.terminalPhase).toBeUndefined();
+    const last = Date.parse(events[events.length - 1]!.time);
+    expect(decodeConditions(conditionCode(state, engine.env, last)).Initialized).toBe('True');
   });
 });
