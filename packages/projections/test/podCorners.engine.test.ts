@@ -110,6 +110,20 @@ describe('scheduling gates (issue 10 item 12)', () => {
     expect(cond(running.pod(), 'PodScheduled')).toEqual({ status: 'True' });
     expect(running.row().status).toBe('Running');
   });
+
+  it('handleSchedulingFailure (schedule_one.go): a Pod no node fits has PodScheduled=False reason Unschedulable with the scheduler’s message', () => {
+    const d = drive([
+      node,
+      ev.podCreated(testPod('Always')),
+      ev.unschedulable('0/1 nodes are available: 1 Insufficient cpu.'),
+    ]);
+    expect(cond(d.pod(), 'PodScheduled')).toEqual({
+      status: 'False',
+      reason: 'Unschedulable',
+      message: '0/1 nodes are available: 1 Insufficient cpu.',
+    });
+    expect(d.pod().status.phase).toBe('Pending');
+  });
 });
 
 describe('no sandbox before the volumes mount (issue 10 item 4)', () => {
