@@ -40,8 +40,9 @@ describe('StatusProjection: lastTransitionTime as status_manager.go updateLastTr
     expect(ready).toMatchObject({ status: 'True', lastTransitionTime: at(16) });
   });
 
-  it('a Pod that finished keeps the lastTransitionTime of the conditions its finish did not change (PodScheduled, Initialized); the others change at the finish', () => {
-    const d = drive([...running, ev.exited('app', 0)]);
+  it('a Pod that finished keeps the lastTransitionTime of the conditions its finish did not change (PodScheduled, Initialized); the others change at the finish, not at a later node loss', () => {
+    // Finished at 5 s; its node lost at 16 s (the fold stops following a finished Pod).
+    const d = drive([...running, ev.exited('app', 0), ev.wait(10), ev.nodeLost()]);
     const conditions = d
       .pod(d.last + 60_000)
       .status.conditions?.map((c) => [c.type, c.status, c.lastTransitionTime]);
