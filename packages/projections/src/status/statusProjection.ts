@@ -66,20 +66,18 @@ export class StatusProjection {
       // engine then hands back the state it had. (Not the context alone: pod.removed changes only
       // the value, to `removed`.)
       if (t.before === after) return;
-      if (this.namespace !== undefined && after.ctx.namespace !== this.namespace) return;
       this.track(engine, t.uid, t.time, after);
       return;
     }
     // Node events change what the node lifecycle controller writes (Ready=False when lost).
     if (t.event.type === 'node.lost' || t.event.type === 'node.recovered') {
       const node = t.event.stream.slice('node/'.length);
-      for (const [uid, p] of engine.pods)
-        if (p.ctx.node === node && (this.namespace === undefined || p.ctx.namespace === this.namespace))
-          this.track(engine, uid, t.time, p);
+      for (const [uid, p] of engine.pods) if (p.ctx.node === node) this.track(engine, uid, t.time, p);
     }
   }
 
   private track(engine: Engine, uid: string, time: number, state: PodState): void {
+    if (this.namespace !== undefined && state.ctx.namespace !== this.namespace) return;
     if (state.value === 'removed') {
       this.tracked.delete(uid);
       return;
