@@ -30,12 +30,20 @@ const OPEN_CRC = crc32(OPEN);
 
 /**
  * The marker line as bytes (HEAD_BYTES long, newline-terminated), written straight into `into`
- * (the writer rewrites it after every write: no string, no Buffer per marker; the constant
- * opening is copied and its CRC continued, the padding written byte by byte).
+ * (no string, no Buffer per marker; the constant opening is copied and its CRC continued, the
+ * padding written byte by byte).
  * @internal
  */
 export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES)): Buffer {
   into.set(OPEN, 0);
+  let at = encodeFields(h, into);
+  while (at < HEAD_BYTES - 1) into[at++] = 0x20;
+  into[HEAD_BYTES - 1] = 0x0a;
+  return into;
+}
+
+/** The marker's fields from its seq on, after {@link OPEN}; returns the offset after the closing brace. */
+function encodeFields(h: HeadMarker, into: Buffer): number {
   let at = int(into, OPEN.length, h.seq);
   at = ascii(into, at, ',"end":');
   at = int(into, at, h.end);
@@ -47,9 +55,26 @@ export function encodeHead(h: HeadMarker, into: Buffer = Buffer.alloc(HEAD_BYTES
   at = hexInto(into, at, c);
   into[at++] = 0x22; // "
   into[at++] = 0x7d; // }
-  while (at < HEAD_BYTES - 1) into[at++] = 0x20;
-  into[HEAD_BYTES - 1] = 0x0a;
-  return into;
+  return at;
+}
+
+/**
+ * The writer's marker, rewritten after every write: {@link encodeHead}'s bytes in one buffer of
+ * its own, where the opening and the newline stay written and only the fields are encoded again
+ * (padded where the last marker was longer). Returns that buffer.
+ * @internal
+ */
+export function headEncoder(): (h: HeadMarker) => Buffer {
+  const buf = Buffer.alloc(HEAD_BYTES, 0x20);
+  buf.set(OPEN, 0);
+  buf[HEAD_BYTES - 1] = 0x0a;
+  let used = OPEN.length;
+  return (h) => {
+    const at = encodeFields(h, buf);
+    if (at < used) buf.fill(0x20, at, used);
+    used = at;
+    return buf;
+  };
 }
 
 /**

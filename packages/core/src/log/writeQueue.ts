@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PodstateError } from '../errors.js';
-import { encodeHead, HEAD_BYTES } from './headMarker.js';
+import { HEAD_BYTES, headEncoder } from './headMarker.js';
 import { SyncChooser } from './syncChooser.js';
 
 /** The seq and time of the last record a write makes durable. */
@@ -122,7 +122,7 @@ export function createWriteQueue(
     deferred = false;
     kick();
   };
-  const head = Buffer.alloc(HEAD_BYTES);
+  const encodeHead = headEncoder();
   // Without group commit: the one group every append reuses, written at its commit.
   const solo: OpenGroup | undefined =
     maxBatch === 0
@@ -153,7 +153,7 @@ export function createWriteQueue(
       while (done < g.len) done += writeSync(fd, g.buf, done, g.len - done, g.at + done);
       fdatasyncSync(fd);
       if (t0 >= 0) chooser!.record('sync', performance.now() - t0);
-      writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
+      writeSync(fd, encodeHead(last), 0, HEAD_BYTES, 0);
     } catch (e) {
       failure = e;
       crc = undefined;
@@ -209,7 +209,7 @@ export function createWriteQueue(
         if (t0 >= 0) chooser!.record('pool', performance.now() - t0);
         // The head marker names what is now durable, before anyone is told: recovery then knows
         // every acknowledged record, and a reader shows only those.
-        writeSync(fd, encodeHead(last, head), 0, HEAD_BYTES, 0);
+        writeSync(fd, encodeHead(last), 0, HEAD_BYTES, 0);
       } catch (e) {
         failure = e;
         crc = undefined;

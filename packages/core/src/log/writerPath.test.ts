@@ -9,7 +9,7 @@ import { ID_PATTERN, STREAM_PATTERN, TIME_PATTERN, TYPE_PATTERN } from './assert
 import { crc32, crcHex } from './crc32.js';
 import { checkedLineBytes, encodeCheckedInto, hex8, linePrefix } from './encodeInto.js';
 import { encodeRecordLine } from './encodeRecord.js';
-import { decodeHead, encodeHead, HEAD_BYTES } from './headMarker.js';
+import { decodeHead, encodeHead, HEAD_BYTES, headEncoder } from './headMarker.js';
 import { hash32 } from './IdSet.js';
 import { openJsonlLog } from './openJsonlLog.js';
 import { randomUuid } from './randomUuid.js';
@@ -245,6 +245,34 @@ describe('head marker and ids, as the writer makes them', () => {
         reference({ seq: 9, end: 200, last: '00000000' }),
       ),
     ).toBe(false);
+  });
+
+  it("the writer's head encoder gives encodeHead's bytes for every marker of a sequence, shorter ones after longer included", () => {
+    const marker = fc
+      .record({
+        seq: fc.oneof(fc.nat(1000), fc.nat(), fc.maxSafeNat()),
+        end: fc.oneof(fc.integer({ min: HEAD_BYTES, max: 1 << 20 }), fc.maxSafeNat()),
+        last: fc.nat().map((n) => crcHex(n >>> 0)),
+      })
+      .filter((h) => h.end >= HEAD_BYTES);
+    fc.assert(
+      fc.property(fc.array(marker, { minLength: 1, maxLength: 20 }), (markers) => {
+        const encode = headEncoder();
+        for (const h of markers) {
+          expect(encode(h).equals(reference(h))).toBe(true);
+          expect(decodeHead(encode(h), HEAD_BYTES)).toEqual(h);
+        }
+      }),
+      { seed, numRuns: 300, verbose: 1 },
+    );
+    // A long marker then a short one: the short one's padding covers what the long one wrote.
+    const encode = headEncoder();
+    encode({ seq: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER, last: 'ffffffff' });
+    expect(
+      encode({ seq: 1, end: 300, last: '0000000a' }).equals(
+        reference({ seq: 1, end: 300, last: '0000000a' }),
+      ),
+    ).toBe(true);
   });
 
   it('hex8 spells a CRC as crcHex does', () => {
