@@ -41,6 +41,20 @@ describe('convertToAPIContainerStatuses across runs', () => {
     });
   });
 
+  it('convertContainerStatus: the runtime created the first instance: waiting with no reason, restartCount 0, that instance’s containerID and imageID, kept by its start', () => {
+    expect(statusOf([...bound, ev.created('app')])).toEqual({
+      name: 'app',
+      state: { waiting: {} },
+      lastState: {},
+      ready: false,
+      started: false,
+      restartCount: 0,
+      ...image,
+      containerID: run(1),
+    });
+    expect(statusOf([...bound, ev.created('app'), ev.started('app')]).containerID).toBe(run(1));
+  });
+
   it('after its exit, before the restart: terminated, same containerID', () => {
     expect(statusOf([...bound, ev.started('app'), ev.exited('app', 1)])).toMatchObject({
       state: { terminated: firstRun },

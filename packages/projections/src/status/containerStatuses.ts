@@ -201,6 +201,9 @@ export function containerStatusOf(pod: PodCtx, s: ContainerSlot, now: number): C
     }
   } else {
     state = pullWaiting(pod, s, now) ?? waitingReason(s) ?? defaultWaiting;
+    // The runtime's record of the instance created for the first run carries its ID (and image
+    // ID), as a restart's created instance does above.
+    if (isCreatedState(s.value)) containerID = containerIDOf(pod.uid, c.name, c.runs + 1);
   }
   return {
     name: c.name,
