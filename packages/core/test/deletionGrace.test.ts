@@ -19,8 +19,9 @@ const running: Step[] = [
 ];
 
 describe('CheckGracefulDelete: the grace of a deletion', () => {
-  it('gracePeriodSeconds 0 for a running Pod stays 0: the deadline is the request itself', () => {
-    given(...running)
+  it('gracePeriodSeconds 0 for a running Pod stays 0: the deadline is the request itself (kept only while a finalizer is pending: updateForGracefulDeletionAndFinalizers)', () => {
+    const kept = { ...web, metadata: { ...web.metadata, finalizers: ['example.com/keep'] } };
+    given(running[0]!, ev.podCreated(kept), ...running.slice(2))
       .when(ev.deletion(0))
       .thenAccepted((o) => {
         expect(o.pod?.ctx.deletion?.gracePeriodSeconds).toBe(0);

@@ -29,7 +29,7 @@ const churnSteps: Step[] = [
   ev.podCreated(m.plain, 'u1'),
   ev.podCreated({ ...m.plain, metadata: { name: 'other', namespace: 'default' } }, 'u2'),
   ...['u1', 'u2'].flatMap((u) => [on(u, ev.scheduled()), on(u, ev.sandboxReady()), on(u, ev.started('app'))]),
-  ...['u1', 'u2'].flatMap((u) => [on(u, ev.deletion(0)), on(u, ev.exited('app', 0)), on(u, ev.removed())]),
+  ...['u1', 'u2'].flatMap((u) => [on(u, ev.deletion(1)), on(u, ev.exited('app', 0)), on(u, ev.removed())]),
   ev.podCreated({ ...m.plain, metadata: { name: 'third', namespace: 'default' } }, 'u3'),
 ];
 const churn = toEvents(churnSteps);

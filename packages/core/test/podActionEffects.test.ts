@@ -284,8 +284,9 @@ describe("DisruptionTarget of an API or controller eviction (the eviction's reas
 describe('CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the grace period a deletion gets', () => {
   const running = [node, ev.podCreated(m.plain), ev.scheduled(), ev.sandboxReady(), ev.started('app')];
 
-  it('gracePeriodSeconds 0 is kept (only a negative period becomes 1)', () => {
-    given(...running)
+  it('gracePeriodSeconds 0 is kept (only a negative period becomes 1); with a finalizer pending the object stays (updateForGracefulDeletionAndFinalizers)', () => {
+    const kept = { ...m.plain, metadata: { ...m.plain.metadata, finalizers: ['example.com/keep'] } };
+    given(node, ev.podCreated(kept), ev.scheduled(), ev.sandboxReady(), ev.started('app'))
       .when(ev.deletion(0))
       .thenAccepted((o) =>
         expect(o.pod?.ctx.deletion).toMatchObject({ gracePeriodSeconds: 0, deadline: step(5) }),

@@ -267,6 +267,27 @@ const IMAGE_ERRORS: Step[][] = [
   ],
 ];
 
+/**
+ * A deletion request that leaves grace 0 deletes the object in the request (store.go Delete →
+ * updateForGracefulDeletionAndFinalizers): a first one with gracePeriodSeconds 0, an eviction of a
+ * Pod whose terminationGracePeriodSeconds is 0, a second one that shortens the grace to 0. The
+ * generator asks for deletions with the Pod's own grace (30 s), so these lifecycles are given.
+ */
+const graceless = {
+  ...builtInManifests.plain,
+  spec: { ...builtInManifests.plain.spec, terminationGracePeriodSeconds: 0 },
+};
+const gracelessUp = [node, ev.podCreated(graceless), ev.scheduled(), ev.sandboxReady(), ev.started('app')];
+const apiEviction = ev.evicted('EvictionByEvictionAPI', 'Eviction API: evicting');
+const DELETED_IN_REQUEST: Step[][] = [
+  [node, plain, ev.scheduled(), ev.deletion(0)],
+  [...up, ev.deletion(0)],
+  [node, ev.podCreated(graceless), ev.scheduled(), apiEviction],
+  [...gracelessUp, apiEviction],
+  [...up, ev.deletion(30), ev.deletion(0)],
+  [...up, ev.deletion(30), ev.exited('app', 0), ev.deletion(5), ev.deletion(0)],
+];
+
 describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} lifecycles)`, () => {
   const sample = fc.sample(lifecycleArbitrary(), { seed: CI_SEED, numRuns: CI_RUNS }) as Lifecycle[];
 
@@ -279,6 +300,7 @@ describe(`coverage of the CI seed's lifecycles (seed ${CI_SEED}, ${CI_RUNS} life
       ...PROBED_WHILE_STOPPING,
       ...CONFIG_ERRORS,
       ...IMAGE_ERRORS,
+      ...DELETED_IN_REQUEST,
     ])
       coverage.add(recordTrace(toEvents(steps)));
     const missing = coverage.missing();

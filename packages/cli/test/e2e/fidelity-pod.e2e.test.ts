@@ -172,4 +172,75 @@ describe('Pod-level fidelity corners (e2e)', () => {
       .map((l) => JSON.parse(l) as { time: string; data: { exitCode: number } });
     expect(exits.map((e) => [e.time, e.data.exitCode])).toEqual([['2026-01-01T00:00:50.000Z', 0]]);
   });
+
+  it('CheckGracefulDelete + store.go Delete (updateForGracefulDeletionAndFinalizers): gracePeriodSeconds 0 removes a running Pod in the request; a second request with 0 removes a Terminating one; a finalizer keeps the object', () => {
+    const cwd = makeTempDir();
+    const scenario = (name: string, finalizers: string, steps: string[]) =>
+      writeFileSync(
+        join(cwd, `${name}.yaml`),
+        [
+          'apiVersion: v1',
+          'kind: Pod',
+          `metadata: {name: web${finalizers}}`,
+          'spec:',
+          '  containers: [{name: app, image: nginx:1.25}]',
+          '---',
+          'apiVersion: podstate.dev/v1alpha1',
+          'kind: Scenario',
+          `metadata: {name: ${name}}`,
+          'spec:',
+          '  steps:',
+          '    - {at: 0s, expect: {status: Running}}',
+          ...steps.map((s) => `    - ${s}`),
+          '',
+        ].join('\n'),
+      );
+    const run = (name: string) => {
+      const r = podstate(['run', `${name}.yaml`, '--log', `${name}.jsonl`], { cwd });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const types = readFileSync(join(cwd, `${name}.jsonl`), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type"'))
+        .map((l) => (JSON.parse(l) as { type: string }).type);
+      const get = (at: string) => podstate(['get', 'pods', '--log', `${name}.jsonl`, '--at', at], { cwd });
+      return { types, get, stdout: r.stdout };
+    };
+    const gone = { code: 0, stdout: '', stderr: 'No resources found in default namespace.\n' };
+
+    // A first request with grace 0: gone at 10 s; no container exit or pod.removed is logged.
+    scenario('zero', '', [
+      '{at: 10s, event: pod.deletion.requested, gracePeriodSeconds: 0}',
+      '{at: 10s, expect: {removed: true}}',
+    ]);
+    const zero = run('zero');
+    expect(zero.types.slice(-1)).toEqual(['pod.deletion.requested']);
+    expect(zero.types).not.toContain('container.exited');
+    expect(zero.get('9s').stdout.split('\n')[1]).toMatch(/^web +1\/1 +Running +0 +9s$/);
+    expect(zero.get('10s')).toEqual(gone);
+
+    // kubectl delete --force --grace-period=0 on a Pod Terminating with 60 s: gone at once.
+    scenario('force', '', [
+      '{at: 10s, event: pod.deletion.requested, gracePeriodSeconds: 60}',
+      '{at: 20s, event: pod.deletion.requested, gracePeriodSeconds: 0}',
+      '{at: 20s, expect: {removed: true}}',
+    ]);
+    const force = run('force');
+    expect(force.types.filter((t) => t === 'pod.deletion.requested')).toHaveLength(2);
+    expect(force.types).not.toContain('pod.removed');
+    expect(force.get('15s').stdout.split('\n')[1]).toMatch(/^web +1\/1 +Terminating +0 +15s$/);
+    expect(force.get('20s')).toEqual(gone);
+
+    // With a finalizer the object stays, Terminating: the kubelet kills the container and writes
+    // its status (the auto-driver then stands in for whoever removes the finalizer: pod.removed).
+    scenario('kept', ', finalizers: [example.com/keep]', [
+      '{at: 10s, event: pod.deletion.requested, gracePeriodSeconds: 0}',
+    ]);
+    const kept = run('kept');
+    expect(kept.stdout).toMatch(
+      /pod\.deletion\.requested gracePeriodSeconds=0 +→ +phase=Running status=Terminating/,
+    );
+    expect(kept.types.slice(-3)).toEqual(['pod.deletion.requested', 'container.exited', 'pod.removed']);
+    expect(zero.stdout).toMatch(/pod\.deletion\.requested gracePeriodSeconds=0 +→ +removed/);
+  });
 });

@@ -39,21 +39,44 @@ function set(pod: PodCtx, e: MachineEvent, change: (n: PodCtx) => void, env?: Cl
  * difference. The kubelet's kill keeps the first grace (see Deletion.killDeadline).
  */
 function requestDeletion(pod: PodCtx, e: MachineEvent): PodCtx {
-  // pod.evicted deletes with the Pod's own grace period (the eviction API's DeleteOptions are empty).
-  const asked = e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+  const asked = askedGrace(e);
   const first = pod.deletion;
   if (first !== undefined)
     return set(pod, e, (n) => {
       n.deletion = shortened(first, asked);
     });
-  let g = asked ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
-  if (g < 0) g = 1;
-  if (pod.node === undefined || pod.terminalPhase !== undefined) g = 0;
+  const g = firstGrace(pod, asked);
   const deadline = e.time + g * 1000;
   return set(pod, e, (n) => {
     n.deletion = { requestedAt: e.time, gracePeriodSeconds: g, deadline, killDeadline: deadline };
     n.containers = stopForDeletion(n.containers, e.time, g);
   });
+}
+
+/** The request's gracePeriodSeconds: pod.evicted deletes with the Pod's own (the eviction API's DeleteOptions are empty). */
+const askedGrace = (e: MachineEvent) =>
+  e.type === 'pod.deletion.requested' ? e.data.gracePeriodSeconds : undefined;
+
+/** CheckGracefulDelete (pkg/registry/core/pod/strategy.go): the grace of a first request. Pure. */
+function firstGrace(pod: PodCtx, asked: number | undefined): number {
+  let g = asked ?? pod.pod.spec.terminationGracePeriodSeconds ?? 30;
+  if (g < 0) g = 1;
+  if (pod.node === undefined || pod.terminalPhase !== undefined) g = 0;
+  return g;
+}
+
+/**
+ * store.go Delete → updateForGracefulDeletionAndFinalizers (apiserver registry/generic/registry):
+ * the registry deletes the object in the request itself when the grace BeforeDelete leaves is 0
+ * (a first request, or a second one that shortens it to 0) and no finalizer is pending; otherwise
+ * the object stays with its deletionTimestamp. Pure.
+ * @internal
+ */
+export function deletedInRequest(pod: PodCtx, e: MachineEvent): boolean {
+  if (pod.pod.metadata.finalizers?.length) return false;
+  const asked = askedGrace(e);
+  const first = pod.deletion;
+  return (first !== undefined ? shortened(first, asked).gracePeriodSeconds : firstGrace(pod, asked)) === 0;
 }
 
 /**

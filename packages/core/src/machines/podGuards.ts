@@ -1,6 +1,7 @@
 import { unmountableVolume } from '../engine/configRefs.js';
 import type { ClusterEnv } from '../engine/env.js';
 import type { MachineEvent, MachineEventOf } from './events.js';
+import { deletedInRequest } from './podActions.js';
 import {
   allStopped,
   completedInSandbox,
@@ -23,6 +24,11 @@ const NOT_STOPPED = refuse('branch_not_taken', 'computePodActions', 'not stopped
 const RECREATED = refuse('branch_not_taken', 'computePodActions', 'the sandbox is recreated');
 const NOT_SUCCEEDED = refuse('branch_not_taken', 'getPhase', 'some app container did not exit 0');
 const NOT_IN_TURN = refuse('branch_not_taken', 'computeInitContainerActions', 'another container is in turn');
+const KEPT = refuse(
+  'branch_not_taken',
+  'updateForGracefulDeletionAndFinalizers',
+  'the object stays: its grace is not 0, or a finalizer is pending',
+);
 const NOT_BOUND = refuse(
   'not_bound',
   'eviction_manager.synchronize',
@@ -131,4 +137,11 @@ export const podGuards = {
   },
   controllerEviction: (_pod, e) =>
     kubeletReason((e as MachineEventOf<'pod.evicted'>).data.reason) ? NOT_BOUND : undefined,
+  // store.go Delete: a request that leaves grace 0 deletes the object at once (no finalizer pending).
+  deletedInRequest: (pod, e) => (deletedInRequest(pod, e) ? undefined : KEPT),
+  // An eviction through the API or by a controller is such a request, with the Pod's own grace.
+  controllerEvictionDeletes: (pod, e) => {
+    if (kubeletReason((e as MachineEventOf<'pod.evicted'>).data.reason)) return NOT_BOUND;
+    return deletedInRequest(pod, e) ? undefined : KEPT;
+  },
 } satisfies Record<string, Guard>;

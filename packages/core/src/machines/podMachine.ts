@@ -55,15 +55,20 @@ const container = (
 const gate = { 'pod.readiness-gate.changed': { actions: 'setGate' } } as const;
 // Labels and annotations may change in every state the Pod exists in (ValidateObjectMetaUpdate).
 const metadata = { 'pod.metadata.updated': { actions: 'updateMetadata' } } as const;
+// A request whose grace is 0 (store.go Delete → updateForGracefulDeletionAndFinalizers) removes
+// the object at once unless a finalizer is pending: the kubelet still kills the containers
+// (HandlePodRemoves), but no status of the Pod is written any more.
 const evict = {
   'pod.evicted': [
     { guard: 'kubeletEviction', target: '#pod.finished.failed', actions: ['evictByKubelet', 'finish'] },
+    { guard: 'controllerEvictionDeletes', target: '#pod.removed', actions: 'evictByController' },
     { guard: 'controllerEviction', target: '#pod.terminating', actions: 'evictByController' },
   ],
 } as const;
 // An unbound Pod goes in the deletion request itself: CheckGracefulDelete gives it grace 0 and
 // the registry deletes an object whose grace is 0 in the same request (BeforeDelete).
 const deleteAtOnce = { target: '#pod.removed', actions: 'requestDeletion' } as const;
+const deleteInRequest = { guard: 'deletedInRequest', ...deleteAtOnce } as const;
 
 /**
  * The Pod lifecycle (lifecycle.md §2–§10), each stage a compound state whose children are what
@@ -152,7 +157,10 @@ export const podMachine = setup({
           target: '.creationFailed',
           actions: 'sandboxFailed',
         },
-        'pod.deletion.requested': { target: '#pod.terminating', actions: 'requestDeletion' },
+        'pod.deletion.requested': [
+          deleteInRequest,
+          { target: '#pod.terminating', actions: 'requestDeletion' },
+        ],
         ...evict,
         ...gate,
         ...metadata,
@@ -211,7 +219,10 @@ export const podMachine = setup({
           },
           { guard: 'kubeletPresent', target: '#pod.sandbox.recreating', actions: 'sandboxDied' },
         ],
-        'pod.deletion.requested': { target: '#pod.terminating', actions: 'requestDeletion' },
+        'pod.deletion.requested': [
+          deleteInRequest,
+          { target: '#pod.terminating', actions: 'requestDeletion' },
+        ],
         ...evict,
         ...gate,
         ...metadata,
@@ -219,7 +230,7 @@ export const podMachine = setup({
     },
     terminating: {
       description:
-        'Deletion requested: deletionTimestamp set with the grace period (CheckGracefulDelete, pkg/registry/core/pod/strategy.go), or evicted through the API or by the taint manager. A Pod with no node never gets here (it is removed in the deletion request).',
+        'Deletion requested: deletionTimestamp set with the grace period (CheckGracefulDelete, pkg/registry/core/pod/strategy.go), or evicted through the API or by the taint manager. A Pod with no node never gets here, nor one whose request leaves grace 0 without a pending finalizer: the registry removes those in the request (updateForGracefulDeletionAndFinalizers).',
       initial: 'stoppingContainers',
       states: {
         stoppingContainers: {
@@ -230,8 +241,8 @@ export const podMachine = setup({
             ...container('containerEventTerminating', 'containerTerminating', (t) => !STARTS.has(t)),
             'pod.sandbox.died': { guard: 'kubeletPresent', actions: 'sandboxDied' },
             // A second delete (BeforeDelete): only a shorter grace moves deletionTimestamp; the
-            // kubelet's kill under way keeps the first grace.
-            'pod.deletion.requested': { actions: 'requestDeletion' },
+            // kubelet's kill under way keeps the first grace. Shortened to 0, the object goes.
+            'pod.deletion.requested': [deleteInRequest, { actions: 'requestDeletion' }],
             'pod.evicted': {
               guard: 'kubeletEviction',
               target: 'awaitingRemoval',
@@ -241,10 +252,10 @@ export const podMachine = setup({
         },
         awaitingRemoval: {
           description:
-            'Every container has stopped on a reachable node: SyncTerminatedPod and the status manager write the terminal phase (Succeeded if every app container exited 0, else Failed), and the API object is deleted once the kubelet reports its resources reclaimed (status_manager canBeDeleted → podResourcesAreReclaimed): pod.removed. STATUS Completed/Error while it waits.',
+            'Every container has stopped on a reachable node: SyncTerminatedPod and the status manager write the terminal phase (Succeeded if every app container exited 0, else Failed), and the API object is deleted once the kubelet reports its resources reclaimed (status_manager canBeDeleted → podResourcesAreReclaimed): pod.removed. STATUS Completed/Error while it waits. A second request that shortens the grace to 0 removes it at once (BeforeDelete); a shorter one only moves deletionTimestamp.',
           on: {
             'pod.removed': { target: '#pod.removed' },
-            'pod.deletion.requested': deleteAtOnce,
+            'pod.deletion.requested': [deleteInRequest, { actions: 'requestDeletion' }],
           },
         },
       },

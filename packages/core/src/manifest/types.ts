@@ -12,6 +12,8 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  /** Finalizers pending: the registry keeps a deleted object until they are removed. */
+  finalizers?: string[];
   generation?: number;
 }
 

@@ -274,7 +274,7 @@ describe('TimelineProjection', () => {
     expect(a.events('u1')[0]!.count).toBe(1);
     const { timeline } = drive(app(), [
       ...running,
-      [3, 'pod.deletion.requested', { gracePeriodSeconds: 0 }],
+      [3, 'pod.deletion.requested', { gracePeriodSeconds: 1 }],
       [3, 'container.exited', { container: 'app', exitCode: 137, signal: 9 }],
       [4, 'pod.removed', {}],
     ]);

@@ -117,7 +117,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -127,6 +130,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -157,7 +161,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -167,6 +174,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -197,7 +205,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -207,6 +218,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -280,7 +292,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -290,6 +305,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -363,7 +379,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -373,6 +392,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -446,7 +466,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -456,6 +479,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -529,7 +553,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: "terminating.stoppingContainers", actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -539,6 +566,7 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
                 target: "finished.failed",
                 actions: [a("evictByKubelet"), a("finish")],
               },
+              { guard: g("controllerEvictionDeletes"), target: "removed", actions: [a("evictByController")] },
               {
                 guard: g("controllerEviction"),
                 target: "terminating.stoppingContainers",
@@ -619,7 +647,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: undefined, actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: undefined, actions: [a("requestDeletion")] },
+            ],
           ],
           [
             "pod.evicted",
@@ -641,7 +672,10 @@ export function podTable<C, E, Env>(rules: MachineRules<C, E, Env>): CompiledMac
           ["pod.removed", [{ guard: undefined, target: "removed", actions: [] }]],
           [
             "pod.deletion.requested",
-            [{ guard: undefined, target: "removed", actions: [a("requestDeletion")] }],
+            [
+              { guard: g("deletedInRequest"), target: "removed", actions: [a("requestDeletion")] },
+              { guard: undefined, target: undefined, actions: [a("requestDeletion")] },
+            ],
           ],
           ["pod.readiness-gate.changed", [{ guard: undefined, target: undefined, actions: [a("setGate")] }]],
           ["pod.metadata.updated", [{ guard: undefined, target: undefined, actions: [a("updateMetadata")] }]],
