@@ -74,6 +74,24 @@ describe('podstate append (e2e)', () => {
     expect(readFileSync(join(cwd, 'events.jsonl'))).toEqual(before);
   });
 
+  it('a time Kubernetes would refuse (31 February: Go parseRFC3339 checks the day against the month, Date.parse rolls it over) → exit 2 naming the line, the field and why; the log is unchanged', () => {
+    const cwd = makeTempDir();
+    podstate(['append', node], { cwd });
+    const before = readFileSync(join(cwd, 'events.jsonl'));
+    writeFileSync(
+      join(cwd, 'input.jsonl'),
+      `${created}\n${JSON.stringify({ stream: 'pod/u1', type: 'pod.scheduled', time: '2026-02-31T00:00:00Z', data: { node: 'node-1' } })}\n`,
+    );
+    const r = podstate(['append', '-f', 'input.jsonl'], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'podstate: input.jsonl:2: time: "2026-02-31T00:00:00Z" is not an RFC 3339 time such as 2024-05-01T12:00:00.000Z (day 31 is not 01–28 in 2026-02)',
+    );
+    expect(r.stderr).toContain('podstate: Nothing was appended.\n');
+    expect(readFileSync(join(cwd, 'events.jsonl'))).toEqual(before);
+  });
+
   it('a bad field → exit 2 naming the file line, the field and the fix; no log is created', () => {
     const cwd = makeTempDir();
     writeFileSync(

@@ -1,4 +1,5 @@
-import { STREAM_PATTERN, TIME_PATTERN } from '../log/assertAppendInput.js';
+import { STREAM_PATTERN } from '../log/assertAppendInput.js';
+import { rfc3339TimeProblem } from '../log/envelopeNames.js';
 import type { Refusal, RefusalCode } from '../machines/refusal.js';
 import { EVENT_TYPES, isEventType, streamKindOf } from './catalogue.js';
 import { checkEventData, formatEventDataProblem } from './checkEventData.js';
@@ -60,10 +61,11 @@ export function checkEventInput(e: unknown): Refusal | undefined {
   const kind = streamKindOf(type);
   if (!(kind === 'cluster' ? stream === 'cluster' : stream.startsWith(`${kind}/`)))
     return refuse('event.stream', `${type} belongs on a "${STREAM_FORMS[kind]}" stream, not "${stream}"`);
-  if (typeof time !== 'string' || !TIME_PATTERN.test(time) || Number.isNaN(Date.parse(time)))
+  const timeProblem = typeof time === 'string' ? rfc3339TimeProblem(time) : 'it is not a string';
+  if (timeProblem !== undefined)
     return refuse(
       'event.time',
-      `${type} has time ${JSON.stringify(time) ?? String(time)}, which is not an RFC 3339 time such as 2026-01-01T00:00:00.000Z`,
+      `${type} has time ${JSON.stringify(time) ?? String(time)}, which is not an RFC 3339 time such as 2026-01-01T00:00:00.000Z (${timeProblem})`,
     );
   if (subject !== undefined && typeof subject !== 'string')
     return refuse('event.shape', `${type} has a subject that is not a string`);

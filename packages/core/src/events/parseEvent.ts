@@ -1,4 +1,5 @@
 import { PodstateError } from '../errors.js';
+import { rfc3339TimeProblem } from '../log/envelopeNames.js';
 import { EVENT_TYPES, type EventType, isEventType } from './catalogue.js';
 import { checkEventData, formatEventDataProblem } from './checkEventData.js';
 import { nearest } from './suggest.js';
@@ -8,8 +9,6 @@ export interface EventSource {
   /** e.g. `events.jsonl line 42`, `scenario.yaml:17`, `argument 2`. */
   where: string;
 }
-
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Returns the catalogue type or throws a bad_input error suggesting the nearest name. @internal */
 export function assertEventType(type: unknown, src: EventSource): EventType {
@@ -34,14 +33,14 @@ export function assertEventType(type: unknown, src: EventSource): EventType {
  * @internal
  */
 export function parseEventTime(time: unknown, src: EventSource): number {
-  const ms = typeof time === 'string' && TIME.test(time) ? Date.parse(time) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const problem = typeof time === 'string' ? rfc3339TimeProblem(time) : 'it is not a string';
+  if (problem !== undefined) {
     throw new PodstateError(
       'bad_input',
-      `${src.where}: field "time" must be an RFC 3339 time such as "2026-01-01T00:00:00.000Z", got ${JSON.stringify(time)}`,
+      `${src.where}: field "time" must be an RFC 3339 time such as "2026-01-01T00:00:00.000Z", got ${JSON.stringify(time)} (${problem})`,
     );
   }
-  return ms;
+  return Date.parse(time as string);
 }
 
 /**

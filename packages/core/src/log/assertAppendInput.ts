@@ -1,9 +1,16 @@
 import { PodstateError } from '../errors.js';
 import type { NewEvent } from '../events/envelope.js';
-import { isEventId, isEventTypeName, isStreamName, TIME_PATTERN } from './envelopeNames.js';
+import { isEventId, isEventTypeName, isStreamName, rfc3339TimeProblem } from './envelopeNames.js';
 
 // The patterns live with the loops that check them (envelopeNames.ts); exported here as before.
-export { ID_PATTERN, STREAM_PATTERN, TIME_PATTERN, TYPE_PATTERN } from './envelopeNames.js';
+export {
+  ID_PATTERN,
+  isRfc3339Time,
+  rfc3339TimeProblem,
+  STREAM_PATTERN,
+  TIME_PATTERN,
+  TYPE_PATTERN,
+} from './envelopeNames.js';
 
 /**
  * True for a plain JSON object (not null, not an array).
@@ -62,11 +69,12 @@ export function assertAppendInput(stream: string, events: readonly NewEvent[]): 
     }
     if (e.sv !== undefined && !(Number.isInteger(e.sv) && (e.sv as number) >= 1))
       badEvent(stream, i, 'sv must be an integer >= 1');
-    if (typeof e.time !== 'string' || !TIME_PATTERN.test(e.time)) {
+    const timeProblem = typeof e.time === 'string' ? rfc3339TimeProblem(e.time) : 'it is not a string';
+    if (timeProblem !== undefined) {
       badEvent(
         stream,
         i,
-        `time ${JSON.stringify(e.time)} is not an RFC 3339 time like 2024-05-01T12:00:00.000Z`,
+        `time ${JSON.stringify(e.time)} is not an RFC 3339 time like 2024-05-01T12:00:00.000Z (${timeProblem})`,
       );
     }
     if (e.subject !== undefined && typeof e.subject !== 'string')

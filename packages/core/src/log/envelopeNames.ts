@@ -20,6 +20,40 @@ export const TYPE_PATTERN: RegExp = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
 export const TIME_PATTERN: RegExp =
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Why `s` is not a time Kubernetes would read, or undefined when it is one. Kubernetes reads
+ * times with Go's `time.Parse(time.RFC3339, …)` (metav1.Time.UnmarshalJSON), whose
+ * parseRFC3339 takes TIME_PATTERN's shape with every field in range: month 1–12, day 1 to the
+ * month's length (29 February only in a leap year), hour 0–23, minute and second 0–59, an
+ * offset's hour 0–23 and minute 0–59. `Date.parse` alone is looser: it rolls 31 February over to
+ * 3 March, so the pattern and `Date.parse` let such a time into the log.
+ */
+export function rfc3339TimeProblem(s: string): string | undefined {
+  if (!TIME_PATTERN.test(s)) return 'it does not have the shape YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm)';
+  const two = (at: number) => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
+  const year = two(0) * 100 + two(2);
+  const month = two(5);
+  const day = two(8);
+  if (month < 1 || month > 12) return `month ${s.slice(5, 7)} is not 01–12`;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+  if (day < 1 || day > days) return `day ${s.slice(8, 10)} is not 01–${days} in ${s.slice(0, 7)}`;
+  if (two(11) > 23) return `hour ${s.slice(11, 13)} is not 00–23`;
+  if (two(14) > 59) return `minute ${s.slice(14, 16)} is not 00–59`;
+  if (two(17) > 59) return `second ${s.slice(17, 19)} is not 00–59`;
+  if (s.charCodeAt(s.length - 1) !== 90 /* Z */) {
+    const zone = s.length - 6;
+    if (two(zone + 1) > 23) return `offset hour ${s.slice(zone + 1, zone + 3)} is not 00–23`;
+    if (two(zone + 4) > 59) return `offset minute ${s.slice(zone + 4, zone + 6)} is not 00–59`;
+  }
+  return undefined;
+}
+
+/** `s` is an RFC 3339 time Kubernetes would read (rfc3339TimeProblem finds nothing). */
+export const isRfc3339Time = (s: string): boolean => rfc3339TimeProblem(s) === undefined;
+
 // One byte per ASCII code: ALNUM for [A-Za-z0-9], SEP for . _ -, COLON for ':' (ids only). A
 // table lookup per character is a few times faster than the comparisons it replaces.
 const ALNUM = 1;

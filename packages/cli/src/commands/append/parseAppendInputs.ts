@@ -1,4 +1,4 @@
-import { crc32, crcHex, type NewEvent, PodstateError } from '@podstate/core/internal';
+import { crc32, crcHex, type NewEvent, PodstateError, rfc3339TimeProblem } from '@podstate/core/internal';
 import { didYouMean } from '@podstate/scenario';
 
 /** One raw input: a command-line argument or a line of a file, and how to name it in errors. */
@@ -30,7 +30,6 @@ const SEGMENT = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,251}[A-Za-z0-9])?';
 const STREAM = new RegExp(`^(?:(?:pod|node)/${SEGMENT}|(?:secret|configmap)/${SEGMENT}/${SEGMENT}|cluster)$`);
 const TYPE = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)*$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,8 +99,12 @@ function checkEvent(value: unknown, where: string, problems: string[]): AppendIt
       `${JSON.stringify(type)} is not an event type: use a lowercase dotted fact such as container.started`,
     );
   }
-  if (typeof time !== 'string' || !TIME.test(time) || Number.isNaN(Date.parse(time))) {
-    bad('time', `${JSON.stringify(time)} is not an RFC 3339 time such as 2024-05-01T12:00:00.000Z`);
+  const timeProblem = typeof time === 'string' ? rfc3339TimeProblem(time) : 'it is not a string';
+  if (timeProblem !== undefined) {
+    bad(
+      'time',
+      `${JSON.stringify(time)} is not an RFC 3339 time such as 2024-05-01T12:00:00.000Z (${timeProblem})`,
+    );
   }
   if (!isObject(data)) bad('data', 'must be a JSON object (use {} for none)');
   if (subject !== undefined && typeof subject !== 'string')
