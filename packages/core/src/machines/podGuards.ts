@@ -140,8 +140,6 @@ export const podGuards = {
   // store.go Delete: a request that leaves grace 0 deletes the object at once (no finalizer pending).
   deletedInRequest: (pod, e) => (deletedInRequest(pod, e) ? undefined : KEPT),
   // An eviction through the API or by a controller is such a request, with the Pod's own grace.
-  controllerEvictionDeletes: (pod, e) => {
-    if (kubeletReason((e as MachineEventOf<'pod.evicted'>).data.reason)) return NOT_BOUND;
-    return deletedInRequest(pod, e) ? undefined : KEPT;
-  },
+  // It follows kubeletEviction in the chart, which takes every kubelet reason first.
+  controllerEvictionDeletes: (pod, e) => (deletedInRequest(pod, e) ? undefined : KEPT),
 } satisfies Record<string, Guard>;
