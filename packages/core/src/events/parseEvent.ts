@@ -1,5 +1,4 @@
 import { PodstateError } from '../errors.js';
-import { rfc3339TimeProblem } from '../log/envelopeNames.js';
 import { EVENT_TYPES, type EventType, isEventType } from './catalogue.js';
 import { checkEventData, formatEventDataProblem } from './checkEventData.js';
 import { nearest } from './suggest.js';
@@ -26,21 +25,6 @@ export function assertEventType(type: unknown, src: EventSource): EventType {
     );
   }
   return type;
-}
-
-/**
- * Validates an RFC 3339 time string and returns its epoch milliseconds.
- * @internal
- */
-export function parseEventTime(time: unknown, src: EventSource): number {
-  const problem = typeof time === 'string' ? rfc3339TimeProblem(time) : 'it is not a string';
-  if (problem !== undefined) {
-    throw new PodstateError(
-      'bad_input',
-      `${src.where}: field "time" must be an RFC 3339 time such as "2026-01-01T00:00:00.000Z", got ${JSON.stringify(time)} (${problem})`,
-    );
-  }
-  return Date.parse(time as string);
 }
 
 /**
