@@ -2,7 +2,7 @@
  * The Pod's addresses, startTime, status lists and the legacy node-lost phase as
  * `kubectl get pod -o json` shows them (issue 17: surviving mutants of podObject.ts). generateAPIPodStatus (pkg/kubelet/kubelet_pods.go)
  * sets status.hostIP/hostIPs from the node's IPs (getHostIPsAnyWay) on every status it writes, a
- * sandbox or not; status.podIP/podIPs come from the sandbox (determinePodSandboxIPs) only.
+ * sandbox or not; status.podIP/podIPs come from the sandbox (determinePodSandboxIPs) only, but for a hostNetwork Pod (the node’s IP).
  * Everything is checked on the JSON the user reads, so a key holding `undefined` counts as absent.
  */
 import { ev } from '@podstate/core/testing';
@@ -71,6 +71,71 @@ describe('generateAPIPodStatus: hostIP and podIP', () => {
       hostIPs: [{ ip: '192.168.7.4' }],
       podIP: '10.244.0.9',
       podIPs: [{ ip: '10.244.0.9' }],
+    });
+  });
+});
+
+describe('generateAPIPodStatus: a hostNetwork Pod inherits the node’s IP as its podIP', () => {
+  // The runtime reports no IP for a sandbox in the node's network namespace, so the kubelet sets
+  // podIP/podIPs from getHostIPsAnyWay on every status it writes (a real capture agrees:
+  // packages/import/test/fixtures/real/kubeshark-worker-oomkilled.json, podIP = hostIP).
+  const host = podManifest('agent', {
+    hostNetwork: true,
+    restartPolicy: 'Always',
+    containers: [{ name: 'app', image: 'nginx:1.25' }],
+  });
+  const nodeIP = {
+    hostIP: '10.0.0.1',
+    hostIPs: [{ ip: '10.0.0.1' }],
+    podIP: '10.0.0.1',
+    podIPs: [{ ip: '10.0.0.1' }],
+  };
+
+  it('bound, before its sandbox exists, the podIP is already the node’s IP', () => {
+    expect(addresses(drive([node1, ev.podCreated(host), ev.scheduled('node-1')]).pod())).toEqual(nodeIP);
+  });
+
+  it('a running hostNetwork Pod shows the node’s IP, not the IP its sandbox event names', () => {
+    const d = drive([
+      node1,
+      ev.podCreated(host),
+      ev.scheduled('node-1'),
+      ev.sandboxReady('10.244.0.9'),
+      ev.started('app'),
+    ]);
+    expect(addresses(d.pod())).toEqual(nodeIP);
+    expect(d.row().ip).toBe('10.0.0.1');
+  });
+
+  it('the podIP stays the node’s IP after the sandbox dies (a Pod in the Pod network shows none then)', () => {
+    const events = [
+      ev.scheduled('node-1'),
+      ev.sandboxReady('10.244.0.9'),
+      ev.started('app'),
+      ev.sandboxDied(),
+    ];
+    expect(addresses(drive([node1, ev.podCreated(host), ...events]).pod())).toEqual(nodeIP);
+    const plain = podManifest('web', {
+      restartPolicy: 'Always',
+      containers: [{ name: 'app', image: 'nginx:1.25' }],
+    });
+    expect(addresses(drive([node1, ev.podCreated(plain), ...events]).pod())).toEqual({
+      hostIP: '10.0.0.1',
+      hostIPs: [{ ip: '10.0.0.1' }],
+    });
+  });
+
+  it('a hostIP the sandbox event reports is the node’s IP the Pod inherits', () => {
+    const d = drive([
+      node1,
+      ev.podCreated(host),
+      ev.scheduled('node-1'),
+      { type: 'pod.sandbox.ready', data: { podIP: '10.244.0.9', hostIP: '192.168.7.4' } },
+    ]);
+    expect(json(d.pod())).toMatchObject({
+      hostIP: '192.168.7.4',
+      podIP: '192.168.7.4',
+      podIPs: [{ ip: '192.168.7.4' }],
     });
   });
 });

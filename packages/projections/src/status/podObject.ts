@@ -142,9 +142,13 @@ export function podStatusOf(
     status.hostIP = hostIP;
     status.hostIPs = [{ ip: hostIP }];
   }
-  if (ctx.podIP) {
-    status.podIP = ctx.podIP;
-    status.podIPs = [{ ip: ctx.podIP }];
+  // generateAPIPodStatus: a hostNetwork Pod inherits the node's IP as its podIP on every status the
+  // kubelet writes (the runtime reports no IP for a sandbox in the node's network namespace), so it
+  // shows before the sandbox is ready and stays after it dies; any other Pod shows its sandbox's IP.
+  const podIP = spec.hostNetwork === true && hostIP ? hostIP : ctx.podIP;
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
   }
   if (ctx.startTime !== undefined) status.startTime = formatRFC3339(ctx.startTime);
   if (inits.length > 0) status.initContainerStatuses = inits;
