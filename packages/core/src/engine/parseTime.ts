@@ -2,7 +2,8 @@
  * Epoch milliseconds of an RFC 3339 time. The log's own form (`2026-01-01T00:00:05.123Z`, as
  * toISOString writes it) is decoded from its digits, several times faster than Date.parse on the
  * replay path; any other form (offsets, more digits) falls back to Date.parse. The answer is always
- * Date.parse's (the check events pass when appended): the same number, or NaN. Pure.
+ * Date.parse's: the same number, or NaN (what an entry accepts is decided before, field by field,
+ * by rfc3339TimeProblem). Pure.
  */
 export function parseTime(s: string): number {
   const n = s.length;

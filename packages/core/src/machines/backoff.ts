@@ -38,12 +38,3 @@ export function nextBackoff(
 export function isInBackOffSinceUpdate(entry: BackoffEntry | undefined, now: number): boolean {
   return entry !== undefined && now - entry.lastUpdate < entry.delay;
 }
-
-/**
- * When a crash-looping container may restart, or undefined if it may now.
- * @internal
- */
-export function restartDueAt(entry: BackoffEntry | undefined, finishedAt: number): number | undefined {
-  if (entry === undefined || finishedAt - entry.lastUpdate > 2 * CRASHLOOP_MAX_MS) return undefined;
-  return finishedAt + entry.delay;
-}
