@@ -58,18 +58,23 @@ try {
   const mainSplit = (split!.mainThreadCpuMs ?? Number.NaN) / 1000;
   // The longest thread of the split run: the main thread to its exit, or a worker.
   const longest = Math.max(mainSplit, ...perThread.slice(1));
-  // The critical path in CPU seconds: the main thread's CPU when it spawned the workers plus the
-  // slowest worker (its start-up included), or the main thread's own partition, whichever ends
+  // The critical path in CPU seconds: the main thread's CPU when it spawned each worker plus that
+  // worker (its start-up included), or the main thread's own partition, whichever ends
   // later, then what the main thread does after its partition (taking the results, merging,
   // printing). Each thread's CPU, so it holds on a loaded machine; V8's helper threads are not in it.
+  // A worker the binary started before loading the CLI (prespawn.ts) starts at `spawns`, else at t0.
   const phases = JSON.parse(split!.stderr.match(/phases (\{.*\})/)?.[1] ?? 'null') as {
     t0: number;
     t1: number;
+    spawns?: number[];
   } | null;
   const criticalPath =
     phases === null
       ? Number.NaN
-      : (Math.max(phases.t1, phases.t0 + Math.max(...perThread.slice(1)) * 1000) +
+      : (Math.max(
+          phases.t1,
+          ...perThread.slice(1).map((s, i) => (phases.spawns?.[i] ?? phases.t0) + s * 1000),
+        ) +
           (split!.mainThreadCpuMs! - phases.t1)) /
         1000;
   report({

@@ -4,27 +4,36 @@ import type { LoadedViews } from '../engine/loadAt.js';
 import type { OutputStream } from '../io.js';
 import { createProgress } from '../output/createProgress.js';
 import { mergePartitions } from './mergePartitions.js';
+import { takeEarlyWorker, WORKER_SCRIPT } from './prespawn.js';
 import { type PartitionResult, replayPartition } from './replayPartition.js';
 import { replayWeights } from './replayThreads.js';
 import { threadCpuMs } from './threadCpuMs.js';
 
-// The worker's script is the built one beside this file's build (src/ and dist/ both sit two
-// levels below the package), so tests running the sources still start real workers.
-const WORKER = new URL('../../dist/workers/replayWorker.js', import.meta.url);
-
-/** Runs partition `index` of `count` in a worker thread; a worker that fails gives up (`ok: false`). */
+/**
+ * Runs partition `index` of `count` in a worker thread (the one the binary started early, if any:
+ * prespawn.ts); a worker that fails gives up (`ok: false`).
+ */
 function inWorker(
   path: string,
   spec: PartitionSpec,
   feed: FeedBuffers,
   namespace: string | undefined,
-): { result: Promise<PartitionResult>; stop(): void } {
+): { result: Promise<PartitionResult>; stop(): void; spawnCpuMs: number | undefined } {
   const index = spec.index;
   let worker: Worker | undefined;
+  let spawnCpuMs: number | undefined;
   const result = new Promise<PartitionResult>((resolve) => {
     const fail = (reason: string) => resolve({ ok: false, index, reason });
     try {
-      worker = new Worker(WORKER, { workerData: { path, spec, feed, namespace } });
+      const job = { path, spec, feed, namespace };
+      const early = takeEarlyWorker();
+      if (early !== undefined) {
+        ({ worker, cpuMs: spawnCpuMs } = early);
+        worker.postMessage(job);
+      } else {
+        spawnCpuMs = threadCpuMs();
+        worker = new Worker(WORKER_SCRIPT, { workerData: job });
+      }
     } catch (e) {
       fail(`worker did not start: ${(e as Error).message}`);
       return;
@@ -33,7 +42,7 @@ function inWorker(
     worker.once('error', (e) => fail(`worker failed: ${e.message}`));
     worker.once('exit', (code) => fail(`worker exited (${code}) without a result`));
   });
-  return { result, stop: () => void worker?.terminate() };
+  return { result, stop: () => void worker?.terminate(), spawnCpuMs };
 }
 
 /** What {@link loadWithWorkers} did: the merged views, or why it gave up (the caller then replays on one thread). */
@@ -48,6 +57,8 @@ export type WorkersOutcome =
         t2: number | undefined;
         t3: number | undefined;
         starts: (number | undefined)[];
+        /** This thread's CPU when it started each worker (before it loaded the CLI for one started early: prespawn.ts). */
+        spawns: (number | undefined)[];
       };
     }
   | { fallback: string };
@@ -107,7 +118,14 @@ export async function loadWithWorkers(
   return {
     views: merged,
     cpuMs: results.map((r) => (r.ok ? r.cpuMs : undefined)),
-    phases: { t0, t1, t2, t3, starts: results.map((r) => (r.ok ? r.startCpuMs : undefined)) },
+    phases: {
+      t0,
+      t1,
+      t2,
+      t3,
+      starts: results.map((r) => (r.ok ? r.startCpuMs : undefined)),
+      spawns: others.map((w) => w.spawnCpuMs),
+    },
   };
 }
 

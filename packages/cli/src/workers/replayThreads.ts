@@ -1,21 +1,15 @@
 import { statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import { listCheckpoints, PodstateError } from '@podstate/core/views';
 import type { CommandOption } from '../command.js';
+import {
+  AUTO_WORKERS_BYTES,
+  AUTO_WORKERS_IDLE,
+  MAX_WORKERS,
+  type MachineLoad,
+  machineNow,
+} from './prespawn.js';
 
-/** Logs at least this big are replayed on two threads by default (when the machine has two cores). */
-export const AUTO_WORKERS_BYTES = 64 << 20;
-
-/**
- * By default a replay is split only while the machine has this much of a core idle besides the
- * one the replay takes anyway (1-minute load average at most cores - 1 - this): on a busy
- * machine the second thread gets no core of its own, and the split's extra work makes it slower
- * than one thread (docs/decisions.md, "Both cores").
- */
-export const AUTO_WORKERS_IDLE = 0.5;
-
-/** The most threads a replay is split over (`--workers`, PODSTATE_WORKERS). */
-export const MAX_WORKERS = 16;
+export { AUTO_WORKERS_BYTES, AUTO_WORKERS_IDLE, MAX_WORKERS, type MachineLoad };
 
 /** `--workers <n>` as a number, or bad input (exit 2) naming the fix. */
 export function parseWorkers(value: string, from = '--workers'): number {
@@ -37,14 +31,6 @@ export const workersOption: CommandOption = {
     'or more on a machine with 2 cores or more and a core idle, else 1; PODSTATE_WORKERS sets the default)',
   parse: (value) => parseWorkers(value),
 };
-
-/** What the default looks at besides the log: the machine's cores and its 1-minute load average. */
-export interface MachineLoad {
-  cores: number;
-  load: number;
-}
-
-const machineNow = (): MachineLoad => ({ cores: availableParallelism(), load: loadavg()[0] ?? 0 });
 
 /**
  * How many threads replay the JSONL log at `path` from its start: `--workers`, else

@@ -156,4 +156,13 @@ describe('podstate get pods --workers (e2e)', () => {
     expect(fromEnv.stderr).toMatch(/^podstate: replayed on 2 threads[^\n]*\n$/);
     expect(fromEnv.stdout).toBe(podstate(['get', 'pods', '--log', 'ok.jsonl'], { cwd }).stdout);
   });
+
+  it('a worker the binary started early that the command never uses does not change the outcome', () => {
+    const cwd = makeTempDir();
+    // --workers 2 starts the worker before the CLI loads (prespawn.ts); the log is missing, so no replay takes it.
+    const missing = podstate(['get', 'pods', '--log', 'none.jsonl', '--workers', '2'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no event log at none.jsonl');
+    expect(missing.stdout).toBe('');
+  });
 });
