@@ -4,9 +4,9 @@
 // takes the early worker when the replay is split and starts one itself otherwise; an early
 // worker nobody takes waits, unreferenced, until the process exits.
 import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { threadCpuMs } from './threadCpuMs.js';
 
 /** Logs at least this big are replayed on two threads by default (when the machine has two cores). */
@@ -33,7 +33,14 @@ export interface MachineLoad {
   load: number;
 }
 
-export const machineNow = (): MachineLoad => ({ cores: availableParallelism(), load: loadavg()[0] ?? 0 });
+// node:os and node:worker_threads (which brings the streams) are required only when needed: every
+// command's start-up goes through this module.
+const require = createRequire(import.meta.url);
+
+export const machineNow = (): MachineLoad => {
+  const os = require('node:os') as typeof import('node:os');
+  return { cores: os.availableParallelism(), load: os.loadavg()[0] ?? 0 };
+};
 
 /** A worker started early, and why it can no longer be used (it failed or exited). */
 interface Early {
@@ -106,6 +113,7 @@ export function prespawnReplayWorker(
   try {
     if (!earlySplit(argv, env, cwd)) return;
     const cpuMs = threadCpuMs();
+    const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Worker(WORKER_SCRIPT, { workerData: { early: true } });
     const e: Early = { worker, cpuMs };
     worker.once('error', (err) => {
