@@ -1,10 +1,11 @@
 import type { PodstateEvent } from '../events/eventTypes.js';
 import { compiledContainerMachine } from '../machines/compiledContainer.js';
 import { compiledPodMachine } from '../machines/compiledPod.js';
+import type { ContainerSlot } from '../machines/types.js';
 import type { Engine } from './createEngine.js';
 import { type NextAction, nextActions } from './nextActions.js';
 import { podIPFor } from './podIP.js';
-import type { EventInput } from './types.js';
+import type { EventInput, PodState } from './types.js';
 
 const PROBES = ['startup', 'readiness', 'liveness'] as const;
 
@@ -24,6 +25,38 @@ export function enabledEvents(
   at: string,
   /** Only the Pod's own facts, or only its containers' (the same events, in the same order, as filtering the full list). */
   only?: 'pod' | 'container',
+): NextAction[] {
+  return enabled(engine, uid, at, only, true);
+}
+
+/**
+ * The Pod's own facts of {@link enabledEvents}, without the ones that end its life (deletion,
+ * eviction, removal) unless `ending`: the same events, in the same order, as filtering
+ * `enabledEvents(engine, uid, at, 'pod')`, without asking the engine about the ones left out.
+ * @internal
+ */
+export function enabledPodFacts(engine: Engine, uid: string, at: string, ending: boolean): NextAction[] {
+  return enabled(engine, uid, at, 'pod', ending);
+}
+
+/**
+ * Whether the Pod and container charts have a transition for a container fact `type` in their
+ * current states: when not, the engine refuses it (enabledEvents skips it without asking).
+ * @internal
+ */
+export function chartsTake(pod: PodState, slot: ContainerSlot, type: PodstateEvent['type']): boolean {
+  return (
+    compiledPodMachine.on.get(pod.value)!.has(type) &&
+    compiledContainerMachine.on.get(slot.value)?.has(type) === true
+  );
+}
+
+function enabled(
+  engine: Engine,
+  uid: string,
+  at: string,
+  only: 'pod' | 'container' | undefined,
+  ending: boolean,
 ): NextAction[] {
   const pod = engine.pods.get(uid);
   if (pod === undefined) return [];
@@ -66,6 +99,7 @@ export function enabledEvents(
         status: ctx.gates[g.conditionType]?.status === 'True' ? 'False' : 'True',
       });
     }
+    if (!ending) return;
     offer('pod.deletion.requested', {});
     if (podTable.has('pod.evicted')) {
       offer('pod.evicted', { reason: 'Evicted', message: 'The node was low on resource: memory.' });

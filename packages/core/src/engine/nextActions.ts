@@ -34,6 +34,13 @@ export interface NextActionOptions {
 
 const running = (s: ContainerSlot) => isRunningState(s.value);
 
+/** The action nextActions' helpers last found accepted by engine.check (cleared when nextActions returns it). */
+let lastChecked: NextAction | undefined;
+const checked = (a: NextAction): NextAction => {
+  lastChecked = a;
+  return a;
+};
+
 /**
  * When the taint manager (or, legacy, the node controller) evicts a Pod of a node lost at
  * `lostAt`: after the Pod's toleration of `unreachable:NoExecute` (300 s from the
@@ -62,7 +69,7 @@ function scheduleAction(engine: Engine, p: PodState, at: string): NextAction | u
       : ['node-1'];
   for (const node of candidates) {
     const a: NextAction = { stream, type: 'pod.scheduled', data: { node } };
-    if (engine.check({ ...a, time: at }) === undefined) return a;
+    if (engine.check({ ...a, time: at }) === undefined) return checked(a);
   }
   const n = registered.length;
   // schedule_one.go schedulePod: with no node at all the scheduler fails with ErrNoNodesAvailable
@@ -114,7 +121,7 @@ function kubeletAction(
   const now = Date.parse(at);
   const stream = `pod/${ctx.uid}`;
   const tryEvent = (a: NextAction): NextAction | undefined =>
-    engine.check({ ...a, time: at }) === undefined ? a : undefined;
+    engine.check({ ...a, time: at }) === undefined ? checked(a) : undefined;
   for (const s of ctx.containers) {
     if (s.value === 'running.postStart')
       return { stream, type: 'container.poststart.succeeded', data: { container: s.ctx.name } };
@@ -225,5 +232,11 @@ export function nextActions(
       a = { stream, type: 'pod.removed', data: {} };
       break;
   }
-  return a && engine.check({ ...a, time: at }) === undefined ? [a] : [];
+  if (a === undefined) return [];
+  // An action already asked about (at this time, in this state) is not asked again.
+  if (a === lastChecked) {
+    lastChecked = undefined;
+    return [a];
+  }
+  return engine.check({ ...a, time: at }) === undefined ? [a] : [];
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createEngine, type Engine } from '../engine/createEngine.js';
-import { enabledEvents } from '../engine/enabledEvents.js';
+import { chartsTake, enabledEvents, enabledPodFacts } from '../engine/enabledEvents.js';
 import type { NodeLostProfile } from '../engine/env.js';
 import { nextActions } from '../engine/nextActions.js';
 import type { EventInput } from '../engine/types.js';
@@ -74,8 +74,6 @@ export interface LifecycleDriver {
   record(event: EventInput, refusal: string | undefined): void;
 }
 
-/** Pod facts that end a lifecycle (the Pod terminates and is removed): drawn late, or rarely. */
-const ENDING = new Set(['pod.deletion.requested', 'pod.evicted', 'pod.removed']);
 const PREPARE = ['container.image.pulling', 'container.created'] as const;
 
 /**
@@ -110,16 +108,23 @@ export function driveLifecycle(d: LifecycleDriver, choices: readonly number[]): 
       const late = index >= choices.length * 0.6 || pick % 16 === 15 || duringHook;
       // The kubelet's intermediate facts, which enabledEvents does not offer: a pull under way
       // (Pulling) and a created, not yet started, container.
-      const container = pod.ctx.containers[pick % pod.ctx.containers.length]!.ctx.name;
+      const slot = pod.ctx.containers[pick % pod.ctx.containers.length]!;
+      const container = slot.ctx.name;
       // Mostly container facts: restarts, probe results, hooks, pulls. Drawn from the container
       // facts alone when they are not empty (pick % 4 !== 0), else from every enabled fact (the
-      // Pod's, then its containers'); the Pod's facts are asked of the engine only then.
-      const podFacts = () => enabledEvents(engine, uid, at, 'pod').filter((x) => late || !ENDING.has(x.type));
+      // Pod's, then its containers'); the Pod's facts are asked of the engine only then, and the
+      // ending ones (deletion, eviction, removal) only late.
+      const podFacts = () => enabledPodFacts(engine, uid, at, late);
       let options: UntimedEvent[] = [];
-      if (duringHook) options = podFacts().filter((x) => x.type === 'pod.deletion.requested');
+      if (duringHook) {
+        const deletion = { type: 'pod.deletion.requested', data: {}, stream: `pod/${uid}` };
+        if (engine.check({ ...deletion, time: at }) === undefined) options = [deletion];
+      }
       if (options.length === 0) {
         const containers: UntimedEvent[] = enabledEvents(engine, uid, at, 'container');
         for (const type of PREPARE) {
+          // A fact the charts have no transition for is refused: not asked (as in enabledEvents).
+          if (!chartsTake(pod, slot, type)) continue;
           const e = { stream: `pod/${uid}`, type, data: { container } };
           if (engine.check({ ...e, time: at }) === undefined) containers.push(e);
         }
