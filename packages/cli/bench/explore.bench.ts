@@ -22,7 +22,12 @@ const TARGET = 10_000;
 
 const input = builtInInput();
 // Warm the JIT on other lifecycles first, so the figure is the steady state a long exploration sees.
-explore(input, { runs: 300, seed: SEED + 1, maxEvents: MAX_EVENTS });
+// 300 lifecycles were not enough: the next 2,000 then cost ~1.6x the steady state's CPU, a third of
+// it in V8's helper threads (optimising compiles) — see docs/decisions.md "explore, session 9".
+const WARMUP = Number(process.env.PODSTATE_BENCH_WARMUP ?? 4000);
+const cpuWarm = process.cpuUsage();
+explore(input, { runs: WARMUP, seed: SEED + 1, maxEvents: MAX_EVENTS });
+const usedWarm = process.cpuUsage(cpuWarm);
 const cpu = process.cpuUsage();
 const r = explore(input, { runs: RUNS, seed: SEED, maxEvents: MAX_EVENTS });
 const used = process.cpuUsage(cpu);
@@ -44,6 +49,9 @@ report({
   eventsPerCpuSecond: r.events / cpuSeconds,
   target: TARGET,
   seed: SEED,
+  // The warm-up (other lifecycles, from a cold process): what a short exploration pays on top.
+  warmupLifecycles: WARMUP,
+  warmupLifecyclesPerCpuSecond: WARMUP / ((usedWarm.user + usedWarm.system) / 1e6),
 });
 
 // Where one lifecycle's time goes: the same plans, generation alone, then each checker alone.
