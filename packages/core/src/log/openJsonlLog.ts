@@ -363,7 +363,8 @@ function createJsonlLog(
         if (settled >= pending.length) pending.length = 0;
         else pending.splice(0, settled);
         pendingBase = last.seq + 1;
-        durable = { seq: last.seq, time: last.time };
+        durable.seq = last.seq;
+        durable.time = last.time;
         if (wakers.size > 0) for (const wake of wakers) wake();
       });
 
