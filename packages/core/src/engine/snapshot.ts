@@ -62,10 +62,10 @@ export function snapshotEngine(engine: Engine): EngineSnapshot {
  * replayed ones.
  */
 function restorePod(p: PodState): PodState {
-  const containers: ContainerSlot[] = p.ctx.containers.map((s) => ({
-    value: s.value,
-    ctx: copyContainer(s.ctx),
-  }));
+  // Built by push, not `map` (optimised code's `map` makes a holey array): one kind of
+  // containers array, as replay makes them.
+  const containers: ContainerSlot[] = [];
+  for (const s of p.ctx.containers) containers.push({ value: s.value, ctx: copyContainer(s.ctx) });
   const ctx = copyPod(p.ctx);
   ctx.containers = containers;
   return { value: p.value, ctx };

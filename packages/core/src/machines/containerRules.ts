@@ -198,8 +198,11 @@ export function probeKillGraceSeconds(c: ContainerCtx, probe: 'liveness' | 'star
 function kill(c: ContainerCtx, now: number): ContainerCtx {
   return set(c, (n) => {
     n.current = {
+      // Every Termination has exit's keys, in its order (absent ones undefined): one hidden class.
       exitCode: 137,
+      signal: undefined,
       reason: 'Error',
+      message: undefined,
       startedAt: c.startedAt ?? now,
       finishedAt: now,
       containerID: c.containerID,

@@ -80,3 +80,20 @@ export function copyPod(p: PodCtx): PodCtx {
     updatedAt: p.updatedAt,
   } satisfies Record<keyof PodCtx, unknown>;
 }
+
+/**
+ * Settles a context's hidden class: writes a number into every field of `o`. V8 first gives a
+ * field the representation of the first value stored in it and marks it constant; a field that
+ * held only undefined and then gets a number (`livenessKilledInSandbox`, `terminalAt`: rare, deep
+ * in a replay) or is first written after its copy (`deletion`) changes the hidden class of every
+ * context then, and every optimised function that reads contexts is thrown away and compiled
+ * again. Written once here, when the module loads, each field is general and writable before
+ * anything is compiled.
+ */
+function settle(o: object): void {
+  for (const k of Object.keys(o)) (o as Record<string, unknown>)[k] = 0;
+}
+// The contexts normalizePod's createPodCtx and containerCtx make share these hidden classes (the
+// same fields in the same order).
+settle(copyPod({} as PodCtx));
+settle(copyContainer({} as ContainerCtx));

@@ -140,12 +140,16 @@ export const podActions = {
       // computePodActions §6.1 step 2: the new sandbox starts the init containers and sidecars
       // again; an app container only as its restart policy says (OnFailure: not one that
       // succeeded), which ShouldContainerBeRestarted (policyRestarts) already decides for it.
-      n.containers = killRunning(pod, e.time, terminating).map((s) => {
-        if (terminating || s.ctx.role === 'app' || s.ctx.runs === 0) return s;
-        const ctx = copyContainer(s.ctx);
-        ctx.needsRun = true;
-        return { value: restTerminated(s.value, ctx), ctx };
-      });
+      const killed = killRunning(pod, e.time, terminating);
+      if (!terminating)
+        for (let i = 0; i < killed.length; i++) {
+          const s = killed[i]!;
+          if (s.ctx.role === 'app' || s.ctx.runs === 0) continue;
+          const ctx = copyContainer(s.ctx);
+          ctx.needsRun = true;
+          killed[i] = { value: restTerminated(s.value, ctx), ctx };
+        }
+      n.containers = killed;
       n.podIP = undefined;
       n.initialized = false;
       n.sandboxDiedAt = e.time;

@@ -580,21 +580,30 @@ export function restTerminated(
  * @internal
  */
 export function killRunning(pod: PodCtx, now: number, stopped: boolean): ContainerSlot[] {
-  return pod.containers.map((s) => {
-    if (!running(s) && !stopped) return s;
-    const ctx = copyContainer(s.ctx);
-    ctx.stopped = stopped;
-    if (!running(s)) return { value: restTerminated(s.value, ctx), ctx };
-    ctx.current = {
-      exitCode: 137,
-      reason: 'Error',
-      startedAt: s.ctx.startedAt ?? now,
-      finishedAt: now,
-      containerID: s.ctx.containerID,
-    };
-    ctx.kill = undefined;
-    return { value: restingTerminated(ctx), ctx };
-  });
+  // Built by push, not `map`: optimised code's `map` makes a holey array, and a second kind of
+  // containers array would make every reader of `containers` polymorphic (see copy.ts).
+  const out: ContainerSlot[] = [];
+  for (const s of pod.containers) out.push(killed(s, now, stopped));
+  return out;
+}
+
+function killed(s: ContainerSlot, now: number, stopped: boolean): ContainerSlot {
+  if (!running(s) && !stopped) return s;
+  const ctx = copyContainer(s.ctx);
+  ctx.stopped = stopped;
+  if (!running(s)) return { value: restTerminated(s.value, ctx), ctx };
+  ctx.current = {
+    // Every Termination has exit's keys, in its order (absent ones undefined): one hidden class.
+    exitCode: 137,
+    signal: undefined,
+    reason: 'Error',
+    message: undefined,
+    startedAt: s.ctx.startedAt ?? now,
+    finishedAt: now,
+    containerID: s.ctx.containerID,
+  };
+  ctx.kill = undefined;
+  return { value: restingTerminated(ctx), ctx };
 }
 
 /**
