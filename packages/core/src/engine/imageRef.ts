@@ -8,6 +8,10 @@ import { parseImageName, splitDockerDomain } from '../manifest/parseImageName.js
  * @internal
  */
 export function normalizeImageRef(ref: string): string {
+  return factsOf(ref).key;
+}
+
+function normalized(ref: string): string {
   const at = ref.indexOf('@');
   const [domain, remainder] = splitDockerDomain(at >= 0 ? ref.slice(0, at) : ref);
   const suffix = at >= 0 ? ref.slice(at) : '';
@@ -35,6 +39,32 @@ export function imageRepository(ref: string): string {
  * @internal
  */
 export function invalidImageMessage(image: string): string | undefined {
+  return factsOf(image).invalid;
+}
+
+function invalidMessage(image: string): string | undefined {
   const parsed = parseImageName(image);
   return parsed.ok ? undefined : `Failed to apply default image tag ${goQuote(image)}: ${parsed.error}`;
+}
+
+/** What the engine asks about one image string: its normalised reference and its InvalidImageName message. */
+interface ImageFacts {
+  key: string;
+  invalid: string | undefined;
+}
+
+// Both answers are pure functions of the string, asked for every container of every new Pod (and
+// every image a node registers): parsed once per image. A log names few images; past IMAGES the
+// table starts again, so memory stays bounded whatever the log holds.
+const facts = new Map<string, ImageFacts>();
+const IMAGES = 4096;
+
+function factsOf(image: string): ImageFacts {
+  let f = facts.get(image);
+  if (f === undefined) {
+    if (facts.size === IMAGES) facts.clear();
+    f = { key: normalized(image), invalid: invalidMessage(image) };
+    facts.set(image, f);
+  }
+  return f;
 }
