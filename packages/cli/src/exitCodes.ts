@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { PodstateErrorCode } from '@podstate/core';
 import { isPodstateError } from '@podstate/core/views';
-import { CommanderError } from 'commander';
+import type { CommanderError } from 'commander';
 import type { OutputStream } from './io.js';
 import { redactConnectionString } from './log/redactConnectionString.js';
 
@@ -91,10 +92,22 @@ function fsErrorMessage(error: NodeJS.ErrnoException): string {
   return `cannot use${path}: ${entry.what} (${error.code}${op}); ${entry.fix}`;
 }
 
+/**
+ * Whether `error` is commander's. Commander is loaded only when a command line needs it
+ * (parseArgv.ts), so it is required here only for an error that carries one of its `commander.*`
+ * codes, which it then has already loaded (the same module as the ESM import's).
+ */
+function isCommanderError(error: unknown): error is CommanderError {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (!(error instanceof Error) || typeof code !== 'string' || !code.startsWith('commander.')) return false;
+  const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
+  return error instanceof commander.CommanderError;
+}
+
 /** The exit code for an error a command threw (or commander raised while parsing argv). */
 export function exitCodeForError(error: unknown): ExitCode {
   if (isPodstateError(error)) return byErrorCode[error.code] ?? ExitCode.internal;
-  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  if (isCommanderError(error)) return error.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
   const fs = fsErrorOf(error);
   if (fs !== undefined) return fs.exit;
   return ExitCode.internal;
@@ -116,7 +129,7 @@ export function reportError(
   error: unknown,
 ): ExitCode {
   const code = exitCodeForError(error);
-  if (error instanceof CommanderError) return code;
+  if (isCommanderError(error)) return code;
   if (code !== ExitCode.internal) {
     const fs = isPodstateError(error) ? undefined : fsErrorOf(error);
     printError(io.stderr, fs ? fsErrorMessage(error as NodeJS.ErrnoException) : (error as Error).message);

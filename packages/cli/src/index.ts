@@ -1,5 +1,5 @@
 export { didYouMean } from '@podstate/scenario';
-export { argumentKey, commandTable, createProgram, loadCommands, runCli } from './cli.js';
+export { argumentKey, commandTable, loadCommands, runCli } from './cli.js';
 export type * from './command.js';
 export { defineCommand } from './command.js';
 export { ExitCode, exitCodeForError, printError, reportError } from './exitCodes.js';
@@ -10,4 +10,5 @@ export { main } from './main.js';
 export { createMemoryIO, type MemoryIO } from './memoryIO.js';
 export { logOptions, outputOption } from './options.js';
 export * from './output/index.js';
+export { createProgram } from './program.js';
 export { readInputFile } from './readInputFile.js';

@@ -1,5 +1,9 @@
-import pc from 'picocolors';
+import { createRequire } from 'node:module';
 import type { OutputStream } from '../io.js';
+
+// picocolors is CommonJS: required rather than imported, so start-up builds no ES module wrapper
+// for it (nor runs the CommonJS export scanner that wrapper needs).
+const pc = createRequire(import.meta.url)('picocolors') as typeof import('picocolors');
 
 /** picocolors' formatter set; every function is the identity when colour is off. */
 export type Colours = ReturnType<typeof pc.createColors>;

@@ -43,13 +43,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('podstate get pods loads only what it uses (issue 14 item 4)', () => {
-  it('the table: no XState, chart definitions, zod, RxJS, YAML, other commands or -o writers', () => {
+  it('the table: no XState, chart definitions, zod, RxJS, YAML, commander, other commands or -o writers', () => {
     const { modules, stdout } = modulesOf(['get', 'pods', '--log', log]);
     expect(stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nweb\s+1\/1\s+Running\s+2 /);
     const loaded = (pattern: RegExp) => modules.filter((m) => pattern.test(m));
     // The engine runs the precompiled tables (core/src/machines/generated), not the XState charts.
     expect(loaded(/machines\/generated\/tables\.js$/)).toHaveLength(1);
     expect(loaded(/node_modules\/(xstate|zod|rxjs|yaml|immer|pg|cli-progress)\//)).toEqual([]);
+    // An ordinary command line is parsed without commander (parseArgv.ts).
+    expect(loaded(/node_modules\/commander\//)).toEqual([]);
     expect(loaded(/core\/dist\/machines\/(podMachine|containerMachine|clusterMachine)\.js$/)).toEqual([]);
     expect(loaded(/cli\/dist\/commands\/(?!get\/)/)).toEqual([]);
     expect(loaded(/cli\/dist\/output\/(formatStructured|toJson|toYaml)\.js$/)).toEqual([]);
@@ -61,5 +63,12 @@ describe('podstate get pods loads only what it uses (issue 14 item 4)', () => {
     expect(stdout).toMatch(/^apiVersion: v1\nitems:\n/);
     expect(modules).toContain('packages/cli/dist/output/toYaml.js');
     expect(modules.some((m) => m.startsWith('node_modules/yaml/'))).toBe(true);
+  });
+
+  it('a spelling only commander reads (--log=<file>) loads commander and prints the same table', () => {
+    const plain = modulesOf(['get', 'pods', '--log', log]);
+    const { modules, stdout } = modulesOf(['get', 'pods', `--log=${log}`]);
+    expect(stdout).toBe(plain.stdout);
+    expect(modules).toContain('node_modules/commander/lib/command.js');
   });
 });
