@@ -66,7 +66,8 @@ export function replayThreads(
  * How the Pods are shared between `threads` partitions: this thread's partition (0) gets 17 % less
  * than each worker's, for the work only it does (reading and routing every line, handing the
  * workers theirs, merging, printing), less the start-up a worker does after this thread has begun.
- * Measured on the 1M-event bench log: docs/decisions.md, "Both cores, session 6".
+ * Measured on the 1M-event bench log: docs/decisions.md, "Both cores, session 6"; checked again
+ * with the worker started before the CLI loads ("Both cores, session 9").
  */
 export function replayWeights(threads: number): number[] {
   return Array.from({ length: threads }, (_, i) => (i === 0 ? 0.83 : 1));
