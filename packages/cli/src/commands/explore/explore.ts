@@ -12,11 +12,11 @@ import fc from 'fast-check';
 import type { Canary } from './canary.js';
 import { dropSteps } from './dropSteps.js';
 import {
+  cachedStart,
   drivePlan,
   type ExploredLifecycle,
   type ExplorePlan,
   generateLifecycle,
-  planStart,
   snapshotIndex,
 } from './generateLifecycle.js';
 import type { ExploreInput } from './readExploreInputs.js';
@@ -85,14 +85,14 @@ export function checkPlan(
   plan: ExplorePlan,
   canary?: Canary,
 ): { events: number; violations: Violation[] } {
-  const start = planStart(input, plan);
+  const { start, changes } = cachedStart(input, plan);
   // Every event comes from validated manifests or from the engine's own enabled events.
   const engine = createEngine({ profile: plan.profile, trusted: true });
   const stream = new InvariantStream({ profile: plan.profile, trusted: true, keep: 1 });
   stream.add('projected', new ProjectedPodsChecker(plan.profile, stream.replay));
   if (canary) stream.add(`canary ${canary.name}`, canary.stepChecker());
   const recorder = new StreamRecorder(engine, stream, snapshotIndex(start, plan));
-  drivePlan(input, plan, start, engine, (e, refusal) => recorder.record(e, refusal));
+  drivePlan(input, plan, start, engine, (e, refusal) => recorder.record(e, refusal), changes);
   return { events: recorder.events, violations: recorder.finish() };
 }
 

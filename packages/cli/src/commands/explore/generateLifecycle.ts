@@ -10,7 +10,7 @@ import {
 import type { Trace } from '@podstate/core/invariants';
 import { driveLifecycle, TraceRecorder } from '@podstate/core/testing';
 import { objectEvent, podUid } from '@podstate/scenario';
-import { clusterChanges } from './clusterChanges.js';
+import { clusterChanges, type UntimedEvent } from './clusterChanges.js';
 
 import type { ExploreInput } from './readExploreInputs.js';
 import { SCENARIO_START } from './scenarioStart.js';
@@ -85,12 +85,40 @@ export function drivePlan(
   start: PlanStart,
   engine: Engine,
   record: (e: EventInput, refusal: string | undefined) => void,
+  /** The Pod's cluster changes (clusterChanges), when the caller keeps them. */
+  changes: readonly UntimedEvent[] = clusterChanges(start.pod, input),
 ): void {
   const { pod, uid, objects } = start;
-  for (const o of objects)
-    record(objectEvent(o, iso(SCENARIO_START), o === pod ? uid : undefined), undefined);
-  const changes = clusterChanges(pod, input);
+  const at = iso(SCENARIO_START);
+  for (const o of objects) record(objectEvent(o, at, o === pod ? uid : undefined), undefined);
   driveLifecycle({ engine, uids: [uid], changes, start: SCENARIO_START, record }, plan.choices);
+}
+
+/** What every lifecycle of the same Pod and `cacheNeverImages` starts from, worked out once per input. */
+const starts = new WeakMap<ExploreInput, Map<string, { start: PlanStart; changes: UntimedEvent[] }>>();
+
+/**
+ * planStart and the Pod's clusterChanges, kept per input (both are pure functions of the input,
+ * the Pod and `cacheNeverImages`): explore's checkPlan asks for them once per lifecycle. Nothing
+ * kept is changed afterwards (events are built from them, never into them).
+ */
+export function cachedStart(
+  input: ExploreInput,
+  plan: ExplorePlan,
+): { start: PlanStart; changes: readonly UntimedEvent[] } {
+  let byPlan = starts.get(input);
+  if (byPlan === undefined) {
+    byPlan = new Map();
+    starts.set(input, byPlan);
+  }
+  const key = `${plan.pod % input.pods.length}/${plan.cacheNeverImages}`;
+  let kept = byPlan.get(key);
+  if (kept === undefined) {
+    const start = planStart(input, plan);
+    kept = { start, changes: clusterChanges(start.pod, input) };
+    byPlan.set(key, kept);
+  }
+  return kept;
 }
 
 /**
