@@ -53,3 +53,32 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, prior = 
 export function crcHex(crc: number): string {
   return crc.toString(16).padStart(8, '0');
 }
+
+/**
+ * {@link crc32} of the bytes `view[start, end)` (from the start), read four at a time through the
+ * DataView: the same value, with two loads per eight bytes instead of eight. For a reader that
+ * keeps one view over its buffer (decodeLine). Pure.
+ * @internal
+ */
+export function crc32View(view: DataView, start: number, end: number): number {
+  const t = TABLES;
+  let c = -1;
+  let i = start;
+  const stop8 = end - ((end - start) & 7);
+  while (i < stop8) {
+    const a = view.getInt32(i, true) ^ c;
+    const b = view.getInt32(i + 4, true);
+    c =
+      t[1792 + (a & 0xff)]! ^
+      t[1536 + ((a >>> 8) & 0xff)]! ^
+      t[1280 + ((a >>> 16) & 0xff)]! ^
+      t[1024 + (a >>> 24)]! ^
+      t[768 + (b & 0xff)]! ^
+      t[512 + ((b >>> 8) & 0xff)]! ^
+      t[256 + ((b >>> 16) & 0xff)]! ^
+      t[b >>> 24]!;
+    i += 8;
+  }
+  while (i < end) c = t[(c ^ view.getUint8(i++)) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}

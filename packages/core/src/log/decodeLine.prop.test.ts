@@ -111,7 +111,13 @@ const line = fc
     id: mostly(fc.uuid(), id).map(json),
     type: mostly(fc.constantFrom('pod.created', 'container.probe.succeeded'), text).map(json),
     sv: mostly(fc.constant('1'), int),
-    time: mostly(fc.constant('2026-01-01T00:00:00.000Z'), text).map(json),
+    time: mostly(
+      fc.oneof(
+        fc.constant('2026-01-01T00:00:00.000Z'),
+        fc.integer({ min: 0, max: 4102444800000 }).map((ms) => new Date(ms).toISOString()),
+      ),
+      text,
+    ).map(json),
     subject: fc.option(mostly(fc.constant('default/web'), text).map(json), { nil: undefined }),
     data: mostly(
       fc.oneof(
@@ -172,6 +178,19 @@ describe('decodeLine: the writer-layout shortcut gives what the general decoder 
     expect(p2.data).not.toBe(p1.data);
     p1.data.container = 'changed';
     expect(decodeBytes(probe, 0, probe.length, ctx).data).toEqual({ container: 'api', probe: 'liveness' });
+    // Small data of one length that differ only inside (same last bytes), more of them than the
+    // kept table has slots, line after line: each line gets its own, never another one kept in
+    // the same slot (the kept objects are told apart by all their bytes).
+    const names = Array.from({ length: 600 }, (_, i) => `c${String(i).padStart(3, '0')}`);
+    const lines = names.map((c) =>
+      withCrc(body.replace(/"data":.*$/, `"data":{"container":"${c}","probe":"liveness"}`)),
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const [k, c] of names.entries()) {
+        const b = lines[k]!;
+        expect(decodeBytes(b, 0, b.length, ctx).data).toEqual({ container: c, probe: 'liveness' });
+      }
+    }
     // A key repeated after data overrides the first, as in JSON.parse: the shortcut must not miss it.
     const dup = withCrc(`${body},"seq":13`);
     expect(decodeBytes(dup, 0, dup.length, ctx).seq).toBe(13);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
-import { crc32 } from './crc32.js';
+import { crc32, crc32View } from './crc32.js';
 import { decodeLine } from './decodeLine.js';
 import { encodeRecord } from './encodeRecord.js';
 
@@ -37,6 +37,26 @@ describe('crc32', () => {
     expect(crc32(new Uint8Array(0))).toBe(0);
     // Value from zlib.crc32 / Python binascii.crc32 of the same bytes.
     expect(crc32(Buffer.from('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339);
+  });
+
+  it('crc32View (four bytes a load, the read path) gives crc32 of every range, at any alignment', () => {
+    const bytes = Buffer.from(
+      '{"v":1,"seq":12,"stream":"pod/u1","data":{"note":"é✓"}} The quick brown fox',
+      'utf8',
+    );
+    // A view that does not start at its buffer's first byte, as a pooled Buffer's does not.
+    const inner = new Uint8Array(bytes.length + 3);
+    inner.set(bytes, 3);
+    const view = new DataView(inner.buffer, 3, bytes.length);
+    for (let start = 0; start <= bytes.length; start++) {
+      for (let end = start; end <= bytes.length; end++) {
+        if (crc32View(view, start, end) !== crc32(bytes, start, end)) {
+          throw new Error(`crc32View differs on [${start}, ${end})`);
+        }
+      }
+    }
+    const check = new TextEncoder().encode('123456789');
+    expect(crc32View(new DataView(check.buffer), 0, check.length)).toBe(0xcbf43926);
   });
 });
 

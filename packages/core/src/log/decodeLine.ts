@@ -1,7 +1,7 @@
 import { PodstateError } from '../errors.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { isPlainObject } from './assertAppendInput.js';
-import { crc32 } from './crc32.js';
+import { crc32View } from './crc32.js';
 import { CRC_SUFFIX_LENGTH } from './encodeRecord.js';
 import { isEventId, isStreamName } from './envelopeNames.js';
 
@@ -64,7 +64,7 @@ export function decodeBytes(
   let suffixOk = crcAt > start && buf[end - 1] === 0x7d && buf[end - 2] === 0x22;
   for (let i = 0; suffixOk && i < SUFFIX.length; i++) suffixOk = buf[crcAt + i] === SUFFIX[i];
   if (!suffixOk) fail('damaged_log', ctx, 'the line does not end with a "crc" field (torn or edited line)');
-  const computed = crc32(buf, start, crcAt);
+  const computed = crc32View(viewFor(buf), start, crcAt);
   if (storedCrc(buf, crcAt + 8) !== computed) {
     const stored = Buffer.from(buf.buffer, buf.byteOffset + crcAt + 8, 8).toString('latin1');
     fail(
@@ -296,30 +296,89 @@ function streamAt(buf: SliceBuffer, from: number, to: number): string | undefine
 // on every probe of that container): those already parsed are kept by their bytes, and each line
 // gets its own shallow copy of one (a fresh object with the same keys in the same order and the
 // same values, as JSON.parse would give) instead of a parse. Only flat objects (no value an object
-// or array) are kept, so the copy shares nothing mutable. Direct-mapped and bounded, as above.
+// or array) are kept, so the copy shares nothing mutable. Direct-mapped and bounded, as above; the
+// slot is a hash of all the bytes (these objects differ anywhere: `{"container":"web",…}` and
+// `{"container":"api",…}` share their last bytes), and the kept bytes sit in one flat table.
 const SMALL_DATA = 96;
 const DATA_SLOTS = 1 << 9;
-const dataKeys: (string | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
+const dataBytes = new DataView(new ArrayBuffer(DATA_SLOTS * SMALL_DATA));
+/** Each slot's byte count (0: empty). */
+const dataLengths = new Int32Array(DATA_SLOTS);
 const dataValues: (Record<string, unknown> | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
-const dataWords: (Int32Array | undefined)[] = new Array(DATA_SLOTS).fill(undefined);
+
+/** The data slot of `buf[from, to)`: a hash of all its bytes, four at a time (murmur3's finish). */
+function dataSlotOf(v: DataView, from: number, to: number): number {
+  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+  let i = from;
+  for (; i + 4 <= to; i += 4) h = Math.imul(h ^ v.getInt32(i, true), 0x01000193);
+  for (; i < to; i++) h = Math.imul(h ^ v.getUint8(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & (DATA_SLOTS - 1);
+}
+
+/** Whether data slot `slot` holds the bytes `v[from, to)`. */
+function sameData(slot: number, v: DataView, from: number, to: number): boolean {
+  const n = to - from;
+  if (dataLengths[slot] !== n) return false;
+  const base = slot * SMALL_DATA;
+  let k = 0;
+  for (; k + 4 <= n; k += 4)
+    if (v.getInt32(from + k, true) !== dataBytes.getInt32(base + k, true)) return false;
+  for (; k < n; k++) if (v.getUint8(from + k) !== dataBytes.getUint8(base + k)) return false;
+  return true;
+}
 
 /** A copy of the small flat object whose JSON is `buf[from, to)`, if one was kept; else undefined. */
 function smallDataAt(buf: Uint8Array, from: number, to: number): Record<string, unknown> | undefined {
-  const slot = slotOf(buf, from, to, DATA_SLOTS);
-  // The key is the bytes as latin1 (one char per byte), so it compares byte for byte.
-  return sameAscii(dataKeys[slot], dataWords[slot], buf, from, to) ? { ...dataValues[slot] } : undefined;
+  const v = viewFor(buf);
+  const slot = dataSlotOf(v, from, to);
+  return sameData(slot, v, from, to) ? { ...dataValues[slot] } : undefined;
 }
 
 /** Keeps `data` (just parsed from `buf[from, to)`) for smallDataAt when it is flat. */
-function keepSmallData(buf: SliceBuffer, from: number, to: number, data: Record<string, unknown>): void {
+function keepSmallData(buf: Uint8Array, from: number, to: number, data: Record<string, unknown>): void {
   for (const k in data) {
     const v = data[k];
     if (typeof v === 'object' && v !== null) return;
   }
-  const slot = slotOf(buf, from, to, DATA_SLOTS);
-  dataKeys[slot] = buf.latin1Slice(from, to);
-  dataWords[slot] = wordsOf(buf, from, to);
+  const slot = dataSlotOf(viewFor(buf), from, to);
+  const base = slot * SMALL_DATA;
+  for (let k = 0; k < to - from; k++) dataBytes.setUint8(base + k, buf[from + k]!);
+  dataLengths[slot] = to - from;
   dataValues[slot] = { ...data };
+}
+
+/**
+ * The string of `buf[from, to)` read as latin1 (one char per byte). The lengths every line has
+ * (a crc's 8 hex digits, an RFC 3339 time in milliseconds, a UUID id) are made by
+ * String.fromCharCode, which V8 runs without leaving compiled code; `latin1Slice` is a call into
+ * Node (~twice the cost for these lengths). Same string either way.
+ */
+// biome-ignore format: one argument a byte, eight a line
+function latin1At(b: SliceBuffer, i: number, to: number): string {
+  switch (to - i) {
+    case 8:
+      return String.fromCharCode(
+        b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!,
+      );
+    case 24:
+      return String.fromCharCode(
+        b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!,
+        b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!, b[i + 13]!, b[i + 14]!, b[i + 15]!,
+        b[i + 16]!, b[i + 17]!, b[i + 18]!, b[i + 19]!, b[i + 20]!, b[i + 21]!, b[i + 22]!, b[i + 23]!,
+      );
+    case 36:
+      return String.fromCharCode(
+        b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!,
+        b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!, b[i + 13]!, b[i + 14]!, b[i + 15]!,
+        b[i + 16]!, b[i + 17]!, b[i + 18]!, b[i + 19]!, b[i + 20]!, b[i + 21]!, b[i + 22]!, b[i + 23]!,
+        b[i + 24]!, b[i + 25]!, b[i + 26]!, b[i + 27]!, b[i + 28]!, b[i + 29]!, b[i + 30]!, b[i + 31]!,
+        b[i + 32]!, b[i + 33]!, b[i + 34]!, b[i + 35]!,
+      );
+    default:
+      return b.latin1Slice(i, to);
+  }
 }
 
 /** The line `buf[start, crcAt)` + crc suffix decoded, if it is in the writer's layout and valid; else undefined. */
@@ -373,10 +432,10 @@ function decodeWriterLayout(buf: SliceBuffer, start: number, crcAt: number): Rec
   // The envelope's strings are ASCII (checked above), so each is its own flat string of its
   // bytes: no string of the whole line is made (the largest allocation per line), and a string an
   // engine keeps (a time) holds only its own bytes, not the line's.
-  const id = buf.latin1Slice(idFrom, idTo);
+  const id = latin1At(buf, idFrom, idTo);
   const type = typeAt(buf, typeFrom, typeTo);
-  const time = buf.latin1Slice(timeFrom, timeTo);
-  const crc = buf.latin1Slice(crcAt + 8, crcAt + 16);
+  const time = latin1At(buf, timeFrom, timeTo);
+  const crc = latin1At(buf, crcAt + 8, crcAt + 16);
   // Keys in the line's order, as JSON.parse of the whole line would give them.
   return subjectFrom < 0
     ? { v: 1, seq, stream, rev, id, type, sv, time, data, crc }
