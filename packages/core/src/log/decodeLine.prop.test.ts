@@ -191,6 +191,19 @@ describe('decodeLine: the writer-layout shortcut gives what the general decoder 
         expect(decodeBytes(b, 0, b.length, ctx).data).toEqual({ container: c, probe: 'liveness' });
       }
     }
+    // Streams of one length that share their last 16 bytes (what the kept streams are found by)
+    // and differ only before them, within the first 60 bytes or past them, line after line: each
+    // line gets its own stream, never the one kept before it in the same place.
+    const tailOf = 'b'.repeat(30);
+    const streams = ['pod/x', 'pod/y', `pod/${'a'.repeat(56)}x`, `pod/${'a'.repeat(56)}y`].map(
+      (head) => `${head}${tailOf}`,
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const name of [...streams, ...streams.reverse()]) {
+        const b = withCrc(body.replace('pod/00000000-0000-4000-a000-0000000025ff', name));
+        expect(decodeBytes(b, 0, b.length, ctx).stream).toBe(name);
+      }
+    }
     // A key repeated after data overrides the first, as in JSON.parse: the shortcut must not miss it.
     const dup = withCrc(`${body},"seq":13`);
     expect(decodeBytes(dup, 0, dup.length, ctx).seq).toBe(13);

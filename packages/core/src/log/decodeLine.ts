@@ -115,15 +115,15 @@ export function decodeGeneral(
 // the whole line gives (same keys, same order) at about half the cost. Anything else (meta, batch,
 // escapes, another key order, a bad field) takes the general path, which reports what is wrong.
 const bytesOf = (s: string) => Buffer.from(s, 'latin1');
-const HEAD = bytesOf('{"v":1,"seq":');
-const AT_STREAM = bytesOf(',"stream":"');
-const AT_REV = bytesOf('","rev":');
-const AT_ID = bytesOf(',"id":"');
-const AT_TYPE = bytesOf('","type":"');
-const AT_SV = bytesOf('","sv":');
-const AT_TIME = bytesOf(',"time":"');
-const AT_SUBJECT = bytesOf('","subject":"');
-const AT_DATA = bytesOf('","data":');
+const HEAD = lit('{"v":1,"seq":');
+const AT_STREAM = lit(',"stream":"');
+const AT_REV = lit('","rev":');
+const AT_ID = lit(',"id":"');
+const AT_TYPE = lit('","type":"');
+const AT_SV = lit('","sv":');
+const AT_TIME = lit(',"time":"');
+const AT_SUBJECT = lit('","subject":"');
+const AT_DATA = lit('","data":');
 const POD = bytesOf('pod/');
 const NODE = bytesOf('node/');
 
@@ -151,10 +151,29 @@ type SliceBuffer = Buffer & {
 /** Where the last scan ended (module state: the decoders below allocate nothing). */
 let pos = 0;
 
-/** Whether `lit` is at `buf[at]`; moves `pos` after it. */
-function matchAt(buf: Uint8Array, at: number, lit: Uint8Array): boolean {
-  const n = lit.length;
-  for (let i = 0; i < n; i++) if (buf[at + i] !== lit[i]) return false;
+/** A literal of the layout, with its bytes as little-endian 32-bit words for matchAt. */
+interface Lit {
+  bytes: Uint8Array;
+  words: Int32Array;
+}
+
+function lit(s: string): Lit {
+  const bytes = bytesOf(s);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const words = new Int32Array(bytes.length >> 2);
+  for (let k = 0; k < words.length; k++) words[k] = v.getInt32(4 * k, true);
+  return { bytes, words };
+}
+
+/** Whether `lit` is at `buf[at]` (`v` is buf's view), four bytes a compare; moves `pos` after it. */
+function matchAt(v: DataView, buf: Uint8Array, at: number, lit: Lit): boolean {
+  const bytes = lit.bytes;
+  const n = bytes.length;
+  if (at + n > buf.length) return false;
+  const words = lit.words;
+  const w = words.length;
+  for (let k = 0; k < w; k++) if (v.getInt32(at + 4 * k, true) !== words[k]) return false;
+  for (let i = 4 * w; i < n; i++) if (buf[at + i] !== bytes[i]) return false;
   pos = at + n;
   return true;
 }
@@ -219,24 +238,26 @@ function slotOf(buf: Uint8Array, from: number, to: number, slots: number): numbe
   return (h ^ (h >>> 15)) & (slots - 1);
 }
 
-// Each kept string's bytes as 32-bit words (its first `length >> 2` four-byte groups, little-endian),
-// beside it in its table: a line's bytes are compared with a kept string four at a time.
-const streamWords: (Int32Array | undefined)[] = new Array(STREAM_SLOTS).fill(undefined);
+// Each kept type's bytes as 32-bit words (its first `length >> 2` four-byte groups, little-endian),
+// beside it in its table: a line's bytes are compared with a kept type four at a time.
 const typeWords: (Int32Array | undefined)[] = new Array(TYPE_SLOTS).fill(undefined);
 
 /** A DataView of the buffer the lines are read from (one per buffer, kept while it is the same). */
 let viewOf: Uint8Array | undefined;
 let view: DataView = new DataView(new ArrayBuffer(0));
+/** Whether `viewOf` is a Buffer (has Node's slicers: the writer-layout decoder needs them). */
+let viewIsBuffer = false;
 
 function viewFor(buf: Uint8Array): DataView {
   if (buf !== viewOf) {
     viewOf = buf;
     view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    viewIsBuffer = buf instanceof Buffer;
   }
   return view;
 }
 
-/** `buf[from, to)`'s whole four-byte groups as words (see streamWords). */
+/** `buf[from, to)`'s whole four-byte groups as words (see typeWords). */
 function wordsOf(buf: Uint8Array, from: number, to: number): Int32Array {
   const v = viewFor(buf);
   const words = new Int32Array((to - from) >> 2);
@@ -274,11 +295,55 @@ function typeAt(buf: SliceBuffer, from: number, to: number): string {
   return made;
 }
 
+// Each kept stream's bytes sit beside it in one flat table, a row of STREAM_ROW words per slot:
+// its byte length + 1 (0: empty), then its first 60 bytes as little-endian words (the last one
+// zero-padded); a longer name's further bytes are compared with the string itself. A line's
+// stream is compared with one row (one or two cache lines), without reaching the string's object
+// or a words array of its own: with a few hundred Pods live, those were cache misses on every line.
+const STREAM_ROW = 16;
+const STREAM_ROW_BYTES = 4 * (STREAM_ROW - 1);
+const streamRows = new Int32Array(STREAM_SLOTS * STREAM_ROW);
+
+/** The stream slot of `buf[from, to)` (`v` its view): a hash of its length and last 16 bytes. */
+function streamSlotOf(v: DataView, buf: Uint8Array, from: number, to: number): number {
+  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+  if (to - from >= 16) {
+    h = Math.imul(h ^ v.getInt32(to - 16, true), 0x01000193);
+    h = Math.imul(h ^ v.getInt32(to - 12, true), 0x01000193);
+    h = Math.imul(h ^ v.getInt32(to - 8, true), 0x01000193);
+    h = Math.imul(h ^ v.getInt32(to - 4, true), 0x01000193);
+  } else for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & (STREAM_SLOTS - 1);
+}
+
+/** Whether stream slot `slot` holds the bytes `buf[from, to)` (`v` its view). */
+function sameStream(slot: number, v: DataView, buf: Uint8Array, from: number, to: number): boolean {
+  const n = to - from;
+  const row = slot * STREAM_ROW;
+  if (streamRows[row] !== n + 1) return false;
+  const inRow = Math.min(n, STREAM_ROW_BYTES);
+  const whole = inRow >> 2;
+  for (let k = 0; k < whole; k++)
+    if (v.getInt32(from + 4 * k, true) !== streamRows[row + 1 + k]) return false;
+  if ((inRow & 3) !== 0) {
+    let w = 0;
+    for (let i = inRow - 1; i >= 4 * whole; i--) w = (w << 8) | buf[from + i]!;
+    if (w !== streamRows[row + 1 + whole]) return false;
+  }
+  if (n > STREAM_ROW_BYTES) {
+    const s = streams[slot]!;
+    for (let i = STREAM_ROW_BYTES; i < n; i++) if (s.charCodeAt(i) !== buf[from + i]) return false;
+  }
+  return true;
+}
+
 /** A stream name the envelope allows (isStreamName) in `buf[from, to)`, as a string; else undefined. */
 function streamAt(buf: SliceBuffer, from: number, to: number): string | undefined {
-  const slot = slotOf(buf, from, to, STREAM_SLOTS);
-  const known = streams[slot];
-  if (sameAscii(known, streamWords[slot], buf, from, to)) return known;
+  const v = viewFor(buf);
+  const slot = streamSlotOf(v, buf, from, to);
+  if (sameStream(slot, v, buf, from, to)) return streams[slot];
   const ok = startsWith(buf, from, to, POD)
     ? isSegmentBytes(buf, from + 4, to)
     : startsWith(buf, from, to, NODE)
@@ -287,8 +352,13 @@ function streamAt(buf: SliceBuffer, from: number, to: number): string | undefine
   if (ok === false) return undefined;
   const s = buf.latin1Slice(from, to);
   if (ok !== true && !isStreamName(s)) return undefined;
+  const row = slot * STREAM_ROW;
+  const n = to - from;
+  streamRows.fill(0, row, row + STREAM_ROW);
+  streamRows[row] = n + 1;
+  for (let i = 0; i < n && i < STREAM_ROW_BYTES; i++)
+    streamRows[row + 1 + (i >> 2)]! |= buf[from + i]! << (8 * (i & 3));
   streams[slot] = s;
-  streamWords[slot] = wordsOf(buf, from, to);
   return s;
 }
 
@@ -381,37 +451,41 @@ function latin1At(b: SliceBuffer, i: number, to: number): string {
   }
 }
 
-/** The line `buf[start, crcAt)` + crc suffix decoded, if it is in the writer's layout and valid; else undefined. */
+/**
+ * The line `buf[start, crcAt)` + crc suffix decoded, if it is in the writer's layout and valid; else
+ * undefined. `view` is buf's (decodeBytes took it for the CRC).
+ */
 function decodeWriterLayout(buf: SliceBuffer, start: number, crcAt: number): RecordedEvent | undefined {
-  if (!(buf instanceof Buffer) || !matchAt(buf, start, HEAD)) return undefined;
+  const v = view;
+  if (!viewIsBuffer || !matchAt(v, buf, start, HEAD)) return undefined;
   const seq = posInt(buf, pos, crcAt);
-  if (seq < 0 || !matchAt(buf, pos, AT_STREAM)) return undefined;
+  if (seq < 0 || !matchAt(v, buf, pos, AT_STREAM)) return undefined;
   const streamFrom = pos;
   const streamTo = closeQuote(buf, streamFrom, crcAt, TEXT);
-  if (streamTo < 0 || !matchAt(buf, streamTo, AT_REV)) return undefined;
+  if (streamTo < 0 || !matchAt(v, buf, streamTo, AT_REV)) return undefined;
   const rev = posInt(buf, pos, crcAt);
-  if (rev < 0 || !matchAt(buf, pos, AT_ID)) return undefined;
+  if (rev < 0 || !matchAt(v, buf, pos, AT_ID)) return undefined;
   const idFrom = pos;
   const idTo = closeQuote(buf, idFrom, crcAt, ALNUM | SEP | COLON);
   // isEventId: 1 to 128 of [A-Za-z0-9._:-], the first alphanumeric.
   if (idTo < 0 || idTo - idFrom > 128 || (CLASS[buf[idFrom]!]! & ALNUM) === 0) return undefined;
-  if (!matchAt(buf, idTo, AT_TYPE)) return undefined;
+  if (!matchAt(v, buf, idTo, AT_TYPE)) return undefined;
   const typeFrom = pos;
   const typeTo = closeQuote(buf, typeFrom, crcAt, TEXT);
-  if (typeTo <= typeFrom || !matchAt(buf, typeTo, AT_SV)) return undefined;
+  if (typeTo <= typeFrom || !matchAt(v, buf, typeTo, AT_SV)) return undefined;
   const sv = posInt(buf, pos, crcAt);
-  if (sv < 0 || !matchAt(buf, pos, AT_TIME)) return undefined;
+  if (sv < 0 || !matchAt(v, buf, pos, AT_TIME)) return undefined;
   const timeFrom = pos;
   const timeTo = closeQuote(buf, timeFrom, crcAt, TEXT);
   if (timeTo < 0) return undefined;
   let subjectFrom = -1;
   let subjectTo = -1;
-  if (matchAt(buf, timeTo, AT_SUBJECT)) {
+  if (matchAt(v, buf, timeTo, AT_SUBJECT)) {
     subjectFrom = pos;
     subjectTo = closeQuote(buf, subjectFrom, crcAt, TEXT);
     if (subjectTo < 0) return undefined;
-    if (!matchAt(buf, subjectTo, AT_DATA)) return undefined;
-  } else if (!matchAt(buf, timeTo, AT_DATA)) return undefined;
+    if (!matchAt(v, buf, subjectTo, AT_DATA)) return undefined;
+  } else if (!matchAt(v, buf, timeTo, AT_DATA)) return undefined;
   // `data` runs to the crc suffix: an object, then nothing (meta and batch take the general path).
   const dataFrom = pos;
   if (buf[dataFrom] !== 0x7b || buf[crcAt - 1] !== 0x7d) return undefined;
