@@ -51,6 +51,7 @@ describe('earlySplit: the binary starts the replay worker before loading the CLI
     expect(earlySplit(['status', '--log', big], {}, dir, idle2)).toBe(false);
     expect(earlySplit(['get', 'pods', '--log', big, '--at', '3'], {}, dir, idle2)).toBe(false);
     expect(earlySplit(['get', 'pods', '--log', big, '-w'], {}, dir, idle2)).toBe(false);
+    expect(earlySplit(['get', 'pods', '--log', big, '-Aw'], {}, dir, idle2)).toBe(false);
     expect(earlySplit(['get', 'pods', '--store', 'postgres://x/y', '--workers', '2'], {}, dir, idle2)).toBe(
       false,
     );

@@ -79,7 +79,11 @@ export function earlySplit(
 ): boolean {
   if (argv[0] !== 'get') return false;
   const flags = argv.slice(1);
-  if (flags.some((a) => a === '--at' || a.startsWith('--at=') || a === '-w' || a === '--watch')) return false;
+  // -w also inside a cluster of short flags (-Aw); a cluster holding a "w" elsewhere (-owide)
+  // only loses the early start.
+  const watchOrAt = (a: string) =>
+    a === '--at' || a.startsWith('--at=') || a === '--watch' || /^-[^-]*w/.test(a);
+  if (flags.some(watchOrAt)) return false;
   if (optionValue(flags, '--store') !== undefined) return false;
   const log = optionValue(flags, '--log');
   if (log === undefined && env.PODSTATE_STORE) return false;
