@@ -1,8 +1,9 @@
 // What explore's generator asks the engine (docs/decisions.md "explore, session 9"): the same
 // events as before, with fewer engine.check calls. enabledPodFacts leaves the ending facts out
-// unless they may be drawn; nextActions asks once about the action it returns.
+// unless they may be drawn; chartsTake says which kubelet facts the charts have no transition for
+// (the engine refuses those); nextActions asks once about the action it returns.
 import { createEngine, type Engine, enabledEvents, nextActions } from '@podstate/core';
-import { enabledPodFacts } from '@podstate/core/internal';
+import { chartsTake, enabledPodFacts } from '@podstate/core/internal';
 import { ev, builtInManifests as m, type Step, toEvents } from '@podstate/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -70,5 +71,39 @@ describe('nextActions asks the engine once about the action it returns', () => {
       { stream: 'pod/u1', type: 'pod.scheduled', data: { node: 'node-1' } },
     ]);
     expect(engine.chartRuns - before).toBe(1);
+  });
+});
+
+describe('chartsTake: a container fact the Pod or container chart has no transition for now', () => {
+  const PREPARE = ['container.image.pulling', 'container.created'] as const;
+  const judge = (steps: Step[]) => {
+    const engine = engineAfter(steps);
+    const pod = engine.pods.get('u1')!;
+    return PREPARE.map((type) => ({
+      type,
+      takes: chartsTake(pod, pod.ctx.containers[0]!, type),
+      refused: engine.check({ stream: 'pod/u1', type, data: { container: 'app' }, time: AT })?.code,
+    }));
+  };
+
+  it('a container waiting for its turn on a bound Pod: both charts take the pull and the creation', () => {
+    const [pulling, created] = judge(
+      running.slice(0, 4).map((s, i) => (i === 0 ? ev.nodeRegistered('node-1') : s)),
+    );
+    expect(pulling).toEqual({ type: 'container.image.pulling', takes: true, refused: undefined });
+    // The charts take it; the engine's rules may still refuse (no image yet): chartsTake only rules out.
+    expect(created!.takes).toBe(true);
+  });
+
+  it('a running container: the container chart has no transition (the Pod chart has), so no, and the engine refuses', () => {
+    for (const j of judge(running))
+      expect(j).toEqual({ type: j.type, takes: false, refused: 'container_state' });
+  });
+
+  it('a Pod waiting for its removal or for scheduling: the Pod chart has none (the container chart has), so no, and the engine refuses', () => {
+    for (const j of judge([...running.slice(0, 4), ev.deletion()]))
+      expect(j).toEqual({ type: j.type, takes: false, refused: 'pod_finished' });
+    for (const j of judge([ev.podCreated(m.plain)]))
+      expect(j).toEqual({ type: j.type, takes: false, refused: 'not_scheduled' });
   });
 });
