@@ -141,14 +141,13 @@ export const podActions = {
       // again; an app container only as its restart policy says (OnFailure: not one that
       // succeeded), which ShouldContainerBeRestarted (policyRestarts) already decides for it.
       const killed = killRunning(pod, e.time, terminating);
-      if (!terminating)
-        for (let i = 0; i < killed.length; i++) {
-          const s = killed[i]!;
-          if (s.ctx.role === 'app' || s.ctx.runs === 0) continue;
-          const ctx = copyContainer(s.ctx);
-          ctx.needsRun = true;
-          killed[i] = { value: restTerminated(s.value, ctx), ctx };
-        }
+      for (let i = 0; i < killed.length; i++) {
+        const s = killed[i]!;
+        if (terminating || s.ctx.role === 'app' || s.ctx.runs === 0) continue;
+        const ctx = copyContainer(s.ctx);
+        ctx.needsRun = true;
+        killed[i] = { value: restTerminated(s.value, ctx), ctx };
+      }
       n.containers = killed;
       n.podIP = undefined;
       n.initialized = false;
