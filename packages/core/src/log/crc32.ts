@@ -20,6 +20,23 @@ function buildTables(): Int32Array {
 }
 
 /**
+ * Slicing-by-8: the CRC state after eight bytes, given their two little-endian 32-bit words, the
+ * first already xored with the state before them. Small enough for V8 to inline into both loops.
+ */
+function fold8(t: Int32Array, a: number, b: number): number {
+  return (
+    t[1792 + (a & 0xff)]! ^
+    t[1536 + ((a >>> 8) & 0xff)]! ^
+    t[1280 + ((a >>> 16) & 0xff)]! ^
+    t[1024 + (a >>> 24)]! ^
+    t[768 + (b & 0xff)]! ^
+    t[512 + ((b >>> 8) & 0xff)]! ^
+    t[256 + ((b >>> 16) & 0xff)]! ^
+    t[b >>> 24]!
+  );
+}
+
+/**
  * CRC-32 (IEEE 802.3, as zlib and `cksum -o 3`) of `bytes[start, end)`, as an unsigned integer;
  * `prior`, the CRC-32 of bytes before them, continues it (as zlib's `crc32(data, value)`:
  * `crc32(b, 0, b.length, crc32(a))` is the CRC of a followed by b). Pure.
@@ -33,16 +50,7 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length, prior = 
   const stop8 = end - ((end - start) & 7);
   while (i < stop8) {
     const a = (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) ^ c;
-    const b = bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24);
-    c =
-      t[1792 + (a & 0xff)]! ^
-      t[1536 + ((a >>> 8) & 0xff)]! ^
-      t[1280 + ((a >>> 16) & 0xff)]! ^
-      t[1024 + (a >>> 24)]! ^
-      t[768 + (b & 0xff)]! ^
-      t[512 + ((b >>> 8) & 0xff)]! ^
-      t[256 + ((b >>> 16) & 0xff)]! ^
-      t[b >>> 24]!;
+    c = fold8(t, a, bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24));
     i += 8;
   }
   while (i < end) c = t[(c ^ bytes[i++]!) & 0xff]! ^ (c >>> 8);
@@ -66,17 +74,7 @@ export function crc32View(view: DataView, start: number, end: number): number {
   let i = start;
   const stop8 = end - ((end - start) & 7);
   while (i < stop8) {
-    const a = view.getInt32(i, true) ^ c;
-    const b = view.getInt32(i + 4, true);
-    c =
-      t[1792 + (a & 0xff)]! ^
-      t[1536 + ((a >>> 8) & 0xff)]! ^
-      t[1280 + ((a >>> 16) & 0xff)]! ^
-      t[1024 + (a >>> 24)]! ^
-      t[768 + (b & 0xff)]! ^
-      t[512 + ((b >>> 8) & 0xff)]! ^
-      t[256 + ((b >>> 16) & 0xff)]! ^
-      t[b >>> 24]!;
+    c = fold8(t, view.getInt32(i, true) ^ c, view.getInt32(i + 4, true));
     i += 8;
   }
   while (i < end) c = t[(c ^ view.getUint8(i++)) & 0xff]! ^ (c >>> 8);
