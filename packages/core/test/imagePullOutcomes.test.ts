@@ -62,3 +62,41 @@ describe('pullImage: a failed pull', () => {
       });
   });
 });
+
+describe('imagePullPrecheck: the image another Pod pulled onto the node during this Pod’s back-off', () => {
+  // EnsureImageExists asks imagePullPrecheck first: under IfNotPresent a present image is used
+  // without a pull, so the pull back-off (keyed by Pod and image) is never consulted; under Always
+  // every start pulls, and the back-off holds.
+  const web = (policy: string) =>
+    pod('web', { containers: [{ name: 'a', image: 'busybox:1.36', imagePullPolicy: policy }] });
+  const other = pod('other', {
+    containers: [{ name: 'a', image: 'busybox:1.36', imagePullPolicy: 'IfNotPresent' }],
+  });
+  const failedThenPulledElsewhere = (policy: string): Step[] => [
+    ...bound(web(policy)),
+    ev.pullFailed('a'),
+    ev.podCreated(other, 'u2'),
+    ev.scheduled(),
+    ev.sandboxReady('10.244.0.6'),
+    ev.pulled('a'),
+  ];
+  const forWeb = (step: Step): Step => ({ ...step, stream: 'pod/u1' });
+
+  it('IfNotPresent: the container starts inside its back-off once the image is on the node', () => {
+    given(...failedThenPulledElsewhere('IfNotPresent'))
+      .when(forWeb(ev.started('a')))
+      .thenAccepted((o) => expect(o.container('a').value).not.toMatch(/^waiting/));
+  });
+
+  it('IfNotPresent: without that other pull the image is absent and the start is refused', () => {
+    given(...bound(web('IfNotPresent')), ev.pullFailed('a'))
+      .when(ev.started('a'))
+      .thenRejected('image_absent');
+  });
+
+  it('Always: the start needs a pull, and the pull waits out the back-off (ImagePullBackOff)', () => {
+    given(...failedThenPulledElsewhere('Always'))
+      .when(forWeb(ev.pulled('a')))
+      .thenRejected('pull_backoff');
+  });
+});
