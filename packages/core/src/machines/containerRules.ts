@@ -20,6 +20,7 @@ import {
   isTerminatedState,
   isUpState,
   isWaitingState,
+  type Termination,
 } from './types.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -194,19 +195,28 @@ export function probeKillGraceSeconds(c: ContainerCtx, probe: 'liveness' | 'star
   return own ?? c.podGraceSeconds;
 }
 
+/**
+ * The run a kill by the kubelet ends (a failed postStart hook, the Pod's containers stopped or
+ * their sandbox gone): exit code 137, reason Error. Every Termination has exit's keys in exit's
+ * order (absent ones undefined), so all of them share one hidden class.
+ * @internal
+ */
+export function killedRun(c: ContainerCtx, now: number): Termination {
+  return {
+    exitCode: 137,
+    signal: undefined,
+    reason: 'Error',
+    message: undefined,
+    startedAt: c.startedAt ?? now,
+    finishedAt: now,
+    containerID: c.containerID,
+  };
+}
+
 /** The postStart hook failed: the kubelet killed the container at once (startContainer). */
 function kill(c: ContainerCtx, now: number): ContainerCtx {
   return set(c, (n) => {
-    n.current = {
-      // Every Termination has exit's keys, in its order (absent ones undefined): one hidden class.
-      exitCode: 137,
-      signal: undefined,
-      reason: 'Error',
-      message: undefined,
-      startedAt: c.startedAt ?? now,
-      finishedAt: now,
-      containerID: c.containerID,
-    };
+    n.current = killedRun(c, now);
   });
 }
 

@@ -3,6 +3,7 @@ import { type ClusterEnv, nodeForBinding } from '../engine/env.js';
 import { pick, pickedRefusal, runStep, steppedCtx } from './compile.js';
 import { compiledContainerMachine } from './compiledContainer.js';
 import {
+  killedRun,
   policyRestarts,
   probeStateRule,
   restingTerminated,
@@ -592,16 +593,7 @@ function killed(s: ContainerSlot, now: number, stopped: boolean): ContainerSlot 
   const ctx = copyContainer(s.ctx);
   ctx.stopped = stopped;
   if (!running(s)) return { value: restTerminated(s.value, ctx), ctx };
-  ctx.current = {
-    // Every Termination has exit's keys, in its order (absent ones undefined): one hidden class.
-    exitCode: 137,
-    signal: undefined,
-    reason: 'Error',
-    message: undefined,
-    startedAt: s.ctx.startedAt ?? now,
-    finishedAt: now,
-    containerID: s.ctx.containerID,
-  };
+  ctx.current = killedRun(s.ctx, now);
   ctx.kill = undefined;
   return { value: restingTerminated(ctx), ctx };
 }
